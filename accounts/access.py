@@ -1,0 +1,80 @@
+"""The one access layer: which organizations a user reaches, and role checks for views."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+
+from accounts.models import Coordinator, Organization, Role
+
+NO_ROLE = "У вас нет роли, дающей доступ к этой странице."
+NOT_COORDINATOR = "Страница доступна только муниципальному координатору."
+
+
+def organization_ids_for(user) -> frozenset[int]:
+    """Organizations where the user has an active membership (cached on the user object)."""
+    cached = getattr(user, "_organization_ids", None)
+    if cached is None:
+        cached = frozenset(
+            user.memberships.filter(is_active=True).values_list("organization_id", flat=True)
+        )
+        user._organization_ids = cached
+    return cached
+
+
+def coordinated_organizations(user):
+    """Organizations of the municipalities the user coordinates (read-only scope)."""
+    return Organization.objects.filter(municipality__coordinators__user=user)
+
+
+def is_coordinator(user) -> bool:
+    cached = getattr(user, "_is_coordinator", None)
+    if cached is None:
+        cached = user.is_authenticated and Coordinator.objects.filter(user=user).exists()
+        user._is_coordinator = cached
+    return cached
+
+
+def has_role(request: HttpRequest, *roles: str) -> bool:
+    return bool(set(getattr(request, "roles", ())) & set(roles))
+
+
+def role_required(*roles: Role | str) -> Callable:
+    """View decorator: the user must hold one of `roles` in the current organization."""
+    wanted = frozenset(str(r) for r in roles)
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not has_role(request, *wanted):
+                raise PermissionDenied(NO_ROLE)
+            return view(request, *args, **kwargs)
+
+        wrapped.required_roles = wanted
+        return wrapped
+
+    return decorator
+
+
+def coordinator_required(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not is_coordinator(request.user):
+            raise PermissionDenied(NOT_COORDINATOR)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+class RoleRequiredMixin:
+    """Class-based twin of `role_required`: set `required_roles`."""
+
+    required_roles: Iterable[str] = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        if not has_role(request, *self.required_roles):
+            raise PermissionDenied(NO_ROLE)
+        return super().dispatch(request, *args, **kwargs)

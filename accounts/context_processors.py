@@ -1,0 +1,15 @@
+from accounts.access import is_coordinator
+from accounts.navigation import menu_for
+
+
+def shell(request):
+    """What base.html needs: the menu for the user's roles and the organization switcher."""
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {}
+    return {
+        "menu": menu_for(request),
+        "current_organization": getattr(request, "organization", None),
+        "current_membership": getattr(request, "membership", None),
+        "memberships": getattr(request, "memberships", []),
+        "is_coordinator": is_coordinator(request.user),
+    }

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+from accounts.models import Membership
+
+SESSION_KEY = "organization_id"
+
+
+class CurrentOrganizationMiddleware:
+    """Puts the user's current organization and roles there on the request.
+
+    A user who belongs to several organizations picks one (kept in the session); every
+    role check and every list is about that organization.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.memberships = []
+        request.membership = None
+        request.organization = None
+        request.roles = frozenset()
+        if request.user.is_authenticated:
+            memberships = list(
+                Membership.objects.with_roles().filter(user=request.user, is_active=True)
+            )
+            request.memberships = memberships
+            request.user._organization_ids = frozenset(m.organization_id for m in memberships)
+            if memberships:
+                chosen = request.session.get(SESSION_KEY)
+                current = next(
+                    (m for m in memberships if m.organization_id == chosen), memberships[0]
+                )
+                request.membership = current
+                request.organization = current.organization
+                request.roles = current.role_codes
+        return self.get_response(request)
+
+
+class PrivatePagesNoStoreMiddleware:
+    """Pages shown to a signed-in user carry personal data: never cache them anywhere."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated and not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+            patch_cache_control(response, no_store=True, private=True)
+        return response

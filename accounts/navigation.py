@@ -1,0 +1,79 @@
+"""The shell's menu and home-page panels, contributed by each app in its AppConfig.ready().
+
+An app describes what it offers and to which roles; accounts never imports the apps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from accounts.access import has_role, is_coordinator
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[str] = field(default_factory=frozenset)
+    coordinator: bool = False
+    order: int = 100
+
+    def visible_to(self, request: HttpRequest) -> bool:
+        if self.coordinator and is_coordinator(request.user):
+            return True
+        return has_role(request, *self.roles)
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    """A block of the home page: `build(request)` returns its context, or None to hide it."""
+
+    template: str
+    build: Callable[[HttpRequest], dict | None]
+    roles: frozenset[str] = field(default_factory=frozenset)
+    coordinator: bool = False
+    order: int = 100
+
+    def visible_to(self, request: HttpRequest) -> bool:
+        if self.coordinator and is_coordinator(request.user):
+            return True
+        return has_role(request, *self.roles)
+
+
+_menu: list[NavItem] = []
+_panels: list[HomePanel] = []
+
+
+def register_menu(*items: NavItem) -> None:
+    _menu.extend(i for i in items if i not in _menu)
+    _menu.sort(key=lambda i: i.order)
+
+
+def register_panels(*panels: HomePanel) -> None:
+    _panels.extend(p for p in panels if p not in _panels)
+    _panels.sort(key=lambda p: p.order)
+
+
+def menu_for(request: HttpRequest) -> list[dict]:
+    path = request.path
+    items = []
+    for item in _menu:
+        if item.visible_to(request):
+            url = reverse(item.url_name)
+            active = path == url if url == "/" else path.startswith(url)
+            items.append({"label": item.label, "url": url, "active": active})
+    return items
+
+
+def panels_for(request: HttpRequest) -> list[dict]:
+    shown = []
+    for panel in _panels:
+        if panel.visible_to(request):
+            context = panel.build(request)
+            if context is not None:
+                shown.append({"template": panel.template, **context})
+    return shown

@@ -1,0 +1,13 @@
+"""Russian text helpers shared by pages and documents."""
+
+from __future__ import annotations
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """Choose the word form for `n`: 1 участник, 2 участника, 5 участников."""
+    n = abs(int(n))
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many

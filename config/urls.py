@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Наставничество — администрирование")
+admin.site.site_title = _("Наставничество")
+admin.site.index_title = _("Управление порталом")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("accounts.urls")),
+]

@@ -1,0 +1,1 @@
+"""Orders, consents and agreements rendered as PDF, with the director's sign-off."""

@@ -1,0 +1,1 @@
+"""The program's work: programs, assignments (pairs and groups), plans, roadmap."""

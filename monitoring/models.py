@@ -1,0 +1,1 @@
+"""Questionnaires, Kirkpatrick evaluation, the semester report and the municipal rollup."""

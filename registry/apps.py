@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistryConfig(AppConfig):
+    name = "registry"
+    verbose_name = _("Реестры")
+
+    def ready(self) -> None:
+        from accounts.models import Role
+        from accounts.navigation import HomePanel, register_panels
+        from registry.selectors import registry_counts
+
+        register_panels(
+            HomePanel(
+                template="registry/includes/_home_curator.html",
+                build=lambda request: {"counts": registry_counts(request.organization)},
+                roles=frozenset({Role.CURATOR, Role.DIRECTOR, Role.DEPUTY}),
+                order=10,
+            )
+        )

@@ -1,0 +1,38 @@
+"""Reads of the registry, scoped to one organization."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, OuterRef, Q
+
+from accounts.models import Organization
+from registry.models import Consent, MenteeProfile, MentorProfile, Person, PersonCategory
+
+
+def participants_without_consent(organization: Organization):
+    """Mentors and mentees with no personal-data consent in force."""
+    in_force = Consent.objects.in_force().filter(
+        person=OuterRef("pk"), kind=Consent.Kind.PERSONAL_DATA
+    )
+    return (
+        Person.objects.in_organization(organization)
+        .filter(Q(mentor_profile__isnull=False) | Q(mentee_profile__isnull=False))
+        .exclude(Exists(in_force))
+    )
+
+
+def registry_counts(organization: Organization) -> dict[str, int]:
+    people = Person.objects.in_organization(organization).filter(is_active=True)
+    counts = people.aggregate(
+        teachers=Count("pk", filter=Q(category=PersonCategory.TEACHER)),
+        students=Count("pk", filter=Q(category=PersonCategory.STUDENT)),
+    )
+    counts["mentors"] = (
+        MentorProfile.objects.filter(person__organization=organization)
+        .exclude(status=MentorProfile.Status.LEFT)
+        .count()
+    )
+    counts["mentees_waiting"] = MenteeProfile.objects.filter(
+        person__organization=organization, status=MenteeProfile.Status.WAITING
+    ).count()
+    counts["without_consent"] = participants_without_consent(organization).count()
+    return counts

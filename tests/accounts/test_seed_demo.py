@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from accounts.models import Membership, Organization, User
+from registry.models import Consent, MenteeProfile, MentorProfile, Person
+
+pytestmark = pytest.mark.django_db
+
+
+def run_seed() -> str:
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def snapshot() -> dict[str, int]:
+    models = [User, Organization, Membership, Person, MentorProfile, MenteeProfile, Consent]
+    return {m.__name__: m.objects.count() for m in models}
+
+
+def test_seed_demo_builds_the_demo_school_and_prints_logins():
+    output = run_seed()
+    for username in ("admin", "curator", "director", "deputy", "teacher", "mentee", "coordinator"):
+        assert f"  {username} " in output
+    assert "пароль у всех: demo" in output
+    main = Organization.objects.get(slug="school-19")
+    staff = Person.objects.in_organization(main).teachers().count()
+    students = Person.objects.in_organization(main).students().count()
+    assert 75 <= staff <= 90
+    assert 550 <= students <= 650
+    assert Person.objects.in_organization(main).young_specialists().exists()
+    assert MentorProfile.objects.filter(person__organization=main, trainings__isnull=False).exists()
+    assert User.objects.get(username="teacher").person.mentor_profile
+    assert User.objects.get(username="mentee").person.mentee_profile
+    assert User.objects.get(username="director").check_password("demo")
+
+
+def test_seed_demo_is_idempotent():
+    run_seed()
+    first = snapshot()
+    run_seed()
+    assert snapshot() == first
+
+
+def test_seed_demo_leaves_some_participants_without_consent():
+    from registry.selectors import participants_without_consent
+
+    run_seed()
+    main = Organization.objects.get(slug="school-19")
+    missing = participants_without_consent(main).count()
+    participants = Person.objects.in_organization(main).filter(mentor_profile__isnull=False).count()
+    assert 0 < missing < participants
+
+
+def test_seed_demo_refuses_production(settings):
+    settings.DEMO_DATA_ALLOWED = False
+    with pytest.raises(CommandError, match="production"):
+        run_seed()

@@ -1,0 +1,133 @@
+"""The shell: login, per-role home pages, organization switching, error pages, headers."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import Role
+from tests.conftest import member
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_page_is_russian(client):
+    response = client.get(reverse("login"))
+    text = response.content.decode()
+    assert "Вход в портал" in text
+    assert 'lang="ru"' in text
+
+
+def test_login_with_wrong_password_shows_russian_error(client, curator):
+    response = client.post(reverse("login"), {"username": "curator_a", "password": "wrong"})
+    assert "Неверное имя пользователя или пароль." in response.content.decode()
+
+
+def test_login_rotates_session_and_lands_on_home(client, curator):
+    client.get(reverse("login"))
+    before = client.session.session_key
+    response = client.post(
+        reverse("login"), {"username": "curator_a", "password": "correct-horse-battery"}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+    assert client.session.session_key != before
+
+
+def test_logout_is_post_only_and_clears_session(client, curator):
+    client.force_login(curator)
+    assert client.get(reverse("logout")).status_code == 405
+    client.post(reverse("logout"))
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_anonymous_home_redirects_to_login(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url == f"{reverse('login')}?next=/"
+
+
+def test_curator_home_shows_role_and_registry_counts(client, curator, teacher, mentee):
+    client.force_login(curator)
+    text = client.get(reverse("home")).content.decode()
+    assert "Куратор" in text
+    assert "Реестры школы" in text
+    assert "в базе наставников" in text
+
+
+def test_teacher_home_has_no_registry_panel(client, teacher):
+    client.force_login(teacher)
+    text = client.get(reverse("home")).content.decode()
+    assert "Педагог" in text
+    assert "Реестры школы" not in text
+
+
+def test_user_without_organization_is_told_to_ask_admin(client):
+    client.force_login(UserFactory(username="lonely"))
+    text = client.get(reverse("home")).content.decode()
+    assert "не состоите ни в одной образовательной организации" in text
+
+
+def test_switching_organization_changes_roles(client, school):
+    second = OrganizationFactory(short_name="МБОУ «СШ № 4»")
+    user = member(school, "both", Role.TEACHER)
+    MembershipFactory(user=user, organization=second, roles=[Role.CURATOR])
+    client.force_login(user)
+    assert "Реестры школы" not in client.get(reverse("home")).content.decode()
+    response = client.post(reverse("organization-switch"), {"organization": second.pk})
+    assert response.status_code == 302
+    text = client.get(reverse("home")).content.decode()
+    assert "Реестры школы" in text
+    assert "МБОУ «СШ № 4»" in text
+
+
+def test_cannot_switch_to_a_foreign_organization(client, curator, other_school):
+    client.force_login(curator)
+    response = client.post(reverse("organization-switch"), {"organization": other_school.pk})
+    assert response.status_code == 404
+
+
+def test_role_check_gives_russian_403(client, teacher, rf):
+    from django.core.exceptions import PermissionDenied
+
+    from accounts.access import NO_ROLE, role_required
+
+    @role_required(Role.CURATOR)
+    def view(request):
+        raise AssertionError("must not run")
+
+    request = rf.get("/")
+    request.roles = frozenset({Role.TEACHER})
+    with pytest.raises(PermissionDenied, match=NO_ROLE):
+        view(request)
+
+
+def test_404_page_is_russian(client, curator):
+    client.force_login(curator)
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Страница не найдена" in response.content.decode()
+
+
+def test_private_pages_are_not_cached_and_carry_security_headers(client, curator):
+    client.force_login(curator)
+    response = client.get(reverse("home"))
+    assert "no-store" in response["Cache-Control"]
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    csp = response["Content-Security-Policy"]
+    script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
+    assert "'unsafe-inline'" not in script_src
+
+
+def test_login_locks_after_repeated_failures(client, curator):
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "curator_a", "password": "wrong"})
+    response = client.post(
+        reverse("login"), {"username": "curator_a", "password": "correct-horse-battery"}
+    )
+    assert response.status_code == 429
+    assert "Вход временно заблокирован" in response.content.decode()

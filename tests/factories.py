@@ -1,0 +1,145 @@
+"""factory-boy factories for the whole project; personas are built from these in conftest."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import factory
+
+from accounts.models import (
+    Coordinator,
+    Gender,
+    Membership,
+    MembershipRole,
+    Municipality,
+    Organization,
+    User,
+)
+from registry.models import (
+    Consent,
+    MenteeProfile,
+    MentoringForm,
+    MentorProfile,
+    Person,
+    PersonCategory,
+)
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Муниципальный район № {n}")
+    region = "Хабаровский край"
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    short_name = factory.Sequence(lambda n: f"МБОУ «СШ № {n + 1}»")
+    full_name = factory.LazyAttribute(
+        lambda o: (
+            "муниципальное бюджетное общеобразовательное учреждение "
+            f"«Средняя школа № {o.short_name.split('№ ')[1].rstrip('»')}»"
+        )
+    )
+    slug = factory.Sequence(lambda n: f"school-{n + 1}")
+    locality = "г. Хабаровск"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    last_name = "Иванова"
+    first_name = "Мария"
+    middle_name = "Петровна"
+    gender = Gender.FEMALE
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("correct-horse-battery")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        for role in extracted or ():
+            MembershipRole.objects.create(membership=self, role=role)
+
+
+class CoordinatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Coordinator
+
+    user = factory.SubFactory(UserFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    organization = factory.SubFactory(OrganizationFactory)
+    last_name = factory.Iterator(["Смирнова", "Кузнецова", "Попова", "Васильева", "Новикова"])
+    first_name = factory.Iterator(["Анна", "Мария", "Елена", "Ольга", "Татьяна"])
+    middle_name = factory.Iterator(["Ивановна", "Петровна", "Сергеевна", "Андреевна"])
+    gender = Gender.FEMALE
+    category = PersonCategory.TEACHER
+    position = "учитель"
+    subject = "математика"
+    experience_years = Decimal(12)
+
+
+class StudentFactory(PersonFactory):
+    category = PersonCategory.STUDENT
+    position = ""
+    subject = ""
+    experience_years = None
+    school_class = "7А"
+    birth_date = datetime.date(2010, 5, 17)
+
+
+class MentorProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MentorProfile
+        skip_postgeneration_save = True
+
+    person = factory.SubFactory(PersonFactory)
+    status = MentorProfile.Status.ACTIVE
+    capacity = 2
+
+    @factory.post_generation
+    def forms(self, create, extracted, **kwargs):
+        codes = extracted if extracted is not None else ["teacher-teacher"]
+        self.forms.set(MentoringForm.objects.filter(code__in=codes))
+
+
+class MenteeProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MenteeProfile
+
+    person = factory.SubFactory(PersonFactory, experience_years=Decimal(1))
+    status = MenteeProfile.Status.WAITING
+    request = "освоение профессии"
+    desired_form = factory.LazyFunction(lambda: MentoringForm.objects.get(code="teacher-teacher"))
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Consent
+
+    person = factory.SubFactory(PersonFactory)
+    kind = Consent.Kind.PERSONAL_DATA
+    given_on = datetime.date(2021, 8, 25)
