@@ -8,5 +8,9 @@ admin.site.index_title = _("Управление порталом")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("registry/", include("registry.urls")),
+    path("mentoring/", include("mentoring.urls")),
+    path("documents/", include("documents.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("", include("accounts.urls")),
 ]

@@ -6,19 +6,33 @@ another school's object is a 404 (or 403 where the role alone already refuses).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from importlib import import_module
+from importlib.util import find_spec
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import PersonFactory
-
 # Views reached without signing in.
 PUBLIC = {"login"}
 
-# For a URL with parameters: how to build them for an object of the *other* school.
-# A new parametrised view must be added here, or this test fails and says so.
-OBJECT_KWARGS: dict[str, Callable[[dict], dict]] = {}
+
+def collect_object_kwargs() -> dict:
+    """For a URL with parameters: how to build them for an object of the *other* school.
+
+    Each app's tests declare theirs in `tests/<app>/url_samples.py` as
+    `OBJECT_KWARGS = {"app:url-name": lambda other_school: {"pk": ...}}`; a new
+    parametrised view without an entry fails this test and says so.
+    """
+    found = {}
+    for app in ("accounts", "registry", "mentoring", "documents", "monitoring"):
+        module = f"tests.{app}.url_samples"
+        if find_spec(f"tests.{app}") and find_spec(module):
+            found.update(import_module(module).OBJECT_KWARGS)
+    return found
+
+
+OBJECT_KWARGS = collect_object_kwargs()
 
 
 def iter_url_names(patterns=None, namespace: str | None = None) -> Iterator[tuple[str, URLPattern]]:
@@ -42,15 +56,17 @@ def has_params(pattern: URLPattern) -> bool:
 
 @pytest.fixture
 def other_world(other_school, other_curator):
-    """Objects of the other school for OBJECT_KWARGS builders."""
-    return {"school": other_school, "person": PersonFactory(organization=other_school)}
+    """The other school (with its curator) whose objects the URL samples are built in."""
+    return other_school
 
 
-def url_for(name: str, pattern: URLPattern, world: dict | None) -> str:
+def url_for(name: str, pattern: URLPattern, other_school) -> str:
     if not has_params(pattern):
         return reverse(name)
-    assert name in OBJECT_KWARGS, f"Add sample parameters for URL '{name}' to OBJECT_KWARGS"
-    return reverse(name, kwargs=OBJECT_KWARGS[name](world))
+    assert name in OBJECT_KWARGS, (
+        f"Add sample parameters for URL '{name}' to tests/<app>/url_samples.py"
+    )
+    return reverse(name, kwargs=OBJECT_KWARGS[name](other_school))
 
 
 def test_the_walk_finds_the_project_urls():
@@ -83,5 +99,5 @@ def test_every_persona_gets_no_error_and_no_other_school(
         if has_params(pattern):
             assert response.status_code in (403, 404, 405), (role, url, response.status_code)
     if has_params(pattern):
-        client.force_login(other_world["school"].memberships.first().user)
+        client.force_login(other_world.memberships.first().user)
         assert client.get(url).status_code in (200, 302, 405), "the sample object must be reachable"

@@ -1,4 +1,5 @@
 from importlib import import_module
+from importlib.util import find_spec
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -6,11 +7,9 @@ from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS, DemoContext
 
-# Each app seeds its own part, in dependency order; every step is idempotent.
-STEPS = [
-    "accounts.demo",
-    "registry.demo",
-]
+# Each app seeds its own part in its `demo.py`, in dependency order; every step is idempotent.
+APPS = ["accounts", "registry", "mentoring", "documents", "monitoring"]
+STEPS = [f"{app}.demo" for app in APPS if find_spec(f"{app}.demo")]
 
 
 class Command(BaseCommand):
