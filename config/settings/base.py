@@ -182,10 +182,12 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
-        "frame-ancestors": [SELF],
+        "frame-ancestors": [NONE],
     }
 }
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Nothing is framed, except where a view opts in (the PDF preview in the director's inbox
+# uses xframe_options_sameorigin and its own frame-ancestors).
+X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

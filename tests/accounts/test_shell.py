@@ -115,7 +115,7 @@ def test_private_pages_are_not_cached_and_carry_security_headers(client, curator
     client.force_login(curator)
     response = client.get(reverse("home"))
     assert "no-store" in response["Cache-Control"]
-    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     csp = response["Content-Security-Policy"]
