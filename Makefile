@@ -72,5 +72,9 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Every benchmark with its target, one table (bench/RESULTS.md records the numbers).
+bench: install
+	cd bench && ../$(PY) run_all.py
+
 clean:
 	rm -rf $(VENV) db.sqlite3 media .worker.log

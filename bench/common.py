@@ -1,0 +1,75 @@
+"""Shared bits of the benchmarks: Django set-up on a throw-away database and the result table.
+
+Every benchmark compares against a baseline measured in the same run, because these machines
+are noisy: a target is a ratio to the baseline or an absolute bound, as its issue states.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def setup_django(database_url: str | None = None) -> None:
+    """Configure Django on a fresh temporary SQLite database (or DATABASE_URL) and migrate."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+    elif "DATABASE_URL" not in os.environ:
+        path = Path(tempfile.mkdtemp(prefix="bench-")) / "bench.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
+def best_of(fn: Callable[[], object], repeat: int = 5) -> float:
+    """The fastest of `repeat` runs, in seconds: the least disturbed by other work."""
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        timings.append(time.perf_counter() - started)
+    return min(timings)
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[int(p) - 1]
+
+
+@dataclass
+class Result:
+    subject: str
+    measured: float
+    target: float
+    unit: str  # "s", "ms", "×" (ratio to the baseline)
+    baseline: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.measured <= self.target
+
+
+def print_table(results: list[Result]) -> bool:
+    header = f"| {'subject':<46} | {'measured':>10} | {'target':>8} | ok  | baseline"
+    print(header)
+    print("|" + "-" * 48 + "|" + "-" * 12 + "|" + "-" * 10 + "|-----|----------")
+    for r in results:
+        measured = f"{r.measured:.3f} {r.unit}"
+        target = f"≤ {r.target:g} {r.unit}"
+        mark = "yes" if r.ok else "NO"
+        print(f"| {r.subject:<46} | {measured:>10} | {target:>8} | {mark:<3} | {r.baseline}")
+    return all(r.ok for r in results)

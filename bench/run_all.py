@@ -1,0 +1,46 @@
+"""`make bench`: every benchmark the issues name, one table of measured against target.
+
+Each bench/<subject>.py exposes `run() -> list[Result]` and runs in its own process (each
+sets Django up on its own database).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SKIP = {"common.py", "run_all.py", "__init__.py"}
+CHILD = """
+import json, runpy, sys
+sys.path.insert(0, {here!r})
+module = runpy.run_path({path!r}, run_name="bench")
+print("@@RESULTS@@" + json.dumps([r.__dict__ for r in module["run"]()]))
+"""
+
+
+def main() -> int:
+    from common import Result, print_table
+
+    results: list[Result] = []
+    for path in sorted(HERE.glob("*.py")):
+        if path.name in SKIP:
+            continue
+        print(f"… {path.name}", file=sys.stderr, flush=True)
+        code = CHILD.format(here=str(HERE), path=str(path))
+        done = subprocess.run(  # noqa: S603 - our own benchmark scripts
+            [sys.executable, "-c", code], capture_output=True, text=True, check=False
+        )
+        marker = [line for line in done.stdout.splitlines() if line.startswith("@@RESULTS@@")]
+        if done.returncode or not marker:
+            print(done.stdout[-2000:], done.stderr[-4000:], file=sys.stderr)
+            results.append(Result(f"{path.stem}: FAILED", float("inf"), 0, ""))
+            continue
+        results.extend(Result(**r) for r in json.loads(marker[0].removeprefix("@@RESULTS@@")))
+    return 0 if print_table(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
