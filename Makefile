@@ -72,6 +72,21 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# PostgreSQL backups: `make backup` writes backups/<timestamp>.dump (pg_dump, custom format);
+# `make restore FILE=backups/<...>.dump` restores it into DATABASE_URL, replacing what is there.
+DATABASE_URL ?= $(PG_URL)
+BACKUP_DIR ?= backups
+
+backup:
+	@mkdir -p $(BACKUP_DIR); \
+	file=$(BACKUP_DIR)/nastavnichestvo-$$(date +%Y%m%d-%H%M%S).dump; \
+	pg_dump --format=custom --no-owner --no-privileges --file="$$file" "$(DATABASE_URL)" && echo "$$file"
+
+restore:
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/<name>.dump"; exit 1; }
+	pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction \
+		--dbname="$(DATABASE_URL)" "$(FILE)"
+
 # Every benchmark with its target, one table (bench/RESULTS.md records the numbers).
 bench: install
 	cd bench && ../$(PY) run_all.py
