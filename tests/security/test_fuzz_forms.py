@@ -7,19 +7,14 @@ numbers out of range, random files) for exactly the fields the form shows.
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-from urllib.parse import urljoin
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.security.forms import forms_on
 from tests.test_urls import ALL_URLS, OBJECT_KWARGS, has_params
-
-# Forms that end the session or switch it: fuzzing them only logs the persona out.
-SKIP_ACTIONS = {reverse("logout")}
 
 hostile_text = st.one_of(
     st.just(""),
@@ -41,39 +36,6 @@ hostile_text = st.one_of(
     ),
     st.integers(min_value=-(10**12), max_value=10**12).map(str),
 )
-
-
-class FormFinder(HTMLParser):
-    """Collects POST forms: action and the names of the fields a person can fill."""
-
-    def __init__(self, base: str):
-        super().__init__()
-        self.base, self.forms, self.current = base, [], None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and attrs.get("method", "get").lower() == "post":
-            action = urljoin(self.base, attrs.get("action") or self.base)
-            self.current = {"action": action, "fields": {}}
-            self.forms.append(self.current)
-        elif tag in {"input", "select", "textarea"} and self.current is not None:
-            name = attrs.get("name")
-            if name and name != "csrfmiddlewaretoken":
-                kind = attrs.get("type", tag)
-                self.current["fields"].setdefault(name, kind)
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.current = None
-
-
-def forms_on(client, url: str) -> list[dict]:
-    response = client.get(url)
-    if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
-        return []
-    finder = FormFinder(url)
-    finder.feed(response.content.decode())
-    return [f for f in finder.forms if f["fields"] and f["action"] not in SKIP_ACTIONS]
 
 
 def payload_strategy(fields: dict[str, str]):
