@@ -41,13 +41,10 @@ def rows_with_injected_values() -> list[str]:
             continue
         fields = {f.name: f for f in model._meta.concrete_fields}
         number = fields.get("number")
-        if number is not None and number.get_internal_type() in {
-            "CharField",
-            "IntegerField",
-            "PositiveIntegerField",
-        }:
-            if model._default_manager.filter(number=INJECTED_NUMBER).exists():
-                found.append(f"{model._meta.label}.number")
+        if number is None or number.get_internal_type() not in NUMBER_TYPES:
+            continue
+        if model._default_manager.filter(number=INJECTED_NUMBER).exists():
+            found.append(f"{model._meta.label}.number")
     return found
 
 
