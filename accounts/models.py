@@ -265,3 +265,52 @@ class TenantQuerySet(models.QuerySet):
 
     def in_organization(self, organization: Organization) -> TenantQuerySet:
         return self.filter(**{self.organization_field: organization})
+
+
+class Job(models.Model):
+    """A piece of background work (a big PDF, an import) and its progress, which a page polls."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("в очереди")
+        RUNNING = "running", _("выполняется")
+        DONE = "done", _("готово")
+        FAILED = "failed", _("ошибка")
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("организация"), on_delete=models.CASCADE, related_name="jobs"
+    )
+    created_by = models.ForeignKey(
+        User, verbose_name=_("запустил"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    kind = models.CharField(_("вид"), max_length=50)
+    title = models.CharField(_("название"), max_length=255)
+    params = models.JSONField(_("параметры"), default=dict, blank=True)
+    status = models.CharField(
+        _("состояние"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("готовность, %"), default=0)
+    stage = models.CharField(_("этап"), max_length=255, blank=True)
+    error = models.CharField(_("ошибка"), max_length=500, blank=True)
+    result = models.FileField(_("результат"), upload_to="jobs/%Y/%m/", blank=True)
+    result_name = models.CharField(_("имя файла"), max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(_("запущено"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("завершено"), null=True, blank=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("фоновая задача")
+        verbose_name_plural = _("фоновые задачи")
+        indexes = [models.Index(fields=["organization", "kind", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="job_progress_percent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

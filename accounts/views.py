@@ -1,11 +1,14 @@
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.access import has_role
+from accounts.jobs import job_kind
 from accounts.middleware import SESSION_KEY
+from accounts.models import Job
 from accounts.navigation import panels_for
 
 
@@ -28,3 +31,36 @@ def organization_switch(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "home"
     return redirect(target)
+
+
+def _visible_job(request: HttpRequest, pk: int) -> Job:
+    """A job of the user's organizations that they started or that their role may see."""
+    job = get_object_or_404(
+        Job.objects.for_user(request.user).select_related("organization"), pk=pk
+    )
+    allowed = job.created_by_id == request.user.pk or (
+        job.organization_id == getattr(request.organization, "pk", None)
+        and has_role(request, *job_kind(job.kind).roles)
+    )
+    if not allowed:
+        raise Http404
+    return job
+
+
+def job_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The job's progress; the partial re-polls itself until the job has finished."""
+    job = _visible_job(request, pk)
+    template = "accounts/includes/_job.html" if request.htmx else "accounts/job.html"
+    return render(request, template, {"job": job})
+
+
+def job_download(request: HttpRequest, pk: int) -> FileResponse:
+    job = _visible_job(request, pk)
+    if job.status != Job.Status.DONE or not job.result:
+        raise Http404
+    return FileResponse(
+        job.result.open("rb"),
+        as_attachment=True,
+        filename=job.result_name,
+        content_type=job.content_type or "application/octet-stream",
+    )

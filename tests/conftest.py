@@ -27,6 +27,12 @@ def _standard_forms(request):
         MentoringForm.objects.ensure_standard()
 
 
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path_factory):
+    """Uploads and generated files of a test go to a temporary folder, never the tree."""
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
+
+
 @pytest.fixture
 def academic_year(db):
     year, _ = AcademicYear.objects.get_or_create(

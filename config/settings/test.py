@@ -1,13 +1,11 @@
 """Test settings: fast hashing, tasks run in-process, no real e-mail."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-only-for-the-test-suite-" + "x" * 20
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False}

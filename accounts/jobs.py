@@ -1,0 +1,108 @@
+"""Background jobs: an app registers a kind of job; pages start it and poll its progress.
+
+    register_job_kind(JobKind(kind="semester_report", title=..., roles=..., run=build))
+
+`run(job, progress)` does the work, calls `progress(percent, stage)` as it goes and returns
+a `JobOutput` (bytes, a Russian file name, a content type). It runs in the task worker
+(`manage.py db_worker`); in tests the immediate backend runs it in-process.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Job, Organization, User
+
+logger = logging.getLogger(__name__)
+
+JOB_FAILED = _("Не удалось выполнить задачу. Попробуйте ещё раз или обратитесь к администратору.")
+
+
+@dataclass(frozen=True)
+class JobOutput:
+    content: bytes
+    filename: str
+    content_type: str
+
+
+Progress = Callable[[int, str], None]
+
+
+@dataclass(frozen=True)
+class JobKind:
+    kind: str
+    title: str
+    run: Callable[[Job, Progress], JobOutput]
+    roles: frozenset[str] = field(default_factory=frozenset)
+
+
+_kinds: dict[str, JobKind] = {}
+
+
+def register_job_kind(kind: JobKind) -> None:
+    _kinds[kind.kind] = kind
+
+
+def job_kind(kind: str) -> JobKind:
+    return _kinds[kind]
+
+
+def job_start(
+    *,
+    organization: Organization,
+    user: User | None,
+    kind: str,
+    params: dict,
+    title: str | None = None,
+) -> Job:
+    """Record the job and hand it to the task worker once the transaction commits."""
+    spec = job_kind(kind)
+    job = Job.objects.create(
+        organization=organization,
+        created_by=user,
+        kind=kind,
+        title=title or spec.title,
+        params=params,
+    )
+    from accounts.tasks import run_job
+
+    transaction.on_commit(lambda: run_job.enqueue(job.pk))
+    return job
+
+
+def job_run(job_id: int) -> None:
+    """Run a job to its end: progress as it goes, the result file, or a failure message."""
+    job = Job.objects.get(pk=job_id)
+    if job.status != Job.Status.QUEUED:
+        return  # a duplicate delivery of the same job: the first one owns it
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, stage=_("Начинаем…"))
+
+    def progress(percent: int, stage: str) -> None:
+        Job.objects.filter(pk=job.pk).update(progress=max(0, min(100, percent)), stage=stage)
+
+    try:
+        output = job_kind(job.kind).run(job, progress)
+    except Exception:
+        # The message shown is generic; the log names the job only, never its data.
+        logger.exception("Background job %s (%s) failed", job.pk, job.kind)
+        Job.objects.filter(pk=job.pk).update(
+            status=Job.Status.FAILED, error=JOB_FAILED, finished_at=timezone.now()
+        )
+        return
+    job.refresh_from_db()
+    extension = output.filename.rsplit(".", 1)[-1] if "." in output.filename else "bin"
+    job.result.save(f"job-{job.pk}.{extension}", ContentFile(output.content), save=False)
+    job.result_name = output.filename
+    job.content_type = output.content_type
+    job.status = Job.Status.DONE
+    job.progress = 100
+    job.stage = _("Готово")
+    job.finished_at = timezone.now()
+    job.save()

@@ -1,0 +1,38 @@
+"""A job kind for tests: echoes its parameters into a small text file."""
+
+from __future__ import annotations
+
+from django.core.files.base import ContentFile
+
+from accounts.jobs import JobKind, JobOutput, register_job_kind
+from accounts.models import Job, Role
+
+ECHO = "test-echo"
+
+
+def echo(job: Job, progress) -> JobOutput:
+    if job.params.get("fail"):
+        raise RuntimeError("asked to fail")
+    progress(50, "Половина")
+    text = f"Параметры: {job.params.get('text', '')}"
+    return JobOutput(text.encode(), "Отчёт «тест».txt", "text/plain; charset=utf-8")
+
+
+register_job_kind(
+    JobKind(kind=ECHO, title="Проверочная задача", run=echo, roles=frozenset({Role.CURATOR}))
+)
+
+
+def finished_job(organization, **fields) -> Job:
+    job = Job.objects.create(
+        organization=organization,
+        kind=ECHO,
+        title="Проверочная задача",
+        status=Job.Status.DONE,
+        progress=100,
+        result_name="Отчёт.txt",
+        content_type="text/plain",
+        **fields,
+    )
+    job.result.save(f"job-{job.pk}.txt", ContentFile(b"ok"))
+    return job
