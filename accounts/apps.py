@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Организации и пользователи")
+
+    def ready(self) -> None:
+        from accounts.models import Role
+        from accounts.navigation import NavItem, register_menu
+
+        register_menu(
+            NavItem(
+                label=_("Организация"),
+                url_name="organization",
+                roles=frozenset({Role.DIRECTOR, Role.CURATOR, Role.DEPUTY}),
+                order=900,
+            )
+        )

@@ -1,5 +1,8 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organization, Role, User
 
 
 class LoginForm(AuthenticationForm):
@@ -7,3 +10,29 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("Неверное имя пользователя или пароль."),
         "inactive": _("Учётная запись отключена."),
     }
+
+
+class OrganizationForm(forms.ModelForm):
+    """The school's details as they are printed on its orders."""
+
+    class Meta:
+        model = Organization
+        fields = ["full_name", "short_name", "address", "locality", "director"]
+        widgets = {"full_name": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["director"].queryset = User.objects.filter(
+            memberships__organization=self.instance,
+            memberships__is_active=True,
+            memberships__roles__role=Role.DIRECTOR,
+        ).distinct()
+        self.fields["director"].help_text = _(
+            "Подписывает приказы; выбирается из пользователей с ролью «Директор»."
+        )
+
+    def clean_full_name(self) -> str:
+        value = " ".join(self.cleaned_data["full_name"].split())
+        if len(value) < 10:
+            raise forms.ValidationError(_("Укажите полное официальное наименование, как в уставе."))
+        return value

@@ -18,6 +18,7 @@ urlpatterns = [
     path(
         "password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
     ),
+    path("organization/", views.organization_detail, name="organization"),
     path("organization/switch/", views.organization_switch, name="organization-switch"),
     path("jobs/<int:pk>/", views.job_status, name="job-status"),
     path("jobs/<int:pk>/download/", views.job_download, name="job-download"),

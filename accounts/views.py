@@ -1,14 +1,16 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import has_role
+from accounts.access import NO_ROLE, has_role, role_required
+from accounts.forms import OrganizationForm
 from accounts.jobs import job_kind
 from accounts.middleware import SESSION_KEY
-from accounts.models import Job
+from accounts.models import Job, Role
 from accounts.navigation import panels_for
 
 
@@ -63,4 +65,24 @@ def job_download(request: HttpRequest, pk: int) -> FileResponse:
         as_attachment=True,
         filename=job.result_name,
         content_type=job.content_type or "application/octet-stream",
+    )
+
+
+@role_required(Role.DIRECTOR, Role.CURATOR, Role.DEPUTY)
+def organization_detail(request: HttpRequest) -> HttpResponse:
+    """The current school's details; the director and the curator may correct them."""
+    organization = request.organization
+    can_edit = has_role(request, Role.DIRECTOR, Role.CURATOR)
+    form = OrganizationForm(request.POST or None, instance=organization)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied(NO_ROLE)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Сведения об организации сохранены."))
+            return redirect("organization")
+    return render(
+        request,
+        "accounts/organization.html",
+        {"organization": organization, "form": form, "can_edit": can_edit},
     )

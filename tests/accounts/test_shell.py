@@ -131,3 +131,51 @@ def test_login_locks_after_repeated_failures(client, curator):
     )
     assert response.status_code == 429
     assert "Вход временно заблокирован" in response.content.decode()
+
+
+def test_director_corrects_the_official_name(client, school, director):
+    client.force_login(director)
+    response = client.post(
+        reverse("organization"),
+        {
+            "full_name": "  муниципальное бюджетное   общеобразовательное учреждение «СШ № 19» ",
+            "short_name": "МБОУ «СШ № 19»",
+            "address": "г. Хабаровск, ул. Школьная, 19",
+            "locality": "г. Хабаровск",
+            "director": director.pk,
+        },
+    )
+    assert response.status_code == 302
+    school.refresh_from_db()
+    assert school.full_name == "муниципальное бюджетное общеобразовательное учреждение «СШ № 19»"
+    assert school.director == director
+    page = client.get(reverse("organization")).content.decode()
+    assert "Сведения об организации сохранены." in page
+
+
+def test_director_must_hold_the_director_role(client, school, director, teacher):
+    client.force_login(director)
+    response = client.post(
+        reverse("organization"),
+        {"full_name": school.full_name, "short_name": "x", "director": teacher.pk},
+    )
+    assert response.status_code == 200
+    school.refresh_from_db()
+    assert school.director_id is None
+    assert "Выберите корректный вариант" in response.content.decode()
+
+
+def test_deputy_sees_but_cannot_edit_the_organization(client, school, deputy):
+    client.force_login(deputy)
+    page = client.get(reverse("organization")).content.decode()
+    assert school.full_name in page
+    assert "Исправить сведения" not in page
+    response = client.post(reverse("organization"), {"full_name": "x" * 20, "short_name": "y"})
+    assert response.status_code == 403
+    school.refresh_from_db()
+    assert school.short_name == "МБОУ «СШ № 19»"
+
+
+def test_teacher_has_no_organization_page(client, teacher):
+    client.force_login(teacher)
+    assert client.get(reverse("organization")).status_code == 403
