@@ -179,3 +179,18 @@ def test_deputy_sees_but_cannot_edit_the_organization(client, school, deputy):
 def test_teacher_has_no_organization_page(client, teacher):
     client.force_login(teacher)
     assert client.get(reverse("organization")).status_code == 403
+
+
+def test_500_page_is_russian_and_standalone(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Ошибка на сервере" in response.content.decode()
+
+
+def test_403_page_explains_in_russian(client, teacher):
+    client.force_login(teacher)
+    response = client.get(reverse("organization"))
+    assert response.status_code == 403
+    assert "У вас нет роли, дающей доступ к этой странице." in response.content.decode()
