@@ -485,3 +485,42 @@ def meeting_create(
         notes=notes.strip(),
         created_by=by,
     )
+
+
+COHORT_ROW_ERROR = _("%(mentee)s: %(message)s")
+
+
+@transaction.atomic
+def cohort_accept(
+    *,
+    organization: Organization,
+    academic_year: AcademicYear,
+    rows: Sequence[tuple[MenteeProfile, MentorProfile]],
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    by: User | None = None,
+) -> list[Assignment]:
+    """Create a draft pair for every (mentee, mentor) row at once, or nothing at all."""
+    created, errors = [], []
+    for mentee, mentor in rows:
+        try:
+            created.append(
+                assignment_create(
+                    organization=organization,
+                    academic_year=academic_year,
+                    form=mentee.desired_form,
+                    mentors=[mentor],
+                    mentees=[mentee],
+                    starts_on=starts_on,
+                    ends_on=ends_on,
+                    by=by,
+                )
+            )
+        except ValidationError as exc:
+            errors.extend(
+                COHORT_ROW_ERROR % {"mentee": mentee.person.short_name, "message": m}
+                for m in exc.messages
+            )
+    if errors:
+        raise ValidationError(errors)
+    return created

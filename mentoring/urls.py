@@ -1,5 +1,33 @@
-from django.urls import path  # noqa: F401 - views are added as the app grows
+from django.urls import path
+
+from mentoring.views import assignments, matching, plans, roadmap
 
 app_name = "mentoring"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", assignments.assignment_list, name="assignment-list"),
+    path("new/", assignments.assignment_create, name="assignment-create"),
+    path("mine/", assignments.my_assignments, name="my-assignments"),
+    path("without-meetings/", assignments.stale_list, name="stale-list"),
+    path("<int:pk>/", assignments.assignment_detail, name="assignment-detail"),
+    path("<int:pk>/edit/", assignments.assignment_edit, name="assignment-edit"),
+    path("<int:pk>/status/", assignments.assignment_transition, name="assignment-transition"),
+    path("<int:pk>/delete/", assignments.assignment_delete, name="assignment-delete"),
+    path("<int:pk>/plan/", plans.plan_create, name="plan-create"),
+    path("<int:pk>/plan/tasks/<int:task_pk>/add/", plans.event_add, name="event-add"),
+    path("<int:pk>/plan/events/<int:event_pk>/", plans.event_edit, name="event-edit"),
+    path("<int:pk>/plan/events/<int:event_pk>/done/", plans.event_done, name="event-done"),
+    path("<int:pk>/plan/events/<int:event_pk>/reopen/", plans.event_reopen, name="event-reopen"),
+    path("<int:pk>/plan/events/<int:event_pk>/delete/", plans.event_delete, name="event-delete"),
+    path("<int:pk>/meetings/", plans.meeting_create, name="meeting-create"),
+    path("matching/", matching.waiting_list, name="waiting-list"),
+    path("matching/cohort/", matching.cohort, name="cohort"),
+    path("matching/<int:pk>/", matching.mentee_match, name="mentee-match"),
+    path("roadmap/", roadmap.roadmap_detail, name="roadmap"),
+    path("roadmap/sample/", roadmap.roadmap_sample, name="roadmap-sample"),
+    path("roadmap/upload/", roadmap.roadmap_upload, name="roadmap-upload"),
+    path("roadmap/export/", roadmap.roadmap_export, name="roadmap-export"),
+    path("roadmap/items/<int:pk>/", roadmap.roadmap_item_mark, name="roadmap-item"),
+    path("roadmap/municipal/", roadmap.municipal_roadmaps, name="municipal-roadmaps"),
+    path("roadmap/<int:pk>/agree/", roadmap.roadmap_agree, name="roadmap-agree"),
+]

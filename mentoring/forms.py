@@ -1,0 +1,159 @@
+"""Forms of the mentoring pages; the rules themselves are checked by the services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import AcademicYear, Organization
+from mentoring.models import Assignment, AssignmentStatus, Meeting, PlanEvent, RoadmapItem
+from registry.models import MenteeProfile, MentoringForm, MentorProfile
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PersonChoiceMixin:
+    @staticmethod
+    def label_from_instance(obj) -> str:
+        person = obj.person
+        extra = ", ".join(p for p in (person.subject, person.school_class) if p)
+        return f"{person.full_name}" + (f" ({extra})" if extra else "")
+
+
+class MentorChoiceField(PersonChoiceMixin, forms.ModelChoiceField):
+    pass
+
+
+class MentorsChoiceField(PersonChoiceMixin, forms.ModelMultipleChoiceField):
+    pass
+
+
+class MenteeChoiceField(PersonChoiceMixin, forms.ModelChoiceField):
+    pass
+
+
+class MenteesChoiceField(PersonChoiceMixin, forms.ModelMultipleChoiceField):
+    pass
+
+
+def mentor_choices(organization: Organization):
+    return (
+        MentorProfile.objects.exclude(status=MentorProfile.Status.LEFT)
+        .filter(
+            Q(person__organization=organization)
+            | Q(
+                network_ready=True,
+                person__organization__municipality_id=organization.municipality_id,
+            )
+        )
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name")
+    )
+
+
+def mentee_choices(organization: Organization):
+    return (
+        MenteeProfile.objects.filter(person__organization=organization)
+        .exclude(status=MenteeProfile.Status.FINISHED)
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name")
+    )
+
+
+class AssignmentForm(forms.Form):
+    """Create or edit a pair or group; `kind` decides single or multiple choices."""
+
+    mentoring_form = forms.ModelChoiceField(
+        label=_("Форма наставничества"), queryset=MentoringForm.objects.all()
+    )
+    academic_year = forms.ModelChoiceField(
+        label=_("Учебный год"), queryset=AcademicYear.objects.all()
+    )
+    title = forms.CharField(label=_("Название группы"), max_length=255, required=False)
+    starts_on = forms.DateField(label=_("Начало"), widget=DATE_WIDGET)
+    ends_on = forms.DateField(label=_("Окончание"), widget=DATE_WIDGET)
+    notes = forms.CharField(
+        label=_("Примечание"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, organization: Organization, kind: str, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        if kind == Assignment.Kind.PAIR:
+            self.fields["mentor"] = MentorChoiceField(
+                label=_("Наставник"), queryset=mentor_choices(organization)
+            )
+            self.fields["mentee"] = MenteeChoiceField(
+                label=_("Наставляемый"), queryset=mentee_choices(organization)
+            )
+            del self.fields["title"]
+        else:
+            self.fields["mentors"] = MentorsChoiceField(
+                label=_("Наставники"),
+                queryset=mentor_choices(organization),
+                widget=forms.SelectMultiple(attrs={"size": 8}),
+            )
+            self.fields["mentees"] = MenteesChoiceField(
+                label=_("Наставляемые"),
+                queryset=mentee_choices(organization),
+                widget=forms.SelectMultiple(attrs={"size": 10}),
+            )
+        if editing:
+            del self.fields["mentoring_form"]
+            del self.fields["academic_year"]
+        order = ["mentoring_form", "academic_year", "title", "mentor", "mentors", "mentee"]
+        self.order_fields([*order, "mentees", "starts_on", "ends_on", "notes"])
+
+    @property
+    def people(self):
+        data = self.cleaned_data
+        if self.kind == Assignment.Kind.PAIR:
+            return [data["mentor"]], [data["mentee"]]
+        return list(data["mentors"]), list(data["mentees"])
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(label=_("Новый статус"), choices=AssignmentStatus.choices)
+    reason = forms.CharField(label=_("Причина"), max_length=500, required=False)
+
+
+class MatchPickForm(forms.Form):
+    mentor = forms.ModelChoiceField(queryset=MentorProfile.objects.none())
+    starts_on = forms.DateField(label=_("Начало"), widget=DATE_WIDGET)
+    ends_on = forms.DateField(label=_("Окончание"), widget=DATE_WIDGET)
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["held_on", "duration_minutes", "topic", "notes"]
+        widgets = {"held_on": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 2})}
+
+
+class EventDoneForm(forms.Form):
+    done_on = forms.DateField(label=_("Дата"), widget=DATE_WIDGET)
+    note = forms.CharField(label=_("Отметка"), max_length=500, required=False)
+
+
+class PlanEventForm(forms.ModelForm):
+    class Meta:
+        model = PlanEvent
+        fields = ["title", "due", "expected_result"]
+
+
+class RoadmapItemMarkForm(forms.ModelForm):
+    class Meta:
+        model = RoadmapItem
+        fields = ["mark_status", "mark_text", "mark_date", "document_ref"]
+        widgets = {"mark_date": DATE_WIDGET}
+
+
+class RoadmapImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Файл дорожной карты (.xlsx или .csv)"),
+        help_text=_(
+            "Столбцы: №, Задача, Мероприятия, Ответственный, Ожидаемый результат, Срок, "
+            "Отметка о выполнении."
+        ),
+    )

@@ -1,0 +1,53 @@
+"""Objects of the other school for the URL walk (tests/test_urls.py)."""
+
+from __future__ import annotations
+
+from mentoring.models import RoadmapItem
+from mentoring.roadmap import roadmap_start_from_sample
+from mentoring.services import plan_create_from_template
+from tests.mentoring.factories import make_pair, year_2021
+
+
+def _pair(other_school):
+    return make_pair(other_school)
+
+
+def _event(other_school):
+    pair = make_pair(other_school)
+    plan = plan_create_from_template(assignment=pair)
+    task = plan.tasks.first()
+    return {"pk": pair.pk, "event_pk": task.events.first().pk}
+
+
+def _task(other_school):
+    pair = make_pair(other_school)
+    plan = plan_create_from_template(assignment=pair)
+    return {"pk": pair.pk, "task_pk": plan.tasks.first().pk}
+
+
+def _roadmap(other_school):
+    return roadmap_start_from_sample(organization=other_school, academic_year=year_2021())
+
+
+def _mentee(other_school):
+    return make_pair(other_school).mentees[0]
+
+
+OBJECT_KWARGS = {
+    "mentoring:assignment-detail": lambda s: {"pk": _pair(s).pk},
+    "mentoring:assignment-edit": lambda s: {"pk": _pair(s).pk},
+    "mentoring:assignment-transition": lambda s: {"pk": _pair(s).pk},
+    "mentoring:assignment-delete": lambda s: {"pk": _pair(s).pk},
+    "mentoring:plan-create": lambda s: {"pk": _pair(s).pk},
+    "mentoring:meeting-create": lambda s: {"pk": _pair(s).pk},
+    "mentoring:event-add": _task,
+    "mentoring:event-edit": _event,
+    "mentoring:event-done": _event,
+    "mentoring:event-reopen": _event,
+    "mentoring:event-delete": _event,
+    "mentoring:mentee-match": lambda s: {"pk": _mentee(s).pk},
+    "mentoring:roadmap-item": lambda s: {
+        "pk": RoadmapItem.objects.filter(roadmap=_roadmap(s)).first().pk
+    },
+    "mentoring:roadmap-agree": lambda s: {"pk": _roadmap(s).pk},
+}
