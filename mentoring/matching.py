@@ -85,72 +85,75 @@ def compatible(mentor: MentorInfo, mentee: MenteeInfo, form: MentoringForm) -> b
     )
 
 
-def score(mentor: MentorInfo, mentee: MenteeInfo, organization_id: int) -> Score:
-    result = Score(mentor=mentor)
-    add = result.parts.append
-    add(ScorePart(_("Форма"), POINTS_FORM, POINTS_FORM, _("форма есть в базе наставников")))
-
+def score_points(mentor: MentorInfo, mentee: MenteeInfo, organization_id: int) -> tuple[int, ...]:
+    """The six parts of the score as numbers (the cohort needs only these, for every couple)."""
     same_subject = bool(mentee.subject) and mentor.subject.lower() == mentee.subject.lower()
-    add(
-        ScorePart(
-            _("Предмет"),
-            POINTS_SUBJECT if same_subject else 0,
-            POINTS_SUBJECT,
-            _("тот же предмет: %s") % mentee.subject
-            if same_subject
-            else _("предмет наставника: %s") % (mentor.subject or "—"),
-        )
+    deficits = (
+        round(POINTS_DEFICITS * len(mentee.deficits & mentor.competencies) / len(mentee.deficits))
+        if mentee.deficits
+        else 0
+    )
+    years = float(mentor.experience or 0)
+    return (
+        POINTS_FORM,
+        POINTS_SUBJECT if same_subject else 0,
+        deficits,
+        round(POINTS_CAPACITY * min(mentor.free, 3) / 3),
+        round(POINTS_EXPERIENCE * min(years, EXPERIENCE_FULL_YEARS) / EXPERIENCE_FULL_YEARS),
+        POINTS_SAME_SCHOOL if mentor.organization_id == organization_id else 0,
     )
 
+
+def score(mentor: MentorInfo, mentee: MenteeInfo, organization_id: int) -> Score:
+    """The score with each part explained in words, for the curator."""
+    form, subject, deficits, free, experience, school = score_points(
+        mentor, mentee, organization_id
+    )
     if mentee.deficits:
         covered = mentee.deficits & mentor.competencies
-        points = round(POINTS_DEFICITS * len(covered) / len(mentee.deficits))
         names = ", ".join(sorted(mentor.competency_names[c] for c in covered)) or "—"
-        explanation = _("закрывает %(n)s из %(total)s дефицитов: %(names)s") % {
+        deficits_text = _("закрывает %(n)s из %(total)s дефицитов: %(names)s") % {
             "n": len(covered),
             "total": len(mentee.deficits),
             "names": names,
         }
     else:
-        points, explanation = 0, _("дефициты не указаны")
-    add(ScorePart(_("Дефициты"), points, POINTS_DEFICITS, explanation))
-
-    free_points = round(POINTS_CAPACITY * min(mentor.free, 3) / 3)
-    add(
+        deficits_text = _("дефициты не указаны")
+    years = mentor.experience
+    parts = [
+        ScorePart(_("Форма"), form, POINTS_FORM, _("форма есть в базе наставников")),
+        ScorePart(
+            _("Предмет"),
+            subject,
+            POINTS_SUBJECT,
+            _("тот же предмет: %s") % mentee.subject
+            if subject
+            else _("предмет наставника: %s") % (mentor.subject or "—"),
+        ),
+        ScorePart(_("Дефициты"), deficits, POINTS_DEFICITS, deficits_text),
         ScorePart(
             _("Свободные места"),
-            free_points,
+            free,
             POINTS_CAPACITY,
             _("свободно %(free)s из %(capacity)s")
             % {"free": mentor.free, "capacity": mentor.capacity},
-        )
-    )
-
-    years = mentor.experience or Decimal(0)
-    exp_points = round(
-        POINTS_EXPERIENCE * min(float(years), EXPERIENCE_FULL_YEARS) / EXPERIENCE_FULL_YEARS
-    )
-    add(
+        ),
         ScorePart(
             _("Опыт"),
-            exp_points,
+            experience,
             POINTS_EXPERIENCE,
-            _("стаж %s лет") % (f"{years:g}" if mentor.experience is not None else "не указан"),
-        )
-    )
-
-    same_school = mentor.organization_id == organization_id
-    add(
+            _("стаж %s лет") % (f"{years:g}" if years is not None else "не указан"),
+        ),
         ScorePart(
             _("Школа"),
-            POINTS_SAME_SCHOOL if same_school else 0,
+            school,
             POINTS_SAME_SCHOOL,
             _("из своей школы")
-            if same_school
+            if school
             else _("сетевое наставничество: %s") % mentor.organization_name,
-        )
-    )
-    return result
+        ),
+    ]
+    return Score(mentor=mentor, parts=parts)
 
 
 # --- loading ----------------------------------------------------------------------------
@@ -287,27 +290,22 @@ def propose(
     organization_id: int,
 ) -> list[ProposalRow]:
     weights = np.full((len(infos), len(pool)), INCOMPATIBLE)
-    scores: dict[tuple[int, int], Score] = {}
     options: list[list[MentorInfo]] = []
     for i, (mentee, form) in enumerate(zip(infos, forms, strict=True)):
         fits = []
         for j, mentor in enumerate(pool):
             if compatible(mentor, mentee, form):
-                s = score(mentor, mentee, organization_id)
-                scores[i, j] = s
-                weights[i, j] = s.total
+                weights[i, j] = sum(score_points(mentor, mentee, organization_id))
                 fits.append(mentor)
         options.append(fits)
     chosen = optimal_assignment(weights, [m.free for m in pool])
-    rows = []
-    for i, j in enumerate(chosen):
-        rows.append(
-            ProposalRow(
-                mentee=infos[i],
-                form=forms[i],
-                mentor=pool[j] if j is not None else None,
-                score=scores.get((i, j)) if j is not None else None,
-                options=options[i],
-            )
+    return [
+        ProposalRow(
+            mentee=infos[i],
+            form=forms[i],
+            mentor=pool[j] if j is not None else None,
+            score=score(pool[j], infos[i], organization_id) if j is not None else None,
+            options=options[i],
         )
-    return rows
+        for i, j in enumerate(chosen)
+    ]

@@ -33,9 +33,11 @@ def test_teacher_marks_a_plan_event_done(page, demo):
     panel.get_by_role("row").filter(has_text="Соловьёв").get_by_role("link").first.click()
     progress = page.get_by_test_id("plan-progress")
     before = int(re.search(r"Выполнено мероприятий: (\d+)", progress.inner_text()).group(1))
-    event = page.get_by_test_id("plan-event").filter(
-        has=page.get_by_role("button", name="Выполнено")
-    ).first
+    event = (
+        page.get_by_test_id("plan-event")
+        .filter(has=page.get_by_role("button", name="Выполнено"))
+        .first
+    )
     event_id = event.get_attribute("id")
     event.get_by_label("Отметка").fill("обсудили на встрече")
     event.get_by_role("button", name="Выполнено").click()
