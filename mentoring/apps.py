@@ -25,6 +25,7 @@ class MentoringConfig(AppConfig):
                 roles=frozenset({Role.TEACHER}),
                 order=31,
             ),
+            NavItem(label=_("Программы"), url_name="mentoring:program-list", roles=staff, order=35),
             NavItem(label=_("Дорожная карта"), url_name="mentoring:roadmap", roles=staff, order=40),
             NavItem(
                 label=_("Дорожные карты школ"),

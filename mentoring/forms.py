@@ -7,8 +7,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AcademicYear, Organization
-from mentoring.models import Assignment, AssignmentStatus, Meeting, PlanEvent, RoadmapItem
-from registry.models import MenteeProfile, MentoringForm, MentorProfile
+from mentoring.models import (
+    Assignment,
+    AssignmentStatus,
+    Meeting,
+    PlanEvent,
+    Program,
+    RoadmapItem,
+)
+from registry.models import MenteeProfile, MentoringForm, MentorProfile, Person
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -157,3 +164,34 @@ class RoadmapImportForm(forms.Form):
             "Отметка о выполнении."
         ),
     )
+
+
+class ProgramForm(forms.ModelForm):
+    class Meta:
+        model = Program
+        fields = [
+            "form",
+            "academic_year",
+            "title",
+            "goal",
+            "tasks",
+            "expected_results",
+            "starts_on",
+            "ends_on",
+            "curator",
+        ]
+        widgets = {
+            "starts_on": DATE_WIDGET,
+            "ends_on": DATE_WIDGET,
+            "goal": forms.Textarea(attrs={"rows": 3}),
+            "tasks": forms.Textarea(attrs={"rows": 4}),
+            "expected_results": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, organization: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["curator"].queryset = Person.objects.in_organization(organization).teachers()
+        self.fields["form"].label = _("Форма наставничества")
+
+    def validate_unique(self):
+        """Uniqueness per organization is checked by the service (organization is not a field)."""

@@ -524,3 +524,31 @@ def cohort_accept(
     if errors:
         raise ValidationError(errors)
     return created
+
+
+PROGRAM_EXISTS = _("Программа этой формы на этот учебный год уже есть.")
+
+
+@transaction.atomic
+def program_save(*, program: Program) -> Program:
+    """Create or update a program, checking its period and that it is the only one per form."""
+    errors = []
+    if program.starts_on > program.ends_on:
+        errors.append(PERIOD_REVERSED)
+    elif not program.academic_year.contains(program.starts_on, program.ends_on):
+        year = program.academic_year
+        errors.append(
+            PERIOD_OUTSIDE_YEAR
+            % {"year": year, "start": _fmt(year.starts_on), "end": _fmt(year.ends_on)}
+        )
+    duplicates = Program.objects.filter(
+        organization=program.organization,
+        academic_year=program.academic_year,
+        form=program.form,
+    ).exclude(pk=program.pk)
+    if duplicates.exists():
+        errors.append(PROGRAM_EXISTS)
+    if errors:
+        raise ValidationError(errors)
+    program.save()
+    return program

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentoring.views import assignments, matching, plans, roadmap
+from mentoring.views import assignments, matching, plans, programs, roadmap
 
 app_name = "mentoring"
 
@@ -23,6 +23,9 @@ urlpatterns = [
     path("matching/", matching.waiting_list, name="waiting-list"),
     path("matching/cohort/", matching.cohort, name="cohort"),
     path("matching/<int:pk>/", matching.mentee_match, name="mentee-match"),
+    path("programs/", programs.program_list, name="program-list"),
+    path("programs/new/", programs.program_create, name="program-create"),
+    path("programs/<int:pk>/", programs.program_edit, name="program-edit"),
     path("roadmap/", roadmap.roadmap_detail, name="roadmap"),
     path("roadmap/sample/", roadmap.roadmap_sample, name="roadmap-sample"),
     path("roadmap/upload/", roadmap.roadmap_upload, name="roadmap-upload"),

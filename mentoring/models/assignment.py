@@ -55,9 +55,12 @@ class Program(models.Model):
             models.UniqueConstraint(
                 fields=["organization", "academic_year", "form"],
                 name="program_unique_per_form_and_year",
+                violation_error_message=_("Программа этой формы на этот учебный год уже есть."),
             ),
             models.CheckConstraint(
-                condition=Q(starts_on__lte=F("ends_on")), name="program_period_ordered"
+                condition=Q(starts_on__lte=F("ends_on")),
+                name="program_period_ordered",
+                violation_error_message=_("Дата окончания раньше даты начала."),
             ),
         ]
 
@@ -188,11 +191,14 @@ class Assignment(models.Model):
         indexes = [models.Index(fields=["organization", "status"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(starts_on__lte=F("ends_on")), name="assignment_period_ordered"
+                condition=Q(starts_on__lte=F("ends_on")),
+                name="assignment_period_ordered",
+                violation_error_message=_("Дата окончания раньше даты начала."),
             ),
             models.CheckConstraint(
                 condition=~Q(status="terminated") | ~Q(status_reason=""),
                 name="assignment_terminated_has_reason",
+                violation_error_message=_("Укажите причину прекращения."),
             ),
         ]
 
@@ -291,6 +297,9 @@ class AssignmentMentee(models.Model):
                 fields=["mentee", "form"],
                 condition=Q(is_open=True),
                 name="mentee_one_open_assignment_per_form",
+                violation_error_message=_(
+                    "У наставляемого уже есть незавершённая пара или группа в этой форме."
+                ),
             ),
         ]
 

@@ -83,6 +83,9 @@ class PlanEvent(models.Model):
             models.CheckConstraint(
                 condition=Q(done_on__isnull=False) | Q(done_note=""),
                 name="plan_event_note_only_when_done",
+                violation_error_message=_(
+                    "Отметку можно оставить только у выполненного мероприятия."
+                ),
             ),
         ]
 
@@ -180,6 +183,7 @@ class Meeting(models.Model):
             models.CheckConstraint(
                 condition=Q(duration_minutes__gte=5) & Q(duration_minutes__lte=600),
                 name="meeting_duration_sane",
+                violation_error_message=_("Продолжительность встречи — от 5 до 600 минут."),
             ),
         ]
 

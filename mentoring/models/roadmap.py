@@ -61,6 +61,7 @@ class Roadmap(models.Model):
             models.CheckConstraint(
                 condition=Q(agreed_by__isnull=True) | Q(agreed_on__isnull=False),
                 name="roadmap_agreement_dated",
+                violation_error_message=_("Укажите дату согласования."),
             ),
         ]
 
@@ -129,11 +130,13 @@ class RoadmapItem(models.Model):
             models.CheckConstraint(
                 condition=~Q(deadline_kind="date") | Q(deadline_date__isnull=False),
                 name="roadmap_item_date_deadline_has_date",
+                violation_error_message=_("Укажите дату срока."),
             ),
             models.CheckConstraint(
                 condition=~Q(deadline_kind="month")
                 | Q(deadline_month__gte=1, deadline_month__lte=12),
                 name="roadmap_item_month_deadline_has_month",
+                violation_error_message=_("Укажите месяц срока (1–12)."),
             ),
         ]
 

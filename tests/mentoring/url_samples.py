@@ -33,7 +33,26 @@ def _mentee(other_school):
     return make_pair(other_school).mentees[0]
 
 
+def _program(other_school):
+    import datetime
+
+    from mentoring.models import Program
+    from registry.models import MentoringForm
+
+    year = year_2021()
+    return Program.objects.create(
+        organization=other_school,
+        academic_year=year,
+        form=MentoringForm.objects.get(code="teacher-teacher"),
+        title="Программа",
+        goal="Цель",
+        starts_on=datetime.date(2021, 9, 1),
+        ends_on=datetime.date(2022, 5, 31),
+    )
+
+
 OBJECT_KWARGS = {
+    "mentoring:program-edit": lambda s: {"pk": _program(s).pk},
     "mentoring:assignment-detail": lambda s: {"pk": _pair(s).pk},
     "mentoring:assignment-edit": lambda s: {"pk": _pair(s).pk},
     "mentoring:assignment-transition": lambda s: {"pk": _pair(s).pk},
