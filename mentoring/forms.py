@@ -149,11 +149,62 @@ class PlanEventForm(forms.ModelForm):
         fields = ["title", "due", "expected_result"]
 
 
-class RoadmapItemMarkForm(forms.ModelForm):
+class RoadmapItemForm(forms.ModelForm):
+    """A roadmap item's content and its completion mark."""
+
+    events = forms.CharField(
+        label=_("Мероприятия"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Каждое мероприятие с новой строки."),
+    )
+    deadline = forms.CharField(
+        label=_("Срок"),
+        max_length=200,
+        help_text=_("Дата (01.09.2021), месяц («ежегодно, сентябрь») или «в течение года»."),
+    )
+
     class Meta:
         model = RoadmapItem
-        fields = ["mark_status", "mark_text", "mark_date", "document_ref"]
-        widgets = {"mark_date": DATE_WIDGET}
+        fields = [
+            "number",
+            "task",
+            "responsible_person",
+            "responsible_text",
+            "expected_result",
+            "mark_status",
+            "mark_text",
+            "mark_date",
+            "document_ref",
+        ]
+        widgets = {"mark_date": DATE_WIDGET, "expected_result": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, organization: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_person"].queryset = (
+            Person.objects.in_organization(organization).teachers().filter(is_active=True)
+        )
+        self.fields["responsible_text"].help_text = _(
+            "Если ответственного нет в портале: должность или ФИО."
+        )
+        if self.instance.pk:
+            self.initial["events"] = "\n".join(e.text for e in self.instance.events.all())
+            self.initial["deadline"] = self.instance.deadline_text
+        self.order_fields(["number", "task", "events", "responsible_person", "responsible_text"])
+
+    def clean_deadline(self):
+        from mentoring.roadmap import parse_deadline
+
+        try:
+            return parse_deadline(self.cleaned_data["deadline"])
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("responsible_person") and not data.get("responsible_text"):
+            self.add_error("responsible_text", _("Укажите ответственного."))
+        return data
 
 
 class RoadmapImportForm(forms.Form):

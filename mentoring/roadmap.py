@@ -376,19 +376,21 @@ def roadmap_export(roadmap: Roadmap) -> bytes:
 
 
 @transaction.atomic
-def roadmap_item_mark(
-    *,
-    item: RoadmapItem,
-    status: str,
-    text: str = "",
-    date: datetime.date | None = None,
-    document_ref: str = "",
-) -> RoadmapItem:
-    if status == MarkStatus.DONE and date is None:
-        date = timezone.localdate()
-    item.mark_status, item.mark_text, item.mark_date = status, text.strip(), date
-    item.document_ref = document_ref.strip()
-    item.save(update_fields=["mark_status", "mark_text", "mark_date", "document_ref"])
+def roadmap_item_save(*, item: RoadmapItem, events: list[str], deadline: Deadline) -> RoadmapItem:
+    """Save an item with its events (replaced) and its parsed deadline."""
+    if item.order is None:
+        item.order = (item.roadmap.items.count() or 0) + 1
+    item.deadline_kind, item.deadline_text = deadline.kind, deadline.text
+    item.deadline_date, item.deadline_month = deadline.date, deadline.month
+    if item.mark_status == MarkStatus.DONE and item.mark_date is None:
+        item.mark_date = timezone.localdate()
+    if item.responsible_person_id:
+        item.responsible_text = ""
+    item.save()
+    item.events.all().delete()
+    RoadmapEvent.objects.bulk_create(
+        RoadmapEvent(item=item, order=n, text=text) for n, text in enumerate(events, start=1)
+    )
     return item
 
 

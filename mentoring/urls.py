@@ -30,7 +30,9 @@ urlpatterns = [
     path("roadmap/sample/", roadmap.roadmap_sample, name="roadmap-sample"),
     path("roadmap/upload/", roadmap.roadmap_upload, name="roadmap-upload"),
     path("roadmap/export/", roadmap.roadmap_export, name="roadmap-export"),
-    path("roadmap/items/<int:pk>/", roadmap.roadmap_item_mark, name="roadmap-item"),
+    path("roadmap/items/new/", roadmap.roadmap_item_add, name="roadmap-item-add"),
+    path("roadmap/items/<int:pk>/", roadmap.roadmap_item_edit, name="roadmap-item"),
+    path("roadmap/items/<int:pk>/delete/", roadmap.roadmap_item_delete, name="roadmap-item-delete"),
     path("roadmap/municipal/", roadmap.municipal_roadmaps, name="municipal-roadmaps"),
     path("roadmap/<int:pk>/agree/", roadmap.roadmap_agree, name="roadmap-agree"),
 ]

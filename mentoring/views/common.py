@@ -6,12 +6,14 @@ from dataclasses import dataclass
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
 from accounts.access import has_role
 from accounts.models import AcademicYear, Role
 from mentoring.models import Assignment
 from mentoring.selectors import person_of
 
+NO_YEAR = _("В портале не задан учебный год: обратитесь к администратору.")
 STAFF_ROLES = (Role.CURATOR, Role.DIRECTOR, Role.DEPUTY)
 VIEW_ROLES = (*STAFF_ROLES, Role.TEACHER)
 

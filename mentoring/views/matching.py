@@ -13,10 +13,9 @@ from accounts.access import role_required
 from accounts.models import Role
 from mentoring import matching, services
 from mentoring.forms import mentor_choices
-from mentoring.views.common import current_year
+from mentoring.views.common import NO_YEAR, current_year
 from registry.models import MenteeProfile
 
-NO_YEAR = _("В портале не задан текущий учебный год: обратитесь к администратору.")
 PICK_A_MENTOR = _("Выберите наставника из предложенных.")
 
 

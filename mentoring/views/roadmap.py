@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from accounts.access import coordinated_organizations, coordinator_required, role_required
 from accounts.models import AcademicYear, Role
 from mentoring import roadmap as service
-from mentoring.forms import RoadmapImportForm, RoadmapItemMarkForm
+from mentoring.forms import RoadmapImportForm, RoadmapItemForm
 from mentoring.models import Roadmap, RoadmapItem
-from mentoring.views.common import STAFF_ROLES, current_year
+from mentoring.views.common import NO_YEAR, STAFF_ROLES, current_year
 
 MAX_UPLOAD = 5 * 1024 * 1024
 
@@ -25,6 +25,14 @@ def _year_from(request: HttpRequest) -> AcademicYear | None:
     if value and value.isdigit():
         return AcademicYear.objects.filter(start_year=int(value)).first() or current_year()
     return current_year()
+
+
+def _required_year(request: HttpRequest) -> AcademicYear:
+    """The chosen academic year; without any year in the portal there is nothing to edit."""
+    year = _year_from(request)
+    if year is None:
+        raise Http404(NO_YEAR)
+    return year
 
 
 def _to_roadmap(year: AcademicYear) -> HttpResponse:
@@ -71,7 +79,7 @@ def roadmap_detail(request: HttpRequest) -> HttpResponse:
 @require_POST
 @role_required(Role.CURATOR)
 def roadmap_sample(request: HttpRequest) -> HttpResponse:
-    year = _year_from(request)
+    year = _required_year(request)
     service.roadmap_start_from_sample(organization=request.organization, academic_year=year)
     messages.success(
         request, _("Дорожная карта заполнена по образцу: отредактируйте её под школу.")
@@ -81,7 +89,7 @@ def roadmap_sample(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.CURATOR)
 def roadmap_upload(request: HttpRequest) -> HttpResponse:
-    year = _year_from(request)
+    year = _required_year(request)
     errors: list[str] = []
     form = RoadmapImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -109,7 +117,7 @@ def roadmap_upload(request: HttpRequest) -> HttpResponse:
 
 @role_required(*STAFF_ROLES)
 def roadmap_export(request: HttpRequest) -> HttpResponse:
-    year = _year_from(request)
+    year = _required_year(request)
     roadmap = get_object_or_404(
         Roadmap.objects.in_organization(request.organization), academic_year=year
     )
@@ -123,27 +131,51 @@ def roadmap_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _item_form(request: HttpRequest, item: RoadmapItem) -> HttpResponse:
+    form = RoadmapItemForm(request.POST or None, instance=item, organization=request.organization)
+    if request.method == "POST" and form.is_valid():
+        service.roadmap_item_save(
+            item=form.save(commit=False),
+            events=service.split_events(form.cleaned_data["events"]),
+            deadline=form.cleaned_data["deadline"],
+        )
+        messages.success(request, _("Пункт дорожной карты сохранён."))
+        return _to_roadmap(item.roadmap.academic_year)
+    return render(request, "mentoring/roadmap_item_form.html", {"form": form, "item": item})
+
+
 @role_required(Role.CURATOR)
-def roadmap_item_mark(request: HttpRequest, pk: int) -> HttpResponse:
+def roadmap_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(
         RoadmapItem.objects.for_user(request.user)
         .filter(roadmap__organization=request.organization)
         .select_related("roadmap__academic_year", "responsible_person"),
         pk=pk,
     )
-    form = RoadmapItemMarkForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        service.roadmap_item_mark(
-            item=item,
-            status=data["mark_status"],
-            text=data["mark_text"],
-            date=data["mark_date"],
-            document_ref=data["document_ref"],
-        )
-        messages.success(request, _("Отметка о выполнении сохранена."))
-        return _to_roadmap(item.roadmap.academic_year)
-    return render(request, "mentoring/roadmap_item_form.html", {"form": form, "item": item})
+    return _item_form(request, item)
+
+
+@role_required(Role.CURATOR)
+def roadmap_item_add(request: HttpRequest) -> HttpResponse:
+    year = _required_year(request)
+    roadmap = service.roadmap_get_or_create(organization=request.organization, academic_year=year)
+    number = str(roadmap.items.count() + 1)
+    return _item_form(request, RoadmapItem(roadmap=roadmap, number=number))
+
+
+@require_POST
+@role_required(Role.CURATOR)
+def roadmap_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(
+        RoadmapItem.objects.for_user(request.user)
+        .filter(roadmap__organization=request.organization)
+        .select_related("roadmap__academic_year"),
+        pk=pk,
+    )
+    year = item.roadmap.academic_year
+    item.delete()
+    messages.success(request, _("Пункт удалён из дорожной карты."))
+    return _to_roadmap(year)
 
 
 @coordinator_required

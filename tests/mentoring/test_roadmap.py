@@ -189,15 +189,70 @@ def test_curator_starts_from_the_sample_and_marks_an_item(client, curator, schoo
     item = RoadmapItem.objects.order_by("order").first()
     client.post(
         reverse("mentoring:roadmap-item", args=[item.pk]),
-        {
-            "mark_status": "done",
-            "mark_text": "приказ от 01.09.2021 № 144",
-            "mark_date": "2021-09-01",
-            "document_ref": "",
-        },
+        item_post(
+            task=item.task,
+            mark_status="done",
+            mark_text="приказ от 01.09.2021 № 144",
+            mark_date="2021-09-01",
+        ),
     )
     page = client.get(reverse("mentoring:roadmap"), {"year": 2021}).content.decode()
     assert "приказ от 01.09.2021 № 144" in page and "выполнено: 1" in page
+
+
+def item_post(**extra):
+    return {
+        "number": "1",
+        "task": "Нормативная база",
+        "events": "Изучить документы\nПодготовить приказ",
+        "responsible_person": "",
+        "responsible_text": "Куратор программы наставничества",
+        "expected_result": "Приказ",
+        "deadline": "ежегодно, сентябрь",
+        "mark_status": "not_started",
+        "mark_text": "",
+        "mark_date": "",
+        "document_ref": "",
+        **extra,
+    }
+
+
+def test_curator_edits_an_item_and_its_events(client, curator, school):
+    roadmap = roadmap_start_from_sample(organization=school, academic_year=year_2021())
+    item = roadmap.items.order_by("order").first()
+    client.force_login(curator)
+    response = client.post(
+        reverse("mentoring:roadmap-item", args=[item.pk]),
+        item_post(task="Нормативная база школы", deadline="до 15.09.2021"),
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.task == "Нормативная база школы"
+    assert item.deadline_date == datetime.date(2021, 9, 15)
+    assert [e.text for e in item.events.all()] == ["Изучить документы", "Подготовить приказ"]
+
+
+def test_an_unreadable_deadline_is_a_message_on_the_form(client, curator, school):
+    roadmap = roadmap_start_from_sample(organization=school, academic_year=year_2021())
+    item = roadmap.items.first()
+    client.force_login(curator)
+    response = client.post(
+        reverse("mentoring:roadmap-item", args=[item.pk]), item_post(deadline="потом")
+    )
+    assert "не удалось понять срок «потом»" in response.content.decode()
+
+
+def test_curator_adds_and_deletes_items(client, curator, school):
+    year_2021()
+    client.force_login(curator)
+    client.post(
+        reverse("mentoring:roadmap-item-add") + "?year=2021",
+        item_post(task="Педсовет по итогам года", deadline="май"),
+    )
+    item = RoadmapItem.objects.get()
+    assert item.deadline_month == 5 and item.events.count() == 2
+    client.post(reverse("mentoring:roadmap-item-delete", args=[item.pk]))
+    assert not RoadmapItem.objects.exists()
 
 
 def test_upload_in_the_browser_shows_row_errors(client, curator, school):

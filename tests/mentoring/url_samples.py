@@ -68,5 +68,8 @@ OBJECT_KWARGS = {
     "mentoring:roadmap-item": lambda s: {
         "pk": RoadmapItem.objects.filter(roadmap=_roadmap(s)).first().pk
     },
+    "mentoring:roadmap-item-delete": lambda s: {
+        "pk": RoadmapItem.objects.filter(roadmap=_roadmap(s)).first().pk
+    },
     "mentoring:roadmap-agree": lambda s: {"pk": _roadmap(s).pk},
 }
