@@ -10,10 +10,14 @@ from accounts.models import AcademicYear, Organization
 from mentoring.models import (
     Assignment,
     AssignmentStatus,
+    IndividualRoute,
     Meeting,
+    Plan,
     PlanEvent,
+    PlanTask,
     Program,
     RoadmapItem,
+    RouteStep,
 )
 from registry.models import MenteeProfile, MentoringForm, MentorProfile, Person
 
@@ -246,3 +250,35 @@ class ProgramForm(forms.ModelForm):
 
     def validate_unique(self):
         """Uniqueness per organization is checked by the service (organization is not a field)."""
+
+
+class PlanGoalForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = ["goal"]
+        widgets = {"goal": forms.Textarea(attrs={"rows": 3})}
+
+
+PlanTaskFormSet = forms.inlineformset_factory(
+    Plan, PlanTask, fields=["order", "title"], extra=1, can_delete=True
+)
+
+
+class RouteForm(forms.ModelForm):
+    class Meta:
+        model = IndividualRoute
+        fields = ["deficits", "diagnosis"]
+        widgets = {
+            "deficits": forms.CheckboxSelectMultiple,
+            "diagnosis": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+RouteStepFormSet = forms.inlineformset_factory(
+    IndividualRoute,
+    RouteStep,
+    fields=["area", "events", "due", "done_on"],
+    widgets={"done_on": DATE_WIDGET},
+    extra=1,
+    can_delete=True,
+)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,8 +12,16 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
 from mentoring import selectors, services
-from mentoring.forms import EventDoneForm, MeetingForm, PlanEventForm
-from mentoring.models import PlanEvent, PlanTask
+from mentoring.forms import (
+    EventDoneForm,
+    MeetingForm,
+    PlanEventForm,
+    PlanGoalForm,
+    PlanTaskFormSet,
+    RouteForm,
+    RouteStepFormSet,
+)
+from mentoring.models import IndividualRoute, Plan, PlanEvent, PlanTask
 from mentoring.views.common import VIEW_ROLES, assignment_for
 
 CANNOT_EDIT_PLAN = _("План могут изменять куратор и наставник этой пары или группы.")
@@ -164,3 +173,51 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
             for message in errors:
                 messages.error(request, f"{label}: {message}" if label else message)
     return redirect("mentoring:assignment-detail", pk=pk)
+
+
+@role_required(*VIEW_ROLES)
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan's goal and its tasks (a task removed takes its events with it)."""
+    assignment, access = assignment_for(request, pk)
+    if not access.edit_plan:
+        raise PermissionDenied(CANNOT_EDIT_PLAN)
+    plan = get_object_or_404(Plan, assignment=assignment)
+    form = PlanGoalForm(request.POST or None, instance=plan, prefix="plan")
+    tasks = PlanTaskFormSet(request.POST or None, instance=plan, prefix="tasks")
+    if request.method == "POST" and form.is_valid() and tasks.is_valid():
+        with transaction.atomic():
+            form.save()
+            tasks.save()
+        messages.success(request, _("План сохранён."))
+        return redirect("mentoring:assignment-detail", pk=pk)
+    return render(
+        request,
+        "mentoring/plan_form.html",
+        {"form": form, "tasks": tasks, "assignment": assignment},
+    )
+
+
+@role_required(*VIEW_ROLES)
+def route_edit(request: HttpRequest, pk: int, route_pk: int) -> HttpResponse:
+    """An individual route (ИОМ) of a group's mentee: diagnosed deficits and its steps."""
+    assignment, access = assignment_for(request, pk)
+    if not access.edit_plan:
+        raise PermissionDenied(CANNOT_EDIT_PLAN)
+    route = get_object_or_404(
+        IndividualRoute.objects.select_related("mentee__person"),
+        pk=route_pk,
+        plan__assignment=assignment,
+    )
+    form = RouteForm(request.POST or None, instance=route, prefix="route")
+    steps = RouteStepFormSet(request.POST or None, instance=route, prefix="steps")
+    if request.method == "POST" and form.is_valid() and steps.is_valid():
+        with transaction.atomic():
+            form.save()
+            steps.save()
+        messages.success(request, _("Маршрут сохранён."))
+        return redirect("mentoring:assignment-detail", pk=pk)
+    return render(
+        request,
+        "mentoring/route_form.html",
+        {"form": form, "steps": steps, "assignment": assignment, "route": route},
+    )

@@ -155,3 +155,69 @@ def test_teacher_home_shows_own_pairs_with_progress(client, teacher, pair):
     client.force_login(teacher)
     page = client.get(reverse("home")).content.decode()
     assert "Мои пары и группы" in page and "Соловьёв" in page and "1 из 15" in page
+
+
+def formset_data(prefix: str, forms: list[dict], initial: int) -> dict:
+    data = {
+        f"{prefix}-TOTAL_FORMS": len(forms),
+        f"{prefix}-INITIAL_FORMS": initial,
+        f"{prefix}-MIN_NUM_FORMS": 0,
+        f"{prefix}-MAX_NUM_FORMS": 1000,
+    }
+    for n, form in enumerate(forms):
+        data.update({f"{prefix}-{n}-{k}": v for k, v in form.items()})
+    return data
+
+
+def test_mentor_edits_the_goal_and_tasks(client, teacher, pair):
+    plan = plan_create_from_template(assignment=pair)
+    tasks = list(plan.tasks.all())
+    forms = [{"id": t.pk, "order": t.order, "title": t.title} for t in tasks]
+    forms[0]["title"] = "Адаптация в коллективе"
+    forms[4]["DELETE"] = "on"
+    forms.append({"order": 6, "title": "Подготовка к аттестации"})
+    data = {"plan-goal": "Уверенно вести уроки математики", **formset_data("tasks", forms, 5)}
+    client.force_login(teacher)
+    response = client.post(reverse("mentoring:plan-edit", args=[pair.pk]), data)
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.goal == "Уверенно вести уроки математики"
+    assert plan.tasks.first().title == "Адаптация в коллективе"
+    assert plan.tasks.count() == 5
+    assert plan.tasks.last().title == "Подготовка к аттестации"
+
+
+def test_mentor_keeps_an_individual_route_of_a_group_mentee(client, teacher, school):
+    from registry.models import Competency
+
+    mentor = teacher.person.mentor_profile
+    mentees = [make_mentee(school), make_mentee(school)]
+    group = services.assignment_create(
+        organization=school,
+        academic_year=make_pair(school).academic_year,
+        form=mentor.forms.first(),
+        kind="group",
+        mentors=[mentor],
+        mentees=mentees,
+        starts_on=datetime.date(2021, 9, 1),
+        ends_on=datetime.date(2022, 5, 31),
+    )
+    route = plan_create_from_template(assignment=group).routes.first()
+    deficit = Competency.objects.create(name="формирующее оценивание")
+    steps = [
+        {"id": s.pk, "area": s.area, "events": s.events, "due": s.due, "done_on": ""}
+        for s in route.steps.all()
+    ]
+    steps[0]["done_on"] = "2021-11-01"
+    data = {
+        "route-deficits": [deficit.pk],
+        "route-diagnosis": "Самоанализ урока показал трудности с оцениванием",
+        **formset_data("steps", steps, len(steps)),
+    }
+    client.force_login(teacher)
+    client.post(reverse("mentoring:route-edit", args=[group.pk, route.pk]), data)
+    route.refresh_from_db()
+    assert list(route.deficits.all()) == [deficit]
+    assert route.steps.first().done_on == datetime.date(2021, 11, 1)
+    page = client.get(reverse("mentoring:assignment-detail", args=[group.pk])).content.decode()
+    assert "Самоанализ урока показал трудности с оцениванием" in page

@@ -25,6 +25,31 @@ def _task(other_school):
     return {"pk": pair.pk, "task_pk": plan.tasks.first().pk}
 
 
+def _route(other_school):
+    from mentoring.services import assignment_create
+    from tests.mentoring.factories import make_mentee, make_mentor
+
+    mentor = make_mentor(other_school, capacity=3)
+    group = assignment_create(
+        organization=other_school,
+        academic_year=year_2021(),
+        form=mentor.forms.first(),
+        kind="group",
+        mentors=[mentor],
+        mentees=[make_mentee(other_school), make_mentee(other_school)],
+        starts_on=year_2021().starts_on,
+        ends_on=year_2021().ends_on,
+    )
+    plan = plan_create_from_template(assignment=group)
+    return {"pk": group.pk, "route_pk": plan.routes.first().pk}
+
+
+def _plan(other_school):
+    pair = make_pair(other_school)
+    plan_create_from_template(assignment=pair)
+    return {"pk": pair.pk}
+
+
 def _roadmap(other_school):
     return roadmap_start_from_sample(organization=other_school, academic_year=year_2021())
 
@@ -60,6 +85,8 @@ OBJECT_KWARGS = {
     "mentoring:plan-create": lambda s: {"pk": _pair(s).pk},
     "mentoring:meeting-create": lambda s: {"pk": _pair(s).pk},
     "mentoring:event-add": _task,
+    "mentoring:plan-edit": _plan,
+    "mentoring:route-edit": _route,
     "mentoring:event-edit": _event,
     "mentoring:event-done": _event,
     "mentoring:event-reopen": _event,
