@@ -98,7 +98,6 @@ class Builder:
         self.org, self.year = ctx.main, ctx.years[2021]
         self.forms = {f.code: f for f in MentoringForm.objects.all()}
         self.curator = getattr(ctx.users["curator"], "person", None)
-        self.today = timezone.localdate()
         self.created: list[Assignment] = []
 
     def build(self) -> None:
@@ -241,13 +240,12 @@ class Builder:
                 )
                 event.done_note = "выполнено по плану"
                 done.append(event)
-            for month in (9, 10, 11, 12):
-                meetings.append(
-                    self.meeting(assignment, datetime.date(2021, month, self.rng.randint(5, 25)))
-                )
-            if n % 6 != 5:  # most pairs keep meeting; a few have gone quiet
-                recent = self.today - datetime.timedelta(days=self.rng.randint(2, 25))
-                meetings.append(self.meeting(assignment, recent))
+            # Monthly meetings over the year; a few pairs went quiet after the winter break.
+            months = [9, 10, 11, 12] if n % 6 == 5 else [9, 10, 11, 12, 1, 2, 3, 4, 5]
+            for month in months:
+                year = 2021 if month >= 9 else 2022
+                day = datetime.date(year, month, self.rng.randint(5, 25))
+                meetings.append(self.meeting(assignment, day))
         PlanEvent.objects.bulk_update(done, ["done_on", "done_note"])
         Meeting.objects.bulk_create(meetings)
 

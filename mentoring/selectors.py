@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, DateField, ExpressionWrapper, F, Max, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Organization
@@ -30,14 +30,20 @@ def assignment_list(
 def assignments_without_meetings(
     organization: Organization, *, today: datetime.date | None = None
 ) -> QuerySet[Assignment]:
-    """Active pairs and groups with no meeting in the last 30 days (or none at all)."""
+    """Active pairs and groups with no meeting in the 30 days before today (or before the
+    end of their period, if it is already over), or with no meeting at all."""
     today = today or timezone.localdate()
-    since = today - datetime.timedelta(days=STALE_AFTER_DAYS)
+    gap = datetime.timedelta(days=STALE_AFTER_DAYS)
+    ended_threshold = ExpressionWrapper(F("ends_on") - gap, output_field=DateField())
     return (
         Assignment.objects.visible_in(organization)
         .filter(status=AssignmentStatus.ACTIVE)
         .annotate(last_meeting=Max("meetings__held_on"))
-        .filter(Q(last_meeting__lt=since) | Q(last_meeting__isnull=True))
+        .filter(
+            Q(last_meeting__isnull=True)
+            | Q(ends_on__gte=today, last_meeting__lt=today - gap)
+            | Q(ends_on__lt=today, last_meeting__lt=ended_threshold)
+        )
         .with_people()
         .order_by("last_meeting", "pk")
     )

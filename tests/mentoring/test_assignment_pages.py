@@ -210,6 +210,21 @@ def test_list_query_count_does_not_grow(
     assert len(response.context["page_obj"]) == min(rows, 25)
 
 
+def test_an_ended_period_is_judged_by_its_last_30_days(school):
+    from mentoring.selectors import assignments_without_meetings
+
+    kept_meeting = make_pair(school, status=S.ACTIVE)
+    went_quiet = make_pair(school, status=S.ACTIVE)
+    Meeting.objects.create(
+        assignment=kept_meeting, held_on=datetime.date(2022, 5, 20), topic="итоги года"
+    )
+    Meeting.objects.create(
+        assignment=went_quiet, held_on=datetime.date(2021, 12, 20), topic="итоги четверти"
+    )
+    stale = assignments_without_meetings(school, today=datetime.date(2023, 1, 1))
+    assert list(stale) == [went_quiet]
+
+
 def test_stale_list_shows_active_pairs_without_recent_meetings(client, curator, school):
     quiet = make_pair(school, status=S.ACTIVE)
     busy = make_pair(school, status=S.ACTIVE)
