@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from scipy.optimize import linear_sum_assignment
 
 from accounts.models import Organization
+from accounts.russian import plural
 from mentoring.services import mentor_loads
 from registry.models import Competency, MenteeProfile, MentoringForm, MentorProfile
 
@@ -104,22 +105,34 @@ def score_points(mentor: MentorInfo, mentee: MenteeInfo, organization_id: int) -
     )
 
 
+def experience_text(years: Decimal | None) -> str:
+    """«стаж 22 года», «стаж 1,5 года», «стаж не указан»."""
+    if years is None:
+        return _("стаж не указан")
+    years = years.normalize()
+    if years == years.to_integral_value():
+        n = int(years)
+        return _("стаж %(n)s %(word)s") % {"n": n, "word": plural(n, "год", "года", "лет")}
+    return _("стаж %s года") % str(years).replace(".", ",")
+
+
 def score(mentor: MentorInfo, mentee: MenteeInfo, organization_id: int) -> Score:
     """The score with each part explained in words, for the curator."""
     form, subject, deficits, free, experience, school = score_points(
         mentor, mentee, organization_id
     )
-    if mentee.deficits:
-        covered = mentee.deficits & mentor.competencies
-        names = ", ".join(sorted(mentor.competency_names[c] for c in covered)) or "—"
+    covered = mentee.deficits & mentor.competencies
+    if covered:
+        names = ", ".join(sorted(mentor.competency_names[c] for c in covered))
         deficits_text = _("закрывает %(n)s из %(total)s дефицитов: %(names)s") % {
             "n": len(covered),
             "total": len(mentee.deficits),
             "names": names,
         }
+    elif mentee.deficits:
+        deficits_text = _("не закрывает ни одного из дефицитов наставляемого")
     else:
         deficits_text = _("дефициты не указаны")
-    years = mentor.experience
     parts = [
         ScorePart(_("Форма"), form, POINTS_FORM, _("форма есть в базе наставников")),
         ScorePart(
@@ -142,7 +155,7 @@ def score(mentor: MentorInfo, mentee: MenteeInfo, organization_id: int) -> Score
             _("Опыт"),
             experience,
             POINTS_EXPERIENCE,
-            _("стаж %s лет") % (f"{years:g}" if years is not None else "не указан"),
+            experience_text(mentor.experience),
         ),
         ScorePart(
             _("Школа"),
