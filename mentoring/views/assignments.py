@@ -16,7 +16,13 @@ from mentoring import selectors, services
 from mentoring.forms import AssignmentForm, EventDoneForm, MeetingForm, TransitionForm
 from mentoring.models import Assignment, AssignmentStatus, Plan
 from mentoring.panels import teacher_panel
-from mentoring.views.common import STAFF_ROLES, VIEW_ROLES, assignment_for, current_year
+from mentoring.views.common import (
+    STAFF_ROLES,
+    VIEW_ROLES,
+    assignment_for,
+    current_year,
+    managed_assignment,
+)
 from registry.models import MentoringForm
 
 PAGE_SIZE = 25
@@ -157,10 +163,7 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.CURATOR)
 def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment, _access = assignment_for(request, pk)
-    if assignment.organization_id != request.organization.pk:
-        messages.error(request, _("Изменять пару может только школа, которая её создала."))
-        return redirect("mentoring:assignment-detail", pk=pk)
+    assignment = managed_assignment(request, pk)
     if assignment.status != AssignmentStatus.DRAFT:
         messages.error(request, services.ONLY_DRAFT_EDITABLE)
         return redirect("mentoring:assignment-detail", pk=pk)
@@ -170,7 +173,7 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(Role.CURATOR)
 def assignment_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment, _access = assignment_for(request, pk)
+    assignment = managed_assignment(request, pk)
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Выберите новый статус."))
@@ -192,7 +195,7 @@ def assignment_transition(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(Role.CURATOR)
 def assignment_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment, _access = assignment_for(request, pk)
+    assignment = managed_assignment(request, pk)
     try:
         services.assignment_delete_draft(assignment=assignment)
     except ValidationError as exc:

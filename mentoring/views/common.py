@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,7 @@ from mentoring.models import Assignment
 from mentoring.selectors import person_of
 
 NO_YEAR = _("В портале не задан учебный год: обратитесь к администратору.")
+NOT_YOUR_ASSIGNMENT = _("Изменять пару или группу может только куратор школы, которая её создала.")
 STAFF_ROLES = (Role.CURATOR, Role.DIRECTOR, Role.DEPUTY)
 VIEW_ROLES = (*STAFF_ROLES, Role.TEACHER)
 
@@ -39,10 +41,21 @@ def assignment_for(request: HttpRequest, pk: int) -> tuple[Assignment, Access]:
     staff = has_role(request, *STAFF_ROLES)
     if not (staff or is_mentor or is_mentee):
         raise Http404
-    curator = has_role(request, Role.CURATOR)
+    # Only the school that formed the pair manages it; a network mentor's school only sees it.
+    curator = has_role(request, Role.CURATOR) and (
+        assignment.organization_id == request.organization.pk
+    )
     return assignment, Access(
         manage=curator, edit_plan=curator or is_mentor, mark=curator or is_mentor or is_mentee
     )
+
+
+def managed_assignment(request: HttpRequest, pk: int) -> Assignment:
+    """The assignment for a curator's change: only in the school that formed it."""
+    assignment, access = assignment_for(request, pk)
+    if not access.manage:
+        raise PermissionDenied(NOT_YOUR_ASSIGNMENT)
+    return assignment
 
 
 def current_year() -> AcademicYear | None:

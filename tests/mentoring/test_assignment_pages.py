@@ -194,6 +194,12 @@ def test_list_shows_network_pairs_to_the_mentors_school(client, school):
     response = client.get(reverse("mentoring:assignment-list"))
     assert list(response.context["page_obj"]) == [pair]
     assert client.get(reverse("mentoring:assignment-detail", args=[pair.pk])).status_code == 200
+    response = client.post(
+        reverse("mentoring:assignment-transition", args=[pair.pk]), {"to": S.AWAITING_CONSENTS}
+    )
+    assert response.status_code == 403
+    pair.refresh_from_db()
+    assert pair.status == S.DRAFT
 
 
 @pytest.mark.parametrize("rows", [10, 200])
