@@ -104,6 +104,7 @@ class Builder:
         self.programs()
         self.teacher_pairs()
         self.groups()
+        self.network_pair()
         self.cohort()
         self.statuses()
         self.plans_and_meetings()
@@ -203,6 +204,21 @@ class Builder:
             kind="group",
             title="Клуб взаимопомощи «Старшие – младшим»",
         )
+
+    def network_pair(self) -> None:
+        """A mentor of school 4, ready for network mentoring, leads a young teacher of school 19."""
+        mentor = (
+            MentorProfile.objects.filter(
+                person__organization__slug="school-4",
+                network_ready=True,
+                forms=self.forms["teacher-teacher"],
+            )
+            .select_related("person__organization")
+            .first()
+        )
+        young = self.waiting("teacher-teacher", PersonCategory.TEACHER)
+        if mentor is not None and young:
+            self.pair("teacher-teacher", [mentor], young[-1:])
 
     def cohort(self) -> None:
         """The rest through the optimal proposal, leaving a few mentees waiting for the curator."""

@@ -50,5 +50,10 @@ urlpatterns = [
     path("roadmap/items/<int:pk>/", roadmap.roadmap_item_edit, name="roadmap-item"),
     path("roadmap/items/<int:pk>/delete/", roadmap.roadmap_item_delete, name="roadmap-item-delete"),
     path("roadmap/municipal/", roadmap.municipal_roadmaps, name="municipal-roadmaps"),
+    path(
+        "roadmap/municipal/<int:pk>/",
+        roadmap.municipal_roadmap_detail,
+        name="municipal-roadmap",
+    ),
     path("roadmap/<int:pk>/agree/", roadmap.roadmap_agree, name="roadmap-agree"),
 ]

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import coordinated_organizations, coordinator_required, role_required
+from accounts.access import (
+    coordinated_organizations,
+    coordinator_required,
+    has_role,
+    organization_ids_for,
+    role_required,
+)
 from accounts.models import AcademicYear, Role
 from mentoring import roadmap as service
 from mentoring.forms import RoadmapImportForm, RoadmapItemForm
@@ -186,6 +193,33 @@ def municipal_roadmaps(request: HttpRequest) -> HttpResponse:
         .order_by("organization__short_name", "-academic_year__start_year")
     )
     return render(request, "mentoring/municipal_roadmaps.html", {"roadmaps": roadmaps})
+
+
+def municipal_roadmap_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A school's roadmap read-only: the municipal coordinator's view before agreeing
+    (the school's own staff reach it too)."""
+    allowed = Q(organization__in=coordinated_organizations(request.user))
+    if has_role(request, *STAFF_ROLES):
+        allowed |= Q(organization__in=organization_ids_for(request.user))
+    roadmap = get_object_or_404(
+        Roadmap.objects.filter(allowed).select_related(
+            "organization", "academic_year", "agreed_by"
+        ),
+        pk=pk,
+    )
+    items = _items(roadmap)
+    return render(
+        request,
+        "mentoring/roadmap.html",
+        {
+            "roadmap": roadmap,
+            "items": items,
+            "year": roadmap.academic_year,
+            "done": sum(1 for i in items if i.mark_status == "done"),
+            "overdue": sum(1 for i in items if i.is_overdue()),
+            "municipal": True,
+        },
+    )
 
 
 @require_POST

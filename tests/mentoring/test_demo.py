@@ -30,6 +30,9 @@ def test_demo_has_pairs_groups_plans_and_a_roadmap():
     assert PlanEvent.objects.filter(done_on__isnull=False).exists()
     assert RoadmapItem.objects.filter(mark_text="приказ от 01.09.2021 № 144").exists()
 
+    network = [a for a in Assignment.objects.with_people() if a.is_network]
+    assert network and network[0].mentors[0].person.organization.slug == "school-4"
+
     teacher = User.objects.get(username="teacher").person
     mentee = User.objects.get(username="mentee").person
     own = list(assignments_of(teacher))

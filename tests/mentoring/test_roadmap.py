@@ -294,6 +294,9 @@ def test_coordinator_agrees_a_roadmap(client, coordinator, school):
     client.force_login(coordinator)
     page = client.get(reverse("mentoring:municipal-roadmaps")).content.decode()
     assert roadmap.title in page
+    detail = client.get(reverse("mentoring:municipal-roadmap", args=[roadmap.pk])).content.decode()
+    assert "Нормативная база наставничества в школе" in detail
+    assert "изменить" not in detail
     client.post(reverse("mentoring:roadmap-agree", args=[roadmap.pk]))
     roadmap.refresh_from_db()
     assert roadmap.agreed_by == coordinator and roadmap.agreed_on is not None

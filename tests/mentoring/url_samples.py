@@ -98,5 +98,6 @@ OBJECT_KWARGS = {
     "mentoring:roadmap-item-delete": lambda s: {
         "pk": RoadmapItem.objects.filter(roadmap=_roadmap(s)).first().pk
     },
+    "mentoring:municipal-roadmap": lambda s: {"pk": _roadmap(s).pk},
     "mentoring:roadmap-agree": lambda s: {"pk": _roadmap(s).pk},
 }
