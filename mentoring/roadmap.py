@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import AcademicYear, Organization, User
 from mentoring.models import MarkStatus, Roadmap, RoadmapEvent, RoadmapItem
@@ -33,18 +33,20 @@ COLUMNS = [
 ]
 REQUIRED = ("Задача", "Ответственный", "Срок")
 
-MISSING_COLUMN = "нет такого столбца в первой строке"
-EMPTY_CELL = "не заполнено"
-BAD_DEADLINE = (
+MISSING_COLUMN = gettext_lazy("нет такого столбца в первой строке")
+EMPTY_CELL = gettext_lazy("не заполнено")
+BAD_DEADLINE = gettext_lazy(
     "не удалось понять срок «{value}»: укажите дату (01.09.2021), месяц "
     "(«ежегодно, сентябрь») или «в течение года»"
 )
-BAD_DATE = "нет такой даты: «{value}»"
-TOO_LONG = "слишком длинный текст (не больше {limit} символов)"
-NO_ROWS = "в файле нет ни одной строки с пунктами дорожной карты"
-UNREADABLE = "Не удалось прочитать файл: сохраните его как .xlsx или .csv (UTF-8)."
-ALREADY_AGREED = _("Дорожная карта уже согласована.")
-NOT_COORDINATOR_OF = _("Согласовать дорожную карту может только координатор её муниципалитета.")
+BAD_DATE = gettext_lazy("нет такой даты: «{value}»")
+TOO_LONG = gettext_lazy("слишком длинный текст (не больше {limit} символов)")
+NO_ROWS = gettext_lazy("в файле нет ни одной строки с пунктами дорожной карты")
+UNREADABLE = gettext_lazy("Не удалось прочитать файл: сохраните его как .xlsx или .csv (UTF-8).")
+ALREADY_AGREED = gettext_lazy("Дорожная карта уже согласована.")
+NOT_COORDINATOR_OF = gettext_lazy(
+    "Согласовать дорожную карту может только координатор её муниципалитета."
+)
 
 MONTH_STEMS = [
     ("январ", 1),
@@ -177,7 +179,7 @@ def read_rows(content: bytes, filename: str) -> list[list[str]]:
         workbook.close()
         return rows
     except Exception as exc:  # any broken file gives the user the same message
-        raise ValueError(UNREADABLE) from exc
+        raise ValueError(str(UNREADABLE)) from exc
 
 
 LIMITS = {"№": 10, "Задача": 500, "Ответственный": 300, "Срок": 200, "Отметка о выполнении": 500}

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.access import role_required
 from accounts.models import Role
@@ -16,7 +17,7 @@ from mentoring.forms import mentor_choices
 from mentoring.views.common import NO_YEAR, current_year
 from registry.models import MenteeProfile
 
-PICK_A_MENTOR = _("Выберите наставника из предложенных.")
+PICK_A_MENTOR = gettext_lazy("Выберите наставника из предложенных.")
 
 
 @role_required(Role.CURATOR)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
@@ -24,8 +25,8 @@ from mentoring.forms import (
 from mentoring.models import IndividualRoute, Plan, PlanEvent, PlanTask
 from mentoring.views.common import VIEW_ROLES, assignment_for
 
-CANNOT_EDIT_PLAN = _("План могут изменять куратор и наставник этой пары или группы.")
-CANNOT_MARK = _("Отмечать мероприятия могут участники этой пары или группы и куратор.")
+CANNOT_EDIT_PLAN = gettext_lazy("План могут изменять куратор и наставник этой пары или группы.")
+CANNOT_MARK = gettext_lazy("Отмечать мероприятия могут участники этой пары или группы и куратор.")
 
 
 def _event_for(request: HttpRequest, pk: int, event_pk: int):

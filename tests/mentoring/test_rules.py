@@ -262,3 +262,11 @@ def test_the_database_requires_a_termination_reason(school):
     pair = make_pair(school)
     with pytest.raises(IntegrityError), transaction.atomic():
         Assignment.objects.filter(pk=pair.pk).update(status=S.TERMINATED, status_reason="")
+
+
+def test_the_documents_app_finds_what_awaits_an_order(school):
+    from mentoring.selectors import assignments_awaiting_order
+
+    waiting = make_pair(school, status=S.AWAITING_ORDER)
+    make_pair(school)
+    assert list(assignments_awaiting_order(school)) == [waiting]
