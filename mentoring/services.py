@@ -28,7 +28,7 @@ from mentoring.models import (
     PlanTask,
     Program,
 )
-from registry.models import MenteeProfile, MentoringForm, MentorProfile
+from registry.models import MenteeProfile, MentoringForm, MentorProfile, PersonCategory
 
 S = AssignmentStatus
 
@@ -415,19 +415,27 @@ def assignment_activate(*, assignment: Assignment, by: User | None = None) -> As
 
 @transaction.atomic
 def plan_create_from_template(*, assignment: Assignment) -> Plan:
-    """Start the personal plan from the standard template (five tasks with events)."""
-    from mentoring.samples import PLAN_GOAL, PLAN_TEMPLATE
+    """Start the personal plan from the standard template: five tasks with events (for
+    teachers after the regional sample; for students the same structure in their terms)."""
+    from mentoring import samples
 
     if Plan.objects.filter(assignment=assignment).exists():
         raise ValidationError(PLAN_EXISTS)
-    plan = Plan.objects.create(assignment=assignment, goal=PLAN_GOAL)
-    for n, (title, events) in enumerate(PLAN_TEMPLATE, start=1):
+    if assignment.form.admits_mentee(PersonCategory.STUDENT):
+        goal, template = samples.STUDENT_PLAN_GOAL, samples.STUDENT_PLAN_TEMPLATE
+    else:
+        goal, template = samples.PLAN_GOAL, samples.PLAN_TEMPLATE
+    plan = Plan.objects.create(assignment=assignment, goal=goal)
+    for n, (title, events) in enumerate(template, start=1):
         task = PlanTask.objects.create(plan=plan, order=n, title=title)
         PlanEvent.objects.bulk_create(
             PlanEvent(task=task, order=i, title=event, due=due, expected_result=result)
             for i, (event, due, result) in enumerate(events, start=1)
         )
-    if assignment.kind == Assignment.Kind.GROUP:
+    if assignment.kind == Assignment.Kind.GROUP and assignment.form.admits_mentee(
+        PersonCategory.TEACHER
+    ):
+        # Individual routes by professional competencies are for groups of teachers (seed 004).
         plan_add_routes(plan=plan)
     return plan
 

@@ -30,6 +30,30 @@ def test_plan_starts_from_the_five_tasks_template(pair):
     assert all(t.events.count() == 3 for t in tasks)
 
 
+def test_a_students_plan_speaks_of_students(school):
+    from registry.models import MenteeProfile, MentoringForm
+    from tests.factories import StudentFactory
+
+    form = MentoringForm.objects.get(code="teacher-student")
+    mentor = make_mentor(school, forms=["teacher-student"])
+    student = MenteeProfile.objects.create(
+        person=StudentFactory(organization=school), desired_form=form
+    )
+    pair = services.assignment_create(
+        organization=school,
+        academic_year=make_pair(school).academic_year,
+        form=form,
+        mentors=[mentor],
+        mentees=[student],
+        starts_on=datetime.date(2021, 9, 1),
+        ends_on=datetime.date(2022, 5, 31),
+    )
+    plan = plan_create_from_template(assignment=pair)
+    assert "обучающемуся" in plan.goal
+    assert plan.tasks.count() == 5
+    assert plan.tasks.get(order=3).title == "Поддержка в учёбе по трудным предметам"
+
+
 def test_a_group_plan_has_an_individual_route_per_mentee(school):
     from registry.models import Competency
 
