@@ -45,3 +45,17 @@ def test_teacher_marks_a_plan_event_done(page, demo):
     expect(marked.get_by_test_id("event-done")).to_contain_text("выполнено")
     expect(marked).to_contain_text("обсудили на встрече")
     expect(progress).to_contain_text(f"Выполнено мероприятий: {before + 1} из")
+
+
+def test_curator_accepts_the_cohort_proposal_with_one_row_dropped(page, demo):
+    login(page, "curator")
+    page.goto("/mentoring/matching/cohort/")
+    rows = page.get_by_test_id("cohort").locator("tbody tr")
+    proposed = [rows.nth(i).locator("select").input_value() for i in range(rows.count())]
+    chosen = sum(1 for value in proposed if value)
+    assert chosen >= 2
+    first = next(i for i, value in enumerate(proposed) if value)
+    rows.nth(first).locator("select").select_option("")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Принять и создать черновики").click()
+    expect(page.locator("main")).to_contain_text(f"Создано черновиков пар: {chosen - 1}.")
