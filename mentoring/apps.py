@@ -5,3 +5,46 @@ from django.utils.translation import gettext_lazy as _
 class MentoringConfig(AppConfig):
     name = "mentoring"
     verbose_name = _("Наставничество")
+
+    def ready(self) -> None:
+        from accounts.models import Role
+        from accounts.navigation import HomePanel, NavItem, register_menu, register_panels
+        from mentoring.panels import curator_panel, teacher_panel
+
+        staff = frozenset({Role.CURATOR, Role.DIRECTOR, Role.DEPUTY})
+        register_menu(
+            NavItem(
+                label=_("Пары и группы"),
+                url_name="mentoring:assignment-list",
+                roles=staff,
+                order=30,
+            ),
+            NavItem(
+                label=_("Мои пары"),
+                url_name="mentoring:my-assignments",
+                roles=frozenset({Role.TEACHER}),
+                order=31,
+            ),
+            NavItem(label=_("Программы"), url_name="mentoring:program-list", roles=staff, order=35),
+            NavItem(label=_("Дорожная карта"), url_name="mentoring:roadmap", roles=staff, order=40),
+            NavItem(
+                label=_("Дорожные карты школ"),
+                url_name="mentoring:municipal-roadmaps",
+                coordinator=True,
+                order=41,
+            ),
+        )
+        register_panels(
+            HomePanel(
+                template="mentoring/includes/_home_teacher.html",
+                build=teacher_panel,
+                roles=frozenset({Role.TEACHER}),
+                order=20,
+            ),
+            HomePanel(
+                template="mentoring/includes/_home_curator.html",
+                build=curator_panel,
+                roles=frozenset({Role.CURATOR}),
+                order=21,
+            ),
+        )

@@ -1,0 +1,284 @@
+"""Forms of the mentoring pages; the rules themselves are checked by the services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import AcademicYear, Organization
+from mentoring.models import (
+    Assignment,
+    AssignmentStatus,
+    IndividualRoute,
+    Meeting,
+    Plan,
+    PlanEvent,
+    PlanTask,
+    Program,
+    RoadmapItem,
+    RouteStep,
+)
+from registry.models import MenteeProfile, MentoringForm, MentorProfile, Person
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PersonChoiceMixin:
+    @staticmethod
+    def label_from_instance(obj) -> str:
+        person = obj.person
+        extra = ", ".join(p for p in (person.subject, person.school_class) if p)
+        return f"{person.full_name}" + (f" ({extra})" if extra else "")
+
+
+class MentorChoiceField(PersonChoiceMixin, forms.ModelChoiceField):
+    pass
+
+
+class MentorsChoiceField(PersonChoiceMixin, forms.ModelMultipleChoiceField):
+    pass
+
+
+class MenteeChoiceField(PersonChoiceMixin, forms.ModelChoiceField):
+    pass
+
+
+class MenteesChoiceField(PersonChoiceMixin, forms.ModelMultipleChoiceField):
+    pass
+
+
+def mentor_choices(organization: Organization):
+    return (
+        MentorProfile.objects.exclude(status=MentorProfile.Status.LEFT)
+        .filter(
+            Q(person__organization=organization)
+            | Q(
+                network_ready=True,
+                person__organization__municipality_id=organization.municipality_id,
+            )
+        )
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name")
+    )
+
+
+def mentee_choices(organization: Organization):
+    return (
+        MenteeProfile.objects.filter(person__organization=organization)
+        .exclude(status=MenteeProfile.Status.FINISHED)
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name")
+    )
+
+
+class AssignmentForm(forms.Form):
+    """Create or edit a pair or group; `kind` decides single or multiple choices."""
+
+    mentoring_form = forms.ModelChoiceField(
+        label=_("Форма наставничества"), queryset=MentoringForm.objects.all()
+    )
+    academic_year = forms.ModelChoiceField(
+        label=_("Учебный год"), queryset=AcademicYear.objects.all()
+    )
+    title = forms.CharField(label=_("Название группы"), max_length=255, required=False)
+    starts_on = forms.DateField(label=_("Начало"), widget=DATE_WIDGET)
+    ends_on = forms.DateField(label=_("Окончание"), widget=DATE_WIDGET)
+    notes = forms.CharField(
+        label=_("Примечание"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, organization: Organization, kind: str, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        if kind == Assignment.Kind.PAIR:
+            self.fields["mentor"] = MentorChoiceField(
+                label=_("Наставник"), queryset=mentor_choices(organization)
+            )
+            self.fields["mentee"] = MenteeChoiceField(
+                label=_("Наставляемый"), queryset=mentee_choices(organization)
+            )
+            del self.fields["title"]
+        else:
+            self.fields["mentors"] = MentorsChoiceField(
+                label=_("Наставники"),
+                queryset=mentor_choices(organization),
+                widget=forms.SelectMultiple(attrs={"size": 8}),
+            )
+            self.fields["mentees"] = MenteesChoiceField(
+                label=_("Наставляемые"),
+                queryset=mentee_choices(organization),
+                widget=forms.SelectMultiple(attrs={"size": 10}),
+            )
+        if editing:
+            del self.fields["mentoring_form"]
+            del self.fields["academic_year"]
+        order = ["mentoring_form", "academic_year", "title", "mentor", "mentors", "mentee"]
+        self.order_fields([*order, "mentees", "starts_on", "ends_on", "notes"])
+
+    @property
+    def people(self):
+        data = self.cleaned_data
+        if self.kind == Assignment.Kind.PAIR:
+            return [data["mentor"]], [data["mentee"]]
+        return list(data["mentors"]), list(data["mentees"])
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(label=_("Новый статус"), choices=AssignmentStatus.choices)
+    reason = forms.CharField(label=_("Причина"), max_length=500, required=False)
+
+
+class MatchPickForm(forms.Form):
+    mentor = forms.ModelChoiceField(queryset=MentorProfile.objects.none())
+    starts_on = forms.DateField(label=_("Начало"), widget=DATE_WIDGET)
+    ends_on = forms.DateField(label=_("Окончание"), widget=DATE_WIDGET)
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["held_on", "duration_minutes", "topic", "notes"]
+        widgets = {"held_on": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 2})}
+
+
+class EventDoneForm(forms.Form):
+    done_on = forms.DateField(label=_("Дата"), widget=DATE_WIDGET)
+    note = forms.CharField(label=_("Отметка"), max_length=500, required=False)
+
+
+class PlanEventForm(forms.ModelForm):
+    class Meta:
+        model = PlanEvent
+        fields = ["title", "due", "expected_result"]
+
+
+class RoadmapItemForm(forms.ModelForm):
+    """A roadmap item's content and its completion mark."""
+
+    events = forms.CharField(
+        label=_("Мероприятия"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Каждое мероприятие с новой строки."),
+    )
+    deadline = forms.CharField(
+        label=_("Срок"),
+        max_length=200,
+        help_text=_("Дата (01.09.2021), месяц («ежегодно, сентябрь») или «в течение года»."),
+    )
+
+    class Meta:
+        model = RoadmapItem
+        fields = [
+            "number",
+            "task",
+            "responsible_person",
+            "responsible_text",
+            "expected_result",
+            "mark_status",
+            "mark_text",
+            "mark_date",
+            "document_ref",
+        ]
+        widgets = {"mark_date": DATE_WIDGET, "expected_result": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, organization: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_person"].queryset = (
+            Person.objects.in_organization(organization).teachers().filter(is_active=True)
+        )
+        self.fields["responsible_text"].help_text = _(
+            "Если ответственного нет в портале: должность или ФИО."
+        )
+        if self.instance.pk:
+            self.initial["events"] = "\n".join(e.text for e in self.instance.events.all())
+            self.initial["deadline"] = self.instance.deadline_text
+        self.order_fields(["number", "task", "events", "responsible_person", "responsible_text"])
+
+    def clean_deadline(self):
+        from mentoring.roadmap import parse_deadline
+
+        try:
+            return parse_deadline(self.cleaned_data["deadline"])
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("responsible_person") and not data.get("responsible_text"):
+            self.add_error("responsible_text", _("Укажите ответственного."))
+        return data
+
+
+class RoadmapImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Файл дорожной карты (.xlsx или .csv)"),
+        help_text=_(
+            "Столбцы: №, Задача, Мероприятия, Ответственный, Ожидаемый результат, Срок, "
+            "Отметка о выполнении."
+        ),
+    )
+
+
+class ProgramForm(forms.ModelForm):
+    class Meta:
+        model = Program
+        fields = [
+            "form",
+            "academic_year",
+            "title",
+            "goal",
+            "tasks",
+            "expected_results",
+            "starts_on",
+            "ends_on",
+            "curator",
+        ]
+        widgets = {
+            "starts_on": DATE_WIDGET,
+            "ends_on": DATE_WIDGET,
+            "goal": forms.Textarea(attrs={"rows": 3}),
+            "tasks": forms.Textarea(attrs={"rows": 4}),
+            "expected_results": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, organization: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["curator"].queryset = Person.objects.in_organization(organization).teachers()
+        self.fields["form"].label = _("Форма наставничества")
+
+    def validate_unique(self):
+        """Uniqueness per organization is checked by the service (organization is not a field)."""
+
+
+class PlanGoalForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = ["goal"]
+        widgets = {"goal": forms.Textarea(attrs={"rows": 3})}
+
+
+PlanTaskFormSet = forms.inlineformset_factory(
+    Plan, PlanTask, fields=["order", "title"], extra=1, can_delete=True
+)
+
+
+class RouteForm(forms.ModelForm):
+    class Meta:
+        model = IndividualRoute
+        fields = ["deficits", "diagnosis"]
+        widgets = {
+            "deficits": forms.CheckboxSelectMultiple,
+            "diagnosis": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+RouteStepFormSet = forms.inlineformset_factory(
+    IndividualRoute,
+    RouteStep,
+    fields=["area", "events", "due", "done_on"],
+    widgets={"done_on": DATE_WIDGET},
+    extra=1,
+    can_delete=True,
+)

@@ -1,1 +1,0 @@
-"""The program's work: programs, assignments (pairs and groups), plans, roadmap."""

@@ -1,0 +1,307 @@
+"""Programs of mentoring and assignments: pairs and groups of mentors and mentees."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accounts.models import AcademicYear, Organization, TenantQuerySet, User
+from registry.models import MenteeProfile, MentoringForm, MentorProfile, Person
+
+
+class ProgramQuerySet(TenantQuerySet):
+    pass
+
+
+class Program(models.Model):
+    """A school's program of mentoring (программа наставничества) in one form for a year."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("организация"), on_delete=models.PROTECT, related_name="+"
+    )
+    academic_year = models.ForeignKey(
+        AcademicYear, verbose_name=_("учебный год"), on_delete=models.PROTECT, related_name="+"
+    )
+    form = models.ForeignKey(
+        MentoringForm,
+        verbose_name=_("форма наставничества"),
+        on_delete=models.PROTECT,
+        related_name="programs",
+    )
+    title = models.CharField(_("название"), max_length=300)
+    goal = models.TextField(_("цель"))
+    tasks = models.TextField(_("задачи"), blank=True)
+    expected_results = models.TextField(_("ожидаемые результаты"), blank=True)
+    starts_on = models.DateField(_("начало"))
+    ends_on = models.DateField(_("окончание"))
+    curator = models.ForeignKey(
+        Person,
+        verbose_name=_("ответственный куратор"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = ProgramQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-academic_year__start_year", "form__order"]
+        verbose_name = _("программа наставничества")
+        verbose_name_plural = _("программы наставничества")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "academic_year", "form"],
+                name="program_unique_per_form_and_year",
+                violation_error_message=_("Программа этой формы на этот учебный год уже есть."),
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_on__lte=F("ends_on")),
+                name="program_period_ordered",
+                violation_error_message=_("Дата окончания раньше даты начала."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AssignmentStatus(models.TextChoices):
+    DRAFT = "draft", _("черновик")
+    AWAITING_CONSENTS = "awaiting_consents", _("ожидает согласий")
+    AWAITING_ORDER = "awaiting_order", _("ожидает приказа")
+    ACTIVE = "active", _("действует")
+    FINISHED = "finished", _("завершена")
+    TERMINATED = "terminated", _("прекращена")
+
+
+OPEN_STATUSES = frozenset(
+    {
+        AssignmentStatus.DRAFT,
+        AssignmentStatus.AWAITING_CONSENTS,
+        AssignmentStatus.AWAITING_ORDER,
+        AssignmentStatus.ACTIVE,
+    }
+)
+
+
+class AssignmentQuerySet(TenantQuerySet):
+    def for_user(self, user) -> AssignmentQuerySet:
+        """The school's own assignments and those where one of its mentors works (network)."""
+        from accounts.access import organization_ids_for
+
+        if not user.is_authenticated:
+            return self.none()
+        ids = organization_ids_for(user)
+        network = AssignmentMentor.objects.filter(
+            assignment=OuterRef("pk"), mentor__person__organization__in=ids
+        )
+        return self.filter(Q(organization__in=ids) | Exists(network))
+
+    def visible_in(self, organization: Organization) -> AssignmentQuerySet:
+        """What a school's curator lists: own assignments and network ones of its mentors."""
+        network = AssignmentMentor.objects.filter(
+            assignment=OuterRef("pk"), mentor__person__organization=organization
+        )
+        return self.filter(Q(organization=organization) | Exists(network))
+
+    def open(self) -> AssignmentQuerySet:
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def of_person(self, person: Person) -> AssignmentQuerySet:
+        return self.filter(
+            Q(mentor_links__mentor__person=person) | Q(mentee_links__mentee__person=person)
+        ).distinct()
+
+    def with_people(self) -> AssignmentQuerySet:
+        return self.select_related("form", "organization").prefetch_related(
+            models.Prefetch(
+                "mentor_links",
+                queryset=AssignmentMentor.objects.select_related(
+                    "mentor__person__organization"
+                ).order_by("pk"),
+            ),
+            models.Prefetch(
+                "mentee_links",
+                queryset=AssignmentMentee.objects.select_related("mentee__person").order_by("pk"),
+            ),
+        )
+
+
+class Assignment(models.Model):
+    """A pair (one mentor, one mentee) or a group (mentors and several mentees)."""
+
+    class Kind(models.TextChoices):
+        PAIR = "pair", _("пара")
+        GROUP = "group", _("группа")
+
+    Status = AssignmentStatus
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("организация"), on_delete=models.PROTECT, related_name="+"
+    )
+    academic_year = models.ForeignKey(
+        AcademicYear, verbose_name=_("учебный год"), on_delete=models.PROTECT, related_name="+"
+    )
+    form = models.ForeignKey(
+        MentoringForm,
+        verbose_name=_("форма наставничества"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    program = models.ForeignKey(
+        Program,
+        verbose_name=_("программа"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+    )
+    kind = models.CharField(_("вид"), max_length=10, choices=Kind.choices, default=Kind.PAIR)
+    title = models.CharField(
+        _("название группы"), max_length=255, blank=True, help_text=_("Для групп.")
+    )
+    status = models.CharField(
+        _("статус"), max_length=20, choices=AssignmentStatus.choices, default=AssignmentStatus.DRAFT
+    )
+    status_reason = models.CharField(_("причина"), max_length=500, blank=True)
+    status_changed_at = models.DateTimeField(_("статус изменён"), null=True, blank=True)
+    starts_on = models.DateField(_("начало"))
+    ends_on = models.DateField(_("окончание"))
+    notes = models.TextField(_("примечание"), blank=True)
+    created_by = models.ForeignKey(
+        User,
+        verbose_name=_("создал"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("создано"), auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at"])
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "pk"]
+        verbose_name = _("наставническая пара или группа")
+        verbose_name_plural = _("наставнические пары и группы")
+        indexes = [models.Index(fields=["organization", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_on__lte=F("ends_on")),
+                name="assignment_period_ordered",
+                violation_error_message=_("Дата окончания раньше даты начала."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="terminated") | ~Q(status_reason=""),
+                name="assignment_terminated_has_reason",
+                violation_error_message=_("Укажите причину прекращения."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.kind == self.Kind.GROUP and self.title:
+            return self.title
+        return f"{self.get_kind_display().capitalize()} № {self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_pair(self) -> bool:
+        return self.kind == self.Kind.PAIR
+
+    @property
+    def mentors(self) -> list[MentorProfile]:
+        return [link.mentor for link in self.mentor_links.all()]
+
+    @property
+    def mentees(self) -> list[MenteeProfile]:
+        return [link.mentee for link in self.mentee_links.all()]
+
+    @property
+    def is_network(self) -> bool:
+        return any(m.person.organization_id != self.organization_id for m in self.mentors)
+
+    @property
+    def status_badge(self) -> str:
+        return {
+            AssignmentStatus.DRAFT: "secondary",
+            AssignmentStatus.AWAITING_CONSENTS: "warning",
+            AssignmentStatus.AWAITING_ORDER: "info",
+            AssignmentStatus.ACTIVE: "success",
+            AssignmentStatus.FINISHED: "dark",
+            AssignmentStatus.TERMINATED: "danger",
+        }[self.status]
+
+
+class AssignmentMentor(models.Model):
+    assignment = models.ForeignKey(
+        Assignment,
+        verbose_name=_("пара или группа"),
+        on_delete=models.CASCADE,
+        related_name="mentor_links",
+    )
+    mentor = models.ForeignKey(
+        MentorProfile,
+        verbose_name=_("наставник"),
+        on_delete=models.PROTECT,
+        related_name="assignment_links",
+    )
+
+    class Meta:
+        verbose_name = _("наставник в паре или группе")
+        verbose_name_plural = _("наставники в парах и группах")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "mentor"], name="assignment_mentor_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.mentor)
+
+
+class AssignmentMentee(models.Model):
+    """A mentee in an assignment; `form` and `is_open` mirror the assignment for a constraint."""
+
+    assignment = models.ForeignKey(
+        Assignment,
+        verbose_name=_("пара или группа"),
+        on_delete=models.CASCADE,
+        related_name="mentee_links",
+    )
+    mentee = models.ForeignKey(
+        MenteeProfile,
+        verbose_name=_("наставляемый"),
+        on_delete=models.PROTECT,
+        related_name="assignment_links",
+    )
+    form = models.ForeignKey(
+        MentoringForm, verbose_name=_("форма"), on_delete=models.PROTECT, related_name="+"
+    )
+    is_open = models.BooleanField(_("не завершена"), default=True)
+
+    class Meta:
+        verbose_name = _("наставляемый в паре или группе")
+        verbose_name_plural = _("наставляемые в парах и группах")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "mentee"], name="assignment_mentee_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["mentee", "form"],
+                condition=Q(is_open=True),
+                name="mentee_one_open_assignment_per_form",
+                violation_error_message=_(
+                    "У наставляемого уже есть незавершённая пара или группа в этой форме."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.mentee)

@@ -1,0 +1,409 @@
+"""Roadmap writes: start from the sample, import from Excel/CSV (all or nothing), export, marks.
+
+The file's columns are the contract of `import_roadmap` (DESIGN.md):
+№, Задача, Мероприятия, Ответственный, Ожидаемый результат, Срок, Отметка о выполнении.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from accounts.models import AcademicYear, Organization, User
+from mentoring.models import MarkStatus, Roadmap, RoadmapEvent, RoadmapItem
+from mentoring.samples import ROADMAP_SAMPLE
+from registry.models import Person
+
+COLUMNS = [
+    "№",
+    "Задача",
+    "Мероприятия",
+    "Ответственный",
+    "Ожидаемый результат",
+    "Срок",
+    "Отметка о выполнении",
+]
+REQUIRED = ("Задача", "Ответственный", "Срок")
+
+MISSING_COLUMN = gettext_lazy("нет такого столбца в первой строке")
+EMPTY_CELL = gettext_lazy("не заполнено")
+BAD_DEADLINE = gettext_lazy(
+    "не удалось понять срок «{value}»: укажите дату (01.09.2021), месяц "
+    "(«ежегодно, сентябрь») или «в течение года»"
+)
+BAD_DATE = gettext_lazy("нет такой даты: «{value}»")
+TOO_LONG = gettext_lazy("слишком длинный текст (не больше {limit} символов)")
+NO_ROWS = gettext_lazy("в файле нет ни одной строки с пунктами дорожной карты")
+UNREADABLE = gettext_lazy("Не удалось прочитать файл: сохраните его как .xlsx или .csv (UTF-8).")
+ALREADY_AGREED = gettext_lazy("Дорожная карта уже согласована.")
+NOT_COORDINATOR_OF = gettext_lazy(
+    "Согласовать дорожную карту может только координатор её муниципалитета."
+)
+
+MONTH_STEMS = [
+    ("январ", 1),
+    ("феврал", 2),
+    ("март", 3),
+    ("апрел", 4),
+    ("июн", 6),
+    ("июл", 7),
+    ("август", 8),
+    ("сентябр", 9),
+    ("октябр", 10),
+    ("ноябр", 11),
+    ("декабр", 12),
+]
+DATE_RE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+EVENT_MARKER_RE = re.compile(r"^\s*(?:[-–—•]|\d+[.)])\s*")
+
+
+@dataclass
+class Deadline:
+    kind: str
+    text: str
+    date: datetime.date | None = None
+    month: int | None = None
+
+
+@dataclass
+class ParsedItem:
+    number: str
+    task: str
+    events: list[str]
+    responsible: str
+    expected_result: str
+    deadline: Deadline
+    mark_status: str
+    mark_text: str
+    mark_date: datetime.date | None
+
+
+@dataclass
+class ImportResult:
+    items: list[ParsedItem] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def _month_of(token: str) -> int | None:
+    if token in ("май", "мая", "мае"):
+        return 5
+    for stem, month in MONTH_STEMS:
+        if token.startswith(stem):
+            return month
+    return None
+
+
+def _find_date(text: str) -> datetime.date | None:
+    match = DATE_RE.search(text)
+    if not match:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    return datetime.date(year, month, day)
+
+
+def parse_deadline(value: str) -> Deadline:
+    """A date, a (recurring) month or «в течение года»; ValueError with the row message."""
+    text = " ".join(value.split())
+    lower = text.lower()
+    if DATE_RE.search(lower):
+        try:
+            return Deadline(RoadmapItem.DeadlineKind.DATE, text, date=_find_date(lower))
+        except ValueError as exc:
+            raise ValueError(BAD_DATE.format(value=text)) from exc
+    if "в течение" in lower or "в теч." in lower or "постоянно" in lower:
+        return Deadline(RoadmapItem.DeadlineKind.YEAR_ROUND, text)
+    months = [m for m in (_month_of(t) for t in re.findall(r"[а-яё]+", lower)) if m]
+    if months:
+        return Deadline(RoadmapItem.DeadlineKind.MONTH, text, month=months[-1])
+    raise ValueError(BAD_DEADLINE.format(value=text))
+
+
+def parse_mark(value: str) -> tuple[str, str, datetime.date | None]:
+    text = " ".join(value.split())
+    lower = text.lower()
+    if not text or lower == "не начато":
+        return MarkStatus.NOT_STARTED, "", None
+    if lower.startswith("в работе"):
+        rest = text[len("в работе") :].lstrip(" :,.—-")
+        return MarkStatus.IN_PROGRESS, rest, None
+    if lower == "выполнено":
+        return MarkStatus.DONE, "", None
+    try:
+        date = _find_date(text)
+    except ValueError as exc:
+        raise ValueError(BAD_DATE.format(value=text)) from exc
+    return MarkStatus.DONE, text, date
+
+
+def split_events(value: str) -> list[str]:
+    events = []
+    for line in value.splitlines():
+        line = EVENT_MARKER_RE.sub("", line).strip()
+        if line:
+            events.append(line)
+    return events
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_rows(content: bytes, filename: str) -> list[list[str]]:
+    """Rows of cells as text; raises ValueError(UNREADABLE) for anything else."""
+    try:
+        if filename.lower().endswith(".csv"):
+            text = content.decode("utf-8-sig")
+            dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", ";,\t")
+            return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        rows = [[_cell(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+        workbook.close()
+        return rows
+    except Exception as exc:  # any broken file gives the user the same message
+        raise ValueError(str(UNREADABLE)) from exc
+
+
+LIMITS = {"№": 10, "Задача": 500, "Ответственный": 300, "Срок": 200, "Отметка о выполнении": 500}
+
+
+def parse_rows(rows: list[list[str]]) -> ImportResult:
+    result = ImportResult()
+    if not rows:
+        result.errors.append(f"Строка 1: {NO_ROWS}")
+        return result
+    header = [h.strip() for h in rows[0]]
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        result.errors.extend(f"Строка 1: {c}: {MISSING_COLUMN}" for c in missing)
+        return result
+    index = {c: header.index(c) for c in COLUMNS}
+    for n, row in enumerate(rows[1:], start=2):
+        cells = {c: (row[i] if i < len(row) else "").strip() for c, i in index.items()}
+        if not any(cells.values()):
+            continue
+        errors = []
+        for column in REQUIRED:
+            if not cells[column]:
+                errors.append(f"Строка {n}: {column}: {EMPTY_CELL}")
+        for column, limit in LIMITS.items():
+            if len(cells[column]) > limit:
+                errors.append(f"Строка {n}: {column}: {TOO_LONG.format(limit=limit)}")
+        deadline = mark = None
+        if cells["Срок"]:
+            try:
+                deadline = parse_deadline(cells["Срок"])
+            except ValueError as exc:
+                errors.append(f"Строка {n}: Срок: {exc}")
+        try:
+            mark = parse_mark(cells["Отметка о выполнении"])
+        except ValueError as exc:
+            errors.append(f"Строка {n}: Отметка о выполнении: {exc}")
+        if errors:
+            result.errors.extend(errors)
+            continue
+        result.items.append(
+            ParsedItem(
+                number=cells["№"].rstrip(".") or str(len(result.items) + 1),
+                task=cells["Задача"],
+                events=split_events(cells["Мероприятия"]),
+                responsible=cells["Ответственный"],
+                expected_result=cells["Ожидаемый результат"],
+                deadline=deadline,
+                mark_status=mark[0],
+                mark_text=mark[1],
+                mark_date=mark[2],
+            )
+        )
+    if not result.items and not result.errors:
+        result.errors.append(f"Строка 2: {NO_ROWS}")
+    return result
+
+
+def roadmap_get_or_create(*, organization: Organization, academic_year: AcademicYear) -> Roadmap:
+    roadmap, _created = Roadmap.objects.get_or_create(
+        organization=organization,
+        academic_year=academic_year,
+        defaults={
+            "title": f"Дорожная карта по реализации целевой модели наставничества "
+            f"на {academic_year.title}"
+        },
+    )
+    return roadmap
+
+
+def _people_index(organization: Organization) -> dict[str, Person]:
+    index = {}
+    for person in Person.objects.in_organization(organization).filter(is_active=True):
+        index.setdefault(person.short_name.lower(), person)
+        index.setdefault(person.full_name.lower(), person)
+    return index
+
+
+def _create_items(roadmap: Roadmap, items: list[ParsedItem]) -> None:
+    people = _people_index(roadmap.organization)
+    roadmap.items.all().delete()
+    created = RoadmapItem.objects.bulk_create(
+        RoadmapItem(
+            roadmap=roadmap,
+            order=n,
+            number=item.number,
+            task=item.task,
+            responsible_person=people.get(item.responsible.lower()),
+            responsible_text="" if item.responsible.lower() in people else item.responsible,
+            expected_result=item.expected_result,
+            deadline_kind=item.deadline.kind,
+            deadline_date=item.deadline.date,
+            deadline_month=item.deadline.month,
+            deadline_text=item.deadline.text,
+            mark_status=item.mark_status,
+            mark_text=item.mark_text,
+            mark_date=item.mark_date,
+        )
+        for n, item in enumerate(items, start=1)
+    )
+    RoadmapEvent.objects.bulk_create(
+        RoadmapEvent(item=row, order=i, text=text)
+        for row, item in zip(created, items, strict=True)
+        for i, text in enumerate(item.events, start=1)
+    )
+    roadmap.save(update_fields=["updated_at"])
+
+
+@transaction.atomic
+def roadmap_import(
+    *,
+    organization: Organization,
+    academic_year: AcademicYear,
+    content: bytes,
+    filename: str,
+) -> tuple[Roadmap | None, list[str]]:
+    """Replace the year's items with the file's rows; with any error, change nothing."""
+    try:
+        rows = read_rows(content, filename)
+    except ValueError as exc:
+        return None, [str(exc)]
+    result = parse_rows(rows)
+    if result.errors:
+        return None, result.errors
+    roadmap = roadmap_get_or_create(organization=organization, academic_year=academic_year)
+    _create_items(roadmap, result.items)
+    return roadmap, []
+
+
+@transaction.atomic
+def roadmap_start_from_sample(
+    *, organization: Organization, academic_year: AcademicYear
+) -> Roadmap:
+    """The sample roadmap (seed 001's structure) for a year that has no items yet."""
+    roadmap = roadmap_get_or_create(organization=organization, academic_year=academic_year)
+    if roadmap.items.exists():
+        return roadmap
+    items = [
+        ParsedItem(
+            number=str(n),
+            task=task,
+            events=events,
+            responsible=responsible,
+            expected_result=result,
+            deadline=parse_deadline(deadline),
+            mark_status=MarkStatus.NOT_STARTED,
+            mark_text="",
+            mark_date=None,
+        )
+        for n, (task, events, responsible, result, deadline) in enumerate(ROADMAP_SAMPLE, 1)
+    ]
+    _create_items(roadmap, items)
+    return roadmap
+
+
+def mark_as_text(item: RoadmapItem) -> str:
+    if item.mark_status == MarkStatus.DONE:
+        return item.mark_text or "выполнено"
+    if item.mark_status == MarkStatus.IN_PROGRESS:
+        return f"в работе: {item.mark_text}" if item.mark_text else "в работе"
+    return ""
+
+
+def roadmap_export(roadmap: Roadmap) -> bytes:
+    """The roadmap as .xlsx with the import's columns (so the file can be loaded back)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Дорожная карта"
+    sheet.append(COLUMNS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    items = roadmap.items.select_related("responsible_person").prefetch_related("events")
+    for item in items:
+        sheet.append(
+            [
+                item.number,
+                item.task,
+                "\n".join(e.text for e in item.events.all()),
+                item.responsible,
+                item.expected_result,
+                item.deadline_text,
+                mark_as_text(item),
+            ]
+        )
+    for column, width in zip("ABCDEFG", (6, 40, 60, 30, 40, 22, 36), strict=True):
+        sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+@transaction.atomic
+def roadmap_item_save(*, item: RoadmapItem, events: list[str], deadline: Deadline) -> RoadmapItem:
+    """Save an item with its events (replaced) and its parsed deadline."""
+    if item.order is None:
+        item.order = (item.roadmap.items.count() or 0) + 1
+    item.deadline_kind, item.deadline_text = deadline.kind, deadline.text
+    item.deadline_date, item.deadline_month = deadline.date, deadline.month
+    if item.mark_status == MarkStatus.DONE and item.mark_date is None:
+        item.mark_date = timezone.localdate()
+    if item.responsible_person_id:
+        item.responsible_text = ""
+    item.save()
+    item.events.all().delete()
+    RoadmapEvent.objects.bulk_create(
+        RoadmapEvent(item=item, order=n, text=text) for n, text in enumerate(events, start=1)
+    )
+    return item
+
+
+@transaction.atomic
+def roadmap_agree(*, roadmap: Roadmap, by: User, on: datetime.date | None = None) -> Roadmap:
+    from accounts.access import coordinated_organizations
+
+    if not coordinated_organizations(by).filter(pk=roadmap.organization_id).exists():
+        raise ValidationError(NOT_COORDINATOR_OF)
+    if roadmap.agreed_by_id:
+        raise ValidationError(ALREADY_AGREED)
+    roadmap.agreed_by, roadmap.agreed_on = by, on or timezone.localdate()
+    roadmap.save(update_fields=["agreed_by", "agreed_on", "updated_at"])
+    return roadmap

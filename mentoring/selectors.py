@@ -1,0 +1,94 @@
+"""Reads of the mentoring app, scoped to one organization or one person."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, DateField, ExpressionWrapper, F, Max, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import Organization
+from mentoring.models import Assignment, AssignmentStatus, Plan
+from registry.models import Person
+
+STALE_AFTER_DAYS = 30
+
+
+def assignment_list(
+    organization: Organization, *, form: str = "", status: str = "", kind: str = ""
+) -> QuerySet[Assignment]:
+    qs = Assignment.objects.visible_in(organization).with_people()
+    if form:
+        qs = qs.filter(form__code=form)
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.annotate(last_meeting=Max("meetings__held_on")).order_by("-created_at", "-pk")
+
+
+def assignments_without_meetings(
+    organization: Organization, *, today: datetime.date | None = None
+) -> QuerySet[Assignment]:
+    """Active pairs and groups with no meeting in the 30 days before today (or before the
+    end of their period, if it is already over), or with no meeting at all."""
+    today = today or timezone.localdate()
+    gap = datetime.timedelta(days=STALE_AFTER_DAYS)
+    ended_threshold = ExpressionWrapper(F("ends_on") - gap, output_field=DateField())
+    return (
+        Assignment.objects.visible_in(organization)
+        .filter(status=AssignmentStatus.ACTIVE)
+        .annotate(last_meeting=Max("meetings__held_on"))
+        .filter(
+            Q(last_meeting__isnull=True)
+            | Q(ends_on__gte=today, last_meeting__lt=today - gap)
+            | Q(ends_on__lt=today, last_meeting__lt=ended_threshold)
+        )
+        .with_people()
+        .order_by("last_meeting", "pk")
+    )
+
+
+def person_of(user) -> Person | None:
+    return getattr(user, "person", None) if user.is_authenticated else None
+
+
+def assignments_of(person: Person) -> QuerySet[Assignment]:
+    """A teacher's own pairs and groups (as mentor or mentee), newest first."""
+    return (
+        Assignment.objects.filter(
+            Q(mentor_links__mentor__person=person) | Q(mentee_links__mentee__person=person)
+        )
+        .distinct()
+        .with_people()
+        .select_related("plan")
+        .order_by("-starts_on", "-pk")
+    )
+
+
+def plan_progress(plan: Plan) -> tuple[int, int]:
+    """(done, total) events of a plan."""
+    counts = plan.tasks.aggregate(
+        total=Count("events"), done=Count("events", filter=Q(events__done_on__isnull=False))
+    )
+    return counts["done"], counts["total"]
+
+
+def plans_progress(plan_ids) -> dict[int, tuple[int, int]]:
+    rows = (
+        Plan.objects.filter(pk__in=list(plan_ids))
+        .with_progress()
+        .values("pk", "events_done", "events_total")
+    )
+    return {r["pk"]: (r["events_done"], r["events_total"]) for r in rows}
+
+
+def assignments_awaiting_order(organization: Organization) -> QuerySet[Assignment]:
+    """Pairs and groups of the school ready for the order assigning them (for documents/)."""
+    return (
+        Assignment.objects.in_organization(organization)
+        .filter(status=AssignmentStatus.AWAITING_ORDER)
+        .with_people()
+        .select_related("academic_year")
+        .order_by("form__order", "pk")
+    )

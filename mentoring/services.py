@@ -1,0 +1,562 @@
+"""Writes of the mentoring app: assignments and their lifecycle, plans, meetings.
+
+Every status change of an assignment goes through `_change_status`, reached only from
+`assignment_transition` (the curator's steps) and `assignment_activate` (a signed order).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import AcademicYear, Organization, User
+from mentoring.models import (
+    OPEN_STATUSES,
+    Assignment,
+    AssignmentMentee,
+    AssignmentMentor,
+    AssignmentStatus,
+    Meeting,
+    Plan,
+    PlanEvent,
+    PlanTask,
+    Program,
+)
+from registry.models import MenteeProfile, MentoringForm, MentorProfile, PersonCategory
+
+S = AssignmentStatus
+
+PAIR_NEEDS_ONE_MENTOR_ONE_MENTEE = _("В паре должны быть один наставник и один наставляемый.")
+GROUP_NEEDS_MENTORS = _("В группе должен быть хотя бы один наставник.")
+GROUP_NEEDS_MENTEES = _("В группе должно быть не меньше двух наставляемых.")
+MENTOR_DOES_NOT_FIT_FORM = _(
+    "%(name)s не может быть наставником в форме «%(form)s»: категория «%(category)s»."
+)
+MENTOR_FORM_NOT_IN_REGISTRY = _(
+    "У наставника %(name)s в базе наставников не указана форма «%(form)s»."
+)
+MENTOR_LEFT = _("%(name)s выбыл(а) из базы наставников.")
+MENTEE_DOES_NOT_FIT_FORM = _(
+    "%(name)s не может быть наставляемым в форме «%(form)s»: категория «%(category)s»."
+)
+MENTEE_OTHER_ORGANIZATION = _("Наставляемый %(name)s не из этой организации.")
+MENTOR_OTHER_MUNICIPALITY = _(
+    "Наставник %(name)s из организации другого муниципалитета: сетевое наставничество "
+    "возможно только внутри муниципалитета."
+)
+MENTOR_NOT_NETWORK_READY = _(
+    "Наставник %(name)s из другой организации и не готов к сетевому наставничеству."
+)
+SELF_MENTORING = _("%(name)s не может быть наставником самому себе.")
+MENTOR_CAPACITY_EXCEEDED = _(
+    "У наставника %(name)s не больше %(capacity)s наставляемых, а получилось бы %(count)s."
+)
+MENTEE_ALREADY_ASSIGNED = _(
+    "У наставляемого %(name)s уже есть незавершённая пара или группа в форме «%(form)s»."
+)
+PERIOD_REVERSED = _("Дата окончания раньше даты начала.")
+PERIOD_OUTSIDE_YEAR = _("Период должен лежать внутри учебного года %(year)s (%(start)s – %(end)s).")
+PROGRAM_OTHER_FORM = _("Программа относится к другой форме или другому учебному году.")
+ONLY_DRAFT_EDITABLE = _("Изменять состав и сроки можно только у черновика.")
+TRANSITION_NOT_ALLOWED = _("Из статуса «%(source)s» нельзя перейти в «%(target)s».")
+ACTIVE_ONLY_BY_ORDER = _(
+    "Статус «действует» устанавливается только подписанным приказом о закреплении."
+)
+REASON_REQUIRED = _("Укажите причину прекращения.")
+NOT_AWAITING_ORDER = _("Приказ может ввести в действие только пару или группу, ожидающую приказа.")
+DRAFT_ONLY_DELETABLE = _("Удалить можно только черновик.")
+EVENT_DATE_IN_FUTURE = _("Дата выполнения не может быть в будущем.")
+MEETING_DATE_IN_FUTURE = _("Дата встречи не может быть в будущем.")
+PLAN_EXISTS = _("У этой пары или группы уже есть план.")
+
+# Which statuses the curator may move an assignment to, from each status.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    S.DRAFT: (S.AWAITING_CONSENTS, S.TERMINATED),
+    S.AWAITING_CONSENTS: (S.DRAFT, S.AWAITING_ORDER, S.TERMINATED),
+    S.AWAITING_ORDER: (S.AWAITING_CONSENTS, S.ACTIVE, S.TERMINATED),
+    S.ACTIVE: (S.FINISHED, S.TERMINATED),
+    S.FINISHED: (),
+    S.TERMINATED: (),
+}
+
+
+def _fmt(date: datetime.date) -> str:
+    return date.strftime("%d.%m.%Y")
+
+
+def mentor_load(mentor: MentorProfile, *, exclude: Assignment | None = None) -> int:
+    """How many mentees the mentor has across open assignments."""
+    links = AssignmentMentee.objects.filter(
+        assignment__mentor_links__mentor=mentor, assignment__status__in=OPEN_STATUSES
+    )
+    if exclude is not None and exclude.pk:
+        links = links.exclude(assignment=exclude)
+    return links.count()
+
+
+def mentor_loads(mentor_ids: Iterable[int]) -> dict[int, int]:
+    """Open mentees per mentor, in one query."""
+    rows = (
+        AssignmentMentor.objects.filter(
+            mentor_id__in=list(mentor_ids), assignment__status__in=OPEN_STATUSES
+        )
+        .values("mentor_id")
+        .annotate(n=Count("assignment__mentee_links"))
+    )
+    return {r["mentor_id"]: r["n"] for r in rows}
+
+
+def assignment_validate(
+    *,
+    organization: Organization,
+    academic_year: AcademicYear,
+    form: MentoringForm,
+    kind: str,
+    mentors: Sequence[MentorProfile],
+    mentees: Sequence[MenteeProfile],
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    program: Program | None = None,
+    instance: Assignment | None = None,
+) -> None:
+    """Check every rule of an assignment; raise one ValidationError with all violations."""
+    errors: list[str] = []
+    if kind == Assignment.Kind.PAIR:
+        if len(mentors) != 1 or len(mentees) != 1:
+            errors.append(PAIR_NEEDS_ONE_MENTOR_ONE_MENTEE)
+    else:
+        if not mentors:
+            errors.append(GROUP_NEEDS_MENTORS)
+        if len(mentees) < 2:
+            errors.append(GROUP_NEEDS_MENTEES)
+
+    if starts_on > ends_on:
+        errors.append(PERIOD_REVERSED)
+    elif not academic_year.contains(starts_on, ends_on):
+        errors.append(
+            PERIOD_OUTSIDE_YEAR
+            % {
+                "year": academic_year,
+                "start": _fmt(academic_year.starts_on),
+                "end": _fmt(academic_year.ends_on),
+            }
+        )
+    if program is not None and (
+        program.form_id != form.pk
+        or program.academic_year_id != academic_year.pk
+        or program.organization_id != organization.pk
+    ):
+        errors.append(PROGRAM_OTHER_FORM)
+
+    mentee_people = {m.person_id for m in mentees}
+    for mentor in mentors:
+        person = mentor.person
+        name = person.short_name
+        if not form.admits_mentor(person.category):
+            errors.append(
+                MENTOR_DOES_NOT_FIT_FORM
+                % {"name": name, "form": form, "category": person.get_category_display()}
+            )
+        elif not mentor.forms.filter(pk=form.pk).exists():
+            errors.append(MENTOR_FORM_NOT_IN_REGISTRY % {"name": name, "form": form})
+        if mentor.status == MentorProfile.Status.LEFT:
+            errors.append(MENTOR_LEFT % {"name": name})
+        if person.organization_id != organization.pk:
+            if person.organization.municipality_id != organization.municipality_id:
+                errors.append(MENTOR_OTHER_MUNICIPALITY % {"name": name})
+            elif not mentor.network_ready:
+                errors.append(MENTOR_NOT_NETWORK_READY % {"name": name})
+        if person.pk in mentee_people:
+            errors.append(SELF_MENTORING % {"name": name})
+        count = mentor_load(mentor, exclude=instance) + len(mentees)
+        if count > mentor.capacity:
+            errors.append(
+                MENTOR_CAPACITY_EXCEEDED
+                % {"name": name, "capacity": mentor.capacity, "count": count}
+            )
+
+    for mentee in mentees:
+        person = mentee.person
+        name = person.short_name
+        if not form.admits_mentee(person.category):
+            errors.append(
+                MENTEE_DOES_NOT_FIT_FORM
+                % {"name": name, "form": form, "category": person.get_category_display()}
+            )
+        if person.organization_id != organization.pk:
+            errors.append(MENTEE_OTHER_ORGANIZATION % {"name": name})
+        others = AssignmentMentee.objects.filter(mentee=mentee, form=form, is_open=True)
+        if instance is not None and instance.pk:
+            others = others.exclude(assignment=instance)
+        if others.exists():
+            errors.append(MENTEE_ALREADY_ASSIGNED % {"name": name, "form": form})
+    if errors:
+        raise ValidationError(errors)
+
+
+def _sync_mentee_statuses(mentees: Iterable[MenteeProfile]) -> None:
+    """A mentee is «закреплён» while in an open assignment, «завершил» after a finished one."""
+    for mentee in mentees:
+        links = AssignmentMentee.objects.filter(mentee=mentee)
+        if links.filter(is_open=True).exists():
+            status = MenteeProfile.Status.ASSIGNED
+        elif links.filter(assignment__status=S.FINISHED).exists():
+            status = MenteeProfile.Status.FINISHED
+        else:
+            status = MenteeProfile.Status.WAITING
+        if mentee.status != status:
+            mentee.status = status
+            mentee.save(update_fields=["status"])
+
+
+def _save_links(
+    assignment: Assignment,
+    mentors: Sequence[MentorProfile],
+    mentees: Sequence[MenteeProfile],
+) -> None:
+    assignment.mentor_links.all().delete()
+    assignment.mentee_links.all().delete()
+    AssignmentMentor.objects.bulk_create(
+        AssignmentMentor(assignment=assignment, mentor=m) for m in mentors
+    )
+    try:
+        with transaction.atomic():
+            AssignmentMentee.objects.bulk_create(
+                AssignmentMentee(
+                    assignment=assignment,
+                    mentee=m,
+                    form=assignment.form,
+                    is_open=assignment.is_open,
+                )
+                for m in mentees
+            )
+    except IntegrityError as exc:  # a concurrent request assigned the same mentee first
+        raise ValidationError(
+            MENTEE_ALREADY_ASSIGNED
+            % {"name": mentees[0].person.short_name, "form": assignment.form}
+        ) from exc
+
+
+@transaction.atomic
+def assignment_create(
+    *,
+    organization: Organization,
+    academic_year: AcademicYear,
+    form: MentoringForm,
+    mentors: Sequence[MentorProfile],
+    mentees: Sequence[MenteeProfile],
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    kind: str = Assignment.Kind.PAIR,
+    title: str = "",
+    program: Program | None = None,
+    notes: str = "",
+    by: User | None = None,
+) -> Assignment:
+    """A new pair or group, as a draft."""
+    # Lock the mentors so that two curators cannot both fill the last free place.
+    mentors = list(
+        MentorProfile.objects.select_for_update()
+        .select_related("person__organization")
+        .filter(pk__in=[m.pk for m in mentors])
+    )
+    assignment_validate(
+        organization=organization,
+        academic_year=academic_year,
+        form=form,
+        kind=kind,
+        mentors=mentors,
+        mentees=mentees,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        program=program,
+    )
+    if program is None:
+        program = Program.objects.filter(
+            organization=organization, academic_year=academic_year, form=form
+        ).first()
+    assignment = Assignment.objects.create(
+        organization=organization,
+        academic_year=academic_year,
+        form=form,
+        program=program,
+        kind=kind,
+        title=title,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        notes=notes,
+        created_by=by,
+        status_changed_at=timezone.now(),
+    )
+    _save_links(assignment, mentors, mentees)
+    _sync_mentee_statuses(mentees)
+    return assignment
+
+
+@transaction.atomic
+def assignment_update(
+    *,
+    assignment: Assignment,
+    mentors: Sequence[MentorProfile],
+    mentees: Sequence[MenteeProfile],
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    title: str = "",
+    notes: str = "",
+) -> Assignment:
+    """Change a draft's people and period (its form and kind stay)."""
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.status != S.DRAFT:
+        raise ValidationError(ONLY_DRAFT_EDITABLE)
+    mentors = list(
+        MentorProfile.objects.select_for_update()
+        .select_related("person__organization")
+        .filter(pk__in=[m.pk for m in mentors])
+    )
+    assignment_validate(
+        organization=assignment.organization,
+        academic_year=assignment.academic_year,
+        form=assignment.form,
+        kind=assignment.kind,
+        mentors=mentors,
+        mentees=mentees,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        program=assignment.program,
+        instance=assignment,
+    )
+    before = list(assignment.mentees)
+    assignment.starts_on, assignment.ends_on = starts_on, ends_on
+    assignment.title, assignment.notes = title, notes
+    assignment.save()
+    _save_links(assignment, mentors, mentees)
+    _sync_mentee_statuses({*before, *mentees})
+    return assignment
+
+
+@transaction.atomic
+def assignment_delete_draft(*, assignment: Assignment) -> None:
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.status != S.DRAFT:
+        raise ValidationError(DRAFT_ONLY_DELETABLE)
+    mentees = list(assignment.mentees)
+    assignment.delete()
+    _sync_mentee_statuses(mentees)
+
+
+def allowed_transitions(assignment: Assignment) -> list[str]:
+    """The statuses the curator may choose in the UI («действует» comes from an order)."""
+    return [s for s in TRANSITIONS[assignment.status] if s != S.ACTIVE]
+
+
+def _change_status(assignment: Assignment, to: str, reason: str, by: User | None) -> Assignment:
+    """The one place an assignment's status changes."""
+    if to not in TRANSITIONS[assignment.status]:
+        raise ValidationError(
+            TRANSITION_NOT_ALLOWED
+            % {"source": assignment.get_status_display(), "target": S(to).label}
+        )
+    reason = reason.strip()
+    if to == S.TERMINATED and not reason:
+        raise ValidationError(REASON_REQUIRED)
+    if to == S.AWAITING_CONSENTS and assignment.status == S.DRAFT:
+        # Leaving the draft re-checks the rules: registries may have changed meanwhile.
+        assignment_validate(
+            organization=assignment.organization,
+            academic_year=assignment.academic_year,
+            form=assignment.form,
+            kind=assignment.kind,
+            mentors=assignment.mentors,
+            mentees=assignment.mentees,
+            starts_on=assignment.starts_on,
+            ends_on=assignment.ends_on,
+            program=assignment.program,
+            instance=assignment,
+        )
+    assignment.status = to
+    assignment.status_reason = reason if to in (S.TERMINATED, S.FINISHED) else ""
+    assignment.status_changed_at = timezone.now()
+    if by is not None:
+        assignment._history_user = by
+    assignment.save(update_fields=["status", "status_reason", "status_changed_at"])
+    assignment.mentee_links.update(is_open=to in OPEN_STATUSES)
+    _sync_mentee_statuses(assignment.mentees)
+    return assignment
+
+
+@transaction.atomic
+def assignment_transition(
+    *, assignment: Assignment, to: str, reason: str = "", by: User | None = None
+) -> Assignment:
+    """Move an assignment to another status; «действует» only via `assignment_activate`."""
+    if to == S.ACTIVE:
+        raise ValidationError(ACTIVE_ONLY_BY_ORDER)
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    return _change_status(assignment, to, reason, by)
+
+
+@transaction.atomic
+def assignment_activate(*, assignment: Assignment, by: User | None = None) -> Assignment:
+    """Called by the documents app when the order assigning the pair or group is signed."""
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.status != S.AWAITING_ORDER:
+        raise ValidationError(NOT_AWAITING_ORDER)
+    return _change_status(assignment, S.ACTIVE, "", by)
+
+
+# --- personal plans -------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_create_from_template(*, assignment: Assignment) -> Plan:
+    """Start the personal plan from the standard template: five tasks with events (for
+    teachers after the regional sample; for students the same structure in their terms)."""
+    from mentoring import samples
+
+    if Plan.objects.filter(assignment=assignment).exists():
+        raise ValidationError(PLAN_EXISTS)
+    if assignment.form.admits_mentee(PersonCategory.STUDENT):
+        goal, template = samples.STUDENT_PLAN_GOAL, samples.STUDENT_PLAN_TEMPLATE
+    else:
+        goal, template = samples.PLAN_GOAL, samples.PLAN_TEMPLATE
+    plan = Plan.objects.create(assignment=assignment, goal=goal)
+    for n, (title, events) in enumerate(template, start=1):
+        task = PlanTask.objects.create(plan=plan, order=n, title=title)
+        PlanEvent.objects.bulk_create(
+            PlanEvent(task=task, order=i, title=event, due=due, expected_result=result)
+            for i, (event, due, result) in enumerate(events, start=1)
+        )
+    if assignment.kind == Assignment.Kind.GROUP and assignment.form.admits_mentee(
+        PersonCategory.TEACHER
+    ):
+        # Individual routes by professional competencies are for groups of teachers (seed 004).
+        plan_add_routes(plan=plan)
+    return plan
+
+
+def plan_add_routes(*, plan: Plan) -> None:
+    """One individual route per mentee of a group, seeded with the mentee's deficits."""
+    from mentoring.models import IndividualRoute, RouteStep
+    from mentoring.samples import ROUTE_STEPS
+
+    for mentee in plan.assignment.mentees:
+        route, created = IndividualRoute.objects.get_or_create(plan=plan, mentee=mentee)
+        if created:
+            route.deficits.set(mentee.deficits.all())
+            RouteStep.objects.bulk_create(
+                RouteStep(route=route, area=area, events=events, due=due)
+                for area, events, due in ROUTE_STEPS
+            )
+
+
+@transaction.atomic
+def plan_event_mark_done(
+    *, event: PlanEvent, done_on: datetime.date, note: str = "", by: User | None = None
+) -> PlanEvent:
+    if done_on > timezone.localdate():
+        raise ValidationError(EVENT_DATE_IN_FUTURE)
+    event.done_on, event.done_note, event.done_by = done_on, note.strip(), by
+    event.save(update_fields=["done_on", "done_note", "done_by"])
+    return event
+
+
+@transaction.atomic
+def plan_event_reopen(*, event: PlanEvent) -> PlanEvent:
+    event.done_on, event.done_note, event.done_by = None, "", None
+    event.save(update_fields=["done_on", "done_note", "done_by"])
+    return event
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    assignment: Assignment,
+    held_on: datetime.date,
+    duration_minutes: int,
+    topic: str,
+    notes: str = "",
+    by: User | None = None,
+) -> Meeting:
+    if held_on > timezone.localdate():
+        raise ValidationError(MEETING_DATE_IN_FUTURE)
+    return Meeting.objects.create(
+        assignment=assignment,
+        held_on=held_on,
+        duration_minutes=duration_minutes,
+        topic=topic.strip(),
+        notes=notes.strip(),
+        created_by=by,
+    )
+
+
+COHORT_ROW_ERROR = _("%(mentee)s: %(message)s")
+
+
+@transaction.atomic
+def cohort_accept(
+    *,
+    organization: Organization,
+    academic_year: AcademicYear,
+    rows: Sequence[tuple[MenteeProfile, MentorProfile]],
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    by: User | None = None,
+) -> list[Assignment]:
+    """Create a draft pair for every (mentee, mentor) row at once, or nothing at all."""
+    created, errors = [], []
+    for mentee, mentor in rows:
+        try:
+            created.append(
+                assignment_create(
+                    organization=organization,
+                    academic_year=academic_year,
+                    form=mentee.desired_form,
+                    mentors=[mentor],
+                    mentees=[mentee],
+                    starts_on=starts_on,
+                    ends_on=ends_on,
+                    by=by,
+                )
+            )
+        except ValidationError as exc:
+            errors.extend(
+                COHORT_ROW_ERROR % {"mentee": mentee.person.short_name, "message": m}
+                for m in exc.messages
+            )
+    if errors:
+        raise ValidationError(errors)
+    return created
+
+
+PROGRAM_EXISTS = _("Программа этой формы на этот учебный год уже есть.")
+
+
+@transaction.atomic
+def program_save(*, program: Program) -> Program:
+    """Create or update a program, checking its period and that it is the only one per form."""
+    errors = []
+    if program.starts_on > program.ends_on:
+        errors.append(PERIOD_REVERSED)
+    elif not program.academic_year.contains(program.starts_on, program.ends_on):
+        year = program.academic_year
+        errors.append(
+            PERIOD_OUTSIDE_YEAR
+            % {"year": year, "start": _fmt(year.starts_on), "end": _fmt(year.ends_on)}
+        )
+    duplicates = Program.objects.filter(
+        organization=program.organization,
+        academic_year=program.academic_year,
+        form=program.form,
+    ).exclude(pk=program.pk)
+    if duplicates.exists():
+        errors.append(PROGRAM_EXISTS)
+    if errors:
+        raise ValidationError(errors)
+    program.save()
+    return program

@@ -1,0 +1,223 @@
+"""The curator's pages for pairs and groups: list, detail, create, edit, status changes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import role_required
+from accounts.models import Role
+from mentoring import selectors, services
+from mentoring.forms import AssignmentForm, EventDoneForm, MeetingForm, TransitionForm
+from mentoring.models import Assignment, AssignmentStatus, Plan
+from mentoring.panels import teacher_panel
+from mentoring.views.common import (
+    STAFF_ROLES,
+    VIEW_ROLES,
+    assignment_for,
+    current_year,
+    managed_assignment,
+)
+from registry.models import MentoringForm
+
+PAGE_SIZE = 25
+
+
+@role_required(*STAFF_ROLES)
+def assignment_list(request: HttpRequest) -> HttpResponse:
+    form_code = request.GET.get("form", "")
+    status = request.GET.get("status", "")
+    kind = request.GET.get("kind", "")
+    if status not in AssignmentStatus.values:
+        status = ""
+    if kind not in Assignment.Kind.values:
+        kind = ""
+    qs = selectors.assignment_list(request.organization, form=form_code, status=status, kind=kind)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "mentoring/assignment_list.html",
+        {
+            "page_obj": page,
+            "forms": MentoringForm.objects.all(),
+            "statuses": AssignmentStatus.choices,
+            "kinds": Assignment.Kind.choices,
+            "selected": {"form": form_code, "status": status, "kind": kind},
+        },
+    )
+
+
+@role_required(*VIEW_ROLES)
+def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment, access = assignment_for(request, pk)
+    plan = (
+        Plan.objects.filter(assignment=assignment)
+        .prefetch_related(
+            "tasks__events", "routes__steps", "routes__deficits", "routes__mentee__person"
+        )
+        .first()
+    )
+    progress = selectors.plan_progress(plan) if plan else (0, 0)
+    return render(
+        request,
+        "mentoring/assignment_detail.html",
+        {
+            "assignment": assignment,
+            "access": access,
+            "plan": plan,
+            "progress": progress,
+            "transitions": [
+                (s, AssignmentStatus(s).label) for s in services.allowed_transitions(assignment)
+            ],
+            "meetings": assignment.meetings.select_related("created_by")[:50],
+            "meeting_form": MeetingForm(),
+            "done_form": EventDoneForm(),
+            "history": assignment.history.select_related("history_user").order_by("-history_date")[
+                :20
+            ],
+        },
+    )
+
+
+def _assignment_form_view(request, *, kind: str, assignment: Assignment | None = None):
+    organization = request.organization
+    editing = assignment is not None
+    if request.method == "POST":
+        form = AssignmentForm(request.POST, organization=organization, kind=kind, editing=editing)
+        if form.is_valid():
+            mentors, mentees = form.people
+            data = form.cleaned_data
+            try:
+                if editing:
+                    assignment = services.assignment_update(
+                        assignment=assignment,
+                        mentors=mentors,
+                        mentees=mentees,
+                        starts_on=data["starts_on"],
+                        ends_on=data["ends_on"],
+                        title=data.get("title", ""),
+                        notes=data["notes"],
+                    )
+                    messages.success(request, _("Изменения сохранены."))
+                else:
+                    assignment = services.assignment_create(
+                        organization=organization,
+                        academic_year=data["academic_year"],
+                        form=data["mentoring_form"],
+                        kind=kind,
+                        title=data.get("title", ""),
+                        mentors=mentors,
+                        mentees=mentees,
+                        starts_on=data["starts_on"],
+                        ends_on=data["ends_on"],
+                        notes=data["notes"],
+                        by=request.user,
+                    )
+                    messages.success(request, _("Создан черновик: %s.") % assignment)
+                return redirect("mentoring:assignment-detail", pk=assignment.pk)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+    else:
+        year = current_year()
+        initial = {"academic_year": year}
+        if year:
+            initial.update(starts_on=year.starts_on, ends_on=year.ends_on)
+        if editing:
+            initial = {
+                "starts_on": assignment.starts_on,
+                "ends_on": assignment.ends_on,
+                "title": assignment.title,
+                "notes": assignment.notes,
+                "mentor": assignment.mentors[0] if assignment.mentors else None,
+                "mentee": assignment.mentees[0] if assignment.mentees else None,
+                "mentors": assignment.mentors,
+                "mentees": assignment.mentees,
+            }
+        elif request.GET.get("form"):
+            initial["mentoring_form"] = MentoringForm.objects.filter(
+                code=request.GET["form"]
+            ).first()
+        form = AssignmentForm(
+            initial=initial, organization=organization, kind=kind, editing=editing
+        )
+    return render(
+        request,
+        "mentoring/assignment_form.html",
+        {"form": form, "kind": kind, "assignment": assignment},
+    )
+
+
+@role_required(Role.CURATOR)
+def assignment_create(request: HttpRequest) -> HttpResponse:
+    kind = request.GET.get("kind", Assignment.Kind.PAIR)
+    if kind not in Assignment.Kind.values:
+        kind = Assignment.Kind.PAIR
+    return _assignment_form_view(request, kind=kind)
+
+
+@role_required(Role.CURATOR)
+def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = managed_assignment(request, pk)
+    if assignment.status != AssignmentStatus.DRAFT:
+        messages.error(request, services.ONLY_DRAFT_EDITABLE)
+        return redirect("mentoring:assignment-detail", pk=pk)
+    return _assignment_form_view(request, kind=assignment.kind, assignment=assignment)
+
+
+@require_POST
+@role_required(Role.CURATOR)
+def assignment_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = managed_assignment(request, pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Выберите новый статус."))
+        return redirect("mentoring:assignment-detail", pk=pk)
+    try:
+        assignment = services.assignment_transition(
+            assignment=assignment,
+            to=form.cleaned_data["to"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        )
+        messages.success(request, _("Статус: %s.") % assignment.get_status_display())
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("mentoring:assignment-detail", pk=pk)
+
+
+@require_POST
+@role_required(Role.CURATOR)
+def assignment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = managed_assignment(request, pk)
+    try:
+        services.assignment_delete_draft(assignment=assignment)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("mentoring:assignment-detail", pk=pk)
+    messages.success(request, _("Черновик удалён."))
+    return redirect("mentoring:assignment-list")
+
+
+@role_required(*STAFF_ROLES)
+def stale_list(request: HttpRequest) -> HttpResponse:
+    qs = selectors.assignments_without_meetings(request.organization)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "mentoring/stale_list.html",
+        {"page_obj": page, "days": selectors.STALE_AFTER_DAYS},
+    )
+
+
+@role_required(Role.TEACHER)
+def my_assignments(request: HttpRequest) -> HttpResponse:
+    panel = teacher_panel(request, limit=None) or {"rows": []}
+    return render(request, "mentoring/my_assignments.html", panel)

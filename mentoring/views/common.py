@@ -1,0 +1,62 @@
+"""Access helpers shared by the mentoring views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+
+from accounts.access import has_role
+from accounts.models import AcademicYear, Role
+from mentoring.models import Assignment
+from mentoring.selectors import person_of
+
+NO_YEAR = _("В портале не задан учебный год: обратитесь к администратору.")
+NOT_YOUR_ASSIGNMENT = _("Изменять пару или группу может только куратор школы, которая её создала.")
+STAFF_ROLES = (Role.CURATOR, Role.DIRECTOR, Role.DEPUTY)
+VIEW_ROLES = (*STAFF_ROLES, Role.TEACHER)
+
+
+@dataclass(frozen=True)
+class Access:
+    manage: bool  # the curator: people, period, status
+    edit_plan: bool  # the curator or a mentor of the assignment
+    mark: bool  # the curator, a mentor or a mentee of the assignment
+
+
+def assignment_for(request: HttpRequest, pk: int) -> tuple[Assignment, Access]:
+    """The assignment if the user may see it: staff of a school that sees it, or a participant."""
+    assignment = get_object_or_404(
+        Assignment.objects.for_user(request.user)
+        .with_people()
+        .select_related("academic_year", "program"),
+        pk=pk,
+    )
+    person = person_of(request.user)
+    is_mentor = person is not None and any(m.person_id == person.pk for m in assignment.mentors)
+    is_mentee = person is not None and any(m.person_id == person.pk for m in assignment.mentees)
+    staff = has_role(request, *STAFF_ROLES)
+    if not (staff or is_mentor or is_mentee):
+        raise Http404
+    # Only the school that formed the pair manages it; a network mentor's school only sees it.
+    curator = has_role(request, Role.CURATOR) and (
+        assignment.organization_id == request.organization.pk
+    )
+    return assignment, Access(
+        manage=curator, edit_plan=curator or is_mentor, mark=curator or is_mentor or is_mentee
+    )
+
+
+def managed_assignment(request: HttpRequest, pk: int) -> Assignment:
+    """The assignment for a curator's change: only in the school that formed it."""
+    assignment, access = assignment_for(request, pk)
+    if not access.manage:
+        raise PermissionDenied(NOT_YOUR_ASSIGNMENT)
+    return assignment
+
+
+def current_year() -> AcademicYear | None:
+    return AcademicYear.objects.current()

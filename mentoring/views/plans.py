@@ -1,0 +1,224 @@
+"""Personal plans, their events and the meetings log of a pair or group."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accounts.access import role_required
+from mentoring import selectors, services
+from mentoring.forms import (
+    EventDoneForm,
+    MeetingForm,
+    PlanEventForm,
+    PlanGoalForm,
+    PlanTaskFormSet,
+    RouteForm,
+    RouteStepFormSet,
+)
+from mentoring.models import IndividualRoute, Plan, PlanEvent, PlanTask
+from mentoring.views.common import VIEW_ROLES, assignment_for
+
+CANNOT_EDIT_PLAN = gettext_lazy("План могут изменять куратор и наставник этой пары или группы.")
+CANNOT_MARK = gettext_lazy("Отмечать мероприятия могут участники этой пары или группы и куратор.")
+
+
+def _event_for(request: HttpRequest, pk: int, event_pk: int):
+    assignment, access = assignment_for(request, pk)
+    event = get_object_or_404(
+        PlanEvent.objects.select_related("task__plan"),
+        pk=event_pk,
+        task__plan__assignment=assignment,
+    )
+    return assignment, access, event
+
+
+@require_POST
+@role_required(*VIEW_ROLES)
+def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment, access = assignment_for(request, pk)
+    if not access.edit_plan:
+        raise PermissionDenied(CANNOT_EDIT_PLAN)
+    try:
+        services.plan_create_from_template(assignment=assignment)
+        messages.success(request, _("План создан по шаблону: пять задач с мероприятиями."))
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect("mentoring:assignment-detail", pk=pk)
+
+
+def _render_event(request, assignment, access, event, form=None):
+    done, total = selectors.plan_progress(event.task.plan)
+    return render(
+        request,
+        "mentoring/includes/_plan_event.html",
+        {
+            "assignment": assignment,
+            "access": access,
+            "event": event,
+            "done_form": form or EventDoneForm(),
+            "progress": (done, total),
+            "oob_progress": True,
+        },
+    )
+
+
+@require_POST
+@role_required(*VIEW_ROLES)
+def event_done(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
+    assignment, access, event = _event_for(request, pk, event_pk)
+    if not access.mark:
+        raise PermissionDenied(CANNOT_MARK)
+    form = EventDoneForm(request.POST)
+    if form.is_valid():
+        try:
+            services.plan_event_mark_done(
+                event=event,
+                done_on=form.cleaned_data["done_on"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error("done_on", exc.messages[0])
+    if request.htmx:
+        return _render_event(request, assignment, access, event, form if form.errors else None)
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
+    return redirect("mentoring:assignment-detail", pk=pk)
+
+
+@require_POST
+@role_required(*VIEW_ROLES)
+def event_reopen(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
+    assignment, access, event = _event_for(request, pk, event_pk)
+    if not access.mark:
+        raise PermissionDenied(CANNOT_MARK)
+    services.plan_event_reopen(event=event)
+    if request.htmx:
+        return _render_event(request, assignment, access, event)
+    return redirect("mentoring:assignment-detail", pk=pk)
+
+
+@role_required(*VIEW_ROLES)
+def event_edit(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
+    assignment, access, event = _event_for(request, pk, event_pk)
+    if not access.edit_plan:
+        raise PermissionDenied(CANNOT_EDIT_PLAN)
+    form = PlanEventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Мероприятие сохранено."))
+        return redirect("mentoring:assignment-detail", pk=pk)
+    return render(
+        request,
+        "mentoring/event_form.html",
+        {"form": form, "assignment": assignment, "task": event.task},
+    )
+
+
+@role_required(*VIEW_ROLES)
+def event_add(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
+    assignment, access = assignment_for(request, pk)
+    if not access.edit_plan:
+        raise PermissionDenied(CANNOT_EDIT_PLAN)
+    task = get_object_or_404(PlanTask, pk=task_pk, plan__assignment=assignment)
+    form = PlanEventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        event = form.save(commit=False)
+        event.task = task
+        event.order = task.events.count() + 1
+        event.save()
+        messages.success(request, _("Мероприятие добавлено."))
+        return redirect("mentoring:assignment-detail", pk=pk)
+    return render(
+        request,
+        "mentoring/event_form.html",
+        {"form": form, "assignment": assignment, "task": task},
+    )
+
+
+@require_POST
+@role_required(*VIEW_ROLES)
+def event_delete(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
+    _assignment, access, event = _event_for(request, pk, event_pk)
+    if not access.edit_plan:
+        raise PermissionDenied(CANNOT_EDIT_PLAN)
+    event.delete()
+    messages.success(request, _("Мероприятие удалено."))
+    return redirect("mentoring:assignment-detail", pk=pk)
+
+
+@require_POST
+@role_required(*VIEW_ROLES)
+def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment, access = assignment_for(request, pk)
+    if not access.mark:
+        raise PermissionDenied(CANNOT_MARK)
+    form = MeetingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.meeting_create(assignment=assignment, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Встреча записана."))
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for message in errors:
+                messages.error(request, f"{label}: {message}" if label else message)
+    return redirect("mentoring:assignment-detail", pk=pk)
+
+
+@role_required(*VIEW_ROLES)
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan's goal and its tasks (a task removed takes its events with it)."""
+    assignment, access = assignment_for(request, pk)
+    if not access.edit_plan:
+        raise PermissionDenied(CANNOT_EDIT_PLAN)
+    plan = get_object_or_404(Plan, assignment=assignment)
+    form = PlanGoalForm(request.POST or None, instance=plan, prefix="plan")
+    tasks = PlanTaskFormSet(request.POST or None, instance=plan, prefix="tasks")
+    if request.method == "POST" and form.is_valid() and tasks.is_valid():
+        with transaction.atomic():
+            form.save()
+            tasks.save()
+        messages.success(request, _("План сохранён."))
+        return redirect("mentoring:assignment-detail", pk=pk)
+    return render(
+        request,
+        "mentoring/plan_form.html",
+        {"form": form, "tasks": tasks, "assignment": assignment},
+    )
+
+
+@role_required(*VIEW_ROLES)
+def route_edit(request: HttpRequest, pk: int, route_pk: int) -> HttpResponse:
+    """An individual route (ИОМ) of a group's mentee: diagnosed deficits and its steps."""
+    assignment, access = assignment_for(request, pk)
+    if not access.edit_plan:
+        raise PermissionDenied(CANNOT_EDIT_PLAN)
+    route = get_object_or_404(
+        IndividualRoute.objects.select_related("mentee__person"),
+        pk=route_pk,
+        plan__assignment=assignment,
+    )
+    form = RouteForm(request.POST or None, instance=route, prefix="route")
+    steps = RouteStepFormSet(request.POST or None, instance=route, prefix="steps")
+    if request.method == "POST" and form.is_valid() and steps.is_valid():
+        with transaction.atomic():
+            form.save()
+            steps.save()
+        messages.success(request, _("Маршрут сохранён."))
+        return redirect("mentoring:assignment-detail", pk=pk)
+    return render(
+        request,
+        "mentoring/route_form.html",
+        {"form": form, "steps": steps, "assignment": assignment, "route": route},
+    )

@@ -1,0 +1,236 @@
+"""The roadmap page: items with completion marks, sample, upload, export, agreement."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import (
+    coordinated_organizations,
+    coordinator_required,
+    has_role,
+    organization_ids_for,
+    role_required,
+)
+from accounts.models import AcademicYear, Role
+from mentoring import roadmap as service
+from mentoring.forms import RoadmapImportForm, RoadmapItemForm
+from mentoring.models import Roadmap, RoadmapItem
+from mentoring.views.common import NO_YEAR, STAFF_ROLES, current_year
+
+MAX_UPLOAD = 5 * 1024 * 1024
+
+
+def _year_from(request: HttpRequest) -> AcademicYear | None:
+    value = request.GET.get("year") or request.POST.get("year")
+    if value and value.isdigit():
+        return AcademicYear.objects.filter(start_year=int(value)).first() or current_year()
+    return current_year()
+
+
+def _required_year(request: HttpRequest) -> AcademicYear:
+    """The chosen academic year; without any year in the portal there is nothing to edit."""
+    year = _year_from(request)
+    if year is None:
+        raise Http404(NO_YEAR)
+    return year
+
+
+def _to_roadmap(year: AcademicYear) -> HttpResponse:
+    return redirect(f"{reverse('mentoring:roadmap')}?year={year.start_year}")
+
+
+def _items(roadmap: Roadmap | None):
+    if roadmap is None:
+        return []
+    return list(
+        roadmap.items.select_related(
+            "responsible_person", "roadmap__academic_year"
+        ).prefetch_related("events")
+    )
+
+
+@role_required(*STAFF_ROLES)
+def roadmap_detail(request: HttpRequest) -> HttpResponse:
+    year = _year_from(request)
+    roadmap = (
+        Roadmap.objects.in_organization(request.organization)
+        .select_related("academic_year", "agreed_by")
+        .filter(academic_year=year)
+        .first()
+    )
+    items = _items(roadmap)
+    done = sum(1 for i in items if i.mark_status == "done")
+    overdue = sum(1 for i in items if i.is_overdue())
+    return render(
+        request,
+        "mentoring/roadmap.html",
+        {
+            "roadmap": roadmap,
+            "items": items,
+            "year": year,
+            "years": AcademicYear.objects.all(),
+            "done": done,
+            "overdue": overdue,
+            "import_form": RoadmapImportForm(),
+        },
+    )
+
+
+@require_POST
+@role_required(Role.CURATOR)
+def roadmap_sample(request: HttpRequest) -> HttpResponse:
+    year = _required_year(request)
+    service.roadmap_start_from_sample(organization=request.organization, academic_year=year)
+    messages.success(
+        request, _("Дорожная карта заполнена по образцу: отредактируйте её под школу.")
+    )
+    return _to_roadmap(year)
+
+
+@role_required(Role.CURATOR)
+def roadmap_upload(request: HttpRequest) -> HttpResponse:
+    year = _required_year(request)
+    errors: list[str] = []
+    form = RoadmapImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            errors = [_("Файл больше 5 МБ.")]
+        else:
+            roadmap, errors = service.roadmap_import(
+                organization=request.organization,
+                academic_year=year,
+                content=upload.read(),
+                filename=upload.name,
+            )
+            if not errors:
+                messages.success(
+                    request, _("Загружено пунктов дорожной карты: %s.") % roadmap.items.count()
+                )
+                return _to_roadmap(year)
+    return render(
+        request,
+        "mentoring/roadmap_upload.html",
+        {"form": form, "errors": errors, "year": year, "columns": service.COLUMNS},
+    )
+
+
+@role_required(*STAFF_ROLES)
+def roadmap_export(request: HttpRequest) -> HttpResponse:
+    year = _required_year(request)
+    roadmap = get_object_or_404(
+        Roadmap.objects.in_organization(request.organization), academic_year=year
+    )
+    response = HttpResponse(
+        service.roadmap_export(roadmap),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="roadmap-{request.organization.slug}-{year.start_year}.xlsx"'
+    )
+    return response
+
+
+def _item_form(request: HttpRequest, item: RoadmapItem) -> HttpResponse:
+    form = RoadmapItemForm(request.POST or None, instance=item, organization=request.organization)
+    if request.method == "POST" and form.is_valid():
+        service.roadmap_item_save(
+            item=form.save(commit=False),
+            events=service.split_events(form.cleaned_data["events"]),
+            deadline=form.cleaned_data["deadline"],
+        )
+        messages.success(request, _("Пункт дорожной карты сохранён."))
+        return _to_roadmap(item.roadmap.academic_year)
+    return render(request, "mentoring/roadmap_item_form.html", {"form": form, "item": item})
+
+
+@role_required(Role.CURATOR)
+def roadmap_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(
+        RoadmapItem.objects.for_user(request.user)
+        .filter(roadmap__organization=request.organization)
+        .select_related("roadmap__academic_year", "responsible_person"),
+        pk=pk,
+    )
+    return _item_form(request, item)
+
+
+@role_required(Role.CURATOR)
+def roadmap_item_add(request: HttpRequest) -> HttpResponse:
+    year = _required_year(request)
+    roadmap = service.roadmap_get_or_create(organization=request.organization, academic_year=year)
+    number = str(roadmap.items.count() + 1)
+    return _item_form(request, RoadmapItem(roadmap=roadmap, number=number))
+
+
+@require_POST
+@role_required(Role.CURATOR)
+def roadmap_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(
+        RoadmapItem.objects.for_user(request.user)
+        .filter(roadmap__organization=request.organization)
+        .select_related("roadmap__academic_year"),
+        pk=pk,
+    )
+    year = item.roadmap.academic_year
+    item.delete()
+    messages.success(request, _("Пункт удалён из дорожной карты."))
+    return _to_roadmap(year)
+
+
+@coordinator_required
+def municipal_roadmaps(request: HttpRequest) -> HttpResponse:
+    roadmaps = (
+        Roadmap.objects.filter(organization__in=coordinated_organizations(request.user))
+        .select_related("organization", "academic_year", "agreed_by")
+        .order_by("organization__short_name", "-academic_year__start_year")
+    )
+    return render(request, "mentoring/municipal_roadmaps.html", {"roadmaps": roadmaps})
+
+
+def municipal_roadmap_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A school's roadmap read-only: the municipal coordinator's view before agreeing
+    (the school's own staff reach it too)."""
+    allowed = Q(organization__in=coordinated_organizations(request.user))
+    if has_role(request, *STAFF_ROLES):
+        allowed |= Q(organization__in=organization_ids_for(request.user))
+    roadmap = get_object_or_404(
+        Roadmap.objects.filter(allowed).select_related(
+            "organization", "academic_year", "agreed_by"
+        ),
+        pk=pk,
+    )
+    items = _items(roadmap)
+    return render(
+        request,
+        "mentoring/roadmap.html",
+        {
+            "roadmap": roadmap,
+            "items": items,
+            "year": roadmap.academic_year,
+            "done": sum(1 for i in items if i.mark_status == "done"),
+            "overdue": sum(1 for i in items if i.is_overdue()),
+            "municipal": True,
+        },
+    )
+
+
+@require_POST
+@coordinator_required
+def roadmap_agree(request: HttpRequest, pk: int) -> HttpResponse:
+    roadmap = get_object_or_404(
+        Roadmap.objects.filter(organization__in=coordinated_organizations(request.user)), pk=pk
+    )
+    try:
+        service.roadmap_agree(roadmap=roadmap, by=request.user)
+        messages.success(request, _("Дорожная карта «%s» согласована.") % roadmap.organization)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect("mentoring:municipal-roadmaps")

@@ -1,0 +1,254 @@
+"""The curator forms pairs and groups in the browser: list, create, edit, status changes."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from mentoring import services
+from mentoring.models import Assignment, AssignmentStatus, Meeting
+from registry.models import MenteeProfile, MentoringForm
+from tests.factories import OrganizationFactory
+from tests.mentoring.factories import make_mentee, make_mentor, make_pair, year_2021
+
+pytestmark = pytest.mark.django_db
+S = AssignmentStatus
+
+
+def page_text(response) -> str:
+    return response.content.decode()
+
+
+def pair_post(mentor, mentee, **extra):
+    return {
+        "mentoring_form": MentoringForm.objects.get(code="teacher-teacher").pk,
+        "academic_year": year_2021().pk,
+        "mentor": mentor.pk,
+        "mentee": mentee.pk,
+        "starts_on": "2021-09-01",
+        "ends_on": "2022-05-31",
+        "notes": "",
+        **extra,
+    }
+
+
+def test_curator_creates_a_pair_and_sees_it(client, curator, school):
+    mentor, mentee = make_mentor(school, last_name="Лебедева"), make_mentee(school)
+    client.force_login(curator)
+    response = client.post(reverse("mentoring:assignment-create"), pair_post(mentor, mentee))
+    pair = Assignment.objects.get()
+    assert response.url == reverse("mentoring:assignment-detail", args=[pair.pk])
+    detail = page_text(client.get(response.url))
+    assert "Лебедева" in detail and "черновик" in detail
+    assert pair.created_by == curator
+
+
+def test_a_violation_is_a_message_on_the_form(client, curator, school):
+    mentor = make_mentor(school, capacity=1)
+    make_pair(school, mentor=mentor)
+    mentee = make_mentee(school)
+    client.force_login(curator)
+    response = client.post(reverse("mentoring:assignment-create"), pair_post(mentor, mentee))
+    assert response.status_code == 200
+    expected = str(services.MENTOR_CAPACITY_EXCEEDED) % {
+        "name": mentor.person.short_name,
+        "capacity": 1,
+        "count": 2,
+    }
+    assert expected in page_text(response).replace("&quot;", '"')
+    assert Assignment.objects.count() == 1
+
+
+def test_period_outside_the_year_is_shown_on_the_form(client, curator, school):
+    client.force_login(curator)
+    response = client.post(
+        reverse("mentoring:assignment-create"),
+        pair_post(make_mentor(school), make_mentee(school), ends_on="2022-07-01"),
+    )
+    assert "Период должен лежать внутри учебного года" in page_text(response)
+
+
+def test_curator_creates_a_group(client, curator, school):
+    mentor = make_mentor(school, capacity=5)
+    mentees = [make_mentee(school) for _ in range(3)]
+    client.force_login(curator)
+    data = pair_post(mentor, mentees[0], title="Педагог – группа молодых педагогов")
+    data.pop("mentor"), data.pop("mentee")
+    data["mentors"] = [mentor.pk]
+    data["mentees"] = [m.pk for m in mentees]
+    client.post(reverse("mentoring:assignment-create") + "?kind=group", data)
+    group = Assignment.objects.get()
+    assert group.kind == "group" and len(group.mentees) == 3
+    assert str(group) == "Педагог – группа молодых педагогов"
+
+
+def test_posting_status_or_organization_changes_nothing(client, curator, school, other_school):
+    client.force_login(curator)
+    client.post(
+        reverse("mentoring:assignment-create"),
+        pair_post(
+            make_mentor(school), make_mentee(school), status="active", organization=other_school.pk
+        ),
+    )
+    pair = Assignment.objects.get()
+    assert pair.status == S.DRAFT and pair.organization == school
+
+
+def test_curator_edits_a_draft(client, curator, school):
+    pair = make_pair(school)
+    other_mentor = make_mentor(school, last_name="Журавлёва")
+    client.force_login(curator)
+    data = pair_post(other_mentor, pair.mentees[0], ends_on="2022-03-31")
+    client.post(reverse("mentoring:assignment-edit", args=[pair.pk]), data)
+    pair.refresh_from_db()
+    assert pair.ends_on == datetime.date(2022, 3, 31)
+    assert pair.mentors == [other_mentor]
+
+
+def test_only_a_draft_is_editable(client, curator, school):
+    pair = make_pair(school, status=S.AWAITING_ORDER)
+    client.force_login(curator)
+    response = client.get(reverse("mentoring:assignment-edit", args=[pair.pk]), follow=True)
+    assert str(services.ONLY_DRAFT_EDITABLE) in page_text(response)
+
+
+def test_curator_moves_a_pair_through_its_statuses(client, curator, school):
+    pair = make_pair(school)
+    client.force_login(curator)
+    url = reverse("mentoring:assignment-transition", args=[pair.pk])
+    client.post(url, {"to": S.AWAITING_CONSENTS})
+    client.post(url, {"to": S.AWAITING_ORDER})
+    response = client.post(url, {"to": S.ACTIVE}, follow=True)
+    assert str(services.ACTIVE_ONLY_BY_ORDER) in page_text(response)
+    pair.refresh_from_db()
+    assert pair.status == S.AWAITING_ORDER
+    assert "действует" not in [label for _v, label in response.context["transitions"]]
+
+
+def test_termination_without_reason_is_refused_in_the_page(client, curator, school):
+    pair = make_pair(school, status=S.ACTIVE)
+    client.force_login(curator)
+    url = reverse("mentoring:assignment-transition", args=[pair.pk])
+    response = client.post(url, {"to": S.TERMINATED, "reason": ""}, follow=True)
+    assert str(services.REASON_REQUIRED) in page_text(response)
+    client.post(url, {"to": S.TERMINATED, "reason": "переезд наставляемого"})
+    pair.refresh_from_db()
+    assert pair.status == S.TERMINATED and pair.status_reason == "переезд наставляемого"
+
+
+def test_transition_is_post_only(client, curator, school):
+    pair = make_pair(school)
+    client.force_login(curator)
+    assert client.get(reverse("mentoring:assignment-transition", args=[pair.pk])).status_code == 405
+
+
+def test_deleting_a_draft_returns_the_mentee_to_waiting(client, curator, school):
+    pair = make_pair(school)
+    mentee = pair.mentees[0]
+    client.force_login(curator)
+    client.post(reverse("mentoring:assignment-delete", args=[pair.pk]))
+    assert not Assignment.objects.exists()
+    mentee.refresh_from_db()
+    assert mentee.status == MenteeProfile.Status.WAITING
+
+
+def test_a_teacher_cannot_change_statuses(client, teacher, school):
+    pair = make_pair(school, mentor=teacher.person.mentor_profile)
+    client.force_login(teacher)
+    response = client.post(
+        reverse("mentoring:assignment-transition", args=[pair.pk]), {"to": S.AWAITING_CONSENTS}
+    )
+    assert response.status_code == 403
+
+
+def test_a_teacher_sees_only_own_pairs(client, teacher, school):
+    own = make_pair(school, mentor=teacher.person.mentor_profile)
+    foreign = make_pair(school)
+    client.force_login(teacher)
+    assert client.get(reverse("mentoring:assignment-detail", args=[own.pk])).status_code == 200
+    assert client.get(reverse("mentoring:assignment-detail", args=[foreign.pk])).status_code == 404
+
+
+def test_list_filters_by_form_and_status(client, curator, school):
+    make_pair(school, status=S.ACTIVE)
+    draft = make_pair(school)
+    client.force_login(curator)
+    response = client.get(reverse("mentoring:assignment-list"), {"status": S.DRAFT})
+    assert list(response.context["page_obj"]) == [draft]
+    response = client.get(reverse("mentoring:assignment-list"), {"form": "teacher-student"})
+    assert "Пар и групп с такими условиями нет" in page_text(response)
+
+
+def test_list_shows_network_pairs_to_the_mentors_school(client, school):
+    from tests.conftest import member
+
+    neighbour = OrganizationFactory(municipality=school.municipality)
+    mentor = make_mentor(neighbour)
+    mentor.network_ready = True
+    mentor.save()
+    pair = make_pair(school, mentor=mentor)
+    neighbour_curator = member(neighbour, "curator_n", "curator")
+    client.force_login(neighbour_curator)
+    response = client.get(reverse("mentoring:assignment-list"))
+    assert list(response.context["page_obj"]) == [pair]
+    assert client.get(reverse("mentoring:assignment-detail", args=[pair.pk])).status_code == 200
+    response = client.post(
+        reverse("mentoring:assignment-transition", args=[pair.pk]), {"to": S.AWAITING_CONSENTS}
+    )
+    assert response.status_code == 403
+    pair.refresh_from_db()
+    assert pair.status == S.DRAFT
+
+
+@pytest.mark.parametrize("rows", [10, 200])
+def test_list_query_count_does_not_grow(
+    client, curator, school, rows, django_assert_max_num_queries
+):
+    mentors = [make_mentor(school, capacity=30) for _ in range(max(1, rows // 25))]
+    for n in range(rows):
+        pair = make_pair(school, mentor=mentors[n % len(mentors)])
+        Meeting.objects.create(assignment=pair, held_on=datetime.date(2021, 10, 1), topic="встреча")
+    client.force_login(curator)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("mentoring:assignment-list"))
+    assert len(response.context["page_obj"]) == min(rows, 25)
+
+
+def test_an_ended_period_is_judged_by_its_last_30_days(school):
+    from mentoring.selectors import assignments_without_meetings
+
+    kept_meeting = make_pair(school, status=S.ACTIVE)
+    went_quiet = make_pair(school, status=S.ACTIVE)
+    Meeting.objects.create(
+        assignment=kept_meeting, held_on=datetime.date(2022, 5, 20), topic="итоги года"
+    )
+    Meeting.objects.create(
+        assignment=went_quiet, held_on=datetime.date(2021, 12, 20), topic="итоги четверти"
+    )
+    stale = assignments_without_meetings(school, today=datetime.date(2023, 1, 1))
+    assert list(stale) == [went_quiet]
+
+
+def test_stale_list_shows_active_pairs_without_recent_meetings(client, curator, school):
+    quiet = make_pair(school, status=S.ACTIVE)
+    busy = make_pair(school, status=S.ACTIVE)
+    Meeting.objects.create(assignment=busy, held_on=datetime.date.today(), topic="разбор урока")
+    client.force_login(curator)
+    response = client.get(reverse("mentoring:stale-list"))
+    assert list(response.context["page_obj"]) == [quiet]
+    home = page_text(client.get(reverse("home")))
+    assert "без встреч больше 30 дней" in home and f"Пара № {quiet.pk}" in home
+
+
+@pytest.mark.parametrize("rows", [10, 200])
+def test_stale_list_query_count(client, curator, school, rows, django_assert_max_num_queries):
+    mentor = make_mentor(school, capacity=30)
+    mentors = [mentor] + [make_mentor(school, capacity=30) for _ in range(rows // 30)]
+    for n in range(rows):
+        make_pair(school, mentor=mentors[n % len(mentors)], status=S.ACTIVE)
+    client.force_login(curator)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("mentoring:stale-list"))
+    assert len(response.context["page_obj"]) == min(rows, 25)

@@ -1,0 +1,307 @@
+"""The roadmap: import from Excel (all or nothing), marks, overdue, sample, export, agreement."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from mentoring.models import MarkStatus, Roadmap, RoadmapItem
+from mentoring.roadmap import COLUMNS, roadmap_start_from_sample
+from tests.factories import OrganizationFactory, PersonFactory
+from tests.mentoring.factories import year_2021
+
+pytestmark = pytest.mark.django_db
+
+GOOD_ROWS = [
+    [
+        "1",
+        "Нормативная база",
+        "Изучить документы\n- Подготовить приказ о внедрении\n- Разместить карту на сайте",
+        "Сидорова С.П.",
+        "Приказ, положение",
+        "01.09.2021",
+        "приказ от 01.09.2021 № 144",
+    ],
+    [
+        "2",
+        "База наставляемых",
+        "Собрать запросы",
+        "Куратор программы",
+        "",
+        "Ежегодно, сентябрь",
+        "",
+    ],
+    [
+        "3",
+        "Обучение",
+        "Курсы",
+        "Куратор",
+        "Удостоверения",
+        "в течение года",
+        "в работе: идут курсы",
+    ],
+]
+
+
+def xlsx(rows, header=COLUMNS) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def write(tmp_path, content: bytes, name="roadmap.xlsx") -> str:
+    path = tmp_path / name
+    path.write_bytes(content)
+    return str(path)
+
+
+def run_import(*args) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("import_roadmap", *args, stdout=out, stderr=err)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_import_builds_items_events_and_marks(tmp_path, school):
+    year_2021()
+    sidorova = PersonFactory(
+        organization=school, last_name="Сидорова", first_name="Светлана", middle_name="Петровна"
+    )
+    code, out, _err = run_import(
+        write(tmp_path, xlsx(GOOD_ROWS)), "--organization", school.slug, "--year", "2021"
+    )
+    assert code == 0 and "загружено пунктов — 3" in out
+    first, second, third = RoadmapItem.objects.order_by("order")
+    assert [e.text for e in first.events.all()] == [
+        "Изучить документы",
+        "Подготовить приказ о внедрении",
+        "Разместить карту на сайте",
+    ]
+    assert first.responsible_person == sidorova
+    assert first.deadline_date == datetime.date(2021, 9, 1)
+    assert first.mark_status == MarkStatus.DONE
+    assert first.mark_date == datetime.date(2021, 9, 1)
+    assert first.mark_text == "приказ от 01.09.2021 № 144"
+    assert second.deadline_kind == "month" and second.deadline_month == 9
+    assert second.responsible_text == "Куратор программы"
+    assert third.deadline_kind == "year_round" and third.mark_status == MarkStatus.IN_PROGRESS
+    assert third.mark_text == "идут курсы"
+
+
+def test_import_replaces_the_years_items(tmp_path, school):
+    year_2021()
+    roadmap_start_from_sample(organization=school, academic_year=year_2021())
+    assert RoadmapItem.objects.count() == 7
+    run_import(
+        write(tmp_path, xlsx(GOOD_ROWS[:1])), "--organization", school.slug, "--year", "2021"
+    )
+    assert RoadmapItem.objects.count() == 1
+
+
+def test_bad_rows_are_all_reported_and_nothing_is_written(tmp_path, school):
+    year_2021()
+    roadmap_start_from_sample(organization=school, academic_year=year_2021())
+    bad = [
+        GOOD_ROWS[0],
+        ["2", "", "Собрать запросы", "Куратор", "", "сентябрь", ""],
+        ["3", "Обучение", "Курсы", "Куратор", "", "когда-нибудь", ""],
+        ["4", "Итоги", "Круглый стол", "", "", "31.02.2022", ""],
+    ]
+    code, _out, err = run_import(
+        write(tmp_path, xlsx(bad)), "--organization", school.slug, "--year", "2021"
+    )
+    assert code == 1
+    lines = err.splitlines()
+    assert "Строка 3: Задача: не заполнено" in lines
+    assert any(
+        line.startswith("Строка 4: Срок: не удалось понять срок «когда-нибудь»") for line in lines
+    )
+    assert "Строка 5: Ответственный: не заполнено" in lines
+    assert "Строка 5: Срок: нет такой даты: «31.02.2022»" in lines
+    assert RoadmapItem.objects.count() == 7  # the sample is untouched
+
+
+def test_a_missing_column_is_reported(tmp_path, school):
+    year_2021()
+    header = [c for c in COLUMNS if c != "Срок"]
+    code, _out, err = run_import(
+        write(tmp_path, xlsx([], header=header)), "--organization", school.slug, "--year", "2021"
+    )
+    assert code == 1 and "Строка 1: Срок: нет такого столбца в первой строке" in err
+
+
+def test_csv_is_accepted(tmp_path, school):
+    year_2021()
+    text = ";".join(COLUMNS) + "\n1;Итоги;Круглый стол;Куратор;Протокол;ежегодно, май;\n"
+    code, _out, _err = run_import(
+        write(tmp_path, text.encode("utf-8-sig"), "карта.csv"),
+        "--organization",
+        school.slug,
+        "--year",
+        "2021",
+    )
+    assert code == 0
+    assert RoadmapItem.objects.get().deadline_month == 5
+
+
+def test_organization_may_be_left_out_only_with_one_school(tmp_path, school):
+    year_2021()
+    path = write(tmp_path, xlsx(GOOD_ROWS))
+    assert run_import(path, "--year", "2021")[0] == 0
+    OrganizationFactory()
+    with pytest.raises(CommandError, match="укажите --organization"):
+        call_command("import_roadmap", path, "--year", "2021")
+
+
+def test_overdue_is_computed_from_the_deadline(school):
+    roadmap = roadmap_start_from_sample(organization=school, academic_year=year_2021())
+    september = roadmap.items.filter(deadline_kind="month", deadline_month=9).first()
+    assert september.due_date() == datetime.date(2021, 9, 30)
+    assert september.is_overdue(today=datetime.date(2021, 10, 1))
+    assert not september.is_overdue(today=datetime.date(2021, 9, 15))
+    may = roadmap.items.get(deadline_month=5)
+    assert may.due_date() == datetime.date(2022, 5, 31)
+    september.mark_status = MarkStatus.DONE
+    assert not september.is_overdue(today=datetime.date(2022, 1, 1))
+
+
+def test_curator_starts_from_the_sample_and_marks_an_item(client, curator, school):
+    year_2021()
+    client.force_login(curator)
+    client.post(reverse("mentoring:roadmap-sample"), {"year": 2021})
+    page = client.get(reverse("mentoring:roadmap"), {"year": 2021}).content.decode()
+    assert "Нормативная база наставничества в школе" in page
+    assert "просрочено" in page  # 2021 deadlines are long past
+    item = RoadmapItem.objects.order_by("order").first()
+    client.post(
+        reverse("mentoring:roadmap-item", args=[item.pk]),
+        item_post(
+            task=item.task,
+            mark_status="done",
+            mark_text="приказ от 01.09.2021 № 144",
+            mark_date="2021-09-01",
+        ),
+    )
+    page = client.get(reverse("mentoring:roadmap"), {"year": 2021}).content.decode()
+    assert "приказ от 01.09.2021 № 144" in page and "выполнено: 1" in page
+
+
+def item_post(**extra):
+    return {
+        "number": "1",
+        "task": "Нормативная база",
+        "events": "Изучить документы\nПодготовить приказ",
+        "responsible_person": "",
+        "responsible_text": "Куратор программы наставничества",
+        "expected_result": "Приказ",
+        "deadline": "ежегодно, сентябрь",
+        "mark_status": "not_started",
+        "mark_text": "",
+        "mark_date": "",
+        "document_ref": "",
+        **extra,
+    }
+
+
+def test_curator_edits_an_item_and_its_events(client, curator, school):
+    roadmap = roadmap_start_from_sample(organization=school, academic_year=year_2021())
+    item = roadmap.items.order_by("order").first()
+    client.force_login(curator)
+    response = client.post(
+        reverse("mentoring:roadmap-item", args=[item.pk]),
+        item_post(task="Нормативная база школы", deadline="до 15.09.2021"),
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.task == "Нормативная база школы"
+    assert item.deadline_date == datetime.date(2021, 9, 15)
+    assert [e.text for e in item.events.all()] == ["Изучить документы", "Подготовить приказ"]
+
+
+def test_an_unreadable_deadline_is_a_message_on_the_form(client, curator, school):
+    roadmap = roadmap_start_from_sample(organization=school, academic_year=year_2021())
+    item = roadmap.items.first()
+    client.force_login(curator)
+    response = client.post(
+        reverse("mentoring:roadmap-item", args=[item.pk]), item_post(deadline="потом")
+    )
+    assert "не удалось понять срок «потом»" in response.content.decode()
+
+
+def test_curator_adds_and_deletes_items(client, curator, school):
+    year_2021()
+    client.force_login(curator)
+    client.post(
+        reverse("mentoring:roadmap-item-add") + "?year=2021",
+        item_post(task="Педсовет по итогам года", deadline="май"),
+    )
+    item = RoadmapItem.objects.get()
+    assert item.deadline_month == 5 and item.events.count() == 2
+    client.post(reverse("mentoring:roadmap-item-delete", args=[item.pk]))
+    assert not RoadmapItem.objects.exists()
+
+
+def test_upload_in_the_browser_shows_row_errors(client, curator, school):
+    year_2021()
+    client.force_login(curator)
+    bad = io.BytesIO(xlsx([["1", "", "", "", "", "", ""]]))
+    bad.name = "roadmap.xlsx"
+    response = client.post(
+        reverse("mentoring:roadmap-upload") + "?year=2021", {"file": bad, "year": 2021}
+    )
+    text = response.content.decode()
+    assert "Строка 2: Задача: не заполнено" in text and "Строка 2: Срок: не заполнено" in text
+    good = io.BytesIO(xlsx(GOOD_ROWS))
+    good.name = "roadmap.xlsx"
+    response = client.post(reverse("mentoring:roadmap-upload"), {"file": good, "year": 2021})
+    assert response.status_code == 302
+    assert RoadmapItem.objects.count() == 3
+
+
+def test_export_round_trips_through_import(client, curator, school, tmp_path):
+    year_2021()
+    roadmap = roadmap_start_from_sample(organization=school, academic_year=year_2021())
+    client.force_login(curator)
+    response = client.get(reverse("mentoring:roadmap-export"), {"year": 2021})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [c.value for c in sheet[1]] == COLUMNS
+    assert sheet.max_row == 8
+    code, _out, _err = run_import(
+        write(tmp_path, response.content), "--organization", school.slug, "--year", "2021"
+    )
+    assert code == 0
+    assert roadmap.items.count() == 7
+    assert roadmap.items.first().events.count() == 5
+
+
+def test_coordinator_agrees_a_roadmap(client, coordinator, school):
+    roadmap = roadmap_start_from_sample(organization=school, academic_year=year_2021())
+    client.force_login(coordinator)
+    page = client.get(reverse("mentoring:municipal-roadmaps")).content.decode()
+    assert roadmap.title in page
+    detail = client.get(reverse("mentoring:municipal-roadmap", args=[roadmap.pk])).content.decode()
+    assert "Нормативная база наставничества в школе" in detail
+    assert "изменить" not in detail
+    client.post(reverse("mentoring:roadmap-agree", args=[roadmap.pk]))
+    roadmap.refresh_from_db()
+    assert roadmap.agreed_by == coordinator and roadmap.agreed_on is not None
+
+
+def test_roadmap_belongs_to_one_school(school, other_school):
+    roadmap_start_from_sample(organization=other_school, academic_year=year_2021())
+    assert not Roadmap.objects.in_organization(school).exists()
