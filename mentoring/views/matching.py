@@ -40,7 +40,12 @@ def mentee_match(request: HttpRequest, pk: int) -> HttpResponse:
     mentee = _mentee_for(request, pk)
     year = current_year()
     if request.method == "POST":
-        mentor = mentor_choices(request.organization).filter(pk=request.POST.get("mentor")).first()
+        picked = request.POST.get("mentor", "")
+        mentor = (
+            mentor_choices(request.organization).filter(pk=int(picked)).first()
+            if picked.isdigit()
+            else None
+        )
         if mentor is None:
             messages.error(request, PICK_A_MENTOR)
         elif year is None:
