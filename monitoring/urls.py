@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401 - views are added as the app grows
+from django.urls import path
+
+from monitoring import rollup_views
 
 app_name = "monitoring"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("rollup/", rollup_views.rollup, name="rollup"),
+    path("rollup/xlsx/", rollup_views.rollup_xlsx, name="rollup-xlsx"),
+]

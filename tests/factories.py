@@ -42,10 +42,7 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     municipality = factory.SubFactory(MunicipalityFactory)
     short_name = factory.Sequence(lambda n: f"МБОУ «СШ № {n + 1}»")
     full_name = factory.LazyAttribute(
-        lambda o: (
-            "муниципальное бюджетное общеобразовательное учреждение "
-            f"«Средняя школа № {o.short_name.split('№ ')[1].rstrip('»')}»"
-        )
+        lambda o: f"муниципальное бюджетное общеобразовательное учреждение {o.short_name}"
     )
     slug = factory.Sequence(lambda n: f"school-{n + 1}")
     locality = "г. Хабаровск"

@@ -1,0 +1,184 @@
+"""The municipal rollup: which forms each school runs, pairs per form, teachers trained.
+
+Laid out as seed 002's regional tables. "Runs a form" means: has a pair or group in that form
+that is in force («действует») or has run its course («завершена») in the academic year.
+Every figure comes from a handful of grouped queries, whatever the number of schools.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q
+
+from accounts.models import AcademicYear, Municipality, Organization
+from mentoring.models import Assignment, AssignmentStatus
+from registry.models import MentoringForm, Person, PersonCategory
+
+RUNNING = (AssignmentStatus.ACTIVE, AssignmentStatus.FINISHED)
+# Seed 002 counts these two forms in schools only; the others in schools and in
+# institutions of additional education separately.
+SCHOOLS_ONLY_FORMS = {"employer-student", "college-student"}
+
+
+def percent(part: int, whole: int) -> str:
+    """One decimal, a comma, rounded half up: 1 of 1288 → «0,1»."""
+    if not whole:
+        return "0,0"
+    value = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return f"{value}".replace(".", ",")
+
+
+@dataclass
+class SchoolRow:
+    organization: Organization
+    pairs: dict[str, int]  # form code → pairs and groups running
+    teachers: int = 0
+    trained: int = 0
+
+    @property
+    def runs(self) -> dict[str, int]:
+        return {code: int(n > 0) for code, n in self.pairs.items()}
+
+    @property
+    def forms_count(self) -> int:
+        return sum(self.runs.values())
+
+    @property
+    def trained_percent(self) -> str:
+        return percent(self.trained, self.teachers)
+
+
+@dataclass
+class SchoolTable:
+    year: AcademicYear
+    forms: list[MentoringForm]
+    rows: list[SchoolRow]
+    totals: SchoolRow = field(init=False)
+
+    def __post_init__(self):
+        totals = SchoolRow(organization=None, pairs=dict.fromkeys(self.codes, 0))
+        for row in self.rows:
+            for code in self.codes:
+                totals.pairs[code] += row.pairs[code]
+            totals.teachers += row.teachers
+            totals.trained += row.trained
+        self.totals = totals
+
+    @property
+    def codes(self) -> list[str]:
+        return [f.code for f in self.forms]
+
+    @property
+    def schools_running(self) -> dict[str, int]:
+        """The ИТОГО row of the 1/0 columns: how many schools run each form."""
+        return {code: sum(r.runs[code] for r in self.rows) for code in self.codes}
+
+
+@dataclass
+class MunicipalityRow:
+    municipality: Municipality
+    # form code → (schools running it, institutions of additional education running it)
+    running: dict[str, tuple[int, int]]
+    teachers: int = 0
+    trained: int = 0
+
+    @property
+    def trained_percent(self) -> str:
+        return percent(self.trained, self.teachers)
+
+
+def _pairs_by_school(organizations, year: AcademicYear) -> dict[int, dict[str, int]]:
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = (
+        Assignment.objects.filter(
+            organization__in=organizations, academic_year=year, status__in=RUNNING
+        )
+        .values("organization_id", "form__code")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        counts[row["organization_id"]][row["form__code"]] = row["n"]
+    return counts
+
+
+def _teachers_by_school(organizations, year: AcademicYear) -> dict[int, tuple[int, int]]:
+    trained = Q(mentor_profile__trainings__completed_on__lte=year.ends_on)
+    rows = (
+        Person.objects.filter(
+            organization__in=organizations, category=PersonCategory.TEACHER, is_active=True
+        )
+        .values("organization_id")
+        .annotate(
+            teachers=Count("pk", distinct=True),
+            trained=Count("pk", filter=trained, distinct=True),
+        )
+    )
+    return {r["organization_id"]: (r["teachers"], r["trained"]) for r in rows}
+
+
+def school_table(organizations, year: AcademicYear) -> SchoolTable:
+    """One row per school (ordered by name) with the forms it runs and its trained teachers."""
+    organizations = list(organizations.select_related("municipality").order_by("short_name"))
+    forms = list(MentoringForm.objects.order_by("order"))
+    pairs = _pairs_by_school(organizations, year)
+    teachers = _teachers_by_school(organizations, year)
+    rows = []
+    for org in organizations:
+        counts = pairs.get(org.pk, {})
+        total, trained = teachers.get(org.pk, (0, 0))
+        rows.append(
+            SchoolRow(
+                organization=org,
+                pairs={f.code: counts.get(f.code, 0) for f in forms},
+                teachers=total,
+                trained=trained,
+            )
+        )
+    return SchoolTable(year=year, forms=forms, rows=rows)
+
+
+def municipality_table(table: SchoolTable) -> tuple[list[MunicipalityRow], MunicipalityRow]:
+    """Seed 002's regional table, from the school rows: per municipality and ИТОГО."""
+    by_municipality: dict[int, MunicipalityRow] = {}
+    for row in table.rows:
+        org = row.organization
+        entry = by_municipality.setdefault(
+            org.municipality_id,
+            MunicipalityRow(org.municipality, dict.fromkeys(table.codes, (0, 0))),
+        )
+        additional = org.kind == Organization.Kind.ADDITIONAL
+        for code, runs in row.runs.items():
+            schools, extra = entry.running[code]
+            entry.running[code] = (schools + runs * (not additional), extra + runs * additional)
+        entry.teachers += row.teachers
+        entry.trained += row.trained
+    rows = sorted(by_municipality.values(), key=lambda r: r.municipality.name)
+    total = MunicipalityRow(None, dict.fromkeys(table.codes, (0, 0)))
+    for row in rows:
+        for code, (schools, extra) in row.running.items():
+            s, e = total.running[code]
+            total.running[code] = (s + schools, e + extra)
+        total.teachers += row.teachers
+        total.trained += row.trained
+    return rows, total
+
+
+def home_summary(request) -> dict | None:
+    """The coordinator's home panel: the municipality at a glance for the current year."""
+    from accounts.access import coordinated_organizations
+
+    year = AcademicYear.objects.current()
+    if year is None:
+        return None
+    table = school_table(coordinated_organizations(request.user), year)
+    return {
+        "year": year,
+        "organizations": len(table.rows),
+        "running": sum(1 for r in table.rows if r.forms_count),
+        "teachers": table.totals.teachers,
+        "trained": table.totals.trained,
+        "trained_percent": table.totals.trained_percent,
+    }

@@ -1,0 +1,57 @@
+"""The coordinator's municipal rollup: on screen and as .xlsx."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.http import content_disposition_header
+
+from accounts.access import coordinated_organizations, coordinator_required
+from accounts.models import AcademicYear
+from monitoring.rollup import SCHOOLS_ONLY_FORMS, municipality_table, school_table
+from monitoring.rollup_export import rollup_workbook
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _year(request: HttpRequest) -> AcademicYear | None:
+    value = request.GET.get("year", "")
+    if value.isdigit():
+        chosen = AcademicYear.objects.filter(start_year=int(value)).first()
+        if chosen:
+            return chosen
+    return AcademicYear.objects.current()
+
+
+def _tables(request: HttpRequest, year: AcademicYear):
+    table = school_table(coordinated_organizations(request.user), year)
+    municipalities, total = municipality_table(table)
+    return table, municipalities, total
+
+
+@coordinator_required
+def rollup(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    context = {"year": year, "years": AcademicYear.objects.order_by("-start_year")}
+    if year is not None:
+        table, municipalities, total = _tables(request, year)
+        context |= {
+            "table": table,
+            "municipalities": municipalities if len(municipalities) > 1 else [],
+            "municipal_total": total,
+            "schools_only": SCHOOLS_ONLY_FORMS,
+        }
+    return render(request, "monitoring/rollup.html", context)
+
+
+@coordinator_required
+def rollup_xlsx(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    if year is None:
+        raise Http404
+    content = rollup_workbook(*_tables(request, year))
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"Мониторинг наставничества {year}.xlsx"
+    )
+    return response

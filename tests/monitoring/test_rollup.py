@@ -1,0 +1,171 @@
+"""The municipal rollup: forms each school runs, pairs per form, teachers trained, ИТОГО."""
+
+from __future__ import annotations
+
+import datetime
+from io import BytesIO
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from accounts.models import Organization
+from monitoring.rollup import municipality_table, percent, school_table
+from registry.models import TrainingRecord
+from tests.factories import CoordinatorFactory, OrganizationFactory, PersonFactory, UserFactory
+from tests.mentoring.factories import make_mentor, make_pair, year_2021
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "expected"),
+    [
+        (1, 1288, "0,1"),
+        (16, 974, "1,6"),
+        (28, 755, "3,7"),
+        (72, 6997, "1,0"),
+        (1, 8, "12,5"),
+        (0, 0, "0,0"),
+        (5, 5, "100,0"),
+    ],
+)
+def test_percent_has_one_decimal_a_comma_and_rounds_half_up(part, whole, expected):
+    assert percent(part, whole) == expected
+
+
+def trained(mentor) -> None:
+    TrainingRecord.objects.create(
+        mentor=mentor,
+        course="Наставничество",
+        provider="ИРО",
+        hours=36,
+        completed_on=datetime.date(2021, 6, 1),
+    )
+
+
+@pytest.fixture
+def municipality_data(school):
+    """School A: two active teacher–teacher pairs, one draft; 4 teachers, 1 trained.
+    School B (same municipality): nothing running; 2 teachers, none trained.
+    A centre of additional education: one active pair."""
+    year_2021()
+    m1 = make_mentor(school, capacity=3)
+    trained(m1)
+    make_pair(school, mentor=m1, status="active")
+    make_pair(school, mentor=m1, status="active")
+    make_pair(school, status="draft")
+    second = OrganizationFactory(municipality=school.municipality, short_name="МБОУ «СШ № 2»")
+    PersonFactory.create_batch(2, organization=second)
+    centre = OrganizationFactory(
+        municipality=school.municipality,
+        short_name="МАУ ДО «ЦДТ»",
+        kind=Organization.Kind.ADDITIONAL,
+    )
+    make_pair(centre, status="active")
+    return {"school": school, "second": second, "centre": centre}
+
+
+def test_school_rows_and_totals(municipality_data, school):
+    table = school_table(Organization.objects.filter(municipality=school.municipality), year_2021())
+    rows = {r.organization.short_name: r for r in table.rows}
+    a = rows["МБОУ «СШ № 19»"]
+    # 3 pairs in school A: 2 active, 1 draft (drafts do not count). Its teachers: the mentor
+    # of the first two pairs and their two mentees, the draft's mentor and mentee → 5.
+    assert a.pairs["teacher-teacher"] == 2
+    assert a.runs["teacher-teacher"] == 1 and a.runs["teacher-student"] == 0
+    assert a.forms_count == 1
+    assert (a.teachers, a.trained) == (5, 1)
+    assert a.trained_percent == "20,0"
+    assert rows["МБОУ «СШ № 2»"].forms_count == 0
+    assert rows["МБОУ «СШ № 2»"].teachers == 2
+    assert table.schools_running["teacher-teacher"] == 2
+    assert table.totals.teachers == sum(r.teachers for r in table.rows)
+    assert table.totals.trained == sum(r.trained for r in table.rows)
+    assert table.totals.pairs["teacher-teacher"] == sum(
+        r.pairs["teacher-teacher"] for r in table.rows
+    )
+
+
+def test_municipality_table_counts_schools_and_additional_education_apart(
+    municipality_data, school
+):
+    other = OrganizationFactory(short_name="МБОУ «СОШ № 1» района")
+    make_pair(other, status="active")
+    orgs = Organization.objects.filter(
+        pk__in=[o.pk for o in municipality_data.values()] + [other.pk]
+    )
+    rows, total = municipality_table(school_table(orgs, year_2021()))
+    assert len(rows) == 2
+    ours = next(r for r in rows if r.municipality == school.municipality)
+    assert ours.running["teacher-teacher"] == (1, 1)  # school A, and the centre
+    assert total.running["teacher-teacher"] == (2, 1)
+    assert total.teachers == sum(r.teachers for r in rows)
+
+
+def test_coordinator_sees_only_their_municipality(client, municipality_data, school, coordinator):
+    foreign = OrganizationFactory(short_name="Чужая школа")
+    make_pair(foreign, status="active")
+    client.force_login(coordinator)
+    page = client.get(reverse("monitoring:rollup"), {"year": 2021}).content.decode()
+    assert "МБОУ «СШ № 19»" in page and "МАУ ДО «ЦДТ»" in page
+    assert "Чужая школа" not in page
+    assert "ИТОГО:" in page
+    # 1 trained of 5 (school A) + 2 (school B) + 2 (the centre) teachers.
+    assert '<td class="text-end">11,1</td>' in page
+
+
+def test_rollup_xlsx_holds_the_tables(client, municipality_data, coordinator):
+    client.force_login(coordinator)
+    response = client.get(reverse("monitoring:rollup-xlsx"), {"year": 2021})
+    assert "filename*=utf-8''" in response["Content-Disposition"]
+    book = load_workbook(BytesIO(response.content))
+    forms = book["Формы по ОО"]
+    rows = list(forms.iter_rows(values_only=True))
+    assert rows[0][:3] == ("№", "Образовательная организация", "«учитель – учитель»")
+    assert rows[-1][1] == "ИТОГО:" and rows[-1][2] == 2
+    trained_rows = list(book["Обучение наставничеству"].iter_rows(values_only=True))
+    assert trained_rows[-1][0] == "ИТОГО:"
+    assert trained_rows[-1][1] == sum(r[1] for r in trained_rows[1:-1])
+
+
+def test_rollup_is_for_coordinators_only(client, curator):
+    client.force_login(curator)
+    assert client.get(reverse("monitoring:rollup")).status_code == 403
+    assert client.get(reverse("monitoring:rollup-xlsx")).status_code == 403
+
+
+def test_rollup_queries_do_not_grow_with_schools(client, school):
+    user = UserFactory(username="coord_q")
+    CoordinatorFactory(user=user, municipality=school.municipality)
+    year_2021()
+    client.force_login(user)
+
+    def fill(n):
+        for _ in range(n):
+            org = OrganizationFactory(municipality=school.municipality)
+            make_pair(org, status="active")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            client.get(reverse("monitoring:rollup"), {"year": 2021})
+        return len(captured)
+
+    fill(3)
+    few = queries()
+    fill(30)
+    assert queries() == few <= 14
+
+
+def test_coordinator_home_shows_the_municipality_at_a_glance(
+    client, municipality_data, coordinator
+):
+    from accounts.models import AcademicYear
+
+    current = AcademicYear.objects.current()
+    client.force_login(coordinator)
+    page = client.get(reverse("home")).content.decode()
+    assert f"Муниципалитет, {current}" in page
+    assert "Образовательных организаций: <strong>3</strong>" in page
