@@ -1,0 +1,162 @@
+"""Benchmark: the municipal rollup for 1 000 schools in at most 1 s on PostgreSQL.
+
+Generates a region on a fresh PostgreSQL database (20 municipalities × 50 organizations, 30
+teachers each, a third of them mentors with training, pairs in several forms), then times the
+whole rollup (school table and the per-municipality table). The baseline, in the same run, is
+one plain `COUNT(*)` over the assignments table — the least any rollup must read.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import random
+import sys
+import uuid
+
+from common import Result, best_of, print_table, setup_django
+
+SCHOOLS, MUNICIPALITIES, TEACHERS = 1000, 20, 30
+TARGET_SECONDS = 1.0
+PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432/postgres")
+
+
+def create_database() -> str:
+    import psycopg
+
+    name = f"bench_rollup_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(PG, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return PG.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(PG, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def build_region():
+    from accounts.models import AcademicYear, Municipality, Organization
+    from mentoring.models import Assignment, AssignmentMentee, AssignmentMentor
+    from registry.models import (
+        MenteeProfile,
+        MentoringForm,
+        MentorProfile,
+        Person,
+        PersonCategory,
+        TrainingRecord,
+    )
+
+    rng = random.Random(1000)
+    MentoringForm.objects.ensure_standard()
+    forms = list(MentoringForm.objects.all())
+    year, _ = AcademicYear.objects.get_or_create(
+        start_year=2021, defaults=AcademicYear.standard_dates(2021)
+    )
+    municipalities = Municipality.objects.bulk_create(
+        Municipality(name=f"Муниципальный район {i}") for i in range(MUNICIPALITIES)
+    )
+    orgs = Organization.objects.bulk_create(
+        Organization(
+            municipality=municipalities[i % MUNICIPALITIES],
+            kind=Organization.Kind.ADDITIONAL if i % 10 == 0 else Organization.Kind.SCHOOL,
+            full_name=f"школа {i}",
+            short_name=f"Школа № {i}",
+            slug=f"school-{i}",
+        )
+        for i in range(SCHOOLS)
+    )
+    people = Person.objects.bulk_create(
+        Person(
+            organization=org,
+            last_name=f"Учитель{n}",
+            first_name="Имя",
+            gender="f",
+            category=PersonCategory.TEACHER,
+        )
+        for org in orgs
+        for n in range(TEACHERS)
+    )
+    mentors = MentorProfile.objects.bulk_create(
+        MentorProfile(person=p, status="active", capacity=3) for p in people[::3]
+    )
+    TrainingRecord.objects.bulk_create(
+        TrainingRecord(
+            mentor=m,
+            course="Наставничество",
+            provider="ИРО",
+            hours=36,
+            completed_on=datetime.date(2021, 5, 1),
+        )
+        for m in mentors[::2]
+    )
+    mentees = MenteeProfile.objects.bulk_create(
+        MenteeProfile(person=p) for i, p in enumerate(people) if i % 3 == 1
+    )
+    assignments, links = [], []
+    for mentor, mentee in zip(mentors, mentees, strict=False):
+        form = forms[rng.randrange(len(forms))]
+        assignments.append(
+            Assignment(
+                organization_id=mentor.person.organization_id,
+                academic_year=year,
+                form=form,
+                status=rng.choice(["active", "active", "finished", "draft"]),
+                starts_on=datetime.date(2021, 9, 1),
+                ends_on=datetime.date(2022, 5, 31),
+            )
+        )
+        links.append((mentor, mentee, form))
+    assignments = Assignment.objects.bulk_create(assignments)
+    AssignmentMentor.objects.bulk_create(
+        AssignmentMentor(assignment=a, mentor=m)
+        for a, (m, _, _) in zip(assignments, links, strict=True)
+    )
+    AssignmentMentee.objects.bulk_create(
+        AssignmentMentee(assignment=a, mentee=e, form=f, is_open=a.status != "finished")
+        for a, (_, e, f) in zip(assignments, links, strict=True)
+    )
+    return year
+
+
+def run() -> list[Result]:
+    url = create_database()
+    try:
+        setup_django(url)
+        from django.db import connection
+
+        from accounts.models import Organization
+        from monitoring.rollup import municipality_table, school_table
+
+        year = build_region()
+
+        def rollup():
+            table = school_table(Organization.objects.all(), year)
+            municipality_table(table)
+
+        def baseline():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT COUNT(*) FROM mentoring_assignment")
+                cursor.fetchone()
+
+        seconds = best_of(rollup, repeat=5)
+        base = best_of(baseline, repeat=5)
+        connection.close()
+    finally:
+        drop_database(url)
+    return [
+        Result(
+            f"rollup: {SCHOOLS} schools on PostgreSQL",
+            seconds,
+            TARGET_SECONDS,
+            "s",
+            f"COUNT(*) of assignments {base * 1000:.1f} ms",
+        )
+    ]
+
+
+if __name__ == "__main__":
+    sys.exit(0 if print_table(run()) else 1)
