@@ -5,3 +5,31 @@ from django.utils.translation import gettext_lazy as _
 class DocumentsConfig(AppConfig):
     name = "documents"
     verbose_name = _("Документы")
+
+    def ready(self) -> None:
+        from accounts.models import Role
+        from accounts.navigation import HomePanel, NavItem, register_menu, register_panels
+        from documents.selectors import director_inbox_panel
+
+        register_menu(
+            NavItem(
+                label=_("На подпись"),
+                url_name="documents:inbox",
+                roles=frozenset({Role.DIRECTOR}),
+                order=15,
+            ),
+            NavItem(
+                label=_("Документы"),
+                url_name="documents:list",
+                roles=frozenset({Role.CURATOR, Role.DIRECTOR, Role.DEPUTY}),
+                order=40,
+            ),
+        )
+        register_panels(
+            HomePanel(
+                template="documents/includes/_home_inbox.html",
+                build=director_inbox_panel,
+                roles=frozenset({Role.DIRECTOR}),
+                order=5,
+            )
+        )

@@ -1,1 +1,173 @@
-"""Orders, consents and agreements rendered as PDF, with the director's sign-off."""
+"""Orders and agreements: prepared by the curator, signed (numbered and frozen) by the director."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organization, TenantQuerySet, User
+from registry.models import Person
+
+SIGNED_IS_FROZEN = _(
+    "Подписанный документ не изменяется; отменить его можно только новым приказом."
+)
+
+
+class DocumentQuerySet(TenantQuerySet):
+    def on_signature(self) -> DocumentQuerySet:
+        return self.filter(status=Document.Status.ON_SIGNATURE)
+
+    def signed(self) -> DocumentQuerySet:
+        return self.filter(status=Document.Status.SIGNED)
+
+
+class Document(models.Model):
+    class Kind(models.TextChoices):
+        INTRODUCTION = "introduction", _("приказ о внедрении целевой модели наставничества")
+        ASSIGNMENT = "assignment", _("приказ о закреплении наставнических пар и групп")
+        ENDING = "ending", _("приказ о прекращении наставничества")
+        CANCELLATION = "cancellation", _("приказ об отмене приказа")
+        AGREEMENT = "agreement", _("дополнительное соглашение к трудовому договору")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("черновик")
+        ON_SIGNATURE = "on_signature", _("на подписи")
+        SIGNED = "signed", _("подписан")
+        CANCELLED = "cancelled", _("отменён")
+
+    class Series(models.TextChoices):
+        ORDER = "order", _("приказы")
+        AGREEMENT = "agreement", _("дополнительные соглашения")
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("организация"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("вид"), max_length=20, choices=Kind.choices)
+    series = models.CharField(_("журнал"), max_length=20, choices=Series.choices, editable=False)
+    title = models.CharField(_("заголовок"), max_length=500)
+    status = models.CharField(
+        _("состояние"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    params = models.JSONField(_("содержание"), default=dict, blank=True)
+    assignments = models.ManyToManyField(
+        "mentoring.Assignment",
+        verbose_name=_("пары и группы"),
+        blank=True,
+        related_name="documents",
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("работник"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    cancels = models.ForeignKey(
+        "self",
+        verbose_name=_("отменяемый приказ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cancelled_by",
+    )
+    number = models.PositiveIntegerField(_("номер"), null=True, blank=True, editable=False)
+    number_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    signed_on = models.DateField(_("дата"), null=True, blank=True, editable=False)
+    signed_by = models.ForeignKey(
+        User,
+        verbose_name=_("подписал"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    return_comment = models.TextField(_("замечания директора"), blank=True, editable=False)
+    pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        User,
+        verbose_name=_("подготовил"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("создан"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("отправлен на подпись"), null=True, blank=True, editable=False)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("документ")
+        verbose_name_plural = _("документы")
+        indexes = [models.Index(fields=["organization", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "series", "number_year", "number"],
+                condition=Q(number__isnull=False),
+                name="document_number_unique_per_year",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["signed", "cancelled"])
+                | (Q(number__isnull=False) & Q(signed_on__isnull=False) & ~Q(sha256="")),
+                name="document_signed_is_numbered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.number:
+            kind = self.get_kind_display().capitalize()
+            return f"{kind} от {self.signed_on:%d.%m.%Y} № {self.number}"
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.series = (
+            self.Series.AGREEMENT if self.kind == self.Kind.AGREEMENT else self.Series.ORDER
+        )
+        if self.pk:
+            stored = Document.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            only_status = kwargs.get("update_fields") == ["status"]
+            if stored in (self.Status.SIGNED, self.Status.CANCELLED) and not only_status:
+                raise ValidationError(SIGNED_IS_FROZEN)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_order(self) -> bool:
+        return self.series == self.Series.ORDER
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status in (self.Status.SIGNED, self.Status.CANCELLED)
+
+    @property
+    def filename(self) -> str:
+        name = "Приказ" if self.is_order else "Дополнительное соглашение"
+        if self.number:
+            return f"{name} № {self.number} от {self.signed_on:%d.%m.%Y}.pdf"
+        return f"{name} (проект).pdf"
+
+
+class NumberCounter(models.Model):
+    """The last number given in an organization's journal of a year; locked while signing."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    series = models.CharField(max_length=20, choices=Document.Series.choices)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("журнал номеров")
+        verbose_name_plural = _("журналы номеров")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "series", "year"], name="number_counter_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.series} {self.year}: {self.last}"

@@ -1,5 +1,22 @@
-from django.urls import path  # noqa: F401 - views are added as the app grows
+from django.urls import path
+
+from documents import views
 
 app_name = "documents"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.document_list, name="list"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("new/introduction/", views.new_introduction, name="new-introduction"),
+    path("new/assignment/", views.new_assignment_order, name="new-assignment"),
+    path("new/ending/", views.new_ending_order, name="new-ending"),
+    path("new/cancellation/", views.new_cancellation, name="new-cancellation"),
+    path("new/agreement/", views.new_agreement, name="new-agreement"),
+    path("<int:pk>/", views.document_detail, name="detail"),
+    path("<int:pk>/pdf/", views.document_pdf, name="pdf"),
+    path("<int:pk>/download/", views.document_download, name="download"),
+    path("<int:pk>/send/", views.document_send, name="send"),
+    path("<int:pk>/sign/", views.document_sign, name="sign"),
+    path("<int:pk>/return/", views.document_return, name="return"),
+    path("<int:pk>/delete/", views.document_delete, name="delete"),
+]

@@ -1,0 +1,105 @@
+"""What an order assigning pairs rests on: each participant's consent, each employed mentor's
+supplementary agreement. Lists the basis documents for the order's «Основание» line and, before
+it goes for signature, exactly what is missing per person."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from documents.models import Document
+from documents.russian import Case, person_name
+from registry.models import Consent, Person, PersonCategory
+
+
+@dataclass
+class Participant:
+    person: Person
+    role: str  # "mentor" / "mentee"
+    needs: list[str] = field(default_factory=list)  # consent kinds required
+    needs_agreement: bool = False
+    missing: list[str] = field(default_factory=list)
+
+
+def required_consent(person: Person, role: str) -> str:
+    if person.is_minor:
+        return Consent.Kind.REPRESENTATIVE
+    if role == "mentee":
+        return Consent.Kind.MENTEE
+    if person.category == PersonCategory.TEACHER:
+        return Consent.Kind.MENTOR_WORK
+    return Consent.Kind.PARTICIPATION
+
+
+def participants(assignments: Iterable) -> list[Participant]:
+    """Everyone in the assignments, each once, mentors first, with what they need."""
+    seen: dict[int, Participant] = {}
+    for assignment in assignments:
+        for role, profiles in (("mentor", assignment.mentors), ("mentee", assignment.mentees)):
+            for profile in profiles:
+                person = profile.person
+                if person.pk in seen:
+                    continue
+                employed = role == "mentor" and person.category == PersonCategory.TEACHER
+                seen[person.pk] = Participant(
+                    person=person,
+                    role=role,
+                    needs=[required_consent(person, role)],
+                    needs_agreement=employed and not person.is_minor,
+                )
+    return list(seen.values())
+
+
+def check(assignments: Iterable) -> list[Participant]:
+    """Participants with `missing` filled in: consents in force and signed agreements."""
+    people = participants(assignments)
+    ids = [p.person.pk for p in people]
+    in_force = {
+        (c.person_id, c.kind)
+        for c in Consent.objects.in_force().filter(person_id__in=ids).only("person_id", "kind")
+    }
+    agreements = set(
+        Document.objects.filter(
+            kind=Document.Kind.AGREEMENT, status=Document.Status.SIGNED, person_id__in=ids
+        ).values_list("person_id", flat=True)
+    )
+    for p in people:
+        for kind in p.needs:
+            if (p.person.pk, kind) not in in_force:
+                p.missing.append(Consent.Kind(kind).label)
+        if p.needs_agreement and p.person.pk not in agreements:
+            p.missing.append(_("подписанное дополнительное соглашение к трудовому договору"))
+    return people
+
+
+def basis_line(people: list[Participant]) -> str:
+    """«согласие Сидоровой С.С., дополнительное соглашение к трудовому договору Сидоровой С.С.»"""
+    parts = []
+    for p in people:
+        genitive = person_name(p.person, Case.GENITIVE, short=True)
+        if p.needs == [Consent.Kind.REPRESENTATIVE]:
+            parts.append(_("согласие законного представителя %s") % genitive)
+        else:
+            parts.append(_("согласие %s") % genitive)
+        if p.needs_agreement:
+            parts.append(_("дополнительное соглашение к трудовому договору %s") % genitive)
+    return ", ".join(parts)
+
+
+def prefetch_people(queryset):
+    """The assignments with their people, as `participants` reads them."""
+    from mentoring.models import AssignmentMentee, AssignmentMentor
+
+    return queryset.select_related("form", "academic_year").prefetch_related(
+        Prefetch(
+            "mentor_links",
+            queryset=AssignmentMentor.objects.select_related("mentor__person").order_by("pk"),
+        ),
+        Prefetch(
+            "mentee_links",
+            queryset=AssignmentMentee.objects.select_related("mentee__person").order_by("pk"),
+        ),
+    )

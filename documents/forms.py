@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from documents.models import Document
+from mentoring.models import Assignment, AssignmentStatus
+from registry.models import MentoringForm, Person, PersonCategory
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class IntroductionForm(forms.Form):
+    starts_on = forms.DateField(label=_("Ввести в действие с"), widget=DATE)
+    curator = forms.ModelChoiceField(
+        label=_("Куратор (ответственный за внедрение)"),
+        queryset=Person.objects.none(),
+        required=False,
+    )
+    mentoring_forms = forms.ModelMultipleChoiceField(
+        label=_("Реализуемые формы наставничества"),
+        queryset=MentoringForm.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    council_date = forms.DateField(
+        label=_("Дата решения педагогического совета"), widget=DATE, required=False
+    )
+    council_protocol = forms.CharField(label=_("Номер протокола"), max_length=20, required=False)
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["curator"].queryset = Person.objects.in_organization(organization).teachers()
+
+
+class AssignmentOrderForm(forms.Form):
+    assignments = forms.ModelMultipleChoiceField(
+        label=_("Пары и группы, ожидающие приказа"),
+        queryset=Assignment.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Отметьте хотя бы одну пару или группу.")},
+    )
+    controller = forms.ModelChoiceField(
+        label=_("Контроль за исполнением возложить на"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("Если не выбрать, контроль директор оставляет за собой."),
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        in_open_order = Document.objects.filter(
+            kind=Document.Kind.ASSIGNMENT,
+            status__in=[Document.Status.DRAFT, Document.Status.ON_SIGNATURE],
+        ).values("assignments")
+        self.fields["assignments"].queryset = (
+            Assignment.objects.in_organization(organization)
+            .filter(status=AssignmentStatus.AWAITING_ORDER)
+            .exclude(pk__in=in_open_order)
+            .select_related("form")
+        )
+        self.fields["controller"].queryset = Person.objects.in_organization(organization).teachers()
+
+
+class EndingOrderForm(forms.Form):
+    assignments = forms.ModelMultipleChoiceField(
+        label=_("Действующие пары и группы"),
+        queryset=Assignment.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Отметьте хотя бы одну пару или группу.")},
+    )
+    ends_on = forms.DateField(label=_("Прекратить с"), widget=DATE)
+    reason = forms.CharField(
+        label=_("В связи с"),
+        max_length=300,
+        help_text=_("Например: «окончанием срока реализации программы наставничества»"),
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignments"].queryset = (
+            Assignment.objects.in_organization(organization)
+            .filter(status=AssignmentStatus.ACTIVE)
+            .select_related("form")
+        )
+
+
+class CancellationForm(forms.Form):
+    cancels = forms.ModelChoiceField(label=_("Отменяемый приказ"), queryset=Document.objects.none())
+    reason = forms.CharField(label=_("В связи с"), max_length=300)
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cancels"].queryset = Document.objects.in_organization(organization).filter(
+            status=Document.Status.SIGNED, series=Document.Series.ORDER
+        )
+
+
+class AgreementForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Работник (наставник)"), queryset=Person.objects.none())
+    contract = forms.CharField(
+        label=_("Трудовой договор"),
+        max_length=100,
+        required=False,
+        help_text=_("Например: «от 01.09.2015 № 47»"),
+    )
+    starts_on = forms.DateField(label=_("Дополнительная работа с"), widget=DATE)
+    ends_on = forms.DateField(label=_("по"), widget=DATE)
+    duties = forms.CharField(
+        label=_("Дополнительные обязанности"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        initial=_(
+            "Наставничество: методическая поддержка молодых педагогов (стаж менее трёх лет)."
+        ),
+    )
+    expected = forms.CharField(
+        label=_("Ожидаемый результат"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        initial=_(
+            "Профессиональная адаптация наставляемых, преодоление их профессиональных дефицитов."
+        ),
+    )
+    volume = forms.CharField(label=_("Объём"), max_length=100, initial=_("1 наставляемый"))
+    payment = forms.DecimalField(
+        label=_("Доплата, рублей в месяц"), min_value=0, max_digits=9, decimal_places=2
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.in_organization(organization).filter(
+            category=PersonCategory.TEACHER, mentor_profile__isnull=False
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("Окончание не может быть раньше начала."))
+        return data
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Что исправить"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )

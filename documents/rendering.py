@@ -1,0 +1,51 @@
+"""The one way a document becomes a PDF: an HTML template, our CSS, an embedded serif font.
+
+The font comes from the `fontpkg-pt-serif` package (PT Serif, OFL), never from the system,
+so every machine prints the same pages.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import fontpkg_pt_serif
+from django.template.loader import render_to_string
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+FONT_FILES = {
+    ("normal", "normal"): "PT_Serif-Web-Regular.ttf",
+    ("bold", "normal"): "PT_Serif-Web-Bold.ttf",
+    ("normal", "italic"): "PT_Serif-Web-Italic.ttf",
+    ("bold", "italic"): "PT_Serif-Web-BoldItalic.ttf",
+}
+
+
+def font_face_css() -> str:
+    root = fontpkg_pt_serif.ROOT / "files"
+    return "\n".join(
+        "@font-face { font-family: 'Document Serif'; "
+        f"src: url('{(root / name).as_uri()}'); font-weight: {weight}; font-style: {style}; }}"
+        for (weight, style), name in FONT_FILES.items()
+    )
+
+
+@lru_cache(maxsize=1)
+def _stylesheet() -> tuple[CSS, FontConfiguration]:
+    fonts = FontConfiguration()
+    css = render_to_string("documents/pdf/document.css", {"font_faces": font_face_css()})
+    return CSS(string=css, font_config=fonts), fonts
+
+
+def render_html(template_name: str, context: dict) -> str:
+    return render_to_string(template_name, context)
+
+
+def html_to_pdf(html: str) -> bytes:
+    stylesheet, fonts = _stylesheet()
+    return HTML(string=html, base_url="/").write_pdf(stylesheets=[stylesheet], font_config=fonts)
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    """Render a document template (autoescaped Django template) to PDF bytes."""
+    return html_to_pdf(render_html(template_name, context))

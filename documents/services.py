@@ -1,0 +1,326 @@
+"""Writes of the documents app: prepare, send for signature, return, sign, cancel."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organization, User
+from documents import basis
+from documents.contexts import TEMPLATES, build_context
+from documents.models import Document, NumberCounter
+from documents.rendering import render_pdf
+from documents.russian import order_citation
+from registry.models import Person
+
+NOT_A_DRAFT = _("Изменять и отправлять на подпись можно только черновик.")
+NOT_ON_SIGNATURE = _("Документ не находится на подписи: возможно, его уже подписали или вернули.")
+NO_ASSIGNMENTS = _("В приказ не включено ни одной пары или группы.")
+MISSING_BASIS = _("Не хватает документов-оснований: %(people)s.")
+NOT_AWAITING = _("Пара или группа «%(name)s» не ожидает приказа.")
+NOT_ACTIVE = _("Пара или группа «%(name)s» не действует: прекратить можно только действующую.")
+ALREADY_IN_ORDER = _("Пара или группа уже включена в другой подготовленный приказ.")
+ONLY_SIGNED_CANCELLED = _("Отменить можно только подписанный приказ.")
+COMMENT_REQUIRED = _("Напишите, что нужно исправить.")
+REASON_REQUIRED = _("Укажите основание.")
+
+
+def _titles(kind: str) -> str:
+    return {
+        Document.Kind.INTRODUCTION: "О внедрении целевой модели наставничества",
+        Document.Kind.ASSIGNMENT: "О закреплении наставнических пар и групп",
+        Document.Kind.ENDING: "О прекращении наставничества",
+        Document.Kind.AGREEMENT: "Дополнительное соглашение к трудовому договору",
+    }[kind]
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+@transaction.atomic
+def document_create_introduction(
+    *,
+    organization: Organization,
+    by: User,
+    starts_on: datetime.date,
+    curator: Person | None,
+    forms: list[str],
+    council_date: datetime.date | None = None,
+    council_protocol: str = "",
+) -> Document:
+    return Document.objects.create(
+        organization=organization,
+        kind=Document.Kind.INTRODUCTION,
+        title=_titles(Document.Kind.INTRODUCTION),
+        created_by=by,
+        params={
+            "starts_on": _iso(starts_on),
+            "curator_id": curator.pk if curator else None,
+            "forms": forms,
+            "council_date": _iso(council_date),
+            "council_protocol": council_protocol,
+        },
+    )
+
+
+def _fresh_assignments(organization: Organization, assignments, *, status: str, message) -> list:
+    """The school's assignments as they are now in the database, all in `status`."""
+    from mentoring.models import Assignment
+
+    fresh = list(
+        Assignment.objects.in_organization(organization).filter(pk__in=[a.pk for a in assignments])
+    )
+    if not fresh:
+        raise ValidationError(NO_ASSIGNMENTS)
+    wrong = [a for a in fresh if a.status != status]
+    if wrong:
+        raise ValidationError([message % {"name": str(a)} for a in wrong])
+    return fresh
+
+
+@transaction.atomic
+def document_create_assignment_order(
+    *, organization: Organization, by: User, assignments: list, controller: Person | None
+) -> Document:
+    from mentoring.models import AssignmentStatus
+
+    assignments = _fresh_assignments(
+        organization, assignments, status=AssignmentStatus.AWAITING_ORDER, message=NOT_AWAITING
+    )
+    already = Document.objects.filter(
+        kind=Document.Kind.ASSIGNMENT,
+        status__in=[Document.Status.DRAFT, Document.Status.ON_SIGNATURE],
+        assignments__in=assignments,
+    ).exists()
+    if already:
+        raise ValidationError(ALREADY_IN_ORDER)
+    document = Document.objects.create(
+        organization=organization,
+        kind=Document.Kind.ASSIGNMENT,
+        title=_titles(Document.Kind.ASSIGNMENT),
+        created_by=by,
+        params={"controller_id": controller.pk if controller else None},
+    )
+    document.assignments.set(assignments)
+    return document
+
+
+@transaction.atomic
+def document_create_ending_order(
+    *, organization: Organization, by: User, assignments: list, ends_on: datetime.date, reason: str
+) -> Document:
+    from mentoring.models import AssignmentStatus
+
+    if not reason.strip():
+        raise ValidationError(REASON_REQUIRED)
+    assignments = _fresh_assignments(
+        organization, assignments, status=AssignmentStatus.ACTIVE, message=NOT_ACTIVE
+    )
+    document = Document.objects.create(
+        organization=organization,
+        kind=Document.Kind.ENDING,
+        title=_titles(Document.Kind.ENDING),
+        created_by=by,
+        params={"ends_on": _iso(ends_on), "reason": reason.strip()},
+    )
+    document.assignments.set(assignments)
+    return document
+
+
+@transaction.atomic
+def document_create_cancellation(
+    *, organization: Organization, by: User, cancels: Document, reason: str
+) -> Document:
+    if cancels.status != Document.Status.SIGNED or not cancels.is_order:
+        raise ValidationError(ONLY_SIGNED_CANCELLED)
+    if not reason.strip():
+        raise ValidationError(REASON_REQUIRED)
+    return Document.objects.create(
+        organization=organization,
+        kind=Document.Kind.CANCELLATION,
+        title=f"Об отмене приказа от {cancels.signed_on:%d.%m.%Y} № {cancels.number}",
+        created_by=by,
+        cancels=cancels,
+        params={"reason": reason.strip()},
+    )
+
+
+@transaction.atomic
+def document_create_agreement(
+    *,
+    organization: Organization,
+    by: User,
+    person: Person,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    payment: str,
+    duties: str,
+    expected: str,
+    volume: str,
+    contract: str = "",
+) -> Document:
+    return Document.objects.create(
+        organization=organization,
+        kind=Document.Kind.AGREEMENT,
+        title=_titles(Document.Kind.AGREEMENT),
+        created_by=by,
+        person=person,
+        params={
+            "starts_on": _iso(starts_on),
+            "ends_on": _iso(ends_on),
+            "payment": payment,
+            "duties": duties,
+            "expected": expected,
+            "volume": volume,
+            "contract": contract,
+        },
+    )
+
+
+def document_missing(document: Document) -> list[basis.Participant]:
+    """For an order assigning pairs: the participants whose basis documents are not on file."""
+    if document.kind != Document.Kind.ASSIGNMENT:
+        return []
+    from mentoring.models import Assignment
+
+    assignments = basis.prefetch_people(Assignment.objects.filter(documents=document))
+    return [p for p in basis.check(assignments) if p.missing]
+
+
+def document_preview(document: Document) -> bytes:
+    """The PDF as it would print now (a draft has no number or date yet)."""
+    if document.is_frozen and document.pdf:
+        return bytes(document.pdf)
+    return render_pdf(TEMPLATES[document.kind], build_context(document))
+
+
+@transaction.atomic
+def document_send(*, document: Document) -> Document:
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if document.status != Document.Status.DRAFT:
+        raise ValidationError(NOT_A_DRAFT)
+    missing = document_missing(document)
+    if missing:
+        people = "; ".join(
+            f"{p.person.short_name} — {', '.join(str(m) for m in p.missing)}" for p in missing
+        )
+        raise ValidationError(MISSING_BASIS % {"people": people})
+    document.status = Document.Status.ON_SIGNATURE
+    document.return_comment = ""
+    document.sent_at = timezone.now()
+    document.save()
+    return document
+
+
+@transaction.atomic
+def document_return(*, document: Document, comment: str) -> Document:
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if document.status != Document.Status.ON_SIGNATURE:
+        raise ValidationError(NOT_ON_SIGNATURE)
+    if not comment.strip():
+        raise ValidationError(COMMENT_REQUIRED)
+    document.status = Document.Status.DRAFT
+    document.return_comment = comment.strip()
+    document.save()
+    return document
+
+
+def _next_number(organization: Organization, series: str, year: int) -> int:
+    """The next number of the journal, under a row lock held until the signing commits."""
+    NumberCounter.objects.get_or_create(organization=organization, series=series, year=year)
+    counter = NumberCounter.objects.select_for_update().get(
+        organization=organization, series=series, year=year
+    )
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+@transaction.atomic
+def document_sign(*, document: Document, by: User, today: datetime.date | None = None) -> Document:
+    """Number, date, render once, store the bytes with their hash, and act on the pairs."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if document.status != Document.Status.ON_SIGNATURE:
+        raise ValidationError(NOT_ON_SIGNATURE)
+    today = today or timezone.localdate()
+    number = _next_number(document.organization, document.series, today.year)
+    pdf = render_pdf(
+        TEMPLATES[document.kind], build_context(document, number=number, signed_on=today)
+    )
+    document.number = number
+    document.number_year = today.year
+    document.signed_on = today
+    document.signed_by = by
+    document.pdf = pdf
+    document.sha256 = hashlib.sha256(pdf).hexdigest()
+    document.status = Document.Status.SIGNED
+    document.save()
+    _act_on_signing(document, by)
+    return document
+
+
+@transaction.atomic
+def document_register_signed(
+    *, document: Document, number: int, signed_on: datetime.date, by: User
+) -> Document:
+    """Enter an order signed on paper before the school used the portal, with its own number
+    and date; the journal continues after it. Pairs it lists are not changed."""
+    pdf = render_pdf(
+        TEMPLATES[document.kind], build_context(document, number=number, signed_on=signed_on)
+    )
+    document.number, document.number_year, document.signed_on = number, signed_on.year, signed_on
+    document.signed_by = by
+    document.pdf = pdf
+    document.sha256 = hashlib.sha256(pdf).hexdigest()
+    document.status = Document.Status.SIGNED
+    document.save()
+    counter, _ = NumberCounter.objects.select_for_update().get_or_create(
+        organization=document.organization, series=document.series, year=signed_on.year
+    )
+    if counter.last < number:
+        counter.last = number
+        counter.save(update_fields=["last"])
+    return document
+
+
+def _act_on_signing(document: Document, by: User) -> None:
+    from mentoring.models import AssignmentStatus
+    from mentoring.services import assignment_activate, assignment_transition
+
+    citation = order_citation(document.signed_on, document.number)
+    if document.kind == Document.Kind.ASSIGNMENT:
+        for assignment in document.assignments.all():
+            assignment_activate(assignment=assignment, by=by)
+    elif document.kind == Document.Kind.ENDING:
+        for assignment in document.assignments.all():
+            assignment_transition(
+                assignment=assignment,
+                to=AssignmentStatus.FINISHED,
+                reason=f"{citation}: {document.params.get('reason', '')}",
+                by=by,
+            )
+    elif document.kind == Document.Kind.CANCELLATION:
+        cancelled = Document.objects.select_for_update().get(pk=document.cancels_id)
+        cancelled.status = Document.Status.CANCELLED
+        cancelled.save(update_fields=["status"])
+        if cancelled.kind == Document.Kind.ASSIGNMENT:
+            for assignment in cancelled.assignments.filter(status=AssignmentStatus.ACTIVE):
+                assignment_transition(
+                    assignment=assignment,
+                    to=AssignmentStatus.TERMINATED,
+                    reason=f"приказ о закреплении отменён ({citation})",
+                    by=by,
+                )
+
+
+@transaction.atomic
+def document_delete_draft(*, document: Document) -> None:
+    if document.status != Document.Status.DRAFT:
+        raise ValidationError(NOT_A_DRAFT)
+    document.delete()

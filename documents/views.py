@@ -1,0 +1,255 @@
+from __future__ import annotations
+
+from csp.constants import SELF
+from csp.decorators import csp_replace
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_POST
+
+from accounts.access import has_role, role_required
+from accounts.models import Role
+from documents import forms, services
+from documents.models import Document
+
+READERS = (Role.CURATOR, Role.DIRECTOR, Role.DEPUTY)
+
+
+def _document(request: HttpRequest, pk: int) -> Document:
+    queryset = Document.objects.for_user(request.user).select_related(
+        "organization", "person", "cancels", "signed_by"
+    )
+    return get_object_or_404(queryset, pk=pk, organization=request.organization)
+
+
+@role_required(*READERS)
+def document_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    documents = Document.objects.in_organization(request.organization).select_related("person")
+    if status in Document.Status.values:
+        documents = documents.filter(status=status)
+    page = Paginator(documents.defer("pdf"), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "documents/document_list.html",
+        {"page_obj": page, "status": status, "statuses": Document.Status.choices},
+    )
+
+
+@role_required(Role.DIRECTOR)
+def inbox(request: HttpRequest) -> HttpResponse:
+    documents = (
+        Document.objects.in_organization(request.organization)
+        .on_signature()
+        .select_related("person", "created_by")
+        .defer("pdf")
+        .order_by("sent_at", "pk")
+    )
+    return render(request, "documents/inbox.html", {"documents": documents})
+
+
+@role_required(*READERS)
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document(request, pk)
+    return render(
+        request,
+        "documents/document_detail.html",
+        {
+            "document": document,
+            "missing": services.document_missing(document)
+            if document.status == Document.Status.DRAFT
+            else [],
+            "can_prepare": has_role(request, Role.CURATOR),
+            "can_sign": has_role(request, Role.DIRECTOR),
+            "return_form": forms.ReturnForm(),
+            "assignments": document.assignments.select_related("form"),
+        },
+    )
+
+
+def _pdf_response(document: Document, *, attachment: bool) -> HttpResponse:
+    response = HttpResponse(services.document_preview(document), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=attachment, filename=document.filename
+    )
+    return response
+
+
+@role_required(*READERS)
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": [SELF]})
+def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The PDF shown inside the document's page (framed by our own origin only)."""
+    return _pdf_response(_document(request, pk), attachment=False)
+
+
+@role_required(*READERS)
+def document_download(request: HttpRequest, pk: int) -> HttpResponse:
+    return _pdf_response(_document(request, pk), attachment=True)
+
+
+def _create(request, form_class, template: str, create) -> HttpResponse:
+    form = form_class(request.POST or None, organization=request.organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = create(form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Черновик документа подготовлен."))
+            return redirect("documents:detail", pk=document.pk)
+    return render(request, template, {"form": form})
+
+
+@role_required(Role.CURATOR)
+def new_introduction(request: HttpRequest) -> HttpResponse:
+    return _create(
+        request,
+        forms.IntroductionForm,
+        "documents/new_introduction.html",
+        lambda data: services.document_create_introduction(
+            organization=request.organization,
+            by=request.user,
+            starts_on=data["starts_on"],
+            curator=data["curator"],
+            forms=[f.name for f in data["mentoring_forms"]],
+            council_date=data["council_date"],
+            council_protocol=data["council_protocol"],
+        ),
+    )
+
+
+@role_required(Role.CURATOR)
+def new_assignment_order(request: HttpRequest) -> HttpResponse:
+    return _create(
+        request,
+        forms.AssignmentOrderForm,
+        "documents/new_assignment_order.html",
+        lambda data: services.document_create_assignment_order(
+            organization=request.organization,
+            by=request.user,
+            assignments=list(data["assignments"]),
+            controller=data["controller"],
+        ),
+    )
+
+
+@role_required(Role.CURATOR)
+def new_ending_order(request: HttpRequest) -> HttpResponse:
+    return _create(
+        request,
+        forms.EndingOrderForm,
+        "documents/new_ending_order.html",
+        lambda data: services.document_create_ending_order(
+            organization=request.organization,
+            by=request.user,
+            assignments=list(data["assignments"]),
+            ends_on=data["ends_on"],
+            reason=data["reason"],
+        ),
+    )
+
+
+@role_required(Role.CURATOR)
+def new_cancellation(request: HttpRequest) -> HttpResponse:
+    return _create(
+        request,
+        forms.CancellationForm,
+        "documents/new_cancellation.html",
+        lambda data: services.document_create_cancellation(
+            organization=request.organization,
+            by=request.user,
+            cancels=data["cancels"],
+            reason=data["reason"],
+        ),
+    )
+
+
+@role_required(Role.CURATOR)
+def new_agreement(request: HttpRequest) -> HttpResponse:
+    return _create(
+        request,
+        forms.AgreementForm,
+        "documents/new_agreement.html",
+        lambda data: services.document_create_agreement(
+            organization=request.organization,
+            by=request.user,
+            person=data["person"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            payment=f"{data['payment']:.2f}".replace(".", ","),
+            duties=data["duties"],
+            expected=data["expected"],
+            volume=data["volume"],
+            contract=data["contract"],
+        ),
+    )
+
+
+def _act(request: HttpRequest, pk: int, action, success: str) -> HttpResponse:
+    document = _document(request, pk)
+    try:
+        action(document)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect("documents:detail", pk=document.pk)
+
+
+@require_POST
+@role_required(Role.CURATOR)
+def document_send(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        lambda d: services.document_send(document=d),
+        _("Документ отправлен директору на подпись."),
+    )
+
+
+@require_POST
+@role_required(Role.DIRECTOR)
+def document_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        lambda d: services.document_sign(document=d, by=request.user),
+        _("Документ подписан, ему присвоен номер."),
+    )
+
+
+@require_POST
+@role_required(Role.DIRECTOR)
+def document_return(request: HttpRequest, pk: int) -> HttpResponse:
+    form = forms.ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, services.COMMENT_REQUIRED)
+        return redirect("documents:detail", pk=_document(request, pk).pk)
+    return _act(
+        request,
+        pk,
+        lambda d: services.document_return(document=d, comment=form.cleaned_data["comment"]),
+        _("Документ возвращён куратору с замечаниями."),
+    )
+
+
+@require_POST
+@role_required(Role.CURATOR)
+def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document(request, pk)
+    try:
+        services.document_delete_draft(document=document)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("documents:detail", pk=document.pk)
+    messages.success(request, _("Черновик удалён."))
+    return redirect("documents:list")

@@ -1,0 +1,75 @@
+"""Documents for tests: orders prepared through the services, as the curator does."""
+
+from __future__ import annotations
+
+import datetime
+
+from documents import services
+from documents.models import Document
+from mentoring.models import AssignmentStatus
+from registry.models import Consent
+from tests.factories import ConsentFactory, PersonFactory, UserFactory
+from tests.mentoring.factories import make_mentee, make_mentor, make_pair
+
+DAY = datetime.date(2021, 9, 1)
+
+
+def author(organization):
+    user = UserFactory(username=f"author-{organization.slug}")
+    return user
+
+
+def introduction(organization, **kwargs) -> Document:
+    curator = kwargs.pop("curator", None) or PersonFactory(organization=organization)
+    return services.document_create_introduction(
+        organization=organization,
+        by=author(organization),
+        starts_on=DAY,
+        curator=curator,
+        forms=["учитель – учитель"],
+        **kwargs,
+    )
+
+
+def signed_agreement(person, by) -> Document:
+    document = services.document_create_agreement(
+        organization=person.organization,
+        by=by,
+        person=person,
+        starts_on=DAY,
+        ends_on=datetime.date(2022, 5, 31),
+        payment="3000,00",
+        duties="наставничество",
+        expected="адаптация",
+        volume="1 наставляемый",
+    )
+    services.document_send(document=document)
+    return services.document_sign(document=document, by=by, today=DAY)
+
+
+def give_basis(assignment, by) -> None:
+    """Every consent the order needs, and the mentors' signed agreements."""
+    for profile in assignment.mentors:
+        ConsentFactory(person=profile.person, kind=Consent.Kind.MENTOR_WORK)
+        signed_agreement(profile.person, by)
+    for profile in assignment.mentees:
+        kind = Consent.Kind.REPRESENTATIVE if profile.person.is_minor else Consent.Kind.MENTEE
+        extra = (
+            {"representative_name": "Петрова Ольга Ивановна"} if kind == "representative" else {}
+        )
+        ConsentFactory(person=profile.person, kind=kind, **extra)
+
+
+def pair_awaiting_order(organization, **people):
+    mentor = make_mentor(organization, **people.get("mentor", {}))
+    mentee = make_mentee(organization, **people.get("mentee", {}))
+    return make_pair(
+        organization, mentor=mentor, mentee=mentee, status=AssignmentStatus.AWAITING_ORDER
+    )
+
+
+def assignment_order(organization, assignments=None) -> Document:
+    assignments = assignments or [pair_awaiting_order(organization)]
+    return services.document_create_assignment_order(
+        organization=organization, by=author(organization), assignments=assignments, controller=None
+    )

@@ -1,0 +1,248 @@
+"""Orders as the director signs them: basis checks, numbering, frozen PDFs, effects on pairs."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from pypdf import PdfReader
+
+from documents import services
+from documents.models import SIGNED_IS_FROZEN, Document
+from mentoring.models import AssignmentStatus
+from tests.documents.factories import (
+    DAY,
+    assignment_order,
+    give_basis,
+    introduction,
+    pair_awaiting_order,
+)
+from tests.factories import PersonFactory, StudentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(pdf: bytes) -> str:
+    raw = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return re.sub(r"\s+", " ", raw.replace("\xa0", " "))
+
+
+@pytest.fixture
+def signer(school, director):
+    school.director = director
+    school.save()
+    return director
+
+
+def sign(document, signer, day=DAY):
+    services.document_send(document=document)
+    return services.document_sign(document=document, by=signer, today=day)
+
+
+def test_introduction_order_reads_as_the_sample(school, signer):
+    curator = PersonFactory(
+        organization=school, last_name="Сидорова", first_name="Светлана", middle_name="Сергеевна"
+    )
+    order = sign(
+        introduction(
+            school, curator=curator, council_date=datetime.date(2021, 8, 30), council_protocol="1"
+        ),
+        signer,
+    )
+    text = text_of(bytes(order.pdf))
+    assert "П Р И К А З" in text
+    assert "«01» сентября 2021 г." in text and f"№ {order.number}" in text
+    assert "назначить куратором" in text.lower() or "Назначить куратором" in text
+    assert "Сидорову Светлану Сергеевну" in text
+    assert "от «30» августа 2021 г. (протокол № 1)" in text
+    assert "Директор" in text and "И.И. Иванов" in text
+    assert "Лист ознакомления" in text and "Сидорова С.С." in text
+
+
+def test_assignment_order_cannot_go_for_signature_without_its_basis(school, signer):
+    pair = pair_awaiting_order(
+        school,
+        mentor={"last_name": "Фёдорова", "first_name": "Ольга", "middle_name": "Николаевна"},
+        mentee={
+            "last_name": "Соловьёв",
+            "first_name": "Артём",
+            "middle_name": "Дмитриевич",
+            "gender": "m",
+        },
+    )
+    order = assignment_order(school, [pair])
+    missing = {p.person.last_name: p.missing for p in services.document_missing(order)}
+    assert [str(m) for m in missing["Фёдорова"]] == [
+        "согласие наставника на дополнительную работу",
+        "подписанное дополнительное соглашение к трудовому договору",
+    ]
+    assert [str(m) for m in missing["Соловьёв"]] == [
+        "согласие наставляемого на закрепление наставника"
+    ]
+    with pytest.raises(ValidationError, match="Не хватает документов-оснований"):
+        services.document_send(document=order)
+    order.refresh_from_db()
+    assert order.status == Document.Status.DRAFT
+
+
+def test_signed_assignment_order_has_the_basis_line_and_activates_the_pair(school, signer):
+    pair = pair_awaiting_order(
+        school,
+        mentor={"last_name": "Фёдорова", "first_name": "Ольга", "middle_name": "Николаевна"},
+        mentee={
+            "last_name": "Соловьёв",
+            "first_name": "Артём",
+            "middle_name": "Дмитриевич",
+            "gender": "m",
+        },
+    )
+    give_basis(pair, signer)
+    sign(introduction(school), signer)
+    order = sign(assignment_order(school, [pair]), signer)
+    pair.refresh_from_db()
+    assert pair.status == AssignmentStatus.ACTIVE
+    text = text_of(bytes(order.pdf))
+    assert (
+        "Основание: согласие Фёдоровой О.Н., дополнительное соглашение к трудовому договору "
+        "Фёдоровой О.Н., согласие Соловьёва А.Д." in text
+    )
+    assert "Закрепить с «01» сентября 2021 г. по «31» мая 2022 г. наставническую пару" in text
+    assert "Фёдорова О.Н. (наставник)" in text and "Соловьёв А.Д. (наставляемый)" in text
+    assert "утверждённым приказом от 01.09.2021 № 1" in text
+    assert order.number == 2  # the introduction order took № 1 of the year's order journal
+
+
+def test_a_minor_needs_a_legal_representatives_consent(school, signer):
+    mentor = {"last_name": "Орлова", "first_name": "Нина", "middle_name": "Павловна"}
+    pair = pair_awaiting_order(school, mentor=mentor)
+    student = StudentFactory(
+        organization=school,
+        last_name="Зайцев",
+        first_name="Павел",
+        middle_name="Львович",
+        gender="m",
+        birth_date=datetime.date(2011, 3, 1),
+    )
+    pair.mentee_links.update(
+        mentee=student.mentee_profile if hasattr(student, "mentee_profile") else _mentee(student)
+    )
+    order = assignment_order(school, [pair])
+    missing = {
+        p.person.last_name: [str(m) for m in p.missing] for p in services.document_missing(order)
+    }
+    assert missing["Зайцев"] == ["согласие законного представителя"]
+    give_basis(pair, signer)
+    signed = sign(order, signer)
+    assert "согласие законного представителя Зайцева П.Л." in text_of(bytes(signed.pdf))
+
+
+def _mentee(person):
+    from registry.models import MenteeProfile
+
+    return MenteeProfile.objects.create(person=person)
+
+
+def test_numbers_are_consecutive_per_year_and_restart_next_year(school, signer):
+    first = sign(introduction(school), signer, DAY)
+    second = sign(introduction(school), signer, DAY)
+    next_year = sign(introduction(school), signer, datetime.date(2022, 1, 10))
+    assert (first.number, second.number, next_year.number) == (1, 2, 1)
+
+
+def test_signed_document_is_frozen_and_its_bytes_never_change(school, signer):
+    curator = PersonFactory(
+        organization=school, last_name="Сидорова", first_name="Светлана", middle_name="Сергеевна"
+    )
+    order = sign(introduction(school, curator=curator), signer)
+    stored = bytes(order.pdf)
+    assert hashlib.sha256(stored).hexdigest() == order.sha256
+    curator.last_name = "Иванова"
+    curator.save()
+    order.refresh_from_db()
+    assert bytes(order.pdf) == stored
+    assert bytes(services.document_preview(order)) == stored
+    assert "Сидорову" in text_of(stored)
+    order.title = "Другое"
+    with pytest.raises(ValidationError, match=str(SIGNED_IS_FROZEN)):
+        order.save()
+    with pytest.raises(ValidationError):
+        services.document_sign(document=order, by=signer)
+
+
+def test_returned_document_goes_back_to_draft_with_the_comment(school, signer):
+    order = introduction(school)
+    services.document_send(document=order)
+    with pytest.raises(ValidationError, match="Напишите"):
+        services.document_return(document=order, comment="  ")
+    order = services.document_return(document=order, comment="Исправьте дату совета")
+    assert order.status == Document.Status.DRAFT
+    assert order.return_comment == "Исправьте дату совета"
+    assert order.number is None
+
+
+def test_cancelling_an_assignment_order_cancels_it_and_ends_the_pairs(school, signer):
+    pair = pair_awaiting_order(school)
+    give_basis(pair, signer)
+    order = sign(assignment_order(school, [pair]), signer)
+    cancel = services.document_create_cancellation(
+        organization=school, by=signer, cancels=order, reason="технической ошибкой"
+    )
+    assert cancel.title == f"Об отмене приказа от 01.09.2021 № {order.number}"
+    cancel = sign(cancel, signer)
+    order.refresh_from_db()
+    pair.refresh_from_db()
+    assert order.status == Document.Status.CANCELLED
+    assert bytes(order.pdf) and order.sha256 == hashlib.sha256(bytes(order.pdf)).hexdigest()
+    assert pair.status == AssignmentStatus.TERMINATED
+    text = text_of(bytes(cancel.pdf))
+    assert f"Отменить приказ от 01.09.2021 № {order.number}" in text
+    assert "в связи с технической ошибкой" in text
+
+
+def test_ending_order_finishes_active_pairs(school, signer):
+    pair = pair_awaiting_order(school)
+    give_basis(pair, signer)
+    sign(assignment_order(school, [pair]), signer)
+    ending = services.document_create_ending_order(
+        organization=school,
+        by=signer,
+        assignments=[pair],
+        ends_on=datetime.date(2022, 5, 31),
+        reason="окончанием срока реализации программы",
+    )
+    ending = sign(ending, signer)
+    pair.refresh_from_db()
+    assert pair.status == AssignmentStatus.FINISHED
+    assert f"№ {ending.number}" in pair.status_reason
+    assert "Прекратить с «31» мая 2022 г. наставничество в паре" in text_of(bytes(ending.pdf))
+
+
+def test_user_text_is_printed_as_text(school, signer):
+    curator = PersonFactory(
+        organization=school,
+        last_name="<script>alert(1)</script>",
+        first_name="Анна & Ко",
+        middle_name="",
+    )
+    order = sign(introduction(school, curator=curator), signer)
+    text = text_of(bytes(order.pdf))
+    assert "<script>alert(1)</script>" in text
+    assert "Анна & Ко" in text
+
+
+def test_agreement_names_both_parties_in_their_cases(school, signer):
+    from tests.documents.factories import signed_agreement
+
+    person = PersonFactory(
+        organization=school, last_name="Фёдорова", first_name="Ольга", middle_name="Николаевна"
+    )
+    agreement = signed_agreement(person, signer)
+    text = text_of(bytes(agreement.pdf))
+    assert f"ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ № {agreement.number}" in text
+    assert "в лице директора Иванова Ивана Ивановича" in text
+    assert "и Фёдорова Ольга Николаевна, именуемая в дальнейшем «Работник»" in text
+    assert "3000,00 рублей в месяц" in text

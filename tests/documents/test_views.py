@@ -1,0 +1,130 @@
+"""The curator prepares and sends, the director signs or returns, in the browser's terms."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from documents.models import Document
+from mentoring.models import AssignmentStatus
+from tests.documents.factories import give_basis, introduction, pair_awaiting_order
+from tests.documents.test_orders import text_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signer(school, director):
+    school.director = director
+    school.save()
+    return director
+
+
+def test_curator_prepares_an_assignment_order_and_sees_what_is_missing(client, school, curator):
+    pair = pair_awaiting_order(school, mentor={"last_name": "Фёдорова"})
+    client.force_login(curator)
+    form = client.get(reverse("documents:new-assignment")).content.decode()
+    assert str(pair) in form
+    response = client.post(reverse("documents:new-assignment"), {"assignments": [pair.pk]})
+    document = Document.objects.get(kind=Document.Kind.ASSIGNMENT)
+    assert response.url == reverse("documents:detail", args=[document.pk])
+    page = client.get(response.url).content.decode()
+    assert "Нельзя отправить на подпись" in page
+    assert "подписанное дополнительное соглашение к трудовому договору" in page
+    client.post(reverse("documents:send", args=[document.pk]))
+    document.refresh_from_db()
+    assert document.status == Document.Status.DRAFT
+
+
+def test_director_signs_from_the_inbox_and_the_pairs_start(client, school, curator, signer):
+    pair = pair_awaiting_order(school)
+    give_basis(pair, signer)
+    client.force_login(curator)
+    client.post(reverse("documents:new-assignment"), {"assignments": [pair.pk]})
+    document = Document.objects.get(kind=Document.Kind.ASSIGNMENT)
+    client.post(reverse("documents:send", args=[document.pk]))
+
+    client.force_login(signer)
+    home = client.get(reverse("home")).content.decode()
+    assert "Документы на подпись" in home and "О закреплении наставнических пар и групп" in home
+    inbox = client.get(reverse("documents:inbox")).content.decode()
+    assert reverse("documents:detail", args=[document.pk]) in inbox
+    detail = client.get(reverse("documents:detail", args=[document.pk])).content.decode()
+    assert reverse("documents:pdf", args=[document.pk]) in detail
+    client.post(reverse("documents:sign", args=[document.pk]))
+    document.refresh_from_db()
+    pair.refresh_from_db()
+    assert document.status == Document.Status.SIGNED and document.number
+    assert pair.status == AssignmentStatus.ACTIVE
+    page = client.get(reverse("documents:detail", args=[document.pk])).content.decode()
+    assert document.sha256 in page
+    assert f"№ {document.number}" in page
+
+
+def test_only_the_director_signs(client, school, curator, signer):
+    document = introduction(school)
+    client.force_login(curator)
+    client.post(reverse("documents:send", args=[document.pk]))
+    assert client.post(reverse("documents:sign", args=[document.pk])).status_code == 403
+    assert client.get(reverse("documents:sign", args=[document.pk])).status_code == 405
+    document.refresh_from_db()
+    assert document.status == Document.Status.ON_SIGNATURE
+
+
+def test_director_returns_with_a_comment(client, school, curator, signer):
+    document = introduction(school)
+    client.force_login(curator)
+    client.post(reverse("documents:send", args=[document.pk]))
+    client.force_login(signer)
+    client.post(reverse("documents:return", args=[document.pk]), {"comment": "Уточните дату"})
+    client.force_login(curator)
+    page = client.get(reverse("documents:detail", args=[document.pk])).content.decode()
+    assert "Директор вернул документ" in page and "Уточните дату" in page
+
+
+def test_pdf_preview_may_be_framed_by_the_portal_only(client, school, curator):
+    document = introduction(school)
+    client.force_login(curator)
+    response = client.get(reverse("documents:pdf", args=[document.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    assert "inline" in response["Content-Disposition"]
+    assert "О внедрении целевой модели наставничества" in text_of(response.content)
+
+
+def test_download_has_a_russian_file_name(client, school, curator, signer):
+    document = introduction(school)
+    client.force_login(curator)
+    client.post(reverse("documents:send", args=[document.pk]))
+    client.force_login(signer)
+    client.post(reverse("documents:sign", args=[document.pk]))
+    document.refresh_from_db()
+    response = client.get(reverse("documents:download", args=[document.pk]))
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment")
+    assert (
+        "filename*=utf-8''" in disposition and "%D0%9F%D1%80%D0%B8%D0%BA%D0%B0%D0%B7" in disposition
+    )
+    assert response.content == bytes(document.pdf)
+
+
+def test_teacher_sees_no_documents(client, school, teacher):
+    client.force_login(teacher)
+    assert client.get(reverse("documents:list")).status_code == 403
+    assert client.get(reverse("documents:inbox")).status_code == 403
+
+
+def test_document_list_runs_a_constant_number_of_queries(
+    client, school, curator, django_assert_max_num_queries
+):
+    for _ in range(3):
+        introduction(school)
+    client.force_login(curator)
+    with django_assert_max_num_queries(12):
+        client.get(reverse("documents:list"))
+    for _ in range(30):
+        introduction(school)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("documents:list")).content.decode()
+    assert page.count("О внедрении целевой модели наставничества") == 25
