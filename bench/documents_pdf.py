@@ -1,0 +1,96 @@
+"""Benchmark: an order PDF costs at most 1.3× a bare WeasyPrint render of the same HTML.
+
+Measured in the same run: (a) our whole path for the signed assignment order of a school with
+20 pairs — context (queries, declension), template, render with the embedded font; (b) the
+baseline, WeasyPrint alone on the very HTML and CSS that (a) produced. Declension caches are
+cleared before every run of (a) so it pays for its grammar each time.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from common import Result, best_of, print_table, setup_django
+
+TARGET = 1.3
+PAIRS = 20
+
+
+def build():
+    from accounts.models import AcademicYear
+    from documents.models import Document
+    from mentoring.models import AssignmentStatus
+    from tests.factories import OrganizationFactory, PersonFactory, UserFactory
+    from tests.mentoring.factories import make_mentee, make_mentor, make_pair
+
+    AcademicYear.objects.get_or_create(start_year=2021, defaults=AcademicYear.standard_dates(2021))
+    school = OrganizationFactory(short_name="МБОУ «СШ № 19»")
+    school.director = UserFactory(
+        username="director-bench",
+        last_name="Иванов",
+        first_name="Иван",
+        middle_name="Иванович",
+        gender="m",
+    )
+    school.save()
+    surnames = ["Фёдорова", "Бережная", "Толкалина", "Соловьёва", "Черных", "Кузнец"]
+    pairs = [
+        make_pair(
+            school,
+            mentor=make_mentor(school, last_name=surnames[i % 6]),
+            mentee=make_mentee(school, last_name=surnames[(i + 3) % 6]),
+            status=AssignmentStatus.AWAITING_ORDER,
+        )
+        for i in range(PAIRS)
+    ]
+    order = Document.objects.create(
+        organization=school,
+        kind=Document.Kind.ASSIGNMENT,
+        title="О закреплении наставнических пар и групп",
+        params={"controller_id": PersonFactory(organization=school).pk},
+    )
+    order.assignments.set(pairs)
+    return order
+
+
+def run() -> list[Result]:
+    setup_django()
+    from weasyprint import HTML
+
+    from documents import russian
+    from documents.contexts import TEMPLATES, build_context
+    from documents.models import Document
+    from documents.rendering import _stylesheet, html_to_pdf, render_html
+
+    order = build()
+    template = TEMPLATES[Document.Kind.ASSIGNMENT]
+
+    def ours():
+        russian._decline.cache_clear()
+        document = Document.objects.get(pk=order.pk)
+        html = render_html(template, build_context(document, number=145))
+        return html_to_pdf(html)
+
+    html = render_html(template, build_context(order, number=145))
+    stylesheet, fonts = _stylesheet()  # the very stylesheet and fonts our path uses
+
+    def bare():
+        HTML(string=html, base_url="/").write_pdf(stylesheets=[stylesheet], font_config=fonts)
+
+    ours()  # warm the template loader and fonts once for both
+    bare()
+    measured = best_of(ours, repeat=7)
+    baseline = best_of(bare, repeat=7)
+    return [
+        Result(
+            f"documents: order PDF with {PAIRS} pairs vs bare WeasyPrint",
+            measured / baseline,
+            TARGET,
+            "×",
+            f"ours {measured * 1000:.0f} ms, bare {baseline * 1000:.0f} ms",
+        )
+    ]
+
+
+if __name__ == "__main__":
+    sys.exit(0 if print_table(run()) else 1)
