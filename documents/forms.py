@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import SafeModelMultipleChoiceField
 from documents.models import Document
 from mentoring.models import Assignment, AssignmentStatus
 from registry.models import MentoringForm, Person, PersonCategory
@@ -17,7 +18,7 @@ class IntroductionForm(forms.Form):
         queryset=Person.objects.none(),
         required=False,
     )
-    mentoring_forms = forms.ModelMultipleChoiceField(
+    mentoring_forms = SafeModelMultipleChoiceField(
         label=_("Реализуемые формы наставничества"),
         queryset=MentoringForm.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -33,7 +34,7 @@ class IntroductionForm(forms.Form):
 
 
 class AssignmentOrderForm(forms.Form):
-    assignments = forms.ModelMultipleChoiceField(
+    assignments = SafeModelMultipleChoiceField(
         label=_("Пары и группы, ожидающие приказа"),
         queryset=Assignment.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -62,7 +63,7 @@ class AssignmentOrderForm(forms.Form):
 
 
 class EndingOrderForm(forms.Form):
-    assignments = forms.ModelMultipleChoiceField(
+    assignments = SafeModelMultipleChoiceField(
         label=_("Действующие пары и группы"),
         queryset=Assignment.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import SafeModelMultipleChoiceField
 from accounts.models import AcademicYear, Organization
 from mentoring.models import (
     Assignment,
@@ -36,7 +37,7 @@ class MentorChoiceField(PersonChoiceMixin, forms.ModelChoiceField):
     pass
 
 
-class MentorsChoiceField(PersonChoiceMixin, forms.ModelMultipleChoiceField):
+class MentorsChoiceField(PersonChoiceMixin, SafeModelMultipleChoiceField):
     pass
 
 
@@ -44,7 +45,7 @@ class MenteeChoiceField(PersonChoiceMixin, forms.ModelChoiceField):
     pass
 
 
-class MenteesChoiceField(PersonChoiceMixin, forms.ModelMultipleChoiceField):
+class MenteesChoiceField(PersonChoiceMixin, SafeModelMultipleChoiceField):
     pass
 
 
@@ -268,6 +269,7 @@ class RouteForm(forms.ModelForm):
     class Meta:
         model = IndividualRoute
         fields = ["deficits", "diagnosis"]
+        field_classes = {"deficits": SafeModelMultipleChoiceField}
         widgets = {
             "deficits": forms.CheckboxSelectMultiple,
             "diagnosis": forms.Textarea(attrs={"rows": 3}),

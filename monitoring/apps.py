@@ -7,7 +7,9 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Мониторинг")
 
     def ready(self) -> None:
+        from accounts.models import Role
         from accounts.navigation import HomePanel, NavItem, register_menu, register_panels
+        from monitoring.panels import my_questionnaires_panel
         from monitoring.rollup import home_summary
 
         register_panels(
@@ -24,5 +26,25 @@ class MonitoringConfig(AppConfig):
                 url_name="monitoring:rollup",
                 coordinator=True,
                 order=300,
+            ),
+            NavItem(
+                label=_("Анкеты"),
+                url_name="monitoring:questionnaires",
+                roles=frozenset({Role.CURATOR, Role.DIRECTOR, Role.DEPUTY, Role.PSYCHOLOGIST}),
+                order=50,
+            ),
+            NavItem(
+                label=_("Мои анкеты"),
+                url_name="monitoring:my-questionnaires",
+                roles=frozenset(Role.values),
+                order=60,
+            ),
+        )
+        register_panels(
+            HomePanel(
+                template="monitoring/includes/_home_my_questionnaires.html",
+                build=my_questionnaires_panel,
+                roles=frozenset(Role.values),
+                order=20,
             )
         )

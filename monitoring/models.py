@@ -1,1 +1,241 @@
-"""Questionnaires, Kirkpatrick evaluation, the semester report and the municipal rollup."""
+"""Questionnaires: built by the curator, aimed at an audience, filled online once per person."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organization, Role, TenantQuerySet, User
+from registry.models import MentoringForm, Person, PersonCategory
+
+
+class QuestionnaireQuerySet(TenantQuerySet):
+    def open_now(self) -> QuestionnaireQuerySet:
+        today = timezone.localdate()
+        return self.filter(
+            status=Questionnaire.Status.OPEN, opens_on__lte=today, closes_on__gte=today
+        )
+
+
+class Questionnaire(models.Model):
+    class Kind(models.TextChoices):
+        SURVEY = "survey", _("анкета")
+        PRE_TEST = "pre_test", _("входной тест")
+        POST_TEST = "post_test", _("итоговый тест")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("черновик")
+        OPEN = "open", _("открыта")
+        CLOSED = "closed", _("закрыта")
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("организация"), on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(_("название"), max_length=300)
+    description = models.TextField(_("пояснение для отвечающих"), blank=True)
+    kind = models.CharField(_("вид"), max_length=20, choices=Kind.choices, default=Kind.SURVEY)
+    template = models.CharField(_("шаблон"), max_length=50, blank=True, editable=False)
+    pre_test = models.ForeignKey(
+        "self",
+        verbose_name=_("входной тест"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="post_tests",
+        help_text=_("Для итогового теста: с каким входным тестом сравнивать."),
+    )
+    anonymous = models.BooleanField(
+        _("анонимная"), default=False, help_text=_("Ответы не связываются с тем, кто отвечал.")
+    )
+    status = models.CharField(
+        _("состояние"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    opens_on = models.DateField(_("открыта с"))
+    closes_on = models.DateField(_("открыта по"))
+    audience_role = models.CharField(
+        _("кому: роль"), max_length=20, choices=Role.choices, blank=True
+    )
+    audience_category = models.CharField(
+        _("кому: категория"), max_length=20, choices=PersonCategory.choices, blank=True
+    )
+    audience_form = models.ForeignKey(
+        MentoringForm,
+        verbose_name=_("кому: участники формы наставничества"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    audience_assignments = models.ManyToManyField(
+        "mentoring.Assignment",
+        verbose_name=_("кому: участники пар и групп"),
+        blank=True,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        User, verbose_name=_("создал"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("создана"), auto_now_add=True)
+
+    objects = QuestionnaireQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opens_on", "-pk"]
+        verbose_name = _("анкета")
+        verbose_name_plural = _("анкеты")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opens_on__lte=F("closes_on")), name="questionnaire_period_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_test(self) -> bool:
+        return self.kind in (self.Kind.PRE_TEST, self.Kind.POST_TEST)
+
+    @property
+    def accepts_answers(self) -> bool:
+        today = timezone.localdate()
+        return self.status == self.Status.OPEN and self.opens_on <= today <= self.closes_on
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE = "single", _("один вариант")
+        MULTIPLE = "multiple", _("несколько вариантов")
+        SCALE = "scale", _("шкала")
+        NUMBER = "number", _("число")
+        TEXT = "text", _("свободный ответ")
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, verbose_name=_("анкета"), on_delete=models.CASCADE, related_name="questions"
+    )
+    order = models.PositiveSmallIntegerField(_("номер"), default=1)
+    text = models.CharField(_("вопрос"), max_length=1000)
+    kind = models.CharField(_("тип ответа"), max_length=10, choices=Kind.choices)
+    required = models.BooleanField(_("обязательный"), default=True)
+    scale_min = models.SmallIntegerField(_("шкала от"), default=1)
+    scale_max = models.SmallIntegerField(_("шкала до"), default=5)
+    scale_min_label = models.CharField(_("подпись минимума"), max_length=100, blank=True)
+    scale_max_label = models.CharField(_("подпись максимума"), max_length=100, blank=True)
+    points = models.PositiveSmallIntegerField(
+        _("баллов за верный ответ"), default=0, help_text=_("Для тестов.")
+    )
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("вопрос")
+        verbose_name_plural = _("вопросы")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(scale_min__lt=F("scale_max")), name="question_scale_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def has_choices(self) -> bool:
+        return self.kind in (self.Kind.SINGLE, self.Kind.MULTIPLE)
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(
+        Question, verbose_name=_("вопрос"), on_delete=models.CASCADE, related_name="choices"
+    )
+    order = models.PositiveSmallIntegerField(_("номер"), default=1)
+    text = models.CharField(_("вариант"), max_length=500)
+    is_correct = models.BooleanField(_("верный"), default=False)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("вариант ответа")
+        verbose_name_plural = _("варианты ответа")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Response(models.Model):
+    """One person's answers to a questionnaire: a draft until sent, sent once.
+
+    For an anonymous questionnaire the sent response keeps no link to the person; a
+    `Respondent` row remembers only that they have answered."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, verbose_name=_("анкета"), on_delete=models.CASCADE, related_name="responses"
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("отвечающий"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="responses",
+    )
+    sent_at = models.DateTimeField(_("отправлена"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("изменена"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("ответ на анкету")
+        verbose_name_plural = _("ответы на анкеты")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "person"],
+                condition=Q(person__isnull=False),
+                name="response_one_per_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire} — {self.pk}"
+
+
+class Respondent(models.Model):
+    """Who has sent an answer (for response rates and «once only»), without the answers."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="respondents"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ответивший")
+        verbose_name_plural = _("ответившие")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "person"], name="respondent_once_per_questionnaire"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire}: {self.person_id}"
+
+
+class Answer(models.Model):
+    response = models.ForeignKey(
+        Response, verbose_name=_("ответ"), on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(
+        Question, verbose_name=_("вопрос"), on_delete=models.CASCADE, related_name="answers"
+    )
+    choice = models.ForeignKey(
+        Choice, verbose_name=_("вариант"), on_delete=models.CASCADE, null=True, blank=True
+    )
+    number = models.DecimalField(_("число"), max_digits=12, decimal_places=2, null=True, blank=True)
+    text = models.TextField(_("текст"), blank=True)
+
+    class Meta:
+        verbose_name = _("ответ на вопрос")
+        verbose_name_plural = _("ответы на вопросы")
+        indexes = [models.Index(fields=["question", "choice"])]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: {self.choice_id or self.number or self.text[:30]}"

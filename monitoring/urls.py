@@ -1,10 +1,24 @@
 from django.urls import path
 
-from monitoring import rollup_views
+from monitoring import rollup_views, views
 
 app_name = "monitoring"
 
 urlpatterns = [
     path("rollup/", rollup_views.rollup, name="rollup"),
     path("rollup/xlsx/", rollup_views.rollup_xlsx, name="rollup-xlsx"),
+    path("questionnaires/", views.questionnaire_list, name="questionnaires"),
+    path("questionnaires/new/", views.questionnaire_new, name="questionnaire-new"),
+    path("questionnaires/blank/", views.questionnaire_blank, name="questionnaire-blank"),
+    path("questionnaires/<int:pk>/", views.questionnaire_detail, name="questionnaire"),
+    path("questionnaires/<int:pk>/questions/", views.question_add, name="question-add"),
+    path(
+        "questionnaires/<int:pk>/status/", views.questionnaire_status, name="questionnaire-status"
+    ),
+    path("questionnaires/<int:pk>/results/", views.questionnaire_results, name="results"),
+    path("questionnaires/<int:pk>/xlsx/", views.questionnaire_export, name="export"),
+    path("questions/<int:pk>/", views.question_edit, name="question-edit"),
+    path("questions/<int:pk>/delete/", views.question_delete, name="question-delete"),
+    path("mine/", views.my_questionnaires, name="my-questionnaires"),
+    path("mine/<int:pk>/", views.questionnaire_fill, name="fill"),
 ]

@@ -13,3 +13,24 @@ def ru_plural(value, forms: str) -> str:
         return plural(int(value), one, few, many)
     except (TypeError, ValueError):
         return many
+
+
+BAR_ROW = 24
+BAR_MAX = 260
+
+
+@register.filter
+def bar_height(rows) -> int:
+    """Height of an SVG bar chart with `rows` bars."""
+    return max(1, int(rows)) * BAR_ROW
+
+
+@register.filter
+def bar_offset(index) -> int:
+    return int(index) * BAR_ROW
+
+
+@register.filter
+def bar_width(share) -> int:
+    """Width of a bar for a share 0..1 of the longest bar."""
+    return round(float(share) * BAR_MAX)

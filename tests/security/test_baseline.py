@@ -96,3 +96,15 @@ def test_bandit_finds_no_high_severity_issue():
     report = json.loads(result.stdout)
     high = [r for r in report["results"] if r["issue_severity"] == "HIGH"]
     assert high == [], high
+
+
+@pytest.mark.django_db
+def test_oversized_ids_in_a_multiple_choice_are_a_form_error():
+    from accounts.fields import SafeModelMultipleChoiceField
+    from accounts.models import Organization
+
+    field = SafeModelMultipleChoiceField(queryset=Organization.objects.all())
+    with pytest.raises(ValidationError):
+        field.clean(["9" * 40])
+    with pytest.raises(ValidationError):
+        field.clean(["-" + "9" * 30])

@@ -1,0 +1,104 @@
+"""Demo data, monitoring: answered questionnaires of 2021–22 (satisfaction, pre and post tests)
+and one open questionnaire the demo teachers have not answered yet."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from accounts.demo import DemoContext
+from mentoring.models import Assignment, AssignmentStatus
+from monitoring.models import Answer, Question, Questionnaire, Respondent, Response
+from monitoring.services import questionnaire_create_from_template
+from registry.models import Person
+
+
+def seed(ctx: DemoContext) -> None:
+    org = ctx.main
+    if Questionnaire.objects.in_organization(org).exists():
+        return
+    rng = ctx.rng
+    curator = ctx.users["curator"]
+    pairs = list(
+        Assignment.objects.in_organization(org)
+        .filter(academic_year=ctx.years[2021], form__code="teacher-teacher")
+        .exclude(status=AssignmentStatus.DRAFT)
+        .prefetch_related("mentee_links__mentee__person", "mentor_links__mentor__person")
+    )
+    mentees = [link.mentee.person for a in pairs for link in a.mentee_links.all()]
+    demo_people = set(
+        Person.objects.filter(user__in=ctx.users.values()).values_list("pk", flat=True)
+    )
+    # The demo teacher and mentee answer nothing: the browser flow starts from their empty list.
+    answering = [p for p in dict.fromkeys(mentees) if p.pk not in demo_people]
+
+    def closed(code, opens, closes):
+        q = questionnaire_create_from_template(
+            organization=org, code=code, by=curator, opens_on=opens, closes_on=closes
+        )
+        q.status = Questionnaire.Status.CLOSED
+        q.save(update_fields=["status"])
+        return q
+
+    pre = closed("knowledge-pre", datetime.date(2021, 9, 6), datetime.date(2021, 9, 20))
+    post = closed("knowledge-post", datetime.date(2022, 5, 10), datetime.date(2022, 5, 24))
+    satisfaction = closed(
+        "satisfaction-mentee", datetime.date(2021, 12, 13), datetime.date(2021, 12, 27)
+    )
+    satisfaction.audience_form = pairs[0].form if pairs else None
+    satisfaction.save(update_fields=["audience_form"])
+    for person in answering:
+        level = rng.random()
+        _answer(pre, person, rng, correct_share=0.3 + 0.3 * level, when=datetime.date(2021, 9, 10))
+        _answer(post, person, rng, correct_share=0.6 + 0.4 * level, when=datetime.date(2022, 5, 18))
+        _answer(
+            satisfaction,
+            person,
+            rng,
+            correct_share=0,
+            when=datetime.date(2021, 12, 20),
+            scale_bias=0.7,
+        )
+
+    today = timezone.localdate()
+    current = questionnaire_create_from_template(
+        organization=org,
+        code="mentor-potential",
+        by=curator,
+        opens_on=today,
+        closes_on=today + datetime.timedelta(days=30),
+    )
+    current.status = Questionnaire.Status.OPEN
+    current.save(update_fields=["status"])
+
+
+def _answer(questionnaire, person, rng, *, correct_share: float, when, scale_bias=0.5) -> None:
+    sent_at = timezone.make_aware(datetime.datetime.combine(when, datetime.time(15, 0)))
+    response = Response.objects.create(
+        questionnaire=questionnaire,
+        person=None if questionnaire.anonymous else person,
+        sent_at=sent_at,
+    )
+    Respondent.objects.create(questionnaire=questionnaire, person=person, sent_at=sent_at)
+    answers = []
+    for q in questionnaire.questions.prefetch_related("choices"):
+        choices = list(q.choices.all())
+        if q.kind == Question.Kind.SINGLE:
+            right = [c for c in choices if c.is_correct]
+            pick = right[0] if right and rng.random() < correct_share else rng.choice(choices)
+            answers.append(Answer(response=response, question=q, choice=pick))
+        elif q.kind == Question.Kind.MULTIPLE:
+            answers += [
+                Answer(response=response, question=q, choice=c) for c in rng.sample(choices, 2)
+            ]
+        elif q.kind == Question.Kind.SCALE:
+            span = q.scale_max - q.scale_min
+            value = q.scale_min + round(span * min(1, max(0, rng.gauss(scale_bias, 0.2))))
+            answers.append(Answer(response=response, question=q, number=Decimal(value)))
+        elif q.kind == Question.Kind.NUMBER:
+            answers.append(Answer(response=response, question=q, number=Decimal(rng.randint(1, 3))))
+        elif q.required:
+            answers.append(Answer(response=response, question=q, text="Больше практики на уроках."))
+    Answer.objects.bulk_create(answers)

@@ -1,0 +1,57 @@
+"""Answers of a questionnaire as .xlsx: a row per sent response, a column per question."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from io import BytesIO
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from monitoring.models import Answer, Questionnaire, Response
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def safe_cell(value):
+    """Text that Excel would run as a formula is written as text (a leading apostrophe)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def answers_workbook(questionnaire: Questionnaire) -> bytes:
+    questions = list(questionnaire.questions.all())
+    responses = list(
+        Response.objects.filter(questionnaire=questionnaire, sent_at__isnull=False)
+        .select_related("person")
+        .order_by("sent_at", "pk")
+    )
+    cells: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for response_id, question_id, choice, number, text in Answer.objects.filter(
+        response__in=responses
+    ).values_list("response_id", "question_id", "choice__text", "number", "text"):
+        value = choice if choice is not None else (f"{number:g}" if number is not None else text)
+        cells[(response_id, question_id)].append(value)
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Ответы")
+    header = ([] if questionnaire.anonymous else [_("ФИО")]) + [_("Отправлено")]
+    header += [f"{q.order}. {q.text}" for q in questions]
+    sheet.append([safe_cell(h) for h in header])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for response in responses:
+        row = (
+            []
+            if questionnaire.anonymous
+            else [response.person.full_name if response.person else ""]
+        )
+        row.append(response.sent_at.strftime("%d.%m.%Y"))
+        row += ["; ".join(cells.get((response.pk, q.pk), [])) for q in questions]
+        sheet.append([safe_cell(v) for v in row])
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,240 @@
+"""Reads of questionnaires: audiences, what a person has to answer, results and test gains."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Q, QuerySet
+
+from accounts.models import MembershipRole, Organization
+from mentoring.models import OPEN_STATUSES, AssignmentMentee, AssignmentMentor
+from monitoring.models import Answer, Question, Questionnaire, Respondent, Response
+from registry.models import Person
+
+
+def audience(questionnaire: Questionnaire) -> QuerySet[Person]:
+    """Everyone the questionnaire is addressed to (each filter narrows the school's people)."""
+    people = Person.objects.in_organization(questionnaire.organization).filter(is_active=True)
+    if questionnaire.audience_role:
+        people = people.filter(
+            user__memberships__organization=questionnaire.organization,
+            user__memberships__roles__role=questionnaire.audience_role,
+        )
+    if questionnaire.audience_category:
+        people = people.filter(category=questionnaire.audience_category)
+    if questionnaire.audience_form_id:
+        in_form = Q(
+            mentor_profile__assignment_links__assignment__form=questionnaire.audience_form_id,
+            mentor_profile__assignment_links__assignment__status__in=OPEN_STATUSES,
+        ) | Q(
+            mentee_profile__assignment_links__assignment__form=questionnaire.audience_form_id,
+            mentee_profile__assignment_links__assignment__status__in=OPEN_STATUSES,
+        )
+        people = people.filter(in_form)
+    chosen = list(questionnaire.audience_assignments.values_list("pk", flat=True))
+    if chosen:
+        people = people.filter(
+            Q(mentor_profile__assignment_links__assignment__in=chosen)
+            | Q(mentee_profile__assignment_links__assignment__in=chosen)
+        )
+    return people.distinct()
+
+
+@dataclass
+class PersonFacts:
+    """What decides whether a questionnaire is addressed to one person, read in 3 queries."""
+
+    person: Person
+    roles: set[str] = field(default_factory=set)
+    forms: set[int] = field(default_factory=set)
+    assignments: set[int] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, person: Person) -> PersonFacts:
+        facts = cls(person=person)
+        if person.user_id:
+            facts.roles = set(
+                MembershipRole.objects.filter(
+                    membership__user_id=person.user_id,
+                    membership__organization_id=person.organization_id,
+                ).values_list("role", flat=True)
+            )
+        links = [
+            *AssignmentMentor.objects.filter(mentor__person=person).values_list(
+                "assignment_id", "assignment__form_id", "assignment__status"
+            ),
+            *AssignmentMentee.objects.filter(mentee__person=person).values_list(
+                "assignment_id", "assignment__form_id", "assignment__status"
+            ),
+        ]
+        facts.assignments = {a for a, _f, _s in links}
+        facts.forms = {f for _a, f, s in links if s in OPEN_STATUSES}
+        return facts
+
+    def addressed(self, q: Questionnaire) -> bool:
+        chosen = {a.pk for a in q.audience_assignments.all()}
+        return (
+            (not q.audience_role or q.audience_role in self.roles)
+            and (not q.audience_category or q.audience_category == self.person.category)
+            and (not q.audience_form_id or q.audience_form_id in self.forms)
+            and (not chosen or bool(chosen & self.assignments))
+        )
+
+
+def my_questionnaires(person: Person) -> list[dict]:
+    """Open questionnaires addressed to the person: each with its state for them."""
+    questionnaires = (
+        Questionnaire.objects.in_organization(person.organization)
+        .open_now()
+        .prefetch_related("audience_assignments")
+        .order_by("closes_on", "pk")
+    )
+    facts = PersonFacts.of(person)
+    mine = [q for q in questionnaires if facts.addressed(q)]
+    sent = set(
+        Respondent.objects.filter(person=person, questionnaire__in=mine).values_list(
+            "questionnaire_id", flat=True
+        )
+    )
+    drafts = set(
+        Response.objects.filter(
+            person=person, questionnaire__in=mine, sent_at__isnull=True
+        ).values_list("questionnaire_id", flat=True)
+    )
+    return [{"questionnaire": q, "sent": q.pk in sent, "draft": q.pk in drafts} for q in mine]
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    answered: int = 0
+    bars: list[tuple[str, int, float]] = field(default_factory=list)  # label, count, share
+    average: Decimal | None = None
+    texts: list[str] = field(default_factory=list)
+
+
+def results(questionnaire: Questionnaire) -> list[QuestionResult]:
+    """Per question, over sent responses only: counts per choice or scale point, averages,
+    free texts."""
+    questions = list(questionnaire.questions.prefetch_related("choices"))
+    sent = Answer.objects.filter(
+        response__questionnaire=questionnaire, response__sent_at__isnull=False
+    )
+    by_choice = Counter(
+        {
+            (r["question_id"], r["choice_id"]): r["n"]
+            for r in sent.filter(choice__isnull=False)
+            .values("question_id", "choice_id")
+            .annotate(n=Count("pk"))
+        }
+    )
+    numbers = defaultdict(Counter)
+    for r in (
+        sent.filter(number__isnull=False).values("question_id", "number").annotate(n=Count("pk"))
+    ):
+        numbers[r["question_id"]][r["number"]] = r["n"]
+    averages = {
+        r["question_id"]: r["avg"]
+        for r in sent.filter(number__isnull=False).values("question_id").annotate(avg=Avg("number"))
+    }
+    answered = {
+        r["question_id"]: r["n"]
+        for r in sent.values("question_id").annotate(n=Count("response", distinct=True))
+    }
+    texts = defaultdict(list)
+    for question_id, text in sent.exclude(text="").values_list("question_id", "text")[:2000]:
+        texts[question_id].append(text)
+
+    out = []
+    for q in questions:
+        result = QuestionResult(question=q, answered=answered.get(q.pk, 0))
+        if q.has_choices:
+            counts = [(c.text, by_choice[(q.pk, c.pk)]) for c in q.choices.all()]
+        elif q.kind == Question.Kind.SCALE:
+            counts = [
+                (str(v), numbers[q.pk][Decimal(v)]) for v in range(q.scale_min, q.scale_max + 1)
+            ]
+        else:
+            counts = []
+        top = max((n for _, n in counts), default=0) or 1
+        result.bars = [(label, n, n / top) for label, n in counts]
+        if q.kind in (Question.Kind.SCALE, Question.Kind.NUMBER) and q.pk in averages:
+            result.average = Decimal(averages[q.pk]).quantize(Decimal("0.01"))
+        result.texts = texts.get(q.pk, [])[:50]
+        out.append(result)
+    return out
+
+
+def response_rate(questionnaire: Questionnaire) -> tuple[int, int]:
+    """(sent, audience size)."""
+    return questionnaire.respondents.count(), audience(questionnaire).count()
+
+
+def scores(questionnaire: Questionnaire) -> dict[int, int]:
+    """A test's score per person (sent, non-anonymous responses): points of questions whose
+    chosen answers are exactly the correct ones."""
+    questions = {
+        q.pk: (q.points, {c.pk for c in q.choices.all() if c.is_correct})
+        for q in questionnaire.questions.prefetch_related("choices")
+        if q.has_choices and q.points
+    }
+    chosen: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for person_id, question_id, choice_id in Answer.objects.filter(
+        response__questionnaire=questionnaire,
+        response__sent_at__isnull=False,
+        response__person__isnull=False,
+        choice__isnull=False,
+    ).values_list("response__person_id", "question_id", "choice_id"):
+        chosen[(person_id, question_id)].add(choice_id)
+    people = set(
+        Response.objects.filter(
+            questionnaire=questionnaire, sent_at__isnull=False, person__isnull=False
+        ).values_list("person_id", flat=True)
+    )
+    return {
+        person: sum(
+            points
+            for qid, (points, correct) in questions.items()
+            if chosen.get((person, qid)) == correct
+        )
+        for person in people
+    }
+
+
+@dataclass
+class Gain:
+    person: Person
+    pre: int
+    post: int
+
+    @property
+    def gain(self) -> int:
+        return self.post - self.pre
+
+
+def learning_gains(post_test: Questionnaire) -> tuple[list[Gain], Decimal | None]:
+    """Kirkpatrick's learning level: post − pre score per person who took both, and the mean."""
+    if post_test.pre_test_id is None:
+        return [], None
+    pre, post = scores(post_test.pre_test), scores(post_test)
+    both = sorted(set(pre) & set(post))
+    people = Person.objects.in_bulk(both)
+    gains = [Gain(person=people[pk], pre=pre[pk], post=post[pk]) for pk in both]
+    gains.sort(key=lambda g: (g.person.last_name, g.person.first_name))
+    if not gains:
+        return [], None
+    average = Decimal(sum(g.gain for g in gains)) / len(gains)
+    return gains, average.quantize(Decimal("0.01"))
+
+
+def questionnaire_list(organization: Organization) -> QuerySet[Questionnaire]:
+    return (
+        Questionnaire.objects.in_organization(organization)
+        .annotate(
+            sent=Count("respondents", distinct=True),
+            question_count=Count("questions", distinct=True),
+        )
+        .order_by("-opens_on", "-pk")
+    )

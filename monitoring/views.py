@@ -1,0 +1,298 @@
+"""Questionnaires: the curator builds, opens and reads them; a teacher fills «Мои анкеты»."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import role_required
+from accounts.models import Role
+from monitoring import forms, selectors, services
+from monitoring.export import answers_workbook
+from monitoring.models import Question, Questionnaire
+
+MANAGERS = (Role.CURATOR,)
+READERS = (Role.CURATOR, Role.DIRECTOR, Role.DEPUTY, Role.PSYCHOLOGIST)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+NO_PERSON = _("Ваша учётная запись не связана с карточкой в реестре школы: обратитесь к куратору.")
+
+
+def _questionnaire(request: HttpRequest, pk: int) -> Questionnaire:
+    return get_object_or_404(
+        Questionnaire.objects.for_user(request.user), pk=pk, organization=request.organization
+    )
+
+
+@role_required(*READERS)
+def questionnaire_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.questionnaire_list(request.organization), 20).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "monitoring/questionnaire_list.html",
+        {"page_obj": page, "templates": services.template_list()},
+    )
+
+
+@role_required(*MANAGERS)
+def questionnaire_new(request: HttpRequest) -> HttpResponse:
+    templates = services.template_list()
+    today = timezone.localdate()
+    form = forms.FromTemplateForm(
+        request.POST or None,
+        templates=templates,
+        initial={
+            "template": request.GET.get("template"),
+            "opens_on": today,
+            "closes_on": today + datetime.timedelta(days=14),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        questionnaire = services.questionnaire_create_from_template(
+            organization=request.organization,
+            code=form.cleaned_data["template"],
+            by=request.user,
+            opens_on=form.cleaned_data["opens_on"],
+            closes_on=form.cleaned_data["closes_on"],
+        )
+        messages.success(request, _("Анкета создана. Проверьте вопросы и адресатов и откройте её."))
+        return redirect("monitoring:questionnaire", pk=questionnaire.pk)
+    return render(request, "monitoring/questionnaire_new.html", {"form": form})
+
+
+@role_required(*MANAGERS)
+def questionnaire_blank(request: HttpRequest) -> HttpResponse:
+    """A questionnaire built from scratch: its settings first, questions next."""
+    today = timezone.localdate()
+    form = forms.QuestionnaireForm(
+        request.POST or None,
+        organization=request.organization,
+        initial={"opens_on": today, "closes_on": today + datetime.timedelta(days=14)},
+    )
+    if request.method == "POST" and form.is_valid():
+        questionnaire = form.save(commit=False)
+        questionnaire.organization = request.organization
+        questionnaire.created_by = request.user
+        questionnaire.save()
+        form.save_m2m()
+        return redirect("monitoring:questionnaire", pk=questionnaire.pk)
+    return render(request, "monitoring/questionnaire_blank.html", {"form": form})
+
+
+@role_required(*READERS)
+def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    questionnaire = _questionnaire(request, pk)
+    editable = questionnaire.status == Questionnaire.Status.DRAFT and Role.CURATOR in request.roles
+    settings_form = forms.QuestionnaireForm(
+        request.POST or None, instance=questionnaire, organization=request.organization
+    )
+    if request.method == "POST":
+        if Role.CURATOR not in request.roles:
+            raise PermissionDenied
+        if settings_form.is_valid():
+            settings_form.save()
+            messages.success(request, _("Настройки анкеты сохранены."))
+            return redirect("monitoring:questionnaire", pk=pk)
+    sent, total = selectors.response_rate(questionnaire)
+    return render(
+        request,
+        "monitoring/questionnaire_detail.html",
+        {
+            "questionnaire": questionnaire,
+            "questions": questionnaire.questions.prefetch_related("choices"),
+            "settings_form": settings_form,
+            "question_form": forms.QuestionForm(),
+            "editable": editable,
+            "is_curator": Role.CURATOR in request.roles,
+            "sent": sent,
+            "audience": total,
+        },
+    )
+
+
+@require_POST
+@role_required(*MANAGERS)
+def question_add(request: HttpRequest, pk: int) -> HttpResponse:
+    questionnaire = _questionnaire(request, pk)
+    return _question_save(request, questionnaire, Question(questionnaire=questionnaire))
+
+
+@role_required(*MANAGERS)
+def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    question = get_object_or_404(
+        Question.objects.select_related("questionnaire"),
+        pk=pk,
+        questionnaire__organization=request.organization,
+    )
+    if request.method == "POST":
+        return _question_save(request, question.questionnaire, question)
+    return render(
+        request,
+        "monitoring/question_edit.html",
+        {"question": question, "form": forms.QuestionForm(instance=question)},
+    )
+
+
+def _question_save(request, questionnaire: Questionnaire, question: Question) -> HttpResponse:
+    form = forms.QuestionForm(request.POST, instance=question)
+    if form.is_valid():
+        try:
+            services.question_save(
+                question=form.save(commit=False), choices=form.cleaned_data["choices"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Вопрос сохранён."))
+        return redirect("monitoring:questionnaire", pk=questionnaire.pk)
+    return render(request, "monitoring/question_edit.html", {"question": question, "form": form})
+
+
+@require_POST
+@role_required(*MANAGERS)
+def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    question = get_object_or_404(
+        Question.objects.select_related("questionnaire"),
+        pk=pk,
+        questionnaire__organization=request.organization,
+    )
+    try:
+        services.question_delete(question=question)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Вопрос удалён."))
+    return redirect("monitoring:questionnaire", pk=question.questionnaire_id)
+
+
+@require_POST
+@role_required(*MANAGERS)
+def questionnaire_status(request: HttpRequest, pk: int) -> HttpResponse:
+    questionnaire = _questionnaire(request, pk)
+    action = (
+        services.questionnaire_open
+        if request.POST.get("to") == "open"
+        else (services.questionnaire_close)
+    )
+    try:
+        action(questionnaire=questionnaire)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Анкета: %s.") % questionnaire.get_status_display())
+    return redirect("monitoring:questionnaire", pk=pk)
+
+
+@role_required(*READERS)
+def questionnaire_results(request: HttpRequest, pk: int) -> HttpResponse:
+    questionnaire = _questionnaire(request, pk)
+    sent, total = selectors.response_rate(questionnaire)
+    gains, average = (
+        selectors.learning_gains(questionnaire)
+        if questionnaire.kind == Questionnaire.Kind.POST_TEST
+        else ([], None)
+    )
+    return render(
+        request,
+        "monitoring/questionnaire_results.html",
+        {
+            "questionnaire": questionnaire,
+            "results": selectors.results(questionnaire),
+            "sent": sent,
+            "audience": total,
+            "rate": round(100 * sent / total) if total else 0,
+            "gains": gains,
+            "average_gain": average,
+        },
+    )
+
+
+@role_required(*READERS)
+def questionnaire_export(request: HttpRequest, pk: int) -> HttpResponse:
+    questionnaire = _questionnaire(request, pk)
+    response = HttpResponse(answers_workbook(questionnaire), content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"Ответы — {questionnaire.title}.xlsx"
+    )
+    return response
+
+
+def _person(request: HttpRequest):
+    person = getattr(request.user, "person", None)
+    if person is None or person.organization_id != getattr(request.organization, "pk", None):
+        raise PermissionDenied(NO_PERSON)
+    return person
+
+
+def my_questionnaires(request: HttpRequest) -> HttpResponse:
+    person = _person(request)
+    return render(
+        request, "monitoring/my_questionnaires.html", {"items": selectors.my_questionnaires(person)}
+    )
+
+
+def questionnaire_fill(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person(request)
+    questionnaire = _questionnaire(request, pk)
+    if not selectors.PersonFacts.of(person).addressed(questionnaire):
+        raise PermissionDenied(_("Эта анкета адресована не вам."))
+    if services.has_sent(questionnaire, person):
+        return render(
+            request, "monitoring/questionnaire_sent.html", {"questionnaire": questionnaire}
+        )
+    response = services.response_for(questionnaire, person)
+    sending = request.POST.get("action") == "send"
+    initial = _initial(response)
+    form = forms.ResponseForm(
+        request.POST or None, questionnaire=questionnaire, sending=sending, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.response_save(
+                questionnaire=questionnaire, person=person, values=form.values(), send=sending
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            if sending:
+                messages.success(request, _("Спасибо! Ваши ответы отправлены."))
+                return redirect("monitoring:my-questionnaires")
+            messages.success(request, _("Черновик сохранён: вы можете вернуться к анкете позже."))
+            return redirect("monitoring:fill", pk=pk)
+    return render(
+        request,
+        "monitoring/questionnaire_fill.html",
+        {"questionnaire": questionnaire, "form": form, "accepts": questionnaire.accepts_answers},
+    )
+
+
+def _initial(response) -> dict:
+    if response is None:
+        return {}
+    initial: dict = {}
+    for answer in response.answers.select_related("question"):
+        key = f"q{answer.question_id}"
+        kind = answer.question.kind
+        if kind == Question.Kind.MULTIPLE:
+            initial.setdefault(key, []).append(answer.choice_id)
+        elif kind == Question.Kind.SINGLE:
+            initial[key] = answer.choice_id
+        elif kind == Question.Kind.SCALE:
+            initial[key] = int(answer.number)
+        elif kind == Question.Kind.NUMBER:
+            initial[key] = answer.number
+        else:
+            initial[key] = answer.text
+    return initial

@@ -1,0 +1,226 @@
+"""Questionnaires: built and opened by the curator, filled once by a teacher, read as results."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from monitoring import selectors, services
+from monitoring.export import answers_workbook
+from monitoring.models import Question, Questionnaire, Respondent, Response
+from registry.models import PersonCategory
+from tests.factories import PersonFactory
+from tests.monitoring.factories import draft_questionnaire, open_questionnaire
+
+pytestmark = pytest.mark.django_db
+
+
+def fill(questionnaire, person, *, send=True, pick=0, text="ответ"):
+    values = {}
+    for q in questionnaire.questions.prefetch_related("choices"):
+        choices = list(q.choices.all())
+        if q.kind == Question.Kind.SINGLE:
+            values[q.pk] = choices[pick % len(choices)].pk
+        elif q.kind == Question.Kind.MULTIPLE:
+            values[q.pk] = [choices[0].pk, choices[1].pk]
+        elif q.kind == Question.Kind.SCALE:
+            values[q.pk] = q.scale_max
+        elif q.kind == Question.Kind.NUMBER:
+            values[q.pk] = Decimal(2)
+        else:
+            values[q.pk] = text
+    return services.response_save(
+        questionnaire=questionnaire, person=person, values=values, send=send
+    )
+
+
+def test_every_template_makes_a_valid_questionnaire(school):
+    for template in services.template_list():
+        q = draft_questionnaire(school, template["code"])
+        assert q.questions.exists()
+        services.questionnaire_open(questionnaire=q)
+    assert {t["code"] for t in services.template_list()} >= {
+        "mentor-potential",
+        "mentee-request",
+        "satisfaction-mentor",
+        "satisfaction-mentee",
+        "knowledge-pre",
+        "knowledge-post",
+    }
+
+
+def test_a_questionnaire_without_questions_cannot_open(school):
+    q = draft_questionnaire(school)
+    q.questions.all().delete()
+    with pytest.raises(ValidationError, match="нет ни одного вопроса"):
+        services.questionnaire_open(questionnaire=q)
+
+
+def test_teacher_fills_a_draft_then_sends_once(client, school, teacher):
+    q = open_questionnaire(school)
+    client.force_login(teacher)
+    assert q.title in client.get(reverse("monitoring:my-questionnaires")).content.decode()
+    assert q.title in client.get(reverse("home")).content.decode()
+    page = client.get(reverse("monitoring:fill", args=[q.pk])).content.decode()
+    first = q.questions.first()
+    choice = first.choices.first()
+    client.post(
+        reverse("monitoring:fill", args=[q.pk]), {f"q{first.pk}": choice.pk, "action": "draft"}
+    )
+    response = Response.objects.get(questionnaire=q)
+    assert response.sent_at is None and response.answers.count() == 1
+    page = client.post(reverse("monitoring:fill", args=[q.pk]), {"action": "send"}).content.decode()
+    assert "Обязательное поле" in page
+    assert not Respondent.objects.exists()
+    fill(q, teacher.person)
+    assert Respondent.objects.filter(questionnaire=q, person=teacher.person).exists()
+    page = client.get(reverse("monitoring:my-questionnaires")).content.decode()
+    assert "Отправлено" in page
+    assert (
+        "Вы уже отправили ответы"
+        in client.get(reverse("monitoring:fill", args=[q.pk])).content.decode()
+    )
+    with pytest.raises(ValidationError, match="уже отправили"):
+        fill(q, teacher.person)
+
+
+def test_anonymous_answers_keep_no_link_to_the_person(school, teacher):
+    q = open_questionnaire(school, "satisfaction-mentee", anonymous=True)
+    fill(q, teacher.person)
+    response = Response.objects.get(questionnaire=q)
+    assert response.person is None
+    assert Respondent.objects.filter(questionnaire=q, person=teacher.person).exists()
+    workbook = load_workbook(BytesIO(answers_workbook(q)))
+    header = next(workbook.active.iter_rows(values_only=True))
+    assert "ФИО" not in header
+
+
+def test_audience_narrows_by_category_and_role(school, teacher, curator):
+    student = PersonFactory(organization=school, category=PersonCategory.STUDENT)
+    q = open_questionnaire(school, audience_category=PersonCategory.TEACHER)
+    people = set(selectors.audience(q))
+    assert teacher.person in people and student not in people
+    q.audience_role = "curator"
+    q.save()
+    assert teacher.person not in set(selectors.audience(q))
+    assert not selectors.PersonFacts.of(teacher.person).addressed(q)
+
+
+def test_results_count_choices_and_average_scales(school):
+    q = open_questionnaire(school, "satisfaction-mentee", audience_category="")
+    people = [PersonFactory(organization=school) for _ in range(3)]
+    for n, person in enumerate(people):
+        fill(q, person, pick=n % 2)
+    results = {r.question.kind + str(r.question.order): r for r in selectors.results(q)}
+    scale = results["scale1"]
+    assert scale.answered == 3
+    assert scale.average == Decimal("10.00")
+    single = next(r for r in selectors.results(q) if r.question.kind == "single")
+    assert [count for _label, count, _share in single.bars] == [2, 1, 0, 0]
+    sent, total = selectors.response_rate(q)
+    assert sent == 3 and total >= 3
+
+
+def test_learning_gain_is_post_minus_pre(school):
+    pre = open_questionnaire(school, "knowledge-pre")
+    post = open_questionnaire(school, "knowledge-post")
+    assert post.pre_test == pre
+    people = [PersonFactory(organization=school) for _ in range(2)]
+    # Both answer the pre-test with each question's second choice, the post-test all right.
+    for person in people:
+        fill(pre, person, pick=1)
+        values = {q.pk: q.choices.get(is_correct=True).pk for q in post.questions.all()}
+        services.response_save(questionnaire=post, person=person, values=values, send=True)
+    pre_scores = selectors.scores(pre)
+    gains, average = selectors.learning_gains(post)
+    assert [g.post for g in gains] == [5, 5]
+    assert [g.pre for g in gains] == [
+        pre_scores[p.pk] for p in sorted(people, key=lambda p: (p.last_name, p.first_name))
+    ]
+    assert average == Decimal(sum(5 - pre_scores[p.pk] for p in people)) / 2
+
+
+def test_export_neutralises_formulas(client, school, curator):
+    q = open_questionnaire(school, "mentee-request")
+    fill(q, PersonFactory(organization=school), text='=HYPERLINK("http://x")')
+    client.force_login(curator)
+    response = client.get(reverse("monitoring:export", args=[q.pk]))
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[1][-1].startswith("'=HYPERLINK")
+
+
+def test_curator_builds_a_question_and_cannot_break_the_scale(client, school, curator):
+    q = draft_questionnaire(school)
+    client.force_login(curator)
+    client.post(
+        reverse("monitoring:question-add", args=[q.pk]),
+        {
+            "text": "Ваш любимый формат встреч?",
+            "kind": "single",
+            "required": "on",
+            "scale_min": 1,
+            "scale_max": 5,
+            "points": 0,
+            "choices_text": "очно\nонлайн",
+        },
+    )
+    added = q.questions.get(text="Ваш любимый формат встреч?")
+    assert [c.text for c in added.choices.all()] == ["очно", "онлайн"]
+    page = client.post(
+        reverse("monitoring:question-add", args=[q.pk]),
+        {
+            "text": "Шкала наоборот",
+            "kind": "scale",
+            "scale_min": 5,
+            "scale_max": 1,
+            "points": 0,
+        },
+    ).content.decode()
+    assert "не больше 20 делений" in page
+    assert not q.questions.filter(text="Шкала наоборот").exists()
+
+
+def test_questions_are_frozen_once_open(client, school, curator):
+    q = open_questionnaire(school)
+    client.force_login(curator)
+    question = q.questions.first()
+    client.post(reverse("monitoring:question-delete", args=[question.pk]))
+    assert Question.objects.filter(pk=question.pk).exists()
+
+
+def test_teacher_cannot_build_or_read_results(client, school, teacher):
+    q = open_questionnaire(school)
+    client.force_login(teacher)
+    assert client.get(reverse("monitoring:questionnaires")).status_code == 403
+    assert client.get(reverse("monitoring:results", args=[q.pk])).status_code == 403
+
+
+def test_list_pages_run_a_constant_number_of_queries(client, school, curator, teacher):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(user, url):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        return len(captured)
+
+    for _ in range(2):
+        open_questionnaire(school)
+    few = (
+        count(curator, reverse("monitoring:questionnaires")),
+        count(teacher, reverse("monitoring:my-questionnaires")),
+    )
+    for _ in range(12):
+        open_questionnaire(school)
+    many = (
+        count(curator, reverse("monitoring:questionnaires")),
+        count(teacher, reverse("monitoring:my-questionnaires")),
+    )
+    assert many == few
+    assert Questionnaire.objects.count() == 14

@@ -1,0 +1,28 @@
+from registry.models import Person
+from tests.factories import PersonFactory
+from tests.monitoring.factories import draft_questionnaire, open_questionnaire
+
+
+def _question(school):
+    return {"pk": draft_questionnaire(school).questions.first().pk}
+
+
+def _to_fill(school):
+    """An open questionnaire addressed to the school's staff, whose first member is a teacher
+    in the registry (so that the school's own people can open it)."""
+    member = school.memberships.first()
+    if member and not Person.objects.filter(user=member.user).exists():
+        PersonFactory(organization=school, user=member.user)
+    return {"pk": open_questionnaire(school).pk}
+
+
+OBJECT_KWARGS = {
+    "monitoring:questionnaire": lambda school: {"pk": draft_questionnaire(school).pk},
+    "monitoring:question-add": lambda school: {"pk": draft_questionnaire(school).pk},
+    "monitoring:questionnaire-status": lambda school: {"pk": draft_questionnaire(school).pk},
+    "monitoring:results": lambda school: {"pk": draft_questionnaire(school).pk},
+    "monitoring:export": lambda school: {"pk": draft_questionnaire(school).pk},
+    "monitoring:question-edit": _question,
+    "monitoring:question-delete": _question,
+    "monitoring:fill": _to_fill,
+}
