@@ -7,18 +7,34 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Мониторинг")
 
     def ready(self) -> None:
+        from accounts.jobs import JobKind, register_job_kind
         from accounts.models import Role
         from accounts.navigation import HomePanel, NavItem, register_menu, register_panels
-        from monitoring.panels import my_questionnaires_panel
+        from monitoring.jobs import build_semester_report
+        from monitoring.panels import my_questionnaires_panel, reports_panel
         from monitoring.rollup import home_summary
 
+        register_job_kind(
+            JobKind(
+                kind="semester_report",
+                title=_("Справка по итогам полугодия"),
+                run=build_semester_report,
+                roles=frozenset({Role.DEPUTY, Role.DIRECTOR, Role.CURATOR}),
+            )
+        )
         register_panels(
+            HomePanel(
+                template="monitoring/includes/_home_reports.html",
+                build=reports_panel,
+                roles=frozenset({Role.DEPUTY, Role.DIRECTOR}),
+                order=30,
+            ),
             HomePanel(
                 template="monitoring/includes/_home_rollup.html",
                 build=home_summary,
                 coordinator=True,
                 order=50,
-            )
+            ),
         )
         register_menu(
             NavItem(
@@ -32,6 +48,12 @@ class MonitoringConfig(AppConfig):
                 url_name="monitoring:questionnaires",
                 roles=frozenset({Role.CURATOR, Role.DIRECTOR, Role.DEPUTY, Role.PSYCHOLOGIST}),
                 order=50,
+            ),
+            NavItem(
+                label=_("Справки"),
+                url_name="monitoring:reports",
+                roles=frozenset({Role.DEPUTY, Role.DIRECTOR, Role.CURATOR}),
+                order=70,
             ),
             NavItem(
                 label=_("Мои анкеты"),

@@ -62,6 +62,8 @@ def seed(ctx: DemoContext) -> None:
             scale_bias=0.7,
         )
 
+    _finished_half(ctx)
+
     today = timezone.localdate()
     current = questionnaire_create_from_template(
         organization=org,
@@ -102,3 +104,34 @@ def _answer(questionnaire, person, rng, *, correct_share: float, when, scale_bia
         elif q.required:
             answers.append(Answer(response=response, question=q, text="Больше практики на уроках."))
     Answer.objects.bulk_create(answers)
+
+
+def _finished_half(ctx: DemoContext) -> None:
+    """The first half of 2021–22 is over: its report is written and its PDF is ready."""
+    from accounts.jobs import job_run
+    from accounts.models import Job
+    from monitoring.models import SemesterReport
+
+    report = SemesterReport.objects.create(
+        organization=ctx.main,
+        academic_year=ctx.years[2021],
+        half=1,
+        conclusions=(
+            "Целевая модель наставничества внедрена: изданы приказы, сформированы базы "
+            "наставников и наставляемых, наставнические пары работают по персонализированным "
+            "программам.\nОхват педагогов и обучающихся пока ниже целевых 70 %."
+        ),
+        plans=(
+            "Расширить форму «ученик – ученик» в 5–8 классах.\n"
+            "Направить на курсы по наставничеству наставников, не прошедших обучение."
+        ),
+    )
+    report.authors.set(Person.objects.filter(user=ctx.users["deputy"]))
+    job = Job.objects.create(
+        organization=ctx.main,
+        created_by=ctx.users["deputy"],
+        kind="semester_report",
+        title="Справка по итогам 1 полугодия, 2021–2022",
+        params={"report": report.pk},
+    )
+    job_run(job.pk)  # synchronously, as the worker would

@@ -239,3 +239,44 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}: {self.choice_id or self.number or self.text[:30]}"
+
+
+class SemesterReport(models.Model):
+    """Справка по итогам полугодия: computed from the portal; only its conclusions, plans and
+    authors are written by hand."""
+
+    class Half(models.IntegerChoices):
+        FIRST = 1, _("1 полугодие")
+        SECOND = 2, _("2 полугодие")
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("организация"), on_delete=models.CASCADE, related_name="+"
+    )
+    academic_year = models.ForeignKey(
+        "accounts.AcademicYear",
+        verbose_name=_("учебный год"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    half = models.PositiveSmallIntegerField(_("полугодие"), choices=Half.choices)
+    conclusions = models.TextField(_("выводы"), blank=True)
+    plans = models.TextField(_("задачи на следующее полугодие"), blank=True)
+    authors = models.ManyToManyField(
+        Person, verbose_name=_("подписывают справку"), blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("изменена"), auto_now=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-academic_year__start_year", "-half"]
+        verbose_name = _("справка по итогам полугодия")
+        verbose_name_plural = _("справки по итогам полугодия")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "academic_year", "half"], name="semester_report_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_half_display()} {self.academic_year.title}"

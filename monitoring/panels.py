@@ -10,3 +10,21 @@ def my_questionnaires_panel(request) -> dict | None:
         return None
     waiting = [item for item in my_questionnaires(person) if not item["sent"]]
     return {"items": waiting} if waiting else None
+
+
+def reports_panel(request) -> dict:
+    """The deputy's and director's home: the latest semester reports and their PDFs."""
+    from accounts.models import Job
+    from monitoring.models import SemesterReport
+
+    reports = list(
+        SemesterReport.objects.in_organization(request.organization).select_related(
+            "academic_year"
+        )[:4]
+    )
+    jobs = {}
+    for job in Job.objects.in_organization(request.organization).filter(
+        kind="semester_report", status=Job.Status.DONE
+    )[:20]:
+        jobs.setdefault(job.params.get("report"), job)
+    return {"reports": [(r, jobs.get(r.pk)) for r in reports]}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from monitoring import rollup_views, views
+from monitoring import report_views, rollup_views, views
 
 app_name = "monitoring"
 
@@ -19,6 +19,10 @@ urlpatterns = [
     path("questionnaires/<int:pk>/xlsx/", views.questionnaire_export, name="export"),
     path("questions/<int:pk>/", views.question_edit, name="question-edit"),
     path("questions/<int:pk>/delete/", views.question_delete, name="question-delete"),
+    path("reports/", report_views.report_list, name="reports"),
+    path("reports/<int:pk>/", report_views.report_detail, name="report"),
+    path("reports/<int:pk>/generate/", report_views.report_generate, name="report-generate"),
+    path("reports/<int:pk>/xlsx/", report_views.report_xlsx, name="report-xlsx"),
     path("mine/", views.my_questionnaires, name="my-questionnaires"),
     path("mine/<int:pk>/", views.questionnaire_fill, name="fill"),
 ]

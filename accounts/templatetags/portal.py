@@ -34,3 +34,16 @@ def bar_offset(index) -> int:
 def bar_width(share) -> int:
     """Width of a bar for a share 0..1 of the longest bar."""
     return round(float(share) * BAR_MAX)
+
+
+@register.filter
+def bar_share(value, largest) -> float:
+    """`value` as a share of `largest` (0 when there is nothing to compare with)."""
+    largest = float(largest or 0)
+    return float(value) / largest if largest else 0.0
+
+
+@register.filter
+def bar_target(percent) -> int:
+    """The x position of a target line (percent) on a bar chart's scale."""
+    return 280 + round(float(percent) / 100 * BAR_MAX)

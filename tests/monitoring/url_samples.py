@@ -16,7 +16,21 @@ def _to_fill(school):
     return {"pk": open_questionnaire(school).pk}
 
 
+def _report(school):
+    from monitoring.models import SemesterReport
+    from tests.mentoring.factories import year_2021
+
+    return {
+        "pk": SemesterReport.objects.create(
+            organization=school, academic_year=year_2021(), half=1
+        ).pk
+    }
+
+
 OBJECT_KWARGS = {
+    "monitoring:report": _report,
+    "monitoring:report-generate": _report,
+    "monitoring:report-xlsx": _report,
     "monitoring:questionnaire": lambda school: {"pk": draft_questionnaire(school).pk},
     "monitoring:question-add": lambda school: {"pk": draft_questionnaire(school).pk},
     "monitoring:questionnaire-status": lambda school: {"pk": draft_questionnaire(school).pk},

@@ -1,0 +1,302 @@
+"""The semester report (справка по итогам полугодия), computed from the portal's data.
+
+`report_data` gathers every figure as plain values; `render_report_pdf` prints them in the
+school's document style. The deputy's page runs it as a background job; the
+`semester_report` command runs the same code synchronously."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Avg, Count, Q
+
+from accounts.models import AcademicYear, Organization
+from documents.models import Document
+from documents.rendering import render_pdf
+from documents.russian import date_short, signature_name
+from mentoring.models import (
+    Assignment,
+    AssignmentMentee,
+    AssignmentMentor,
+    AssignmentStatus,
+    RoadmapItem,
+)
+from monitoring.models import Question, Questionnaire, SemesterReport
+from monitoring.rollup import percent
+from monitoring.selectors import learning_gains
+from registry.models import MentoringForm, Person, PersonCategory, TrainingRecord
+
+TARGET_COVERAGE = 70
+RUNNING = (AssignmentStatus.ACTIVE, AssignmentStatus.FINISHED)
+HALF_NAMES = {1: "1 полугодия", 2: "2 полугодия"}
+
+
+@dataclass
+class FormRow:
+    name: str
+    pairs: int
+    groups: int
+    mentors: int
+    mentees: int
+
+
+@dataclass
+class Coverage:
+    label: str
+    involved: int
+    total: int
+
+    @property
+    def percent(self) -> str:
+        return percent(self.involved, self.total)
+
+    @property
+    def share(self) -> float:
+        return self.involved / self.total if self.total else 0.0
+
+    @property
+    def reached(self) -> bool:
+        return self.total > 0 and self.involved * 100 >= TARGET_COVERAGE * self.total
+
+
+@dataclass
+class RoadmapRow:
+    number: str
+    task: str
+    events: list[str]
+    mark: str
+
+
+@dataclass
+class ReportData:
+    organization: Organization
+    year: AcademicYear
+    half: int
+    starts_on: datetime.date
+    ends_on: datetime.date
+    orders: list[str] = field(default_factory=list)
+    forms: list[FormRow] = field(default_factory=list)
+    coverage: list[Coverage] = field(default_factory=list)
+    trained: Coverage | None = None
+    roadmap: list[RoadmapRow] = field(default_factory=list)
+    reaction: list[str] = field(default_factory=list)
+    learning: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return (
+            "о промежуточных результатах реализации целевой модели наставничества в "
+            f"{self.organization.short_name} по итогам {HALF_NAMES[self.half]} "
+            f"{self.year.start_year}-{self.year.start_year + 1} учебного года"
+        )
+
+    @property
+    def total_pairs(self) -> int:
+        return sum(f.pairs + f.groups for f in self.forms)
+
+
+def _orders(organization, ends_on) -> list[str]:
+    orders = (
+        Document.objects.in_organization(organization)
+        .filter(series=Document.Series.ORDER, status=Document.Status.SIGNED, signed_on__lte=ends_on)
+        .defer("pdf")
+        .order_by("signed_on", "number")
+    )
+    return [f"приказ от {date_short(o.signed_on)} № {o.number} «{o.title}»" for o in orders]
+
+
+def _running(organization, starts_on, ends_on):
+    return Assignment.objects.in_organization(organization).filter(
+        status__in=RUNNING, starts_on__lte=ends_on, ends_on__gte=starts_on
+    )
+
+
+def _forms(running) -> list[FormRow]:
+    counts = {
+        r["form_id"]: r
+        for r in running.values("form_id").annotate(
+            pairs=Count("pk", filter=Q(kind=Assignment.Kind.PAIR), distinct=True),
+            groups=Count("pk", filter=Q(kind=Assignment.Kind.GROUP), distinct=True),
+        )
+    }
+    mentors = dict(
+        AssignmentMentor.objects.filter(assignment__in=running)
+        .values("assignment__form_id")
+        .annotate(n=Count("mentor", distinct=True))
+        .values_list("assignment__form_id", "n")
+    )
+    mentees = dict(
+        AssignmentMentee.objects.filter(assignment__in=running)
+        .values("assignment__form_id")
+        .annotate(n=Count("mentee", distinct=True))
+        .values_list("assignment__form_id", "n")
+    )
+    return [
+        FormRow(
+            f.name,
+            counts[f.pk]["pairs"],
+            counts[f.pk]["groups"],
+            mentors.get(f.pk, 0),
+            mentees.get(f.pk, 0),
+        )
+        for f in MentoringForm.objects.filter(pk__in=counts).order_by("order")
+    ]
+
+
+def _participants(running) -> set[int]:
+    return set(
+        AssignmentMentor.objects.filter(assignment__in=running).values_list(
+            "mentor__person_id", flat=True
+        )
+    ) | set(
+        AssignmentMentee.objects.filter(assignment__in=running).values_list(
+            "mentee__person_id", flat=True
+        )
+    )
+
+
+def _coverage(organization, running) -> list[Coverage]:
+    involved = _participants(running)
+    people = Person.objects.in_organization(organization).filter(is_active=True)
+    rows = []
+    for category, label in (
+        (PersonCategory.TEACHER, "педагогические работники"),
+        (PersonCategory.STUDENT, "обучающиеся"),
+    ):
+        ids = set(people.filter(category=category).values_list("pk", flat=True))
+        rows.append(Coverage(label, len(ids & involved), len(ids)))
+    return rows
+
+
+def _trained(running, ends_on) -> Coverage:
+    mentors = set(
+        AssignmentMentor.objects.filter(assignment__in=running).values_list("mentor_id", flat=True)
+    )
+    trained = set(
+        TrainingRecord.objects.filter(mentor_id__in=mentors, completed_on__lte=ends_on).values_list(
+            "mentor_id", flat=True
+        )
+    )
+    return Coverage("наставники, прошедшие обучение", len(trained), len(mentors))
+
+
+def _roadmap(organization, year, ends_on) -> list[RoadmapRow]:
+    items = (
+        RoadmapItem.objects.filter(roadmap__organization=organization, roadmap__academic_year=year)
+        .select_related("roadmap__academic_year")
+        .prefetch_related("events")
+        .order_by("order", "pk")
+    )
+    rows = []
+    for item in items:
+        if item.mark_status == "done" and item.mark_text:
+            mark = item.mark_text
+        elif item.mark_status == "done":
+            mark = f"выполнено{f' {date_short(item.mark_date)}' if item.mark_date else ''}"
+        elif item.is_overdue(ends_on):
+            mark = "не выполнено (просрочено)"
+        else:
+            mark = item.get_mark_status_display() + (
+                f": {item.mark_text}" if item.mark_text else ""
+            )
+        rows.append(RoadmapRow(item.number, item.task, [e.text for e in item.events.all()], mark))
+    return rows
+
+
+def _decimal(value) -> str:
+    return str(Decimal(value).quantize(Decimal("0.1"), ROUND_HALF_UP)).replace(".", ",")
+
+
+def _kirkpatrick(organization, starts_on, ends_on) -> tuple[list[str], list[str]]:
+    in_period = Questionnaire.objects.in_organization(organization).filter(
+        opens_on__lte=ends_on, closes_on__gte=starts_on
+    )
+    reaction = []
+    surveys = in_period.filter(kind=Questionnaire.Kind.SURVEY, template__startswith="satisfaction")
+    for q in surveys.annotate(sent=Count("respondents", distinct=True)):
+        scale = q.questions.filter(kind=Question.Kind.SCALE).first()
+        if scale is None or not q.sent:
+            continue
+        avg = scale.answers.filter(response__sent_at__isnull=False).aggregate(a=Avg("number"))["a"]
+        if avg is not None:
+            reaction.append(
+                f"{q.title}: ответили {q.sent}; «{scale.text}» — в среднем "
+                f"{_decimal(avg)} из {scale.scale_max}"
+            )
+    learning = []
+    for post in in_period.filter(kind=Questionnaire.Kind.POST_TEST):
+        gains, average = learning_gains(post)
+        if gains:
+            pre = sum(g.pre for g in gains) / len(gains)
+            post_avg = sum(g.post for g in gains) / len(gains)
+            learning.append(
+                f"{post.title}: {len(gains)} участников, средний балл вырос с {_decimal(pre)} "
+                f"до {_decimal(post_avg)} (прирост {_decimal(average)})"
+            )
+    return reaction, learning
+
+
+def report_data(
+    organization: Organization,
+    year: AcademicYear,
+    half: int,
+    progress: Callable[[int, str], None] = lambda percent, stage: None,
+) -> ReportData:
+    starts_on, ends_on = year.half_bounds(half)
+    data = ReportData(organization, year, half, starts_on, ends_on)
+    progress(10, "Приказы")
+    data.orders = _orders(organization, ends_on)
+    progress(25, "Пары и группы по формам")
+    running = _running(organization, starts_on, ends_on)
+    data.forms = _forms(running)
+    progress(45, "Охват и обучение наставников")
+    data.coverage = _coverage(organization, running)
+    data.trained = _trained(running, ends_on)
+    progress(60, "Дорожная карта")
+    data.roadmap = _roadmap(organization, year, ends_on)
+    progress(70, "Оценка по Киркпатрику")
+    data.reaction, data.learning = _kirkpatrick(organization, starts_on, ends_on)
+    return data
+
+
+def _authors(report: SemesterReport | None) -> list[dict]:
+    if report is None:
+        return []
+    return [
+        {
+            "position": p.position or "заместитель директора",
+            "name": signature_name(p.last_name, p.first_name, p.middle_name),
+        }
+        for p in report.authors.order_by("last_name")
+    ]
+
+
+def render_report_pdf(
+    organization: Organization,
+    year: AcademicYear,
+    half: int,
+    progress: Callable[[int, str], None] = lambda percent, stage: None,
+) -> bytes:
+    data = report_data(organization, year, half, progress)
+    report = SemesterReport.objects.filter(
+        organization=organization, academic_year=year, half=half
+    ).first()
+    progress(80, "Печать PDF")
+    return render_pdf(
+        "monitoring/pdf/semester_report.html",
+        {
+            "data": data,
+            "report": report,
+            "authors": _authors(report),
+            "target": TARGET_COVERAGE,
+            "chart_forms": [(f.name, f.pairs + f.groups) for f in data.forms],
+            "max_pairs": max([f.pairs + f.groups for f in data.forms], default=0) or 1,
+        },
+    )
+
+
+def report_filename(year: AcademicYear, half: int) -> str:
+    return f"Справка по итогам {half} полугодия {year}.pdf"

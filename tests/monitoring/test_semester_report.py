@@ -1,0 +1,174 @@
+"""The semester report: figures computed from a known school, the PDF's text, the job, the CLI."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from accounts.models import Job
+from mentoring.models import Roadmap, RoadmapEvent, RoadmapItem
+from monitoring.models import SemesterReport
+from monitoring.report import render_report_pdf, report_data
+from registry.models import PersonCategory, TrainingRecord
+from tests.documents.factories import introduction
+from tests.documents.test_orders import text_of
+from tests.factories import PersonFactory, StudentFactory
+from tests.mentoring.factories import make_mentor, make_pair, year_2021
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def known_school(school, director, deputy):
+    """10 teachers and 10 students; 2 active teacher pairs (4 teachers), one trained mentor;
+    an introduction order № 1 of 01.09.2021; a roadmap with one item done and one overdue."""
+    from documents import services
+
+    year = year_2021()
+    school.director = director
+    school.save()
+    trained = make_mentor(school)
+    TrainingRecord.objects.create(
+        mentor=trained,
+        course="Наставничество",
+        provider="ИРО",
+        hours=36,
+        completed_on=datetime.date(2021, 6, 1),
+    )
+    make_pair(school, mentor=trained, status="active")
+    make_pair(school, status="active")
+    make_pair(school, status="draft")  # a draft counts nowhere
+    # 6 teachers in the pairs, 3 more and the deputy: 10 teachers.
+    PersonFactory.create_batch(3, organization=school)
+    PersonFactory(
+        organization=school,
+        user=deputy,
+        last_name="Петрова",
+        first_name="Анна",
+        middle_name="Сергеевна",
+        position="заместитель директора по УВР",
+    )
+    StudentFactory.create_batch(10, organization=school)
+    order = introduction(school, curator=trained.person)
+    services.document_send(document=order)
+    services.document_sign(document=order, by=director, today=datetime.date(2021, 9, 1))
+    roadmap = Roadmap.objects.create(
+        organization=school, academic_year=year, title="Дорожная карта"
+    )
+    done = RoadmapItem.objects.create(
+        roadmap=roadmap,
+        order=1,
+        number="1",
+        task="Нормативная база",
+        deadline_kind="date",
+        deadline_date=datetime.date(2021, 9, 1),
+        mark_status="done",
+        mark_text="приказ от 01.09.2021 № 1",
+        mark_date=datetime.date(2021, 9, 1),
+    )
+    RoadmapEvent.objects.create(item=done, order=1, text="Издать приказ о внедрении")
+    RoadmapItem.objects.create(
+        roadmap=roadmap,
+        order=2,
+        number="2",
+        task="Обучение наставников",
+        deadline_kind="date",
+        deadline_date=datetime.date(2021, 11, 30),
+        mark_status="not_started",
+    )
+    return school, year
+
+
+def test_figures_are_computed_from_the_data(known_school):
+    school, year = known_school
+    data = report_data(school, year, 1)
+    assert data.orders == ["приказ от 01.09.2021 № 1 «О внедрении целевой модели наставничества»"]
+    assert [(f.name, f.pairs, f.groups, f.mentors, f.mentees) for f in data.forms] == [
+        ("учитель – учитель", 2, 0, 2, 2)
+    ]
+    teachers, students = data.coverage
+    assert (teachers.involved, teachers.total, teachers.percent) == (4, 10, "40,0")
+    assert (students.involved, students.total) == (0, 10)
+    assert not teachers.reached
+    assert (data.trained.involved, data.trained.total, data.trained.percent) == (1, 2, "50,0")
+    assert [(r.number, r.mark) for r in data.roadmap] == [
+        ("1", "приказ от 01.09.2021 № 1"),
+        ("2", "не выполнено (просрочено)"),
+    ]
+
+
+def test_pdf_prints_the_figures_and_the_roadmap_table(known_school, deputy):
+    school, year = known_school
+    report = SemesterReport.objects.create(
+        organization=school, academic_year=year, half=1, conclusions="Модель внедрена."
+    )
+    report.authors.set([deputy.person])
+    text = text_of(render_report_pdf(school, year, 1))
+    assert "о промежуточных результатах реализации целевой модели наставничества" in text
+    assert "по итогам 1 полугодия 2021-2022 учебного года" in text
+    assert "приказ от 01.09.2021 № 1 «О внедрении целевой модели наставничества»" in text
+    assert "№ Задача Мероприятия Отметка о выполнении" in text
+    assert "Издать приказ о внедрении приказ от 01.09.2021 № 1" in text
+    assert "40,0" in text and "70 % — не достигнут" in text
+    assert "Модель внедрена." in text
+    assert "Заместитель директора по УВР" in text and "А.С. Петрова" in text
+
+
+def test_command_writes_the_same_pdf_the_deputy_downloads(
+    known_school, tmp_path, client, deputy, django_capture_on_commit_callbacks
+):
+    school, year = known_school
+    output = tmp_path / "report.pdf"
+    call_command(
+        "semester_report",
+        organization=school.slug,
+        year=2021,
+        half=1,
+        output=str(output),
+        stdout=io.StringIO(),
+    )
+    report = SemesterReport.objects.create(organization=school, academic_year=year, half=1)
+    client.force_login(deputy)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("monitoring:report-generate", args=[report.pk]))
+    job = Job.objects.get(kind="semester_report")
+    assert job.status == Job.Status.DONE
+    downloaded = b"".join(client.get(reverse("job-download", args=[job.pk])).streaming_content)
+    assert text_of(downloaded) == text_of(output.read_bytes())
+    page = client.get(reverse("monitoring:report", args=[report.pk])).content.decode()
+    assert "Скачать Справка по итогам 1 полугодия 2021–2022.pdf" in page
+
+
+def test_report_page_is_for_the_deputy_director_and_curator(client, known_school, teacher):
+    school, year = known_school
+    report = SemesterReport.objects.create(organization=school, academic_year=year, half=1)
+    client.force_login(teacher)
+    assert client.get(reverse("monitoring:report", args=[report.pk])).status_code == 403
+
+
+def test_the_deputy_opens_a_report_for_a_half(client, known_school, deputy):
+    _school, year = known_school
+    client.force_login(deputy)
+    response = client.post(reverse("monitoring:reports"), {"academic_year": year.pk, "half": 2})
+    report = SemesterReport.objects.get(half=2)
+    assert response.url == reverse("monitoring:report", args=[report.pk])
+    page = client.get(response.url).content.decode()
+    assert "по итогам 2 полугодия 2021-2022 учебного года" in page
+
+
+def test_command_refuses_an_unknown_school():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="не найдена"):
+        call_command("semester_report", organization="nope", year=2021, half=1, output="/dev/null")
+
+
+def test_students_count_in_coverage(known_school):
+    school, year = known_school
+    assert report_data(school, year, 1).coverage[1].total == (
+        school.people.filter(category=PersonCategory.STUDENT).count()
+    )
