@@ -8,9 +8,17 @@ class RegistryConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.models import Role
-        from accounts.navigation import HomePanel, register_panels
+        from accounts.navigation import HomePanel, NavItem, register_menu, register_panels
         from registry.selectors import registry_counts
 
+        register_menu(
+            NavItem(
+                label=_("Люди"),
+                url_name="registry:people",
+                roles=frozenset({Role.CURATOR, Role.PSYCHOLOGIST, Role.DIRECTOR, Role.DEPUTY}),
+                order=5,
+            )
+        )
         register_panels(
             HomePanel(
                 template="registry/includes/_home_curator.html",

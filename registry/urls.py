@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401 - views are added as the app grows
+from django.urls import path
+
+from registry import views
 
 app_name = "registry"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("people/", views.people_list, name="people"),
+    path("people/import/", views.people_import, name="people-import"),
+    path("people/import/confirm/", views.people_import_confirm, name="people-import-confirm"),
+]

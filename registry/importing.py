@@ -1,0 +1,247 @@
+"""Import of people from the school's Excel (.xlsx, or .csv as Excel saves it).
+
+All or nothing: the whole file is read and checked first; any bad row is reported as
+`Строка N: <column>: <message>` (N as Excel numbers rows, the header being row 1) and nothing
+is written. A person already in the registry is matched by e-mail, or by full name and
+category where there is no e-mail; a re-import of the same file changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from accounts.models import Gender, Organization
+from registry.models import Person, PersonCategory
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 10_000
+COLUMNS = ["Фамилия", "Имя", "Отчество", "Пол", "Категория", "Должность", "Предмет", "Класс",
+           "Стаж", "Email", "Телефон"]  # fmt: skip
+REQUIRED = ["Фамилия", "Имя", "Пол", "Категория"]
+FIELDS = {
+    "Фамилия": "last_name", "Имя": "first_name", "Отчество": "middle_name", "Пол": "gender",
+    "Категория": "category", "Должность": "position", "Предмет": "subject",
+    "Класс": "school_class", "Стаж": "experience_years", "Email": "email", "Телефон": "phone",
+}  # fmt: skip
+GENDERS = {
+    "м": Gender.MALE, "муж": Gender.MALE, "мужской": Gender.MALE, "m": Gender.MALE,
+    "ж": Gender.FEMALE, "жен": Gender.FEMALE, "женский": Gender.FEMALE, "f": Gender.FEMALE,
+}  # fmt: skip
+CATEGORIES = {
+    "педагог": PersonCategory.TEACHER, "учитель": PersonCategory.TEACHER,
+    "обучающийся": PersonCategory.STUDENT, "обучающаяся": PersonCategory.STUDENT,
+    "ученик": PersonCategory.STUDENT, "ученица": PersonCategory.STUDENT,
+    "студент": PersonCategory.COLLEGE_STUDENT, "студентка": PersonCategory.COLLEGE_STUDENT,
+    "работодатель": PersonCategory.EMPLOYER,
+    "представитель работодателя": PersonCategory.EMPLOYER,
+}  # fmt: skip
+LIMITS = {"last_name": 100, "first_name": 100, "middle_name": 100, "position": 255,
+          "subject": 255, "school_class": 10, "phone": 30}  # fmt: skip
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read: the message says why, in Russian."""
+
+
+def _key(text: str) -> str:
+    return " ".join(text.replace("ё", "е").replace("Ё", "Е").split()).casefold()
+
+
+def read_rows(content: bytes, filename: str = "") -> list[tuple[int, dict[str, str]]]:
+    """(row number as Excel shows it, {column: text}) for every non-empty row."""
+    if len(content) > MAX_BYTES:
+        raise ImportFileError(
+            f"Файл больше {MAX_BYTES // (1024 * 1024)} МБ: разделите его на части."
+        )
+    if content.startswith(b"PK\x03\x04"):
+        table = _xlsx(content)
+    elif (
+        content.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8", b"\xd0\xcf\x11\xe0"))
+        or b"\x00" in content[:4096]
+    ):
+        raise ImportFileError(
+            "Это не таблица: загрузите файл .xlsx или .csv (в Excel: «Сохранить как» → CSV)."
+        )
+    else:
+        table = _csv(content)
+    table = [(n, [str(c if c is not None else "").strip() for c in row]) for n, row in table]
+    table = [(n, row) for n, row in table if any(row)]
+    if not table:
+        raise ImportFileError("Файл пуст: в нём нет ни строки заголовков, ни данных.")
+    (_, header), data = table[0], table[1:]
+    if len(data) > MAX_ROWS:
+        raise ImportFileError(f"В файле больше {MAX_ROWS} строк: разделите его на части.")
+    known = {_key(c): c for c in COLUMNS}
+    columns = [known.get(_key(h)) for h in header]
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        names = ", ".join(f"«{c}»" for c in missing)
+        raise ImportFileError(
+            f"В первой строке нет столбцов {names}. Ожидаются столбцы: {', '.join(COLUMNS)}."
+        )
+    return [
+        (n, {col: (row[i] if i < len(row) else "") for i, col in enumerate(columns) if col})
+        for n, row in data
+    ]
+
+
+def _xlsx(content: bytes):
+    from openpyxl import load_workbook  # reads through defusedxml when it is installed
+
+    try:
+        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
+    except Exception as error:
+        raise ImportFileError(
+            "Не удалось прочитать файл Excel: он повреждён или не .xlsx."
+        ) from error
+    return [(n, list(row)) for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+
+
+def _csv(content: bytes):
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ImportFileError("Не удалось определить кодировку файла: сохраните его как CSV UTF-8.")
+    first = text.split("\n", 1)[0]
+    delimiter = max(";,\t", key=first.count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    return [(n, row) for n, row in enumerate(reader, start=1)]
+
+
+@dataclass
+class Plan:
+    create: list[Person] = field(default_factory=list)
+    update: list[tuple[Person, dict]] = field(default_factory=list)
+    unchanged: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def changes(self) -> list[tuple[Person, list[tuple[str, object]]]]:
+        """The updates as a person reads them: the column name and the new value."""
+        column = {name: col for col, name in FIELDS.items()}
+        return [
+            (person, [(column[name], value) for name, value in changes.items()])
+            for person, changes in self.update
+        ]
+
+
+def _clean(number: int, row: dict[str, str], errors: list[str]) -> dict | None:
+    values: dict = {}
+    bad = False
+
+    def error(column: str, message: str) -> None:
+        nonlocal bad
+        bad = True
+        errors.append(f"Строка {number}: {column}: {message}")
+
+    for column, name in FIELDS.items():
+        raw = " ".join(row.get(column, "").split())
+        if column in REQUIRED and not raw:
+            error(column, "не заполнено")
+            continue
+        if name in LIMITS and len(raw) > LIMITS[name]:
+            error(column, f"длиннее {LIMITS[name]} символов")
+            continue
+        if name == "gender":
+            value = GENDERS.get(raw.casefold())
+            if value is None:
+                error(column, f"«{raw}» — допустимо «м» или «ж»")
+            raw = value
+        elif name == "category":
+            value = CATEGORIES.get(_key(raw))
+            if value is None:
+                error(
+                    column,
+                    f"«{raw}» — допустимо «педагог», «обучающийся», «студент» или «работодатель»",
+                )
+            raw = value
+        elif name == "experience_years":
+            if raw:
+                try:
+                    raw = Decimal(raw.replace(",", "."))
+                    if not Decimal(0) <= raw <= Decimal(70) or raw.as_tuple().exponent < -1:
+                        raise InvalidOperation
+                except InvalidOperation:
+                    error(column, f"«{row.get(column)}» — число лет от 0 до 70, например 5 или 5,5")
+            else:
+                raw = None
+        elif name == "email" and raw:
+            raw = raw.lower()
+            try:
+                validate_email(raw)
+            except ValidationError:
+                error(column, f"«{raw}» — это не адрес электронной почты")
+        elif (
+            name == "school_class" and raw and not re.fullmatch(r"(1[01]|[1-9])\s*[А-ЯЁа-яё]?", raw)
+        ):
+            error(column, f"«{raw}» — класс пишется как 7А или 11")
+        values[name] = raw
+    return None if bad else values
+
+
+def plan_import(organization: Organization, rows: list[tuple[int, dict[str, str]]]) -> Plan:
+    plan = Plan()
+    existing = list(Person.objects.in_organization(organization))
+    by_email = {p.email.lower(): p for p in existing if p.email}
+    by_name = {
+        (_key(p.last_name), _key(p.first_name), _key(p.middle_name), p.category): p
+        for p in existing
+    }
+    seen_emails: dict[str, int] = {}
+    for number, row in rows:
+        values = _clean(number, row, plan.errors)
+        if values is None:
+            continue
+        email = values["email"]
+        if email:
+            if email in seen_emails:
+                plan.errors.append(
+                    f"Строка {number}: Email: «{email}» уже есть в строке {seen_emails[email]}"
+                )
+                continue
+            seen_emails[email] = number
+        name_key = (
+            _key(values["last_name"]),
+            _key(values["first_name"]),
+            _key(values["middle_name"]),
+            values["category"],
+        )
+        person = by_email.get(email) if email else by_name.get(name_key)
+        if person is None:
+            plan.create.append(Person(organization=organization, **values))
+            continue
+        changes = {
+            k: v
+            for k, v in values.items()
+            if getattr(person, k) != v and not (k == "email" and not v)
+        }
+        if changes:
+            plan.update.append((person, changes))
+        else:
+            plan.unchanged += 1
+    return plan
+
+
+@transaction.atomic
+def apply_plan(plan: Plan) -> None:
+    if plan.errors:
+        raise ValidationError(plan.errors)
+    bulk_create_with_history(plan.create, Person, batch_size=500)
+    for person, changes in plan.update:
+        for name, value in changes.items():
+            setattr(person, name, value)
+        person.version += 1
+        person.save()

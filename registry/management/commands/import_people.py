@@ -1,0 +1,55 @@
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.models import Organization
+from registry.importing import ImportFileError, apply_plan, plan_import, read_rows
+
+
+class Command(BaseCommand):
+    help = (
+        "Загружает людей из .xlsx или .csv (Фамилия, Имя, Отчество, Пол, Категория, Должность, "
+        "Предмет, Класс, Стаж, Email, Телефон). Всё или ничего: при ошибках ничего не пишется."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--organization", help="код организации (slug)")
+        parser.add_argument("--dry-run", action="store_true", help="только проверить и показать")
+
+    def handle(self, *args, file, organization=None, dry_run=False, **options):
+        org = self._organization(organization)
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"Файл {file} не найден.")
+        try:
+            rows = read_rows(path.read_bytes(), path.name)
+        except ImportFileError as error:
+            raise CommandError(str(error)) from error
+        plan = plan_import(org, rows)
+        if plan.errors:
+            for line in plan.errors:
+                self.stderr.write(line)
+            self.stderr.write(f"Ошибок: {len(plan.errors)}. Ничего не записано.")
+            sys.exit(1)
+        summary = (
+            f"создать: {len(plan.create)}, обновить: {len(plan.update)}, "
+            f"без изменений: {plan.unchanged}"
+        )
+        if dry_run:
+            self.stdout.write(f"Проверка (--dry-run), ничего не записано. Будет {summary}.")
+            return
+        apply_plan(plan)
+        self.stdout.write(self.style.SUCCESS(f"Готово: {summary}."))
+
+    def _organization(self, slug):
+        if slug:
+            org = Organization.objects.filter(slug=slug).first()
+            if org is None:
+                raise CommandError(f"Организация «{slug}» не найдена.")
+            return org
+        orgs = list(Organization.objects.all()[:2])
+        if len(orgs) != 1:
+            raise CommandError("В портале несколько организаций: укажите --organization КОД.")
+        return orgs[0]

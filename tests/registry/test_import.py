@@ -1,0 +1,174 @@
+"""import_people: all or nothing, every bad row reported, tolerant where a person would be."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from openpyxl import Workbook
+
+from registry.importing import ImportFileError, read_rows
+from registry.models import Person, PersonCategory
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "Фамилия;Имя;Отчество;Пол;Категория;Должность;Предмет;Класс;Стаж;Email;Телефон"
+GOOD = [
+    "Соловьёва ; Алёна;;Ж;Педагог;учитель;физика;;5,5;solo@school.ru;+7 914 000-00-00",
+    "Иванов;Пётр;Ильич;муж;обучающийся;;;7А;;;",
+    "Черных;Анна;Ивановна;ж;ПЕДАГОГ;учитель;математика;;12;;",
+]
+
+
+def csv_file(tmp_path, lines, encoding="utf-8-sig", name="people.csv"):
+    path = tmp_path / name
+    path.write_bytes("\n".join([HEADER, *lines]).encode(encoding))
+    return path
+
+
+def run(path, *args):
+    out, err = io.StringIO(), io.StringIO()
+    code = 0
+    try:
+        call_command("import_people", str(path), *args, stdout=out, stderr=err)
+    except SystemExit as exit_:
+        code = exit_.code
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_good_file_creates_people_tolerantly(tmp_path, school):
+    code, out, _ = run(csv_file(tmp_path, GOOD), "--organization", school.slug)
+    assert code == 0 and "создать: 3" in out
+    alena = Person.objects.get(email="solo@school.ru")
+    assert (alena.last_name, alena.first_name, alena.middle_name) == ("Соловьёва", "Алёна", "")
+    assert alena.gender == "f" and alena.category == PersonCategory.TEACHER
+    assert alena.experience_years == Decimal("5.5")
+    assert Person.objects.get(last_name="Иванов").school_class == "7А"
+    assert Person.history.count() == 3
+
+
+def test_every_bad_row_is_reported_and_nothing_is_written(tmp_path, school):
+    lines = [
+        GOOD[0],
+        "Петров;Иван;;x;педагог;;;;abc;bad;",
+        ";Мария;;ж;инопланетянин;;;15Я;;;",
+    ]
+    code, _, err = run(csv_file(tmp_path, lines), "--organization", school.slug)
+    assert code == 1
+    assert "Строка 3: Пол: «x» — допустимо «м» или «ж»" in err
+    assert "Строка 3: Стаж: «abc» — число лет от 0 до 70, например 5 или 5,5" in err
+    assert "Строка 3: Email: «bad» — это не адрес электронной почты" in err
+    assert "Строка 4: Фамилия: не заполнено" in err
+    assert "Строка 4: Категория: «инопланетянин»" in err
+    assert "Строка 4: Класс: «15Я» — класс пишется как 7А или 11" in err
+    assert Person.objects.count() == 0
+
+
+def test_windows_1251_with_semicolons(tmp_path, school):
+    code, _out, _ = run(csv_file(tmp_path, GOOD, encoding="cp1251"), "--organization", school.slug)
+    assert code == 0
+    assert Person.objects.filter(last_name="Соловьёва").exists()
+
+
+def test_comma_separated_utf8_without_bom(tmp_path, school):
+    path = tmp_path / "p.csv"
+    path.write_text(
+        HEADER.replace(";", ",") + "\nИванова,Ольга,,ж,педагог,,,,3,,\n", encoding="utf-8"
+    )
+    code, _, _ = run(path, "--organization", school.slug)
+    assert code == 0 and Person.objects.filter(last_name="Иванова").exists()
+
+
+def test_dry_run_writes_nothing(tmp_path, school):
+    code, out, _ = run(csv_file(tmp_path, GOOD), "--organization", school.slug, "--dry-run")
+    assert code == 0 and "ничего не записано" in out and "создать: 3" in out
+    assert Person.objects.count() == 0
+
+
+def test_reimport_changes_nothing_and_a_changed_row_updates(tmp_path, school):
+    path = csv_file(tmp_path, GOOD)
+    run(path, "--organization", school.slug)
+    code, out, _ = run(path, "--organization", school.slug)
+    assert code == 0
+    assert "создать: 0, обновить: 0, без изменений: 3" in out
+    changed = [GOOD[0].replace("физика", "астрономия"), *GOOD[1:]]
+    _code, out, _ = run(csv_file(tmp_path, changed, name="v2.csv"), "--organization", school.slug)
+    assert "обновить: 1" in out
+    assert Person.objects.get(email="solo@school.ru").subject == "астрономия"
+    assert Person.objects.count() == 3
+
+
+def test_xlsx_rows_are_numbered_as_excel_shows_them(tmp_path, school):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER.split(";"))
+    sheet.append(["Смирнова", "Анна", "", "ж", "педагог", "", "", "", 4, "", ""])
+    sheet.append(["Смирнов", "Олег", "", "?", "педагог", "", "", "", 1, "", ""])
+    path = tmp_path / "people.xlsx"
+    book.save(path)
+    code, _, err = run(path, "--organization", school.slug)
+    assert code == 1 and "Строка 3: Пол: «?»" in err
+
+
+def test_a_file_that_is_not_a_spreadsheet_gets_a_clear_error(tmp_path, school):
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(b"%PDF-1.7 binary")
+    with pytest.raises(CommandError, match="Это не таблица"):
+        run(path, "--organization", school.slug)
+    with pytest.raises(ImportFileError, match="нет столбцов «Пол», «Категория»"):
+        read_rows("Фамилия;Имя\nИванов;Иван\n".encode())
+
+
+def test_organization_may_be_omitted_only_with_one_school(tmp_path, school, other_school):
+    with pytest.raises(CommandError, match="несколько организаций"):
+        run(csv_file(tmp_path, GOOD))
+
+
+def test_curator_previews_then_confirms_in_the_browser(client, school, curator):
+    client.force_login(curator)
+    upload = io.BytesIO("\n".join([HEADER, *GOOD]).encode("cp1251"))
+    upload.name = "people.csv"
+    page = client.post(reverse("registry:people-import"), {"file": upload}).content.decode()
+    assert "Проверка прошла" in page and "добавлено: <strong>3</strong>" in page
+    assert Person.objects.count() == 0
+    token = page.split('name="token" value="')[1].split('"')[0]
+    response = client.post(reverse("registry:people-import-confirm"), {"token": token})
+    assert response.url == reverse("registry:people")
+    assert Person.objects.count() == 3
+    listed = client.get(reverse("registry:people"), {"q": "соловьёва"}).content.decode()
+    assert "Соловьёва Алёна" in listed and "Черных" not in listed
+
+
+def test_browser_import_with_errors_lists_them_and_writes_nothing(client, school, curator):
+    client.force_login(curator)
+    upload = io.BytesIO("\n".join([HEADER, "Петров;Иван;;x;педагог;;;;;;"]).encode())
+    upload.name = "bad.csv"
+    page = client.post(reverse("registry:people-import"), {"file": upload}).content.decode()
+    assert "ничего не загружено" in page and "Строка 2: Пол: «x»" in page
+    assert Person.objects.count() == 0
+
+
+def test_people_list_filters_and_keeps_its_query_count(client, school, curator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import PersonFactory, StudentFactory
+
+    client.force_login(curator)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            client.get(reverse("registry:people"), {"category": "student"})
+        return len(captured)
+
+    StudentFactory.create_batch(10, organization=school)
+    PersonFactory(organization=school, last_name="Учителева")
+    few = count()
+    StudentFactory.create_batch(190, organization=school)
+    assert count() == few
+    page = client.get(reverse("registry:people"), {"category": "student"}).content.decode()
+    assert "Учителева" not in page and "Показаны 1–50 из 200" in page
