@@ -19,4 +19,7 @@ urlpatterns = [
     path("<int:pk>/sign/", views.document_sign, name="sign"),
     path("<int:pk>/return/", views.document_return, name="return"),
     path("<int:pk>/delete/", views.document_delete, name="delete"),
+    path("people/<int:pk>/", views.person_forms, name="person-forms"),
+    path("people/<int:pk>/<slug:kind>.pdf", views.person_form, name="person-form"),
+    path("plans/<int:pk>.pdf", views.plan_pdf, name="plan"),
 ]

@@ -5,7 +5,7 @@ from csp.decorators import csp_replace
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -14,8 +14,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import has_role, role_required
 from accounts.models import Role
-from documents import forms, services
+from documents import forms, printables, services
 from documents.models import Document
+from registry.models import Consent, Person
 
 READERS = (Role.CURATOR, Role.DIRECTOR, Role.DEPUTY)
 
@@ -253,3 +254,59 @@ def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("documents:detail", pk=document.pk)
     messages.success(request, _("Черновик удалён."))
     return redirect("documents:list")
+
+
+def _pdf_attachment(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=filename
+    )
+    return response
+
+
+@role_required(Role.CURATOR)
+def person_forms(request: HttpRequest, pk: int) -> HttpResponse:
+    """The consents a person signs by hand, ready to print."""
+    person = get_object_or_404(
+        Person.objects.for_user(request.user), pk=pk, organization=request.organization
+    )
+    return render(
+        request,
+        "documents/person_forms.html",
+        {"person": person, "forms": printables.forms_for(person)},
+    )
+
+
+@role_required(Role.CURATOR)
+def person_form(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    person = get_object_or_404(
+        Person.objects.for_user(request.user), pk=pk, organization=request.organization
+    )
+    if kind not in dict(printables.forms_for(person)):
+        raise Http404
+    label = str(Consent.Kind(kind).label).capitalize()
+    return _pdf_attachment(
+        printables.person_form_pdf(person, kind), f"{label} — {person.short_name}.pdf"
+    )
+
+
+def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The personal plan of a pair or group: for the school's staff and its own participants."""
+    from mentoring.models import Assignment
+
+    assignment = get_object_or_404(
+        Assignment.objects.for_user(request.user).select_related("organization", "form", "plan"),
+        pk=pk,
+    )
+    person = getattr(request.user, "person", None)
+    participant = person is not None and (
+        assignment.mentor_links.filter(mentor__person=person).exists()
+        or assignment.mentee_links.filter(mentee__person=person).exists()
+    )
+    if not (participant or has_role(request, *READERS)):
+        raise Http404
+    if not hasattr(assignment, "plan"):
+        raise Http404
+    return _pdf_attachment(
+        printables.plan_pdf(assignment), f"Персонализированная программа — {assignment}.pdf"
+    )

@@ -1,6 +1,25 @@
 from tests.documents.factories import introduction
+from tests.factories import PersonFactory
+
+
+def _plan(school):
+    from mentoring.services import plan_create_from_template
+    from tests.mentoring.factories import make_pair
+
+    pair = make_pair(school)
+    plan_create_from_template(assignment=pair)
+    return {"pk": pair.pk}
+
 
 OBJECT_KWARGS = {
-    f"documents:{name}": lambda school: {"pk": introduction(school).pk}
-    for name in ("detail", "pdf", "download", "send", "sign", "return", "delete")
+    **{
+        f"documents:{name}": lambda school: {"pk": introduction(school).pk}
+        for name in ("detail", "pdf", "download", "send", "sign", "return", "delete")
+    },
+    "documents:person-forms": lambda school: {"pk": PersonFactory(organization=school).pk},
+    "documents:person-form": lambda school: {
+        "pk": PersonFactory(organization=school).pk,
+        "kind": "personal_data",
+    },
+    "documents:plan": _plan,
 }
