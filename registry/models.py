@@ -450,3 +450,23 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.person.short_name}"
+
+
+class CardView(models.Model):
+    """Who opened a student's card, and when: every opening is written here."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("чья карточка"), on_delete=models.CASCADE, related_name="card_views"
+    )
+    viewer = models.ForeignKey(
+        User, verbose_name=_("кто открыл"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    viewed_at = models.DateTimeField(_("когда"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-viewed_at", "-pk"]
+        verbose_name = _("просмотр карточки")
+        verbose_name_plural = _("журнал просмотров карточек")
+
+    def __str__(self) -> str:
+        return f"{self.person_id} — {self.viewed_at:%d.%m.%Y %H:%M}"

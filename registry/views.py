@@ -10,15 +10,15 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import role_required
+from accounts.access import has_role, role_required
 from accounts.models import Role
 from registry.forms import ImportUploadForm, PeopleFilterForm
 from registry.importing import ImportFileError, apply_plan, plan_import, read_rows
-from registry.models import YOUNG_SPECIALIST_YEARS, Person, PersonCategory
+from registry.models import YOUNG_SPECIALIST_YEARS, CardView, Person, PersonCategory
 
 READERS = (Role.CURATOR, Role.PSYCHOLOGIST, Role.DIRECTOR, Role.DEPUTY)
 SESSION_KEY = "people_import"
@@ -124,3 +124,57 @@ def people_import_confirm(request: HttpRequest) -> HttpResponse:
         % {"created": len(plan.create), "updated": len(plan.update), "same": plan.unchanged},
     )
     return redirect("registry:people")
+
+
+SENSITIVE_ROLES = (Role.CURATOR, Role.PSYCHOLOGIST)
+
+
+@role_required(*READERS)
+def person_card(request: HttpRequest, pk: int) -> HttpResponse:
+    """A person's card; opening a student's card is written to the access log."""
+    person = get_object_or_404(
+        Person.objects.for_user(request.user).select_related(
+            "mentor_profile", "mentee_profile__desired_form"
+        ),
+        pk=pk,
+        organization=request.organization,
+    )
+    if person.category == PersonCategory.STUDENT:
+        CardView.objects.create(person=person, viewer=request.user)
+    sensitive = has_role(request, *SENSITIVE_ROLES)
+    history = person.history.select_related("history_user").order_by("-history_date")[:20]
+    return render(
+        request,
+        "registry/person_card.html",
+        {
+            "person": person,
+            "show_sensitive": sensitive and person.category == PersonCategory.STUDENT,
+            "sensitive": [
+                (Person._meta.get_field(name).verbose_name, getattr(person, name))
+                for name in Person.SENSITIVE_FIELDS
+            ],
+            "history": _history_rows(history, sensitive),
+            "views": person.card_views.select_related("viewer")[:20]
+            if has_role(request, Role.CURATOR)
+            else [],
+            "consents": person.consents.order_by("-given_on"),
+        },
+    )
+
+
+def _history_rows(history, sensitive: bool) -> list[dict]:
+    """Each change: when, who, and which fields changed (sensitive ones only to those who
+    may see them)."""
+    rows = []
+    records = list(history)
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        if older is None:
+            changed = [str(_("карточка создана"))]
+        else:
+            changed = [
+                str(Person._meta.get_field(c.field).verbose_name)
+                for c in newer.diff_against(older).changes
+                if sensitive or c.field not in Person.SENSITIVE_FIELDS
+            ]
+        rows.append({"when": newer.history_date, "who": newer.history_user, "changed": changed})
+    return rows
