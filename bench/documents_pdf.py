@@ -81,14 +81,50 @@ def run() -> list[Result]:
     bare()
     measured = best_of(ours, repeat=7)
     baseline = best_of(bare, repeat=7)
+
+    # The personal plan: its context from the pair's plan, against WeasyPrint alone.
+    from documents.printables import plan_pdf
+    from mentoring.models import Assignment
+    from mentoring.services import plan_create_from_template
+
+    pair = order.assignments.order_by("pk").first()
+    plan_create_from_template(assignment=pair)
+
+    def plan_ours():
+        russian._decline.cache_clear()
+        plan_pdf(Assignment.objects.select_related("organization", "form", "plan").get(pk=pair.pk))
+
+    captured = []
+    import documents.printables as printables
+
+    original = printables.render_pdf
+    printables.render_pdf = lambda template, context: (
+        captured.append(render_html(template, context)) or original(template, context)
+    )
+    plan_ours()
+    printables.render_pdf = original
+    plan_measured = best_of(plan_ours, repeat=7)
+    plan_baseline = best_of(
+        lambda: HTML(string=captured[-1], base_url="/").write_pdf(
+            stylesheets=[stylesheet], font_config=fonts
+        ),
+        repeat=7,
+    )
     return [
+        Result(
+            "documents: personal plan PDF vs bare WeasyPrint",
+            plan_measured / plan_baseline,
+            1.5,
+            "×",
+            f"ours {plan_measured * 1000:.0f} ms, bare {plan_baseline * 1000:.0f} ms",
+        ),
         Result(
             f"documents: order PDF with {PAIRS} pairs vs bare WeasyPrint",
             measured / baseline,
             TARGET,
             "×",
             f"ours {measured * 1000:.0f} ms, bare {baseline * 1000:.0f} ms",
-        )
+        ),
     ]
 
 

@@ -144,3 +144,24 @@ class ReturnForm(forms.Form):
     comment = forms.CharField(
         label=_("Что исправить"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class RoadmapMarkForm(forms.Form):
+    item = forms.ModelChoiceField(
+        label=_("Пункт дорожной карты"),
+        queryset=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        from mentoring.models import RoadmapItem
+
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = (
+            RoadmapItem.objects.filter(roadmap__organization=organization)
+            .select_related("roadmap__academic_year")
+            .order_by("-roadmap__academic_year__start_year", "order")
+        )
+        self.fields["item"].label_from_instance = lambda item: (
+            f"{item.roadmap.academic_year}: {item.number}. {item.task}"
+        )

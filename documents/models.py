@@ -136,6 +136,11 @@ class Document(models.Model):
                 raise ValidationError(SIGNED_IS_FROZEN)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("documents:detail", args=[self.pk])
+
     @property
     def is_order(self) -> bool:
         return self.series == self.Series.ORDER

@@ -324,3 +324,19 @@ def document_delete_draft(*, document: Document) -> None:
     if document.status != Document.Status.DRAFT:
         raise ValidationError(NOT_A_DRAFT)
     document.delete()
+
+
+NOT_SIGNED_ORDER = _("Отметить дорожную карту можно только подписанным приказом.")
+
+
+@transaction.atomic
+def roadmap_mark_with_order(*, item, document: Document, url: str):
+    """The roadmap item is done, its mark citing the signed order and linking to it."""
+    if document.status != Document.Status.SIGNED or not document.is_order:
+        raise ValidationError(NOT_SIGNED_ORDER)
+    item.mark_status = "done"
+    item.mark_text = order_citation(document.signed_on, document.number)
+    item.mark_date = document.signed_on
+    item.document_ref = url
+    item.save(update_fields=["mark_status", "mark_text", "mark_date", "document_ref"])
+    return item

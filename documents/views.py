@@ -68,6 +68,9 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_prepare": has_role(request, Role.CURATOR),
             "can_sign": has_role(request, Role.DIRECTOR),
             "return_form": forms.ReturnForm(),
+            "roadmap_form": forms.RoadmapMarkForm(organization=request.organization)
+            if document.status == Document.Status.SIGNED and document.is_order
+            else None,
             "assignments": document.assignments.select_related("form"),
         },
     )
@@ -309,4 +312,22 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     return _pdf_attachment(
         printables.plan_pdf(assignment), f"Персонализированная программа — {assignment}.pdf"
+    )
+
+
+@require_POST
+@role_required(Role.CURATOR)
+def document_mark_roadmap(request: HttpRequest, pk: int) -> HttpResponse:
+    _document(request, pk)  # another school's document is a 404 before the form is read
+    form = forms.RoadmapMarkForm(request.POST, organization=request.organization)
+    if not form.is_valid():
+        messages.error(request, _("Выберите пункт дорожной карты."))
+        return redirect("documents:detail", pk=pk)
+    return _act(
+        request,
+        pk,
+        lambda d: services.roadmap_mark_with_order(
+            item=form.cleaned_data["item"], document=d, url=d.get_absolute_url()
+        ),
+        _("Отметка о выполнении в дорожной карте ссылается на этот приказ."),
     )

@@ -128,3 +128,31 @@ def test_document_list_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(12):
         page = client.get(reverse("documents:list")).content.decode()
     assert page.count("О внедрении целевой модели наставничества") == 25
+
+
+def test_roadmap_mark_cites_and_links_the_signed_order(client, school, curator, signer):
+    from mentoring.models import Roadmap, RoadmapItem
+    from tests.mentoring.factories import year_2021
+
+    document = introduction(school)
+    client.force_login(curator)
+    client.post(reverse("documents:send", args=[document.pk]))
+    client.force_login(signer)
+    client.post(reverse("documents:sign", args=[document.pk]))
+    document.refresh_from_db()
+    roadmap = Roadmap.objects.create(organization=school, academic_year=year_2021(), title="ДК")
+    item = RoadmapItem.objects.create(
+        roadmap=roadmap,
+        order=1,
+        number="1",
+        task="Приказ",
+        deadline_kind=RoadmapItem.DeadlineKind.YEAR_ROUND,
+    )
+    client.force_login(curator)
+    page = client.get(reverse("documents:detail", args=[document.pk])).content.decode()
+    assert "Отметить выполнение пункта дорожной карты" in page
+    client.post(reverse("documents:mark-roadmap", args=[document.pk]), {"item": item.pk})
+    item.refresh_from_db()
+    assert item.mark_status == "done"
+    assert item.mark_text == f"приказ от {document.signed_on:%d.%m.%Y} № {document.number}"
+    assert item.document_ref == reverse("documents:detail", args=[document.pk])

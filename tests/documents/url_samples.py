@@ -14,7 +14,16 @@ def _plan(school):
 OBJECT_KWARGS = {
     **{
         f"documents:{name}": lambda school: {"pk": introduction(school).pk}
-        for name in ("detail", "pdf", "download", "send", "sign", "return", "delete")
+        for name in (
+            "detail",
+            "pdf",
+            "download",
+            "send",
+            "sign",
+            "return",
+            "delete",
+            "mark-roadmap",
+        )
     },
     "documents:person-forms": lambda school: {"pk": PersonFactory(organization=school).pk},
     "documents:person-form": lambda school: {
