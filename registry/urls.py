@@ -8,5 +8,6 @@ urlpatterns = [
     path("people/", views.people_list, name="people"),
     path("people/<int:pk>/", views.person_card, name="person"),
     path("people/import/", views.people_import, name="people-import"),
+    path("export/", views.registry_export, name="export"),
     path("people/import/confirm/", views.people_import_confirm, name="people-import-confirm"),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import uuid
 
 from django.contrib import messages
@@ -9,16 +11,27 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import has_role, role_required
 from accounts.models import Role
+from registry import resources
 from registry.forms import ImportUploadForm, PeopleFilterForm
 from registry.importing import ImportFileError, apply_plan, plan_import, read_rows
-from registry.models import YOUNG_SPECIALIST_YEARS, CardView, Person, PersonCategory
+from registry.models import (
+    YOUNG_SPECIALIST_YEARS,
+    CardView,
+    Consent,
+    MenteeProfile,
+    MentorProfile,
+    Person,
+    PersonCategory,
+    TrainingRecord,
+)
 
 READERS = (Role.CURATOR, Role.PSYCHOLOGIST, Role.DIRECTOR, Role.DEPUTY)
 SESSION_KEY = "people_import"
@@ -60,7 +73,15 @@ def people_list(request: HttpRequest) -> HttpResponse:
         "last_name", "first_name", "middle_name", "pk"
     )
     page = Paginator(people, 50).get_page(request.GET.get("page"))
-    return render(request, "registry/people_list.html", {"form": form, "page_obj": page})
+    return render(
+        request,
+        "registry/people_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "exports": [(what, title) for what, (title, _qs) in EXPORTS.items()],
+        },
+    )
 
 
 def _stored_upload(request: HttpRequest) -> bytes | None:
@@ -178,3 +199,67 @@ def _history_rows(history, sensitive: bool) -> list[dict]:
             ]
         rows.append({"when": newer.history_date, "who": newer.history_user, "changed": changed})
     return rows
+
+
+EXPORTS = {
+    "people": ("Люди", lambda org: Person.objects.in_organization(org).filter(is_active=True)),
+    "mentors": (
+        "База наставников",
+        lambda org: (
+            MentorProfile.objects.filter(person__organization=org)
+            .select_related("person")
+            .prefetch_related("forms", "competencies", "trainings")
+        ),
+    ),
+    "mentees": (
+        "База наставляемых",
+        lambda org: (
+            MenteeProfile.objects.filter(person__organization=org)
+            .select_related("person", "desired_form")
+            .prefetch_related("deficits")
+        ),
+    ),
+    "consents": (
+        "Согласия",
+        lambda org: Consent.objects.filter(person__organization=org).select_related("person"),
+    ),
+    "training": (
+        "Обучение наставников",
+        lambda org: TrainingRecord.objects.filter(mentor__person__organization=org).select_related(
+            "mentor__person"
+        ),
+    ),
+}
+RESOURCES = {
+    "people": resources.PersonResource,
+    "mentors": resources.MentorResource,
+    "mentees": resources.MenteeResource,
+    "consents": resources.ConsentResource,
+    "training": resources.TrainingResource,
+}
+
+
+@role_required(Role.CURATOR)
+def registry_export(request: HttpRequest) -> HttpResponse:
+    """A registry as .xlsx, or as .csv the way Russian Excel saves it (`;`, UTF-8 with BOM)."""
+    what = request.GET.get("what", "people")
+    fmt = request.GET.get("format", "xlsx")
+    if what not in EXPORTS or fmt not in ("xlsx", "csv"):
+        raise Http404
+    title, queryset = EXPORTS[what]
+    dataset = RESOURCES[what]().export(queryset(request.organization))
+    if fmt == "xlsx":
+        content = dataset.export("xlsx")
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerow(dataset.headers)
+        writer.writerows(dataset)
+        content = buffer.getvalue().encode("utf-8-sig")
+        content_type = "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{title}.{fmt}"
+    )
+    return response
