@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from registry.importing import MAX_BYTES
-from registry.models import PersonCategory
+from registry.models import Person, PersonCategory
 
 
 class PeopleFilterForm(forms.Form):
@@ -33,3 +33,33 @@ class ImportUploadForm(forms.Form):
         if upload.size > MAX_BYTES:
             raise forms.ValidationError(_("Файл больше 5 МБ: разделите его на части."))
         return upload
+
+
+class PersonForm(forms.ModelForm):
+    """A person's card; `version` carries the card's version the editor started from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Person
+        fields = [
+            "last_name", "first_name", "middle_name", "gender", "category", "position",
+            "subject", "school_class", "birth_date", "experience_years", "email", "phone",
+            "employer_name", *Person.SENSITIVE_FIELDS,
+        ]  # fmt: skip
+        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, organization, sensitive: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+        self.fields["version"].initial = self.instance.version if self.instance.pk else 0
+        if not sensitive:
+            for name in Person.SENSITIVE_FIELDS:
+                del self.fields[name]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        clash = Person.objects.in_organization(self.organization).filter(email=email)
+        if email and clash.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Человек с такой электронной почтой уже есть в школе."))
+        return email

@@ -7,6 +7,7 @@ import io
 import uuid
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import has_role, role_required
 from accounts.models import Role
 from registry import resources
-from registry.forms import ImportUploadForm, PeopleFilterForm
+from registry.forms import ImportUploadForm, PeopleFilterForm, PersonForm
 from registry.importing import ImportFileError, apply_plan, plan_import, read_rows
 from registry.models import (
     YOUNG_SPECIALIST_YEARS,
@@ -32,6 +33,7 @@ from registry.models import (
     PersonCategory,
     TrainingRecord,
 )
+from registry.services import person_save
 
 READERS = (Role.CURATOR, Role.PSYCHOLOGIST, Role.DIRECTOR, Role.DEPUTY)
 SESSION_KEY = "people_import"
@@ -263,3 +265,34 @@ def registry_export(request: HttpRequest) -> HttpResponse:
         as_attachment=True, filename=f"{title}.{fmt}"
     )
     return response
+
+
+@role_required(Role.CURATOR, Role.PSYCHOLOGIST)
+def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Create or edit a card (the curator; the psychologist for students' sensitive flags)."""
+    person = (
+        get_object_or_404(
+            Person.objects.for_user(request.user), pk=pk, organization=request.organization
+        )
+        if pk
+        else Person(organization=request.organization)
+    )
+    form = PersonForm(
+        request.POST or None,
+        instance=person,
+        organization=request.organization,
+        sensitive=has_role(request, *SENSITIVE_ROLES),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = person_save(
+                person=form.save(commit=False),
+                organization=request.organization,
+                version=form.cleaned_data.get("version"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Карточка сохранена."))
+            return redirect("registry:person", pk=saved.pk)
+    return render(request, "registry/person_edit.html", {"form": form, "person": person})
