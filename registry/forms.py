@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from registry.importing import MAX_BYTES
-from registry.models import Person, PersonCategory
+from registry.models import Consent, Person, PersonCategory
 
 
 class PeopleFilterForm(forms.Form):
@@ -63,3 +63,50 @@ class PersonForm(forms.ModelForm):
         if email and clash.exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("Человек с такой электронной почтой уже есть в школе."))
         return email
+
+
+SCAN_MAX_BYTES = 10 * 1024 * 1024
+SCAN_SIGNATURES = {b"%PDF-": "pdf", b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpg"}
+
+
+class ConsentForm(forms.ModelForm):
+    class Meta:
+        model = Consent
+        fields = ["kind", "given_on", "valid_until", "representative_name",
+                  "representative_relation", "scan"]  # fmt: skip
+        widgets = {
+            "given_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def clean_scan(self):
+        scan = self.cleaned_data.get("scan")
+        if not scan or not hasattr(scan, "read"):
+            return scan
+        if scan.size > SCAN_MAX_BYTES:
+            raise forms.ValidationError(_("Скан больше 10 МБ."))
+        head = scan.read(16)
+        scan.seek(0)
+        kind = next((ext for sig, ext in SCAN_SIGNATURES.items() if head.startswith(sig)), None)
+        if kind is None:
+            raise forms.ValidationError(_("Скан должен быть PDF, JPEG или PNG."))
+        scan.name = f"consent.{kind}"
+        return scan
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Consent.Kind.REPRESENTATIVE and not data.get("representative_name"):
+            self.add_error("representative_name", _("Укажите ФИО законного представителя."))
+        given, until = data.get("given_on"), data.get("valid_until")
+        if given and until and until < given:
+            self.add_error(
+                "valid_until", _("Срок действия не может закончиться раньше даты согласия.")
+            )
+        return data
+
+
+class WithdrawForm(forms.Form):
+    withdrawn_on = forms.DateField(
+        label=_("Дата отзыва"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    reason = forms.CharField(label=_("Причина"), max_length=500)

@@ -470,3 +470,28 @@ class CardView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} — {self.viewed_at:%d.%m.%Y %H:%M}"
+
+
+class DeletionAct(models.Model):
+    """A record that a person's personal data was anonymised after consent withdrawal.
+
+    It keeps only what was done and when — never the removed data itself."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("карточка"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("организация"), on_delete=models.CASCADE, related_name="+"
+    )
+    performed_at = models.DateTimeField(_("когда"), auto_now_add=True)
+    performed_by = models.CharField(_("кем"), max_length=100)
+    basis = models.CharField(_("основание"), max_length=500)
+    removed = models.TextField(_("что удалено"))
+
+    class Meta:
+        ordering = ["-performed_at"]
+        verbose_name = _("акт удаления персональных данных")
+        verbose_name_plural = _("акты удаления персональных данных")
+
+    def __str__(self) -> str:
+        return f"{self.performed_at:%d.%m.%Y} — {self.person_id}"

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -21,7 +21,13 @@ from django.views.decorators.http import require_POST
 from accounts.access import has_role, role_required
 from accounts.models import Role
 from registry import resources
-from registry.forms import ImportUploadForm, PeopleFilterForm, PersonForm
+from registry.forms import (
+    ConsentForm,
+    ImportUploadForm,
+    PeopleFilterForm,
+    PersonForm,
+    WithdrawForm,
+)
 from registry.importing import ImportFileError, apply_plan, plan_import, read_rows
 from registry.models import (
     YOUNG_SPECIALIST_YEARS,
@@ -172,6 +178,7 @@ def person_card(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "person": person,
             "show_sensitive": sensitive and person.category == PersonCategory.STUDENT,
+            "show_scans": sensitive,
             "sensitive": [
                 (Person._meta.get_field(name).verbose_name, getattr(person, name))
                 for name in Person.SENSITIVE_FIELDS
@@ -181,6 +188,8 @@ def person_card(request: HttpRequest, pk: int) -> HttpResponse:
             if has_role(request, Role.CURATOR)
             else [],
             "consents": person.consents.order_by("-given_on"),
+            "consent_form": ConsentForm() if has_role(request, Role.CURATOR) else None,
+            "withdraw_form": WithdrawForm(),
         },
     )
 
@@ -296,3 +305,61 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             messages.success(request, _("Карточка сохранена."))
             return redirect("registry:person", pk=saved.pk)
     return render(request, "registry/person_edit.html", {"form": form, "person": person})
+
+
+@require_POST
+@role_required(Role.CURATOR)
+def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(
+        Person.objects.for_user(request.user), pk=pk, organization=request.organization
+    )
+    form = ConsentForm(request.POST, request.FILES)
+    if form.is_valid():
+        consent = form.save(commit=False)
+        consent.person = person
+        consent.save()
+        messages.success(request, _("Согласие внесено в реестр."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("registry:person", pk=pk)
+
+
+def _consent(request: HttpRequest, pk: int) -> Consent:
+    return get_object_or_404(
+        Consent.objects.for_user(request.user).select_related("person"),
+        pk=pk,
+        person__organization=request.organization,
+    )
+
+
+@role_required(*SENSITIVE_ROLES)
+def consent_scan(request: HttpRequest, pk: int) -> FileResponse:
+    consent = _consent(request, pk)
+    if not consent.scan:
+        raise Http404
+    extension = consent.scan.name.rsplit(".", 1)[-1]
+    return FileResponse(
+        consent.scan.open("rb"),
+        as_attachment=True,
+        filename=f"Согласие — {consent.person.short_name}.{extension}",
+    )
+
+
+@require_POST
+@role_required(Role.CURATOR)
+def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    consent = _consent(request, pk)
+    form = WithdrawForm(request.POST)
+    if form.is_valid() and form.cleaned_data["withdrawn_on"] >= consent.given_on:
+        consent.withdrawn_on = form.cleaned_data["withdrawn_on"]
+        consent.withdrawal_reason = form.cleaned_data["reason"]
+        consent.save(update_fields=["withdrawn_on", "withdrawal_reason"])
+        messages.success(
+            request,
+            _("Согласие отозвано. Через 30 дней данные без другого основания будут обезличены."),
+        )
+    else:
+        messages.error(request, _("Укажите дату отзыва (не раньше даты согласия) и причину."))
+    return redirect("registry:person", pk=consent.person_id)

@@ -1,0 +1,105 @@
+"""Consents: recorded with a scan checked by content, withdrawn with a reason; 30 days after a
+withdrawal the person's data is anonymised by a command with a deletion act."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from registry.models import Consent, DeletionAct, Person
+from tests.factories import ConsentFactory, PersonFactory, StudentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(content: bytes, name: str = "скан.pdf"):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def test_curator_records_a_consent_with_a_real_pdf_scan(client, school, curator, psychologist):
+    person = PersonFactory(organization=school)
+    client.force_login(curator)
+    client.post(
+        reverse("registry:consent-add", args=[person.pk]),
+        {
+            "kind": "personal_data",
+            "given_on": "2021-09-01",
+            "scan": upload(b"%PDF-1.7 scan"),
+        },
+    )
+    consent = Consent.objects.get(person=person)
+    assert consent.scan.name.endswith(".pdf")
+    client.force_login(psychologist)
+    response = client.get(reverse("registry:consent-scan", args=[consent.pk]))
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 scan"
+
+
+def test_a_scan_is_checked_by_content_not_by_name(client, school, curator):
+    person = PersonFactory(organization=school)
+    client.force_login(curator)
+    client.post(
+        reverse("registry:consent-add", args=[person.pk]),
+        {
+            "kind": "personal_data",
+            "given_on": "2021-09-01",
+            "scan": upload(b"MZ\x90\x00 an executable", "согласие.pdf"),
+        },
+        follow=True,
+    )
+    assert not Consent.objects.exists()
+
+
+def test_a_minors_representative_consent_needs_the_representative(client, school, curator):
+    child = StudentFactory(organization=school)
+    client.force_login(curator)
+    page = client.post(
+        reverse("registry:consent-add", args=[child.pk]),
+        {"kind": "representative", "given_on": "2021-09-01"},
+        follow=True,
+    ).content.decode()
+    assert "Укажите ФИО законного представителя." in page
+    assert not Consent.objects.exists()
+
+
+def test_withdrawal_then_purge_after_30_days_with_a_deletion_act(client, school, curator):
+    person = PersonFactory(organization=school, last_name="Отзывова", email="o@school.example")
+    consent = ConsentFactory(person=person)
+    client.force_login(curator)
+    today = timezone.localdate()
+    client.post(
+        reverse("registry:consent-withdraw", args=[consent.pk]),
+        {"withdrawn_on": (today - datetime.timedelta(days=10)).isoformat(), "reason": "заявление"},
+    )
+    consent.refresh_from_db()
+    assert consent.withdrawal_reason == "заявление"
+    call_command("purge_withdrawn_consents", stdout=io.StringIO())
+    assert Person.objects.get(pk=person.pk).last_name == "Отзывова"  # not yet: 10 days
+
+    Consent.objects.filter(pk=consent.pk).update(withdrawn_on=today - datetime.timedelta(days=31))
+    out = io.StringIO()
+    call_command("purge_withdrawn_consents", stdout=out)
+    person.refresh_from_db()
+    assert "Обезличено карточек: 1." in out.getvalue()
+    assert person.last_name.startswith("Обезличено") and person.email == ""
+    assert person.anonymized_at is not None
+    act = DeletionAct.objects.get(person=person)
+    assert "Отзывова" not in act.removed and "электронная почта" in act.removed
+    assert not Person.history.filter(id=person.pk, last_name="Отзывова").exists()
+    call_command("purge_withdrawn_consents", stdout=out)
+    assert DeletionAct.objects.count() == 1
+
+
+def test_another_consent_in_force_keeps_the_data(school):
+    from registry.services import people_to_purge
+
+    person = PersonFactory(organization=school)
+    today = timezone.localdate()
+    ConsentFactory(person=person, withdrawn_on=today - datetime.timedelta(days=40))
+    ConsentFactory(person=person, kind=Consent.Kind.PARTICIPATION)
+    assert person not in people_to_purge(today)
