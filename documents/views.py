@@ -76,12 +76,17 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _pdf_response(document: Document, *, attachment: bool) -> HttpResponse:
-    response = HttpResponse(services.document_preview(document), content_type="application/pdf")
+def _pdf(content: bytes, filename: str, *, attachment: bool = True) -> HttpResponse:
+    """A PDF with its Russian file name (RFC 5987)."""
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
-        as_attachment=attachment, filename=document.filename
+        as_attachment=attachment, filename=filename
     )
     return response
+
+
+def _pdf_response(document: Document, *, attachment: bool) -> HttpResponse:
+    return _pdf(services.document_preview(document), document.filename, attachment=attachment)
 
 
 @role_required(*READERS)
@@ -259,14 +264,6 @@ def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("documents:list")
 
 
-def _pdf_attachment(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=filename
-    )
-    return response
-
-
 @role_required(Role.CURATOR)
 def person_forms(request: HttpRequest, pk: int) -> HttpResponse:
     """The consents a person signs by hand, ready to print."""
@@ -288,9 +285,7 @@ def person_form(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in dict(printables.forms_for(person)):
         raise Http404
     label = str(Consent.Kind(kind).label).capitalize()
-    return _pdf_attachment(
-        printables.person_form_pdf(person, kind), f"{label} — {person.short_name}.pdf"
-    )
+    return _pdf(printables.person_form_pdf(person, kind), f"{label} — {person.short_name}.pdf")
 
 
 def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
@@ -310,7 +305,7 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     if not hasattr(assignment, "plan"):
         raise Http404
-    return _pdf_attachment(
+    return _pdf(
         printables.plan_pdf(assignment), f"Персонализированная программа — {assignment}.pdf"
     )
 

@@ -9,16 +9,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from accounts.spreadsheets import safe_cell
 from monitoring.models import Answer, Questionnaire, Response
-
-FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def safe_cell(value):
-    """Text that Excel would run as a formula is written as text (a leading apostrophe)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def answers_workbook(questionnaire: Questionnaire) -> bytes:

@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from accounts.access import has_role, role_required
 from accounts.jobs import job_start
 from accounts.models import AcademicYear, Job, Role
-from monitoring.export import safe_cell
+from accounts.spreadsheets import XLSX_CONTENT_TYPE, safe_cell
 from monitoring.models import SemesterReport
 from monitoring.report import report_data
 from registry.models import Person
@@ -25,7 +25,6 @@ from registry.models import Person
 REPORT_ROLES = (Role.DEPUTY, Role.DIRECTOR, Role.CURATOR)
 WRITERS = (Role.DEPUTY, Role.CURATOR)
 JOB_KIND = "semester_report"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class NewReportForm(forms.Form):
@@ -151,7 +150,7 @@ def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
         )
     buffer = BytesIO()
     book.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True,
         filename=f"Справка {report.half} полугодие {report.academic_year} — цифры.xlsx",

@@ -8,10 +8,9 @@ from django.utils.http import content_disposition_header
 
 from accounts.access import coordinated_organizations, coordinator_required
 from accounts.models import AcademicYear
+from accounts.spreadsheets import XLSX_CONTENT_TYPE
 from monitoring.rollup import SCHOOLS_ONLY_FORMS, municipality_table, school_table
 from monitoring.rollup_export import rollup_workbook
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _year(request: HttpRequest) -> AcademicYear | None:
@@ -50,7 +49,7 @@ def rollup_xlsx(request: HttpRequest) -> HttpResponse:
     if year is None:
         raise Http404
     content = rollup_workbook(*_tables(request, year))
-    response = HttpResponse(content, content_type=XLSX)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=f"Мониторинг наставничества {year}.xlsx"
     )

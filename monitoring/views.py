@@ -16,13 +16,13 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
 from accounts.models import Role
+from accounts.spreadsheets import XLSX_CONTENT_TYPE
 from monitoring import forms, selectors, services
 from monitoring.export import answers_workbook
 from monitoring.models import Question, Questionnaire
 
 MANAGERS = (Role.CURATOR,)
 READERS = (Role.CURATOR, Role.DIRECTOR, Role.DEPUTY, Role.PSYCHOLOGIST)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NO_PERSON = _("Ваша учётная запись не связана с карточкой в реестре школы: обратитесь к куратору.")
 
 
@@ -221,7 +221,7 @@ def questionnaire_results(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*READERS)
 def questionnaire_export(request: HttpRequest, pk: int) -> HttpResponse:
     questionnaire = _questionnaire(request, pk)
-    response = HttpResponse(answers_workbook(questionnaire), content_type=XLSX)
+    response = HttpResponse(answers_workbook(questionnaire), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=f"Ответы — {questionnaire.title}.xlsx"
     )

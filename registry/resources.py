@@ -7,15 +7,8 @@ from __future__ import annotations
 
 from import_export import fields, resources
 
+from accounts.spreadsheets import safe_cell
 from registry.models import Consent, MenteeProfile, MentorProfile, Person, TrainingRecord
-
-FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def safe_cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 class SafeResource(resources.ModelResource):

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import has_role, role_required
 from accounts.models import Role
+from accounts.spreadsheets import XLSX_CONTENT_TYPE
 from registry import resources
 from registry.forms import (
     ConsentForm,
@@ -261,7 +262,7 @@ def registry_export(request: HttpRequest) -> HttpResponse:
     dataset = RESOURCES[what]().export(queryset(request.organization))
     if fmt == "xlsx":
         content = dataset.export("xlsx")
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        content_type = XLSX_CONTENT_TYPE
     else:
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";")

@@ -19,6 +19,7 @@ from accounts.access import (
     role_required,
 )
 from accounts.models import AcademicYear, Role
+from accounts.spreadsheets import XLSX_CONTENT_TYPE
 from mentoring import roadmap as service
 from mentoring.forms import RoadmapImportForm, RoadmapItemForm
 from mentoring.models import Roadmap, RoadmapItem
@@ -130,7 +131,7 @@ def roadmap_export(request: HttpRequest) -> HttpResponse:
     )
     response = HttpResponse(
         service.roadmap_export(roadmap),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=XLSX_CONTENT_TYPE,
     )
     response["Content-Disposition"] = (
         f'attachment; filename="roadmap-{request.organization.slug}-{year.start_year}.xlsx"'
