@@ -348,6 +348,8 @@ def roadmap_export(roadmap: Roadmap) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from accounts.spreadsheets import keep_formulas_as_text
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Дорожная карта"
@@ -367,6 +369,7 @@ def roadmap_export(roadmap: Roadmap) -> bytes:
                 mark_as_text(item),
             ]
         )
+    keep_formulas_as_text(sheet)
     for column, width in zip("ABCDEFG", (6, 40, 60, 30, 40, 22, 36), strict=True):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=2):

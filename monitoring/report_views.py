@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -17,7 +16,7 @@ from openpyxl import Workbook
 from accounts.access import has_role, role_required
 from accounts.jobs import job_start
 from accounts.models import AcademicYear, Job, Role
-from accounts.spreadsheets import XLSX_CONTENT_TYPE, safe_cell
+from accounts.spreadsheets import safe_cell, xlsx_response
 from monitoring.models import SemesterReport
 from monitoring.report import report_data
 from registry.models import Person
@@ -150,9 +149,6 @@ def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
         )
     buffer = BytesIO()
     book.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True,
-        filename=f"Справка {report.half} полугодие {report.academic_year} — цифры.xlsx",
+    return xlsx_response(
+        buffer.getvalue(), f"Справка {report.half} полугодие {report.academic_year} — цифры.xlsx"
     )
-    return response

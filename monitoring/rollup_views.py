@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
 
 from accounts.access import coordinated_organizations, coordinator_required
 from accounts.models import AcademicYear
-from accounts.spreadsheets import XLSX_CONTENT_TYPE
+from accounts.spreadsheets import xlsx_response
 from monitoring.rollup import SCHOOLS_ONLY_FORMS, municipality_table, school_table
 from monitoring.rollup_export import rollup_workbook
 
@@ -49,8 +48,4 @@ def rollup_xlsx(request: HttpRequest) -> HttpResponse:
     if year is None:
         raise Http404
     content = rollup_workbook(*_tables(request, year))
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"Мониторинг наставничества {year}.xlsx"
-    )
-    return response
+    return xlsx_response(content, f"Мониторинг наставничества {year}.xlsx")

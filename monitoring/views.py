@@ -10,13 +10,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
 from accounts.models import Role
-from accounts.spreadsheets import XLSX_CONTENT_TYPE
+from accounts.spreadsheets import xlsx_response
 from monitoring import forms, selectors, services
 from monitoring.export import answers_workbook
 from monitoring.models import Question, Questionnaire
@@ -221,11 +220,7 @@ def questionnaire_results(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*READERS)
 def questionnaire_export(request: HttpRequest, pk: int) -> HttpResponse:
     questionnaire = _questionnaire(request, pk)
-    response = HttpResponse(answers_workbook(questionnaire), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"Ответы — {questionnaire.title}.xlsx"
-    )
-    return response
+    return xlsx_response(answers_workbook(questionnaire), f"Ответы — {questionnaire.title}.xlsx")
 
 
 def _person(request: HttpRequest):

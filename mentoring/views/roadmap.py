@@ -19,7 +19,7 @@ from accounts.access import (
     role_required,
 )
 from accounts.models import AcademicYear, Role
-from accounts.spreadsheets import XLSX_CONTENT_TYPE
+from accounts.spreadsheets import xlsx_response
 from mentoring import roadmap as service
 from mentoring.forms import RoadmapImportForm, RoadmapItemForm
 from mentoring.models import Roadmap, RoadmapItem
@@ -129,14 +129,10 @@ def roadmap_export(request: HttpRequest) -> HttpResponse:
     roadmap = get_object_or_404(
         Roadmap.objects.in_organization(request.organization), academic_year=year
     )
-    response = HttpResponse(
+    return xlsx_response(
         service.roadmap_export(roadmap),
-        content_type=XLSX_CONTENT_TYPE,
+        f"Дорожная карта {request.organization.short_name} {year}.xlsx",
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="roadmap-{request.organization.slug}-{year.start_year}.xlsx"'
-    )
-    return response
 
 
 def _item_form(request: HttpRequest, item: RoadmapItem) -> HttpResponse:

@@ -305,3 +305,21 @@ def test_coordinator_agrees_a_roadmap(client, coordinator, school):
 def test_roadmap_belongs_to_one_school(school, other_school):
     roadmap_start_from_sample(organization=other_school, academic_year=year_2021())
     assert not Roadmap.objects.in_organization(school).exists()
+
+
+def test_export_writes_formula_like_text_as_text(client, curator, school, tmp_path):
+    roadmap = roadmap_start_from_sample(organization=school, academic_year=year_2021())
+    item = roadmap.items.first()
+    item.task = '=HYPERLINK("http://evil","x")'
+    item.save()
+    client.force_login(curator)
+    response = client.get(reverse("mentoring:roadmap-export"), {"year": 2021})
+    assert "filename*=utf-8''" in response["Content-Disposition"]
+    cell = load_workbook(io.BytesIO(response.content)).active["B2"]
+    assert cell.data_type == "s"
+    assert cell.value == '=HYPERLINK("http://evil","x")'
+    code, _out, _err = run_import(
+        write(tmp_path, response.content), "--organization", school.slug, "--year", "2021"
+    )
+    assert code == 0
+    assert roadmap.items.first().task == '=HYPERLINK("http://evil","x")'
