@@ -29,6 +29,7 @@ from mentoring.models import (
     Program,
 )
 from registry.models import MenteeProfile, MentoringForm, MentorProfile, PersonCategory
+from registry.services import mentors_mark_active
 
 S = AssignmentStatus
 
@@ -387,6 +388,8 @@ def _change_status(assignment: Assignment, to: str, reason: str, by: User | None
     assignment.save(update_fields=["status", "status_reason", "status_changed_at"])
     assignment.mentee_links.update(is_open=to in OPEN_STATUSES)
     _sync_mentee_statuses(assignment.mentees)
+    if to == S.ACTIVE:
+        mentors_mark_active(assignment.mentors)
     return assignment
 
 

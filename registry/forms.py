@@ -1,10 +1,23 @@
 from __future__ import annotations
 
 from django import forms
+from django.forms import CheckboxSelectMultiple
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import SafeModelMultipleChoiceField
 from registry.importing import MAX_BYTES
-from registry.models import Consent, Person, PersonCategory
+from registry.models import (
+    Competency,
+    Consent,
+    Incentive,
+    MenteeProfile,
+    MentoringForm,
+    MentorProfile,
+    Person,
+    PersonCategory,
+    TrainingRecord,
+)
 
 
 class PeopleFilterForm(forms.Form):
@@ -35,10 +48,18 @@ class ImportUploadForm(forms.Form):
         return upload
 
 
-class PersonForm(forms.ModelForm):
-    """A person's card; `version` carries the card's version the editor started from."""
+class VersionedForm(forms.ModelForm):
+    """A registry entry's form; `version` carries the version the editor started from."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version if self.instance.pk else 0
+
+
+class PersonForm(VersionedForm):
+    """A person's card."""
 
     class Meta:
         model = Person
@@ -52,7 +73,6 @@ class PersonForm(forms.ModelForm):
     def __init__(self, *args, organization, sensitive: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.organization = organization
-        self.fields["version"].initial = self.instance.version if self.instance.pk else 0
         if not sensitive:
             for name in Person.SENSITIVE_FIELDS:
                 del self.fields[name]
@@ -110,3 +130,154 @@ class WithdrawForm(forms.Form):
         label=_("Дата отзыва"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     reason = forms.CharField(label=_("Причина"), max_length=500)
+
+
+class MentorProfileForm(VersionedForm):
+    forms = SafeModelMultipleChoiceField(
+        label=_("Формы наставничества, которые может вести"),
+        queryset=MentoringForm.objects.all(),
+        widget=CheckboxSelectMultiple,
+        required=False,
+    )
+    competencies = SafeModelMultipleChoiceField(
+        label=_("Компетенции"),
+        queryset=Competency.objects.all(),
+        widget=CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = MentorProfile
+        fields = ["forms", "competencies", "capacity", "network_ready", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, person: Person, load: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person, self.load = person, load
+
+    def clean_forms(self):
+        chosen = self.cleaned_data["forms"]
+        unfit = [str(f) for f in chosen if not f.admits_mentor(self.person.category)]
+        if unfit:
+            raise forms.ValidationError(
+                _("%(category)s не может быть наставником в форме: %(forms)s.")
+                % {
+                    "category": self.person.get_category_display().capitalize(),
+                    "forms": ", ".join(unfit),
+                }
+            )
+        return chosen
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        if capacity is not None and capacity < self.load:
+            raise forms.ValidationError(
+                _("Сейчас у наставника %(load)s наставляемых: вместимость не может быть меньше.")
+                % {"load": self.load}
+            )
+        return capacity
+
+
+class MenteeProfileForm(VersionedForm):
+    deficits = SafeModelMultipleChoiceField(
+        label=_("Дефициты профессиональных компетенций"),
+        queryset=Competency.objects.all(),
+        widget=CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = MenteeProfile
+        fields = ["request", "deficits", "source", "desired_form"]
+        widgets = {"request": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, person: Person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.fields["desired_form"].queryset = MentoringForm.objects.all()
+
+    def clean_desired_form(self):
+        wanted = self.cleaned_data["desired_form"]
+        if wanted is not None and not wanted.admits_mentee(self.person.category):
+            raise forms.ValidationError(
+                _("В форме «%(form)s» наставляемым не может быть %(category)s.")
+                % {"form": wanted, "category": self.person.get_category_display()}
+            )
+        return wanted
+
+
+class TrainingForm(forms.ModelForm):
+    class Meta:
+        model = TrainingRecord
+        fields = ["course", "provider", "hours", "completed_on", "certificate"]
+        widgets = {"completed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def clean_completed_on(self):
+        day = self.cleaned_data["completed_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Дата окончания курса не может быть в будущем."))
+        return day
+
+    def clean_hours(self):
+        hours = self.cleaned_data["hours"]
+        if hours > 2000:
+            raise forms.ValidationError(_("Курс не может длиться больше 2000 часов."))
+        return hours
+
+
+class IncentiveForm(forms.ModelForm):
+    class Meta:
+        model = Incentive
+        fields = ["kind", "description", "amount", "granted_on"]
+        widgets = {"granted_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def clean(self):
+        data = super().clean()
+        amount = data.get("amount")
+        if data.get("kind") == Incentive.Kind.PAYMENT and not amount:
+            self.add_error("amount", _("Укажите сумму доплаты."))
+        if amount is not None and amount <= 0:
+            self.add_error("amount", _("Сумма должна быть больше нуля."))
+        return data
+
+
+class MentorFilterForm(forms.Form):
+    q = forms.CharField(label=_("Поиск по ФИО"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Статус"),
+        required=False,
+        choices=[("", _("все статусы")), *MentorProfile.Status.choices],
+    )
+    mentoring_form = forms.ModelChoiceField(
+        label=_("Форма"), queryset=MentoringForm.objects.all(), required=False,
+        empty_label=_("все формы"),
+    )  # fmt: skip
+    trained = forms.ChoiceField(
+        label=_("Обучение"),
+        required=False,
+        choices=[("", _("все")), ("yes", _("прошли курсы")), ("no", _("не обучены"))],
+    )
+    network_ready = forms.BooleanField(label=_("Готовы к сетевому"), required=False)
+
+
+class MenteeFilterForm(forms.Form):
+    q = forms.CharField(label=_("Поиск по ФИО"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Статус"),
+        required=False,
+        choices=[("", _("все статусы")), *MenteeProfile.Status.choices],
+    )
+    category = forms.ChoiceField(
+        label=_("Категория"),
+        required=False,
+        choices=[("", _("все категории")), *PersonCategory.choices],
+    )
+    source = forms.ChoiceField(
+        label=_("Откуда запрос"),
+        required=False,
+        choices=[("", _("любой источник")), *MenteeProfile.Source.choices],
+    )
+    desired_form = forms.ModelChoiceField(
+        label=_("Желаемая форма"), queryset=MentoringForm.objects.all(), required=False,
+        empty_label=_("все формы"),
+    )  # fmt: skip

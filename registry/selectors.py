@@ -8,6 +8,15 @@ from accounts.models import Organization
 from registry.models import Consent, MenteeProfile, MentorProfile, Person, PersonCategory
 
 
+def contains(field: str, text: str) -> Q:
+    """Case-insensitive on every database (SQLite folds only Latin letters itself)."""
+    variants = {text, text.lower(), text.capitalize(), text.upper()}
+    query = Q()
+    for variant in variants:
+        query |= Q(**{f"{field}__contains": variant})
+    return query
+
+
 def participants_without_consent(organization: Organization):
     """Mentors and mentees with no personal-data consent in force."""
     in_force = Consent.objects.in_force().filter(

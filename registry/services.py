@@ -8,12 +8,21 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
-from registry.models import Person
+from registry.models import MenteeProfile, MentorProfile, Person
 
 STALE_CARD = _(
     "Карточку уже изменил другой пользователь, пока вы её редактировали. Откройте её заново, "
     "чтобы увидеть новые данные, и внесите свои изменения ещё раз."
 )
+
+
+def _claim_version(instance, version: int | None) -> None:
+    """Bump the stored version if it is still the one the editor started from; else refuse."""
+    model = type(instance)
+    claimed = model.objects.filter(pk=instance.pk, version=version).update(version=F("version") + 1)
+    if not claimed:
+        raise ValidationError(STALE_CARD)
+    instance.version = (version or 0) + 1
 
 
 @transaction.atomic
@@ -24,12 +33,67 @@ def person_save(*, person: Person, organization: Organization, version: int | No
         person.version = 1
         person.save()
         return person
-    claimed = Person.objects.filter(pk=person.pk, version=version).update(version=F("version") + 1)
-    if not claimed:
-        raise ValidationError(STALE_CARD)
-    person.version = (version or 0) + 1
+    _claim_version(person, version)
     person.save()
     return person
+
+
+@transaction.atomic
+def profile_save(*, profile: MentorProfile | MenteeProfile, version: int | None, save_m2m):
+    """Create or update a mentor's or mentee's registry entry, with the same optimistic lock
+    as the card; `save_m2m` is the form's, called once the row exists."""
+    if profile.pk is None:
+        profile.version = 1
+    else:
+        _claim_version(profile, version)
+    profile.save()
+    save_m2m()
+    return profile
+
+
+MENTOR_TRANSITIONS = {
+    MentorProfile.Status.CANDIDATE: (MentorProfile.Status.APPROVED, MentorProfile.Status.LEFT),
+    MentorProfile.Status.APPROVED: (MentorProfile.Status.ACTIVE, MentorProfile.Status.LEFT),
+    MentorProfile.Status.ACTIVE: (MentorProfile.Status.LEFT,),
+    MentorProfile.Status.LEFT: (MentorProfile.Status.CANDIDATE,),
+}
+MENTOR_TRANSITION_NOT_ALLOWED = _("Статус «%(source)s» нельзя сменить на «%(target)s».")
+MENTOR_STILL_MENTORING = _(
+    "У наставника есть незавершённые пары или группы (наставляемых: %(count)s). Завершите или "
+    "прекратите их, прежде чем отмечать выбытие."
+)
+
+
+def mentor_open_mentees(mentor: MentorProfile) -> int:
+    """Mentees in the mentor's open pairs and groups (the mentoring app keeps `is_open`)."""
+    return mentor.assignment_links.filter(assignment__mentee_links__is_open=True).count()
+
+
+@transaction.atomic
+def mentor_transition(*, mentor: MentorProfile, to: str) -> MentorProfile:
+    """кандидат → утверждён → активен → выбыл; a mentor who left may be taken back as a
+    candidate. Nobody leaves while still leading an open pair or group."""
+    mentor = MentorProfile.objects.select_for_update().get(pk=mentor.pk)
+    if to not in MENTOR_TRANSITIONS[mentor.status]:
+        raise ValidationError(
+            MENTOR_TRANSITION_NOT_ALLOWED
+            % {"source": mentor.get_status_display(), "target": MentorProfile.Status(to).label}
+        )
+    if to == MentorProfile.Status.LEFT and (count := mentor_open_mentees(mentor)):
+        raise ValidationError(MENTOR_STILL_MENTORING % {"count": count})
+    mentor.status = to
+    mentor.version += 1
+    mentor.save(update_fields=["status", "version"])
+    return mentor
+
+
+def mentors_mark_active(mentors) -> None:
+    """Mentors whose pair or group has just been fixed by an order become «активен»."""
+    for mentor in mentors:
+        if mentor.status in (MentorProfile.Status.CANDIDATE, MentorProfile.Status.APPROVED):
+            mentor.status = MentorProfile.Status.ACTIVE
+            mentor.version += 1
+            mentor.save(update_fields=["status", "version"])
 
 
 WITHDRAWAL_GRACE_DAYS = 30

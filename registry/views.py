@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
@@ -22,6 +21,7 @@ from accounts.access import has_role, role_required
 from accounts.models import Role
 from accounts.spreadsheets import XLSX_CONTENT_TYPE
 from registry import resources
+from registry.access import READERS, SENSITIVE_ROLES
 from registry.forms import (
     ConsentForm,
     ImportUploadForm,
@@ -40,20 +40,12 @@ from registry.models import (
     PersonCategory,
     TrainingRecord,
 )
+from registry.profile_views import registry_entries
+from registry.selectors import contains
 from registry.services import person_save
 
-READERS = (Role.CURATOR, Role.PSYCHOLOGIST, Role.DIRECTOR, Role.DEPUTY)
 SESSION_KEY = "people_import"
 EXPIRED = _("Загрузите файл ещё раз: предварительный просмотр устарел.")
-
-
-def _contains(field: str, text: str) -> Q:
-    """Case-insensitive on every database (SQLite folds only Latin letters itself)."""
-    variants = {text, text.lower(), text.capitalize(), text.upper()}
-    query = Q()
-    for variant in variants:
-        query |= Q(**{f"{field}__contains": variant})
-    return query
 
 
 @role_required(*READERS)
@@ -64,16 +56,16 @@ def people_list(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         for word in data["q"].split():
             people = people.filter(
-                _contains("last_name", word)
-                | _contains("first_name", word)
-                | _contains("middle_name", word)
+                contains("last_name", word)
+                | contains("first_name", word)
+                | contains("middle_name", word)
             )
         if data["category"]:
             people = people.filter(category=data["category"])
         if data["school_class"]:
             people = people.filter(school_class__iexact=data["school_class"].replace(" ", ""))
         if data["subject"]:
-            people = people.filter(_contains("subject", data["subject"]))
+            people = people.filter(contains("subject", data["subject"]))
         if data["young"]:
             people = people.filter(
                 category=PersonCategory.TEACHER, experience_years__lt=YOUNG_SPECIALIST_YEARS
@@ -156,9 +148,6 @@ def people_import_confirm(request: HttpRequest) -> HttpResponse:
     return redirect("registry:people")
 
 
-SENSITIVE_ROLES = (Role.CURATOR, Role.PSYCHOLOGIST)
-
-
 @role_required(*READERS)
 def person_card(request: HttpRequest, pk: int) -> HttpResponse:
     """A person's card; opening a student's card is written to the access log."""
@@ -191,6 +180,7 @@ def person_card(request: HttpRequest, pk: int) -> HttpResponse:
             "consents": person.consents.order_by("-given_on"),
             "consent_form": ConsentForm() if has_role(request, Role.CURATOR) else None,
             "withdraw_form": WithdrawForm(),
+            **registry_entries(person),
         },
     )
 

@@ -18,11 +18,13 @@ from accounts.models import (
 )
 from registry.models import (
     Consent,
+    Incentive,
     MenteeProfile,
     MentoringForm,
     MentorProfile,
     Person,
     PersonCategory,
+    TrainingRecord,
 )
 
 
@@ -140,3 +142,26 @@ class ConsentFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     kind = Consent.Kind.PERSONAL_DATA
     given_on = datetime.date(2021, 8, 25)
+
+
+class TrainingRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingRecord
+
+    mentor = factory.SubFactory(MentorProfileFactory)
+    course = "Наставничество в образовательной организации"
+    provider = "ИРО Свердловской области"
+    hours = 36
+    completed_on = datetime.date(2021, 3, 20)
+    certificate = "удостоверение № 6601-123"
+
+
+class IncentiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Incentive
+
+    mentor = factory.SubFactory(MentorProfileFactory)
+    kind = Incentive.Kind.PAYMENT
+    description = "доплата за наставничество по дополнительному соглашению"
+    amount = Decimal(3000)
+    granted_on = datetime.date(2021, 10, 1)

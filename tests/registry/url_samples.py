@@ -1,4 +1,17 @@
-from tests.factories import PersonFactory
+from tests.factories import (
+    IncentiveFactory,
+    MentorProfileFactory,
+    PersonFactory,
+    TrainingRecordFactory,
+)
+
+
+def _mentor(school):
+    return {"pk": MentorProfileFactory(person=PersonFactory(organization=school)).pk}
+
+
+def _person(school):
+    return {"pk": PersonFactory(organization=school).pk}
 
 
 def _consent_with_scan(school):
@@ -12,9 +25,24 @@ def _consent_with_scan(school):
 
 
 OBJECT_KWARGS = {
-    "registry:consent-add": lambda school: {"pk": PersonFactory(organization=school).pk},
+    "registry:consent-add": _person,
     "registry:consent-scan": _consent_with_scan,
     "registry:consent-withdraw": _consent_with_scan,
-    "registry:person-edit": lambda school: {"pk": PersonFactory(organization=school).pk},
-    "registry:person": lambda school: {"pk": PersonFactory(organization=school).pk},
+    "registry:person-edit": _person,
+    "registry:person": _person,
+    "registry:mentor-edit": _person,
+    "registry:mentee-edit": _person,
+    "registry:mentor-status": _mentor,
+    "registry:training-add": _mentor,
+    "registry:incentive-add": _mentor,
+    "registry:training-delete": lambda school: {
+        "pk": TrainingRecordFactory(
+            mentor=MentorProfileFactory(person=PersonFactory(organization=school))
+        ).pk
+    },
+    "registry:incentive-delete": lambda school: {
+        "pk": IncentiveFactory(
+            mentor=MentorProfileFactory(person=PersonFactory(organization=school))
+        ).pk
+    },
 }

@@ -1,0 +1,325 @@
+"""The mentor and mentee registries in the browser, and the young specialists' page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import role_required
+from accounts.models import Role
+from registry import services
+from registry.access import READERS
+from registry.forms import (
+    IncentiveForm,
+    MenteeFilterForm,
+    MenteeProfileForm,
+    MentorFilterForm,
+    MentorProfileForm,
+    TrainingForm,
+)
+from registry.models import (
+    Incentive,
+    MenteeProfile,
+    MentoringForm,
+    MentorProfile,
+    Person,
+    TrainingRecord,
+)
+from registry.selectors import contains
+
+PAGE_SIZE = 50
+# The mentoring app keeps `is_open` on each mentee of a pair or group.
+OPEN_MENTEES = "assignment_links__assignment__mentee_links"
+
+
+def _person(request: HttpRequest, pk: int) -> Person:
+    return get_object_or_404(
+        Person.objects.for_user(request.user).select_related("mentor_profile", "mentee_profile"),
+        pk=pk,
+        organization=request.organization,
+        anonymized_at__isnull=True,
+    )
+
+
+def _mentor(request: HttpRequest, pk: int) -> MentorProfile:
+    return get_object_or_404(
+        MentorProfile.objects.select_related("person"),
+        pk=pk,
+        person__organization=request.organization,
+    )
+
+
+def _name_filter(queryset, text: str, prefix: str = "person__"):
+    for word in text.split():
+        queryset = queryset.filter(
+            contains(f"{prefix}last_name", word)
+            | contains(f"{prefix}first_name", word)
+            | contains(f"{prefix}middle_name", word)
+        )
+    return queryset
+
+
+def _form_errors(request: HttpRequest, form) -> None:
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+
+
+@role_required(*READERS)
+def mentor_list(request: HttpRequest) -> HttpResponse:
+    """База наставников: status, forms, load against capacity, training, network readiness."""
+    form = MentorFilterForm(request.GET or None)
+    mentors = MentorProfile.objects.filter(person__organization=request.organization)
+    if form.is_valid():
+        data = form.cleaned_data
+        mentors = _name_filter(mentors, data["q"])
+        if data["status"]:
+            mentors = mentors.filter(status=data["status"])
+        if data["mentoring_form"]:
+            mentors = mentors.filter(forms=data["mentoring_form"])
+        trained = Exists(TrainingRecord.objects.filter(mentor=OuterRef("pk")))
+        if data["trained"] == "yes":
+            mentors = mentors.filter(trained)
+        elif data["trained"] == "no":
+            mentors = mentors.exclude(trained)
+        if data["network_ready"]:
+            mentors = mentors.filter(network_ready=True)
+    mentors = (
+        mentors.select_related("person")
+        .prefetch_related("forms", "competencies", "trainings")
+        .annotate(
+            load=Count(OPEN_MENTEES, filter=Q(**{f"{OPEN_MENTEES}__is_open": True}), distinct=True)
+        )
+        .order_by("person__last_name", "person__first_name", "person__middle_name", "pk")
+    )
+    counts = MentorProfile.objects.filter(person__organization=request.organization).aggregate(
+        **{status: Count("pk", filter=Q(status=status)) for status in MentorProfile.Status.values}
+    )
+    return render(
+        request,
+        "registry/mentor_list.html",
+        {
+            "form": form,
+            "page_obj": Paginator(mentors, PAGE_SIZE).get_page(request.GET.get("page")),
+            "status_counts": [
+                (label, counts[value]) for value, label in MentorProfile.Status.choices
+            ],
+        },
+    )
+
+
+@role_required(*READERS)
+def mentee_list(request: HttpRequest) -> HttpResponse:
+    """База наставляемых: request, deficits, where the request came from, desired form."""
+    form = MenteeFilterForm(request.GET or None)
+    mentees = MenteeProfile.objects.filter(person__organization=request.organization)
+    if form.is_valid():
+        data = form.cleaned_data
+        mentees = _name_filter(mentees, data["q"])
+        for field in ("status", "source", "desired_form"):
+            if data[field]:
+                mentees = mentees.filter(**{field: data[field]})
+        if data["category"]:
+            mentees = mentees.filter(person__category=data["category"])
+    mentees = (
+        mentees.select_related("person", "desired_form")
+        .prefetch_related("deficits")
+        .order_by("person__last_name", "person__first_name", "person__middle_name", "pk")
+    )
+    return render(
+        request,
+        "registry/mentee_list.html",
+        {
+            "form": form,
+            "page_obj": Paginator(mentees, PAGE_SIZE).get_page(request.GET.get("page")),
+        },
+    )
+
+
+@role_required(*READERS)
+def young_specialists(request: HttpRequest) -> HttpResponse:
+    """Teachers with under three years of experience, and whether each has a mentor now."""
+    people = (
+        Person.objects.in_organization(request.organization)
+        .young_specialists()
+        .filter(is_active=True)
+    )
+    counts = people.aggregate(
+        total=Count("pk", distinct=True),
+        mentored=Count(
+            "pk", filter=Q(mentee_profile__assignment_links__is_open=True), distinct=True
+        ),
+    )
+    people = people.select_related("mentee_profile", "mentor_profile").prefetch_related(
+        "mentee_profile__assignment_links__assignment__mentor_links__mentor__person"
+    )
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    for person in page:
+        profile = getattr(person, "mentee_profile", None)
+        links = profile.assignment_links.all() if profile else []
+        person.mentors_now = [
+            link.mentor.person
+            for mentee_link in links
+            if mentee_link.is_open
+            for link in mentee_link.assignment.mentor_links.all()
+        ]
+    return render(
+        request,
+        "registry/young_specialists.html",
+        {
+            "page_obj": page,
+            "total": counts["total"],
+            "mentored": counts["mentored"],
+            "without": counts["total"] - counts["mentored"],
+        },
+    )
+
+
+def _profile_edit(request, person, profile, form_class, title, **form_kwargs):
+    form = form_class(request.POST or None, instance=profile, person=person, **form_kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_save(
+                profile=form.save(commit=False),
+                version=form.cleaned_data.get("version"),
+                save_m2m=form.save_m2m,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Запись в реестре сохранена."))
+            return redirect("registry:person", pk=person.pk)
+    return render(
+        request,
+        "registry/profile_edit.html",
+        {"form": form, "person": person, "profile": profile, "registry_title": title},
+    )
+
+
+@role_required(Role.CURATOR)
+def mentor_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a person to the mentor registry (as a candidate) or edit their entry."""
+    person = _person(request, pk)
+    profile = getattr(person, "mentor_profile", None)
+    load = 0
+    if profile is None:
+        profile = MentorProfile(person=person)
+    else:
+        load = services.mentor_open_mentees(profile)
+    return _profile_edit(
+        request, person, profile, MentorProfileForm, _("База наставников"), load=load
+    )
+
+
+@role_required(Role.CURATOR)
+def mentee_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a person to the mentee registry or edit their request and deficits."""
+    person = _person(request, pk)
+    profile = getattr(person, "mentee_profile", None) or MenteeProfile(person=person)
+    return _profile_edit(request, person, profile, MenteeProfileForm, _("База наставляемых"))
+
+
+@require_POST
+@role_required(Role.CURATOR)
+def mentor_status(request: HttpRequest, pk: int) -> HttpResponse:
+    mentor = _mentor(request, pk)
+    target = request.POST.get("to", "")
+    if target not in MentorProfile.Status.values:
+        messages.error(request, _("Выберите статус из списка."))
+    else:
+        try:
+            mentor = services.mentor_transition(mentor=mentor, to=target)
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+        else:
+            messages.success(
+                request,
+                _("Статус наставника: %(status)s.") % {"status": mentor.get_status_display()},
+            )
+    return redirect("registry:person", pk=mentor.person_id)
+
+
+def _add_to_mentor(request: HttpRequest, pk: int, form_class, done: str) -> HttpResponse:
+    mentor = _mentor(request, pk)
+    form = form_class(request.POST)
+    if form.is_valid():
+        row = form.save(commit=False)
+        row.mentor = mentor
+        row.save()
+        messages.success(request, done)
+    else:
+        _form_errors(request, form)
+    return redirect("registry:person", pk=mentor.person_id)
+
+
+@require_POST
+@role_required(Role.CURATOR)
+def training_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _add_to_mentor(request, pk, TrainingForm, _("Обучение внесено в реестр."))
+
+
+@require_POST
+@role_required(Role.CURATOR)
+def incentive_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _add_to_mentor(request, pk, IncentiveForm, _("Поощрение внесено в реестр."))
+
+
+def _delete_from_mentor(request: HttpRequest, model, pk: int, done: str) -> HttpResponse:
+    row = get_object_or_404(
+        model.objects.select_related("mentor"),
+        pk=pk,
+        mentor__person__organization=request.organization,
+    )
+    person_id = row.mentor.person_id
+    row.delete()
+    messages.success(request, done)
+    return redirect("registry:person", pk=person_id)
+
+
+@require_POST
+@role_required(Role.CURATOR)
+def training_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    return _delete_from_mentor(request, TrainingRecord, pk, _("Запись об обучении удалена."))
+
+
+@require_POST
+@role_required(Role.CURATOR)
+def incentive_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    return _delete_from_mentor(request, Incentive, pk, _("Запись о поощрении удалена."))
+
+
+def registry_entries(person: Person) -> dict:
+    """What the person's card shows of their registry entries."""
+    mentor = getattr(person, "mentor_profile", None)
+    forms = list(MentoringForm.objects.all())
+    context: dict = {
+        "mentor": mentor,
+        "mentee": getattr(person, "mentee_profile", None),
+        "can_mentor": any(form.admits_mentor(person.category) for form in forms),
+        "can_be_mentee": any(form.admits_mentee(person.category) for form in forms),
+    }
+    if context["mentee"] is not None:
+        context["mentee_deficits"] = context["mentee"].deficits.all()
+    if mentor is not None:
+        context.update(
+            mentor_forms=mentor.forms.all(),
+            mentor_competencies=mentor.competencies.all(),
+            trainings=mentor.trainings.all(),
+            incentives=mentor.incentives.all(),
+            load=services.mentor_open_mentees(mentor),
+            transitions=[
+                (value, MentorProfile.Status(value).label)
+                for value in services.MENTOR_TRANSITIONS[mentor.status]
+            ],
+            training_form=TrainingForm(),
+            incentive_form=IncentiveForm(),
+        )
+    return context
