@@ -50,6 +50,12 @@ class MonitoringConfig(AppConfig):
                 order=50,
             ),
             NavItem(
+                label=_("Оценка эффективности"),
+                url_name="monitoring:kirkpatrick",
+                roles=frozenset({Role.CURATOR, Role.DIRECTOR, Role.DEPUTY, Role.PSYCHOLOGIST}),
+                order=65,
+            ),
+            NavItem(
                 label=_("Справки"),
                 url_name="monitoring:reports",
                 roles=frozenset({Role.DEPUTY, Role.DIRECTOR, Role.CURATOR}),

@@ -62,6 +62,7 @@ def seed(ctx: DemoContext) -> None:
             scale_bias=0.7,
         )
 
+    _observations_and_indicators(ctx, pairs)
     _finished_half(ctx)
 
     today = timezone.localdate()
@@ -104,6 +105,52 @@ def _answer(questionnaire, person, rng, *, correct_share: float, when, scale_bia
         elif q.required:
             answers.append(Answer(response=response, question=q, text="Больше практики на уроках."))
     Answer.objects.bulk_create(answers)
+
+
+def _observations_and_indicators(ctx: DemoContext, pairs) -> None:
+    """Kirkpatrick's behaviour and results: each mentor observes their mentee in September and
+    in December; the curator has entered the school's indicators for two halves."""
+    from monitoring.kirkpatrick import STANDARD_INDICATORS, criteria_for, observation_record
+    from monitoring.models import IndicatorValue
+
+    criteria = criteria_for(ctx.main)
+    running = [a for a in pairs if a.status in (AssignmentStatus.ACTIVE, AssignmentStatus.FINISHED)]
+    for assignment in running:
+        observer = assignment.mentor_links.all()[0].mentor.person.user or ctx.users["curator"]
+        first = max(datetime.date(2021, 9, 24), assignment.starts_on)
+        last = min(datetime.date(2021, 12, 17), assignment.ends_on)
+        if last <= first:
+            continue
+        for link in assignment.mentee_links.all():
+            start = ctx.rng.choice([0, 0, 1])
+            for day, bonus in ((first, 0), (last, 1)):
+                scores = {c.pk: min(2, start + bonus * ctx.rng.choice([0, 1, 1])) for c in criteria}
+                observation_record(
+                    assignment=assignment,
+                    mentee=link.mentee,
+                    observer=observer,
+                    observed_on=day,
+                    note="",
+                    scores=scores,
+                )
+    units = dict(STANDARD_INDICATORS)
+    values = {  # first half, second half of 2021–22
+        STANDARD_INDICATORS[0][0]: (Decimal("75"), Decimal("87.5")),
+        STANDARD_INDICATORS[1][0]: (Decimal("9"), Decimal("4")),
+        STANDARD_INDICATORS[2][0]: (Decimal("1"), Decimal("3")),
+    }
+    IndicatorValue.objects.bulk_create(
+        IndicatorValue(
+            organization=ctx.main,
+            academic_year=ctx.years[2021],
+            half=half,
+            name=name,
+            unit=units[name],
+            value=pair[half - 1],
+        )
+        for name, pair in values.items()
+        for half in (1, 2)
+    )
 
 
 def _finished_half(ctx: DemoContext) -> None:

@@ -280,3 +280,130 @@ class SemesterReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_half_display()} {self.academic_year.title}"
+
+
+# --- Kirkpatrick: behaviour (observations against a checklist) and results for the school ---
+
+
+class Criterion(models.Model):
+    """A line of the school's observation checklist (Kirkpatrick's behaviour level)."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("организация"), on_delete=models.CASCADE, related_name="+"
+    )
+    text = models.CharField(_("что наблюдаем"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("порядок"), default=0)
+    is_active = models.BooleanField(_("в чек-листе"), default=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("критерий наблюдения")
+        verbose_name_plural = _("чек-лист наблюдения")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "text"], name="criterion_unique_text"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Observation(models.Model):
+    """A mentor's or curator's observation of a mentee's work, scored against the checklist."""
+
+    class Score(models.IntegerChoices):
+        ABSENT = 0, _("не проявляется")
+        PARTLY = 1, _("проявляется частично")
+        STEADY = 2, _("проявляется устойчиво")
+
+    assignment = models.ForeignKey(
+        "mentoring.Assignment",
+        verbose_name=_("пара или группа"),
+        on_delete=models.PROTECT,
+        related_name="observations",
+    )
+    mentee = models.ForeignKey(
+        "registry.MenteeProfile",
+        verbose_name=_("наставляемый"),
+        on_delete=models.PROTECT,
+        related_name="observations",
+    )
+    observer = models.ForeignKey(
+        User,
+        verbose_name=_("наблюдал"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    observed_on = models.DateField(_("дата наблюдения"))
+    note = models.TextField(_("комментарий"), blank=True)
+    created_at = models.DateTimeField(_("внесено"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["observed_on", "pk"]
+        verbose_name = _("наблюдение")
+        verbose_name_plural = _("наблюдения")
+
+    def __str__(self) -> str:
+        return f"{self.mentee} — {self.observed_on:%d.%m.%Y}"
+
+
+class ObservationScore(models.Model):
+    observation = models.ForeignKey(
+        Observation, verbose_name=_("наблюдение"), on_delete=models.CASCADE, related_name="scores"
+    )
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=_("критерий"), on_delete=models.PROTECT, related_name="scores"
+    )
+    score = models.PositiveSmallIntegerField(_("оценка"), choices=Observation.Score.choices)
+
+    class Meta:
+        verbose_name = _("оценка по критерию")
+        verbose_name_plural = _("оценки по критериям")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["observation", "criterion"], name="observation_score_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=0) & Q(score__lte=2), name="observation_score_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.get_score_display()}"
+
+
+class IndicatorValue(models.Model):
+    """A school indicator for a half-year (Kirkpatrick's results level), entered by the curator."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("организация"), on_delete=models.CASCADE, related_name="+"
+    )
+    academic_year = models.ForeignKey(
+        "accounts.AcademicYear",
+        verbose_name=_("учебный год"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    half = models.PositiveSmallIntegerField(_("полугодие"), choices=SemesterReport.Half.choices)
+    name = models.CharField(_("показатель"), max_length=300)
+    unit = models.CharField(_("единица"), max_length=30, blank=True)
+    value = models.DecimalField(_("значение"), max_digits=12, decimal_places=2)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("показатель школы")
+        verbose_name_plural = _("показатели школы")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "academic_year", "half", "name"],
+                name="indicator_value_unique",
+            ),
+            models.CheckConstraint(condition=Q(half__in=[1, 2]), name="indicator_half_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value}"

@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Count, Q
 
 from accounts.models import AcademicYear, Organization
 from documents.models import Document
@@ -24,9 +23,9 @@ from mentoring.models import (
     AssignmentStatus,
     RoadmapItem,
 )
-from monitoring.models import Question, Questionnaire, SemesterReport
+from monitoring import kirkpatrick
+from monitoring.models import SemesterReport
 from monitoring.rollup import percent
-from monitoring.selectors import learning_gains
 from registry.models import MentoringForm, Person, PersonCategory, TrainingRecord
 
 TARGET_COVERAGE = 70
@@ -84,6 +83,8 @@ class ReportData:
     roadmap: list[RoadmapRow] = field(default_factory=list)
     reaction: list[str] = field(default_factory=list)
     learning: list[str] = field(default_factory=list)
+    behaviour: kirkpatrick.Behaviour | None = None
+    results: list[kirkpatrick.IndicatorRow] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -206,39 +207,6 @@ def _roadmap(organization, year, ends_on) -> list[RoadmapRow]:
     return rows
 
 
-def _decimal(value) -> str:
-    return str(Decimal(value).quantize(Decimal("0.1"), ROUND_HALF_UP)).replace(".", ",")
-
-
-def _kirkpatrick(organization, starts_on, ends_on) -> tuple[list[str], list[str]]:
-    in_period = Questionnaire.objects.in_organization(organization).filter(
-        opens_on__lte=ends_on, closes_on__gte=starts_on
-    )
-    reaction = []
-    surveys = in_period.filter(kind=Questionnaire.Kind.SURVEY, template__startswith="satisfaction")
-    for q in surveys.annotate(sent=Count("respondents", distinct=True)):
-        scale = q.questions.filter(kind=Question.Kind.SCALE).first()
-        if scale is None or not q.sent:
-            continue
-        avg = scale.answers.filter(response__sent_at__isnull=False).aggregate(a=Avg("number"))["a"]
-        if avg is not None:
-            reaction.append(
-                f"{q.title}: ответили {q.sent}; «{scale.text}» — в среднем "
-                f"{_decimal(avg)} из {scale.scale_max}"
-            )
-    learning = []
-    for post in in_period.filter(kind=Questionnaire.Kind.POST_TEST):
-        gains, average = learning_gains(post)
-        if gains:
-            pre = sum(g.pre for g in gains) / len(gains)
-            post_avg = sum(g.post for g in gains) / len(gains)
-            learning.append(
-                f"{post.title}: {len(gains)} участников, средний балл вырос с {_decimal(pre)} "
-                f"до {_decimal(post_avg)} (прирост {_decimal(average)})"
-            )
-    return reaction, learning
-
-
 def report_data(
     organization: Organization,
     year: AcademicYear,
@@ -258,7 +226,11 @@ def report_data(
     progress(60, "Дорожная карта")
     data.roadmap = _roadmap(organization, year, ends_on)
     progress(70, "Оценка по Киркпатрику")
-    data.reaction, data.learning = _kirkpatrick(organization, starts_on, ends_on)
+    data.reaction, data.learning = kirkpatrick.reaction_and_learning(
+        organization, starts_on, ends_on
+    )
+    data.behaviour = kirkpatrick.behaviour(organization, starts_on, ends_on)
+    data.results = kirkpatrick.results(organization, year, half)
     return data
 
 

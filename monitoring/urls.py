@@ -1,6 +1,6 @@
 from django.urls import path
 
-from monitoring import report_views, rollup_views, views
+from monitoring import kirkpatrick_views, report_views, rollup_views, views
 
 app_name = "monitoring"
 
@@ -23,6 +23,19 @@ urlpatterns = [
     path("reports/<int:pk>/", report_views.report_detail, name="report"),
     path("reports/<int:pk>/generate/", report_views.report_generate, name="report-generate"),
     path("reports/<int:pk>/xlsx/", report_views.report_xlsx, name="report-xlsx"),
+    path("kirkpatrick/", kirkpatrick_views.overview, name="kirkpatrick"),
+    path("kirkpatrick/indicators/", kirkpatrick_views.indicators, name="indicators"),
+    path("kirkpatrick/checklist/", kirkpatrick_views.criteria, name="criteria"),
+    path(
+        "kirkpatrick/checklist/<int:pk>/remove/",
+        kirkpatrick_views.criterion_remove,
+        name="criterion-remove",
+    ),
+    path(
+        "assignments/<int:pk>/observations/",
+        kirkpatrick_views.observation_new,
+        name="observation-new",
+    ),
     path("mine/", views.my_questionnaires, name="my-questionnaires"),
     path("mine/<int:pk>/", views.questionnaire_fill, name="fill"),
 ]

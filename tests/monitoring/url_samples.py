@@ -27,7 +27,21 @@ def _report(school):
     }
 
 
+def _active_pair(school):
+    from tests.mentoring.factories import make_pair
+
+    return {"pk": make_pair(school, status="active").pk}
+
+
+def _criterion(school):
+    from monitoring.kirkpatrick import criteria_for
+
+    return {"pk": criteria_for(school)[0].pk}
+
+
 OBJECT_KWARGS = {
+    "monitoring:observation-new": _active_pair,
+    "monitoring:criterion-remove": _criterion,
     "monitoring:report": _report,
     "monitoring:report-generate": _report,
     "monitoring:report-xlsx": _report,
