@@ -9,7 +9,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 import fontpkg_pt_serif
+from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.http import content_disposition_header
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
@@ -49,3 +51,12 @@ def html_to_pdf(html: str) -> bytes:
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a document template (autoescaped Django template) to PDF bytes."""
     return html_to_pdf(render_html(template_name, context))
+
+
+def pdf_response(content: bytes, filename: str, *, attachment: bool = True) -> HttpResponse:
+    """A PDF download (or inline view) with its Russian file name (RFC 5987)."""
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=attachment, filename=filename
+    )
+    return response

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
@@ -16,6 +15,7 @@ from accounts.access import has_role, role_required
 from accounts.models import Role
 from documents import forms, printables, services
 from documents.models import Document
+from documents.rendering import pdf_response
 from registry.models import Consent, Person
 
 READERS = (Role.CURATOR, Role.DIRECTOR, Role.DEPUTY)
@@ -76,17 +76,10 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _pdf(content: bytes, filename: str, *, attachment: bool = True) -> HttpResponse:
-    """A PDF with its Russian file name (RFC 5987)."""
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=attachment, filename=filename
-    )
-    return response
-
-
 def _pdf_response(document: Document, *, attachment: bool) -> HttpResponse:
-    return _pdf(services.document_preview(document), document.filename, attachment=attachment)
+    return pdf_response(
+        services.document_preview(document), document.filename, attachment=attachment
+    )
 
 
 @role_required(*READERS)
@@ -285,7 +278,9 @@ def person_form(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in dict(printables.forms_for(person)):
         raise Http404
     label = str(Consent.Kind(kind).label).capitalize()
-    return _pdf(printables.person_form_pdf(person, kind), f"{label} — {person.short_name}.pdf")
+    return pdf_response(
+        printables.person_form_pdf(person, kind), f"{label} — {person.short_name}.pdf"
+    )
 
 
 def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
@@ -305,7 +300,7 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     if not hasattr(assignment, "plan"):
         raise Http404
-    return _pdf(
+    return pdf_response(
         printables.plan_pdf(assignment), f"Персонализированная программа — {assignment}.pdf"
     )
 

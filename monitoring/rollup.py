@@ -47,6 +47,10 @@ class SchoolRow:
         return sum(self.runs.values())
 
     @property
+    def total_pairs(self) -> int:
+        return sum(self.pairs.values())
+
+    @property
     def trained_percent(self) -> str:
         return percent(self.trained, self.teachers)
 
@@ -84,6 +88,15 @@ class MunicipalityRow:
     running: dict[str, tuple[int, int]]
     teachers: int = 0
     trained: int = 0
+
+    @property
+    def cells(self) -> list[tuple[int, ...]]:
+        """Per form: (schools, institutions of additional education), or (schools,) for the
+        forms seed 002 counts in schools only."""
+        return [
+            (schools,) if code in SCHOOLS_ONLY_FORMS else (schools, extra)
+            for code, (schools, extra) in self.running.items()
+        ]
 
     @property
     def trained_percent(self) -> str:

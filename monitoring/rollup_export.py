@@ -39,11 +39,11 @@ def rollup_workbook(
                 row.organization.short_name,
                 *row.runs.values(),
                 row.forms_count,
-                sum(row.pairs.values()),
+                row.total_pairs,
             ]
         )
     forms_sheet.append(
-        ["", _("ИТОГО:"), *table.schools_running.values(), "", sum(table.totals.pairs.values())]
+        ["", _("ИТОГО:"), *table.schools_running.values(), "", table.totals.total_pairs]
     )
 
     trained = book.create_sheet(_("Обучение наставничеству"))
@@ -71,10 +71,7 @@ def rollup_workbook(
         for n, mo in enumerate([*municipalities, total], start=1):
             last = mo is total
             cells = ["" if last else n, _("ИТОГО:") if last else mo.municipality.name]
-            for form in table.forms:
-                schools, extra = mo.running[form.code]
-                cells += [schools] if form.code in SCHOOLS_ONLY_FORMS else [schools, extra]
-            regional.append(cells)
+            regional.append(cells + [value for form_cells in mo.cells for value in form_cells])
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()

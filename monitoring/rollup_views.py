@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.access import coordinated_organizations, coordinator_required
 from accounts.models import AcademicYear
 from accounts.spreadsheets import xlsx_response
+from documents.rendering import pdf_response, render_pdf
 from monitoring.rollup import SCHOOLS_ONLY_FORMS, municipality_table, school_table
 from monitoring.rollup_export import rollup_workbook
 
@@ -40,6 +43,45 @@ def rollup(request: HttpRequest) -> HttpResponse:
             "schools_only": SCHOOLS_ONLY_FORMS,
         }
     return render(request, "monitoring/rollup.html", context)
+
+
+@coordinator_required
+def rollup_pdf(request: HttpRequest) -> HttpResponse:
+    """Seed 002's tables on landscape A4: per municipality (when there are several), per
+    school, and the teachers trained in mentoring courses."""
+    year = _year(request)
+    if year is None:
+        raise Http404
+    table, municipalities, total = _tables(request, year)
+    several = len(municipalities) > 1
+    if several:
+        trained_rows = [
+            {"name": mo.municipality.name, "teachers": mo.teachers, "trained": mo.trained,
+             "trained_percent": mo.trained_percent}
+            for mo in municipalities
+        ]  # fmt: skip
+        area = _("муниципальные образования региона")
+    else:
+        trained_rows = [
+            {"name": row.organization.short_name, "teachers": row.teachers,
+             "trained": row.trained, "trained_percent": row.trained_percent}
+            for row in table.rows
+        ]  # fmt: skip
+        area = municipalities[0].municipality.name if municipalities else _("муниципалитет")
+    content = render_pdf(
+        "monitoring/pdf/rollup.html",
+        {
+            "year": year,
+            "table": table,
+            "municipalities": municipalities if several else [],
+            "municipal_total": total,
+            "schools_only": SCHOOLS_ONLY_FORMS,
+            "trained_rows": trained_rows,
+            "area": area,
+            "today": timezone.localdate(),
+        },
+    )
+    return pdf_response(content, f"Мониторинг наставничества {year}.pdf")
 
 
 @coordinator_required

@@ -7,6 +7,7 @@ app_name = "monitoring"
 urlpatterns = [
     path("rollup/", rollup_views.rollup, name="rollup"),
     path("rollup/xlsx/", rollup_views.rollup_xlsx, name="rollup-xlsx"),
+    path("rollup/pdf/", rollup_views.rollup_pdf, name="rollup-pdf"),
     path("questionnaires/", views.questionnaire_list, name="questionnaires"),
     path("questionnaires/new/", views.questionnaire_new, name="questionnaire-new"),
     path("questionnaires/blank/", views.questionnaire_blank, name="questionnaire-blank"),

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from accounts.models import Organization
 from monitoring.rollup import municipality_table, percent, school_table
 from registry.models import TrainingRecord
+from tests.documents.test_orders import text_of
 from tests.factories import CoordinatorFactory, OrganizationFactory, PersonFactory, UserFactory
 from tests.mentoring.factories import make_mentor, make_pair, year_2021
 
@@ -129,6 +130,41 @@ def test_rollup_xlsx_holds_the_tables(client, municipality_data, coordinator):
     trained_rows = list(book["Обучение наставничеству"].iter_rows(values_only=True))
     assert trained_rows[-1][0] == "ИТОГО:"
     assert trained_rows[-1][1] == sum(r[1] for r in trained_rows[1:-1])
+
+
+def test_rollup_pdf_prints_seed_002s_tables(client, municipality_data, coordinator, school):
+    client.force_login(coordinator)
+    response = client.get(reverse("monitoring:rollup-pdf"), {"year": 2021})
+    assert response["Content-Type"] == "application/pdf"
+    assert "filename*=utf-8''" in response["Content-Disposition"]
+    text = " ".join(text_of(response.content).split())
+    assert f"Реализация целевой модели наставничества: {school.municipality.name}" in text
+    assert "Образовательная организация реализует модель:" in text
+    assert "итого реализуется моделей в ОО" in text
+    # School A runs one form with two pairs; school B none; the centre one form, one pair.
+    assert "2 МБОУ «СШ № 19» 1 0 0 0 0 1 2" in text
+    assert "ИТОГО: 2 0 0 0 0 3" in text
+    assert "Доля педработников, прошедших курсы, %" in text
+    assert "ИТОГО: 9 1 11,1" in text
+
+
+def test_rollup_pdf_goes_by_municipality_in_a_region(client, municipality_data, school):
+    other = OrganizationFactory(short_name="МБОУ «СОШ № 1» района")
+    make_pair(other, status="active")
+    regional = UserFactory(username="region")
+    CoordinatorFactory(user=regional, municipality=school.municipality)
+    CoordinatorFactory(user=regional, municipality=other.municipality)
+    client.force_login(regional)
+    text = " ".join(
+        text_of(client.get(reverse("monitoring:rollup-pdf"), {"year": 2021}).content).split()
+    )
+    assert "Количество школ, реализующих модель «работодатель – ученик»" in text
+    assert "школы учреждения доп. образования" in text
+    # Per municipality: schools and centres of additional education apart, and ИТОГО.
+    assert f"{school.municipality.name} 1 1 0 0 0 0 0 0" in text
+    assert "ИТОГО: 2 1 0 0 0 0 0 0" in text
+    assert "Муниципальное образование" in text
+    assert f"{school.municipality.name} " in text and f"{other.municipality.name} " in text
 
 
 def test_rollup_is_for_coordinators_only(client, curator):
