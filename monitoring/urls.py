@@ -1,6 +1,6 @@
 from django.urls import path
 
-from monitoring import report_views, rollup_views, views
+from monitoring import health_views, report_views, rollup_views, views
 
 app_name = "monitoring"
 
@@ -25,4 +25,5 @@ urlpatterns = [
     path("reports/<int:pk>/xlsx/", report_views.report_xlsx, name="report-xlsx"),
     path("mine/", views.my_questionnaires, name="my-questionnaires"),
     path("mine/<int:pk>/", views.questionnaire_fill, name="fill"),
+    path("health/", health_views.health, name="health"),
 ]
