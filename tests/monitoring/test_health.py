@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from documents import services as documents
 from mentoring.models import AssignmentStatus, MarkStatus, Meeting, Roadmap, RoadmapItem
 from monitoring.health import HealthKind, health_items
-from monitoring.models import Questionnaire, Respondent
+from monitoring.models import Questionnaire, Reminder, Respondent
 from monitoring.selectors import response_rate, response_rates
 from registry.models import Consent
 from tests.documents.factories import introduction
@@ -258,3 +260,100 @@ def test_queries_do_not_grow_with_the_data(
     with django_assert_max_num_queries(18):  # today the questionnaire is not yet half through
         response = client.get(reverse("monitoring:health"))
     assert sum(len(rows) for _label, rows in response.context["groups"]) >= pairs
+
+
+# --- send_reminders --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def due(school, curator, director, deputy):
+    """A stale pair (its mentor has an e-mail), an overdue roadmap item, a document waiting
+    for the director, and a pair whose mentor has no e-mail."""
+    return {
+        "pair": stale_pair(school),
+        "item": overdue_item(school),
+        "document": waiting_document(school),
+        "no_email": stale_pair(school, email=""),
+    }
+
+
+def run(*args) -> str:
+    from io import StringIO
+
+    out = StringIO()
+    call_command("send_reminders", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def today_is(monkeypatch):
+    def set_today(day):
+        monkeypatch.setattr(timezone, "localdate", lambda *a, **k: day)
+
+    set_today(TODAY)
+    return set_today
+
+
+def test_send_reminders_writes_one_letter_per_person(due, today_is):
+    out = run()
+    assert "Отправлено писем: 3." in out
+    assert "Пропущено (нет адреса электронной почты): 1." in out
+    letters = {m.to[0]: m for m in mail.outbox}
+    assert set(letters) == {
+        "fedorova@example.org",
+        "curator_a@example.org",
+        "director_a@example.org",
+    }
+    mentor = letters["fedorova@example.org"]
+    assert mentor.subject == "Наставничество: напоминание (1 пункт)"
+    assert mentor.body.startswith("Здравствуйте, Ольга")
+    assert "МБОУ «СШ № 19»" in mentor.body
+    assert "Пары и группы без встреч больше 30 дней:" in mentor.body
+    assert f"Пара № {due['pair'].pk}" in mentor.body
+    assert f"Пара № {due['no_email'].pk}" not in mentor.body
+    assert f"/mentoring/assignments/{due['pair'].pk}/" in mentor.body
+    curator = letters["curator_a@example.org"]
+    assert curator.body.startswith("Здравствуйте, Светлана Петровна!")
+    assert "Просроченные пункты дорожной карты:" in curator.body
+    assert "1. Издать приказ о внедрении целевой модели" in curator.body
+    director = letters["director_a@example.org"]
+    assert "Документы на подписи у директора больше 3 дней:" in director.body
+    assert due["document"].title in director.body
+    assert "Пара №" not in director.body
+    assert Reminder.objects.filter(sent_on=TODAY).count() == 3
+
+
+def test_a_second_run_the_same_day_sends_nothing_the_next_day_sends_again(due, today_is):
+    run()
+    assert len(mail.outbox) == 3
+    assert "Отправлено писем: 0." in run()
+    assert len(mail.outbox) == 3
+
+    today_is(TODAY + datetime.timedelta(days=1))
+    assert "Отправлено писем: 3." in run()
+    assert len(mail.outbox) == 6
+
+
+def test_a_new_item_the_same_day_is_sent_alone(due, today_is, school):
+    run()
+    consent = expiring_consent(school)
+    assert "Отправлено писем: 1." in run()
+    letter = mail.outbox[-1]
+    assert letter.to == ["curator_a@example.org"]
+    assert f"{consent.person.short_name}: согласие" in letter.body
+    assert "Издать приказ" not in letter.body
+
+
+def test_dry_run_sends_and_writes_nothing(due, today_is):
+    out = run("--dry-run")
+    assert "Пробный запуск: ничего не отправлено. Было бы отправлено писем: 3." in out
+    assert mail.outbox == []
+    assert not Reminder.objects.exists()
+
+
+def test_one_organization_only(due, today_is, other_school, other_curator):
+    overdue_item(other_school)
+    run("--organization", "school-b")
+    assert [m.to for m in mail.outbox] == [["curator_b@example.org"]]
+    with pytest.raises(Exception, match="не найдена"):
+        run("--organization", "no-such-school")
