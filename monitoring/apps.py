@@ -11,7 +11,7 @@ class MonitoringConfig(AppConfig):
         from accounts.models import Role
         from accounts.navigation import HomePanel, NavItem, register_menu, register_panels
         from monitoring.jobs import build_semester_report
-        from monitoring.panels import my_questionnaires_panel, reports_panel
+        from monitoring.panels import health_panel, my_questionnaires_panel, reports_panel
         from monitoring.rollup import home_summary
 
         register_job_kind(
@@ -34,6 +34,12 @@ class MonitoringConfig(AppConfig):
                 build=home_summary,
                 coordinator=True,
                 order=50,
+            ),
+            HomePanel(
+                template="monitoring/includes/_home_health.html",
+                build=health_panel,
+                roles=frozenset({Role.CURATOR}),
+                order=15,
             ),
         )
         register_menu(
@@ -66,6 +72,12 @@ class MonitoringConfig(AppConfig):
                 url_name="monitoring:my-questionnaires",
                 roles=frozenset(Role.values),
                 order=60,
+            ),
+            NavItem(
+                label=_("Состояние программы"),
+                url_name="monitoring:health",
+                roles=frozenset({Role.CURATOR, Role.DIRECTOR, Role.DEPUTY}),
+                order=75,
             ),
         )
         register_panels(

@@ -407,3 +407,30 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.value}"
+
+
+class Reminder(models.Model):
+    """A reminder e-mailed about one health item to one person on one day (`send_reminders`
+    sends each at most once a day)."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("организация"), on_delete=models.CASCADE, related_name="+"
+    )
+    item_key = models.CharField(_("пункт"), max_length=100)
+    recipient = models.EmailField(_("кому"))
+    sent_on = models.DateField(_("дата"))
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_on", "pk"]
+        verbose_name = _("напоминание")
+        verbose_name_plural = _("напоминания")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item_key", "recipient", "sent_on"], name="reminder_once_a_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_key} {self.sent_on:%d.%m.%Y}"

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from django.utils import timezone
+
+from monitoring.health import counts_by_kind, health_items
 from monitoring.selectors import my_questionnaires
 
 
@@ -28,3 +31,9 @@ def reports_panel(request) -> dict:
     )[:20]:
         jobs.setdefault(job.params.get("report"), job)
     return {"reports": [(r, jobs.get(r.pk)) for r in reports]}
+
+
+def health_panel(request) -> dict | None:
+    """The curator's home: how many things of each kind are due; hidden when nothing is."""
+    counts = counts_by_kind(health_items(request.organization, timezone.localdate()))
+    return {"counts": counts, "total": sum(n for _k, _l, n in counts)} if counts else None

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet, prefetch_related_objects
 
 from accounts.models import MembershipRole, Organization
 from mentoring.models import OPEN_STATUSES, AssignmentMentee, AssignmentMentor
@@ -72,6 +72,34 @@ class PersonFacts:
         facts.assignments = {a for a, _f, _s in links}
         facts.forms = {f for _a, f, s in links if s in OPEN_STATUSES}
         return facts
+
+    @classmethod
+    def of_organizations(cls, organization_ids) -> list[PersonFacts]:
+        """The facts of every active person of these organizations, in 4 queries."""
+        people = Person.objects.filter(organization_id__in=organization_ids, is_active=True).only(
+            "pk", "organization_id", "user_id", "category"
+        )
+        facts = {person.pk: cls(person=person) for person in people}
+        by_user = {f.person.user_id: f for f in facts.values() if f.person.user_id}
+        for user_id, organization_id, role in MembershipRole.objects.filter(
+            membership__organization_id__in=organization_ids, membership__user_id__in=by_user
+        ).values_list("membership__user_id", "membership__organization_id", "role"):
+            if by_user[user_id].person.organization_id == organization_id:
+                by_user[user_id].roles.add(role)
+        fields = ("assignment_id", "assignment__form_id", "assignment__status")
+        links = [
+            *AssignmentMentor.objects.filter(mentor__person_id__in=facts).values_list(
+                "mentor__person_id", *fields
+            ),
+            *AssignmentMentee.objects.filter(mentee__person_id__in=facts).values_list(
+                "mentee__person_id", *fields
+            ),
+        ]
+        for person_id, assignment_id, form_id, status in links:
+            facts[person_id].assignments.add(assignment_id)
+            if status in OPEN_STATUSES:
+                facts[person_id].forms.add(form_id)
+        return list(facts.values())
 
     def addressed(self, q: Questionnaire) -> bool:
         chosen = {a.pk for a in q.audience_assignments.all()}
@@ -170,6 +198,32 @@ def results(questionnaire: Questionnaire) -> list[QuestionResult]:
 def response_rate(questionnaire: Questionnaire) -> tuple[int, int]:
     """(sent, audience size)."""
     return questionnaire.respondents.count(), audience(questionnaire).count()
+
+
+def response_rates(questionnaires: list[Questionnaire]) -> dict[int, tuple[int, int]]:
+    """`response_rate` of several questionnaires at once, in a constant number of queries:
+    each audience is judged in Python from the facts of the schools' people."""
+    if not questionnaires:
+        return {}
+    prefetch_related_objects(questionnaires, "audience_assignments")
+    sent = dict(
+        Respondent.objects.filter(questionnaire__in=questionnaires)
+        .values("questionnaire")
+        .annotate(n=Count("pk"))
+        .values_list("questionnaire", "n")
+    )
+    people = PersonFacts.of_organizations({q.organization_id for q in questionnaires})
+    return {
+        q.pk: (
+            sent.get(q.pk, 0),
+            sum(
+                1
+                for facts in people
+                if facts.person.organization_id == q.organization_id and facts.addressed(q)
+            ),
+        )
+        for q in questionnaires
+    }
 
 
 def scores(questionnaire: Questionnaire) -> dict[int, int]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from monitoring import kirkpatrick_views, report_views, rollup_views, views
+from monitoring import health_views, kirkpatrick_views, report_views, rollup_views, views
 
 app_name = "monitoring"
 
@@ -39,4 +39,5 @@ urlpatterns = [
     ),
     path("mine/", views.my_questionnaires, name="my-questionnaires"),
     path("mine/<int:pk>/", views.questionnaire_fill, name="fill"),
+    path("health/", health_views.health, name="health"),
 ]

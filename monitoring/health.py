@@ -1,0 +1,286 @@
+"""The program's health: what needs someone's attention today, and whom to remind of it.
+
+Every kind of item is read in a fixed number of queries, so the page, the curator's home panel
+and `send_reminders` cost the same for a school with two pairs or two hundred.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import AcademicYear, MembershipRole, Organization, Role
+from documents.models import Document
+from mentoring.models import MarkStatus, RoadmapItem
+from mentoring.selectors import assignments_without_meetings
+from monitoring.models import Questionnaire
+from monitoring.selectors import response_rates
+from registry.models import Consent, Person
+
+CONSENT_WARNING_DAYS = 30
+SIGNATURE_WAIT_DAYS = 3
+LOW_RESPONSE_SHARE = 0.5
+
+
+class HealthKind:
+    """The kinds of items, in the order the page and the letters list them."""
+
+    STALE = "stale"
+    ROADMAP = "roadmap"
+    QUESTIONNAIRE = "questionnaire"
+    CONSENT = "consent"
+    SIGNATURE = "signature"
+
+    labels = {
+        STALE: gettext_lazy("Пары и группы без встреч больше 30 дней"),
+        ROADMAP: gettext_lazy("Просроченные пункты дорожной карты"),
+        QUESTIONNAIRE: gettext_lazy("Анкеты, на которые ответили меньше половины"),
+        CONSENT: gettext_lazy("Согласия, срок которых истекает в ближайшие 30 дней"),
+        SIGNATURE: gettext_lazy("Документы на подписи у директора больше 3 дней"),
+    }
+    order = list(labels)
+
+
+class Recipient(NamedTuple):
+    """Whom to remind: an e-mail (may be empty: then the person is skipped), a name to show
+    on the page, and how a letter greets them."""
+
+    email: str
+    name: str
+    salutation: str
+
+
+@dataclass
+class HealthItem:
+    kind: str
+    key: str  # stable, for «at most once a day»: "assignment:12:stale"
+    title: str
+    detail: str
+    url: str
+    remind: list[Recipient] = field(default_factory=list)
+
+    @property
+    def kind_label(self) -> str:
+        return str(HealthKind.labels[self.kind])
+
+
+def health_items(organization: Organization, today: datetime.date) -> list[HealthItem]:
+    """Everything due in the school's program on `today`, in the order of `HealthKind`."""
+    staff = _staff(organization)
+    curators = staff[Role.CURATOR]
+    return [
+        *_stale_assignments(organization, today),
+        *_overdue_roadmap_items(organization, today, curators),
+        *_low_response_questionnaires(organization, today, curators),
+        *_expiring_consents(organization, today, curators),
+        *_waiting_signature(organization, today, staff[Role.DIRECTOR]),
+    ]
+
+
+def counts_by_kind(items: list[HealthItem]) -> list[tuple[str, str, int]]:
+    """(kind, label, count) for each kind that has items."""
+    counts = dict.fromkeys(HealthKind.order, 0)
+    for item in items:
+        counts[item.kind] += 1
+    return [(k, str(HealthKind.labels[k]), n) for k, n in counts.items() if n]
+
+
+def grouped(items: list[HealthItem]) -> list[tuple[str, list[HealthItem]]]:
+    """(label, items) for each kind that has items."""
+    groups: dict[str, list[HealthItem]] = {kind: [] for kind in HealthKind.order}
+    for item in items:
+        groups[item.kind].append(item)
+    return [(str(HealthKind.labels[k]), rows) for k, rows in groups.items() if rows]
+
+
+def _user_recipient(user) -> Recipient:
+    salutation = " ".join(p for p in (user.first_name, user.middle_name) if p)
+    return Recipient(user.email, user.get_short_name(), salutation or user.get_full_name())
+
+
+def _person_recipient(person: Person, user_email: str = "") -> Recipient:
+    salutation = " ".join(p for p in (person.first_name, person.middle_name) if p)
+    return Recipient(person.email or user_email, person.short_name, salutation)
+
+
+def _staff(organization: Organization) -> dict[str, list[Recipient]]:
+    """The school's active curators and directors (one query)."""
+    found: dict[str, list[Recipient]] = {Role.CURATOR: [], Role.DIRECTOR: []}
+    rows = (
+        MembershipRole.objects.filter(
+            membership__organization=organization,
+            membership__is_active=True,
+            membership__user__is_active=True,
+            role__in=found,
+        )
+        .select_related("membership__user")
+        .order_by("membership__user__last_name", "membership__user__pk")
+    )
+    for row in rows:
+        found[row.role].append(_user_recipient(row.membership.user))
+    return found
+
+
+def _stale_assignments(organization: Organization, today: datetime.date) -> list[HealthItem]:
+    assignments = list(assignments_without_meetings(organization, today=today))
+    mentor_people = {link.mentor.person_id for a in assignments for link in a.mentor_links.all()}
+    user_emails = dict(
+        Person.objects.filter(pk__in=mentor_people, user__isnull=False).values_list(
+            "pk", "user__email"
+        )
+    )
+    items = []
+    for assignment in assignments:
+        mentors = ", ".join(m.person.short_name for m in assignment.mentors)
+        mentees = ", ".join(m.person.short_name for m in assignment.mentees)
+        if assignment.last_meeting:
+            last = _("последняя встреча %(date)s") % {
+                "date": assignment.last_meeting.strftime("%d.%m.%Y")
+            }
+        else:
+            last = _("встреч не было")
+        items.append(
+            HealthItem(
+                kind=HealthKind.STALE,
+                key=f"assignment:{assignment.pk}:stale",
+                title=str(assignment),
+                detail=f"{mentors} → {mentees}; {last}",
+                url=reverse("mentoring:assignment-detail", args=[assignment.pk]),
+                remind=[
+                    _person_recipient(m.person, user_emails.get(m.person_id, ""))
+                    for m in assignment.mentors
+                ],
+            )
+        )
+    return items
+
+
+def _overdue_roadmap_items(
+    organization: Organization, today: datetime.date, curators: list[Recipient]
+) -> list[HealthItem]:
+    year = AcademicYear.objects.current(today)
+    if year is None:
+        return []
+    candidates = (
+        RoadmapItem.objects.in_organization(organization)
+        .filter(roadmap__academic_year=year)
+        .exclude(mark_status=MarkStatus.DONE)
+        .select_related("roadmap__academic_year", "responsible_person")
+    )
+    url = f"{reverse('mentoring:roadmap')}?year={year.start_year}"
+    return [
+        HealthItem(
+            kind=HealthKind.ROADMAP,
+            key=f"roadmap-item:{item.pk}:overdue",
+            title=str(item),
+            detail=_("срок — %(due)s; ответственный — %(who)s; %(status)s")
+            % {
+                "due": item.due_date().strftime("%d.%m.%Y"),
+                "who": item.responsible or _("не указан"),
+                "status": item.get_mark_status_display(),
+            },
+            url=url,
+            remind=list(curators),
+        )
+        for item in candidates
+        if item.is_overdue(today)
+    ]
+
+
+def _low_response_questionnaires(
+    organization: Organization, today: datetime.date, curators: list[Recipient]
+) -> list[HealthItem]:
+    open_today = Questionnaire.objects.in_organization(organization).filter(
+        status=Questionnaire.Status.OPEN, opens_on__lte=today, closes_on__gte=today
+    )
+    past_half = [
+        q
+        for q in open_today.order_by("closes_on", "pk")
+        if (today - q.opens_on) * 2 >= q.closes_on - q.opens_on
+    ]
+    rates = response_rates(past_half)
+    items = []
+    for questionnaire in past_half:
+        sent, audience = rates[questionnaire.pk]
+        if not audience or sent >= audience * LOW_RESPONSE_SHARE:
+            continue
+        items.append(
+            HealthItem(
+                kind=HealthKind.QUESTIONNAIRE,
+                key=f"questionnaire:{questionnaire.pk}:low-response",
+                title=questionnaire.title,
+                detail=_("ответили %(sent)s из %(audience)s (%(percent)s %%); открыта по %(date)s")
+                % {
+                    "sent": sent,
+                    "audience": audience,
+                    "percent": round(100 * sent / audience),
+                    "date": questionnaire.closes_on.strftime("%d.%m.%Y"),
+                },
+                url=reverse("monitoring:results", args=[questionnaire.pk]),
+                remind=list(curators),
+            )
+        )
+    return items
+
+
+def _expiring_consents(
+    organization: Organization, today: datetime.date, curators: list[Recipient]
+) -> list[HealthItem]:
+    horizon = today + datetime.timedelta(days=CONSENT_WARNING_DAYS)
+    renewed = Consent.objects.in_force(today).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gt=horizon),
+        person=OuterRef("person"),
+        kind=OuterRef("kind"),
+    )
+    consents = (
+        Consent.objects.in_organization(organization)
+        .in_force(today)
+        .filter(valid_until__lte=horizon)
+        .exclude(Exists(renewed))
+        .select_related("person")
+        .order_by("valid_until", "pk")
+    )
+    return [
+        HealthItem(
+            kind=HealthKind.CONSENT,
+            key=f"consent:{consent.pk}:expiring",
+            title=f"{consent.person.short_name}: {consent.get_kind_display()}",
+            detail=_("действует до %(date)s") % {"date": consent.valid_until.strftime("%d.%m.%Y")},
+            url=reverse("registry:person", args=[consent.person_id]),
+            remind=list(curators),
+        )
+        for consent in consents
+    ]
+
+
+def _waiting_signature(
+    organization: Organization, today: datetime.date, directors: list[Recipient]
+) -> list[HealthItem]:
+    documents = (
+        Document.objects.in_organization(organization)
+        .on_signature()
+        .filter(sent_at__date__lt=today - datetime.timedelta(days=SIGNATURE_WAIT_DAYS))
+        .order_by("sent_at", "pk")
+    )
+    return [
+        HealthItem(
+            kind=HealthKind.SIGNATURE,
+            key=f"document:{document.pk}:on-signature",
+            title=document.title,
+            detail=_("на подписи с %(date)s") % {"date": _local_date(document.sent_at)},
+            url=reverse("documents:detail", args=[document.pk]),
+            remind=list(directors),
+        )
+        for document in documents
+    ]
+
+
+def _local_date(moment: datetime.datetime) -> str:
+    return timezone.localtime(moment).strftime("%d.%m.%Y")

@@ -1,0 +1,19 @@
+"""The program's health page for the curator, director and deputy."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.access import role_required
+from accounts.models import Role
+from monitoring.health import grouped, health_items
+
+
+@role_required(Role.CURATOR, Role.DIRECTOR, Role.DEPUTY)
+def health(request: HttpRequest) -> HttpResponse:
+    items = health_items(request.organization, timezone.localdate())
+    return render(
+        request, "monitoring/health.html", {"groups": grouped(items), "total": len(items)}
+    )
