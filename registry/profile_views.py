@@ -31,7 +31,7 @@ from registry.models import (
     Person,
     TrainingRecord,
 )
-from registry.selectors import contains
+from registry.selectors import name_search
 
 PAGE_SIZE = 50
 # The mentoring app keeps `is_open` on each mentee of a pair or group.
@@ -55,16 +55,6 @@ def _mentor(request: HttpRequest, pk: int) -> MentorProfile:
     )
 
 
-def _name_filter(queryset, text: str, prefix: str = "person__"):
-    for word in text.split():
-        queryset = queryset.filter(
-            contains(f"{prefix}last_name", word)
-            | contains(f"{prefix}first_name", word)
-            | contains(f"{prefix}middle_name", word)
-        )
-    return queryset
-
-
 def _form_errors(request: HttpRequest, form) -> None:
     for name, errors in form.errors.items():
         label = form.fields[name].label if name in form.fields else ""
@@ -79,7 +69,7 @@ def mentor_list(request: HttpRequest) -> HttpResponse:
     mentors = MentorProfile.objects.filter(person__organization=request.organization)
     if form.is_valid():
         data = form.cleaned_data
-        mentors = _name_filter(mentors, data["q"])
+        mentors = name_search(mentors, data["q"], "person__")
         if data["status"]:
             mentors = mentors.filter(status=data["status"])
         if data["mentoring_form"]:
@@ -122,7 +112,7 @@ def mentee_list(request: HttpRequest) -> HttpResponse:
     mentees = MenteeProfile.objects.filter(person__organization=request.organization)
     if form.is_valid():
         data = form.cleaned_data
-        mentees = _name_filter(mentees, data["q"])
+        mentees = name_search(mentees, data["q"], "person__")
         for field in ("status", "source", "desired_form"):
             if data[field]:
                 mentees = mentees.filter(**{field: data[field]})

@@ -17,6 +17,17 @@ def contains(field: str, text: str) -> Q:
     return query
 
 
+def name_search(queryset, text: str, prefix: str = ""):
+    """Rows whose surname, name or patronymic (of `prefix`: "person__") holds every word."""
+    for word in text.split():
+        queryset = queryset.filter(
+            contains(f"{prefix}last_name", word)
+            | contains(f"{prefix}first_name", word)
+            | contains(f"{prefix}middle_name", word)
+        )
+    return queryset
+
+
 def participants_without_consent(organization: Organization):
     """Mentors and mentees with no personal-data consent in force."""
     in_force = Consent.objects.in_force().filter(

@@ -41,7 +41,7 @@ from registry.models import (
     TrainingRecord,
 )
 from registry.profile_views import registry_entries
-from registry.selectors import contains
+from registry.selectors import contains, name_search
 from registry.services import person_save
 
 SESSION_KEY = "people_import"
@@ -54,12 +54,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
     people = Person.objects.in_organization(request.organization).filter(is_active=True)
     if form.is_valid():
         data = form.cleaned_data
-        for word in data["q"].split():
-            people = people.filter(
-                contains("last_name", word)
-                | contains("first_name", word)
-                | contains("middle_name", word)
-            )
+        people = name_search(people, data["q"])
         if data["category"]:
             people = people.filter(category=data["category"])
         if data["school_class"]:
