@@ -55,7 +55,9 @@ def overdue_item(school, **fields) -> RoadmapItem:
 
 
 def expiring_consent(school, days=10) -> Consent:
-    person = PersonFactory(organization=school, last_name="Смирнова", first_name="Анна")
+    person = PersonFactory(
+        organization=school, last_name="Смирнова", first_name="Анна", middle_name="Ивановна"
+    )
     return ConsentFactory(person=person, valid_until=TODAY + datetime.timedelta(days=days))
 
 
