@@ -18,7 +18,6 @@ from scipy.optimize import linear_sum_assignment
 
 from accounts.models import Organization
 from accounts.russian import plural
-from mentoring.services import mentor_loads
 from registry.models import Competency, MenteeProfile, MentoringForm, MentorProfile
 
 POINTS_FORM = 20
@@ -192,8 +191,7 @@ def mentor_pool(organization: Organization) -> list[MentorInfo]:
             Prefetch("forms", queryset=MentoringForm.objects.only("pk")),
         )
     )
-    profiles = list(profiles)
-    loads = mentor_loads(p.pk for p in profiles)
+    profiles = list(profiles.with_load())
     pool = []
     for p in profiles:
         comps = {c.pk: c.name for c in p.competencies.all()}
@@ -210,7 +208,7 @@ def mentor_pool(organization: Organization) -> list[MentorInfo]:
                 competency_names=comps,
                 form_ids=frozenset(f.pk for f in p.forms.all()),
                 capacity=p.capacity,
-                free=max(0, p.capacity - loads.get(p.pk, 0)),
+                free=max(0, p.capacity - p.load),
                 experience=p.person.experience_years,
             )
         )

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -99,18 +98,6 @@ def mentor_load(mentor: MentorProfile, *, exclude: Assignment | None = None) -> 
     if exclude is not None and exclude.pk:
         links = links.exclude(assignment=exclude)
     return links.count()
-
-
-def mentor_loads(mentor_ids: Iterable[int]) -> dict[int, int]:
-    """Open mentees per mentor, in one query."""
-    rows = (
-        AssignmentMentor.objects.filter(
-            mentor_id__in=list(mentor_ids), assignment__status__in=OPEN_STATUSES
-        )
-        .values("mentor_id")
-        .annotate(n=Count("assignment__mentee_links"))
-    )
-    return {r["mentor_id"]: r["n"] for r in rows}
 
 
 def assignment_validate(

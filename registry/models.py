@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -232,6 +232,16 @@ class Person(models.Model):
         return age is None or age < 18
 
 
+class MentorProfileQuerySet(models.QuerySet):
+    def with_load(self) -> MentorProfileQuerySet:
+        """`load`: the mentees in the mentor's open pairs and groups. The mentoring app keeps
+        each mentee link's `is_open` in step with its assignment's status."""
+        links = "assignment_links__assignment__mentee_links"
+        return self.annotate(
+            load=Count(links, filter=Q(**{f"{links}__is_open": True}), distinct=True)
+        )
+
+
 class MentorProfile(models.Model):
     """An entry in the mentor registry (база наставников)."""
 
@@ -267,6 +277,7 @@ class MentorProfile(models.Model):
     version = models.PositiveIntegerField(_("версия"), default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["version"])
+    objects = MentorProfileQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("наставник")

@@ -34,8 +34,6 @@ from registry.models import (
 from registry.selectors import name_search
 
 PAGE_SIZE = 50
-# The mentoring app keeps `is_open` on each mentee of a pair or group.
-OPEN_MENTEES = "assignment_links__assignment__mentee_links"
 
 
 def _person(request: HttpRequest, pk: int) -> Person:
@@ -84,9 +82,7 @@ def mentor_list(request: HttpRequest) -> HttpResponse:
     mentors = (
         mentors.select_related("person")
         .prefetch_related("forms", "competencies", "trainings")
-        .annotate(
-            load=Count(OPEN_MENTEES, filter=Q(**{f"{OPEN_MENTEES}__is_open": True}), distinct=True)
-        )
+        .with_load()
         .order_by("person__last_name", "person__first_name", "person__middle_name", "pk")
     )
     counts = MentorProfile.objects.filter(person__organization=request.organization).aggregate(

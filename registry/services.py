@@ -65,8 +65,8 @@ MENTOR_STILL_MENTORING = _(
 
 
 def mentor_open_mentees(mentor: MentorProfile) -> int:
-    """Mentees in the mentor's open pairs and groups (the mentoring app keeps `is_open`)."""
-    return mentor.assignment_links.filter(assignment__mentee_links__is_open=True).count()
+    """Mentees in the mentor's open pairs and groups."""
+    return MentorProfile.objects.with_load().get(pk=mentor.pk).load
 
 
 @transaction.atomic
