@@ -81,19 +81,26 @@ def mentor_transition(*, mentor: MentorProfile, to: str) -> MentorProfile:
         )
     if to == MentorProfile.Status.LEFT and (count := mentor_open_mentees(mentor)):
         raise ValidationError(MENTOR_STILL_MENTORING % {"count": count})
-    mentor.status = to
-    mentor.version += 1
-    mentor.save(update_fields=["status", "version"])
+    _set_status(mentor, to)
     return mentor
 
 
 def mentors_mark_active(mentors) -> None:
     """Mentors whose pair or group has just been fixed by an order become «активен»."""
-    for mentor in mentors:
-        if mentor.status in (MentorProfile.Status.CANDIDATE, MentorProfile.Status.APPROVED):
-            mentor.status = MentorProfile.Status.ACTIVE
-            mentor.version += 1
-            mentor.save(update_fields=["status", "version"])
+    waiting = MentorProfile.objects.select_for_update().filter(
+        pk__in=[mentor.pk for mentor in mentors],
+        status__in=(MentorProfile.Status.CANDIDATE, MentorProfile.Status.APPROVED),
+    )
+    for mentor in waiting:
+        _set_status(mentor, MentorProfile.Status.ACTIVE)
+
+
+def _set_status(mentor: MentorProfile, to: str) -> None:
+    """Save a status read under a row lock; the version moves on, so an entry form opened
+    before the change is refused like any stale edit."""
+    mentor.status = to
+    mentor.version += 1
+    mentor.save(update_fields=["status", "version"])
 
 
 WITHDRAWAL_GRACE_DAYS = 30
