@@ -64,12 +64,12 @@ class Result:
 
 
 def print_table(results: list[Result]) -> bool:
-    header = f"| {'subject':<46} | {'measured':>10} | {'target':>8} | ok  | baseline"
-    print(header)
-    print("|" + "-" * 48 + "|" + "-" * 12 + "|" + "-" * 10 + "|-----|----------")
+    width = max([len("subject"), *(len(r.subject) for r in results)])
+    print(f"| {'subject':<{width}} | {'measured':>10} | {'target':>8} | ok  | baseline")
+    print("|" + "-" * (width + 2) + "|" + "-" * 12 + "|" + "-" * 10 + "|-----|----------")
     for r in results:
         measured = f"{r.measured:.3f} {r.unit}"
         target = f"≤ {r.target:g} {r.unit}"
         mark = "yes" if r.ok else "NO"
-        print(f"| {r.subject:<46} | {measured:>10} | {target:>8} | {mark:<3} | {r.baseline}")
+        print(f"| {r.subject:<{width}} | {measured:>10} | {target:>8} | {mark:<3} | {r.baseline}")
     return all(r.ok for r in results)

@@ -13,11 +13,13 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SKIP = {"common.py", "run_all.py", "__init__.py"}
+# Imported under its own name (not run as a path) so that its functions pickle: the load
+# test hands them to a multiprocessing pool.
 CHILD = """
-import json, runpy, sys
+import importlib, json, sys
 sys.path.insert(0, {here!r})
-module = runpy.run_path({path!r}, run_name="bench")
-print("@@RESULTS@@" + json.dumps([r.__dict__ for r in module["run"]()]))
+module = importlib.import_module({name!r})
+print("@@RESULTS@@" + json.dumps([r.__dict__ for r in module.run()]))
 """
 
 
@@ -29,7 +31,7 @@ def main() -> int:
         if path.name in SKIP:
             continue
         print(f"… {path.name}", file=sys.stderr, flush=True)
-        code = CHILD.format(here=str(HERE), path=str(path))
+        code = CHILD.format(here=str(HERE), name=path.stem)
         done = subprocess.run(  # noqa: S603 - our own benchmark scripts
             [sys.executable, "-c", code], capture_output=True, text=True, check=False
         )

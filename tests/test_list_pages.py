@@ -1,0 +1,184 @@
+"""Every list page (and every role's home) costs the same number of queries with a few rows
+and with more than a page of them, and stays within its budget.
+
+One school is filled with a few of everything a list shows — people, mentors with courses,
+mentees, pairs in every status, the teacher's own pairs, programs, documents (some waiting in
+the director's inbox), questionnaires, semester reports, roadmap items, neighbouring schools of
+the municipality with their roadmaps — the queries of every page are counted, then the school
+gets many more of each and they are counted again. A query per row shows as a difference.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import AcademicYear
+from documents import services as documents
+from mentoring.models import AssignmentStatus, Program, RoadmapItem
+from mentoring.roadmap import roadmap_get_or_create, roadmap_start_from_sample
+from mentoring.services import plan_create_from_template
+from monitoring.kirkpatrick import criteria_for
+from monitoring.models import SemesterReport
+from registry.models import MentoringForm
+from tests.documents.factories import introduction
+from tests.factories import OrganizationFactory, PersonFactory, TrainingRecordFactory
+from tests.mentoring.factories import make_mentee, make_mentor, make_pair, year_2021
+from tests.monitoring.factories import open_questionnaire
+
+# FEW is more than a home panel's five rows (past it the panel counts the rest); a list page
+# holds 25 rows: MANY fills one and starts the next.
+FEW, MANY = 6, 30
+
+# (URL name, who opens it, query string, most queries allowed)
+# fmt: off
+LIST_PAGES = [
+    ("home",                         "curator",     {},               27),
+    ("home",                         "director",    {},               16),
+    ("home",                         "deputy",      {},               15),
+    ("home",                         "teacher",     {},               21),
+    ("home",                         "mentee",      {},               18),
+    ("home",                         "psychologist", {},              9),
+    ("home",                         "coordinator", {},               12),
+    ("registry:people",              "curator",     {},               10),
+    ("registry:mentors",             "curator",     {},               15),
+    ("registry:mentees",             "curator",     {},               12),
+    ("registry:young-specialists",   "curator",     {},               16),
+    ("mentoring:assignment-list",    "curator",     {},               13),
+    ("mentoring:stale-list",         "curator",     {},               12),
+    ("mentoring:waiting-list",       "curator",     {},               11),
+    ("mentoring:program-list",       "curator",     {},               9),
+    ("mentoring:cohort",             "curator",     {},               14),
+    ("mentoring:roadmap",            "curator",     {"year": 2021},   13),
+    ("mentoring:my-assignments",     "teacher",     {},               13),
+    ("mentoring:municipal-roadmaps", "coordinator", {},               8),
+    ("documents:list",               "curator",     {},               10),
+    ("documents:inbox",              "director",    {},               9),
+    ("monitoring:questionnaires",    "curator",     {},               10),
+    ("monitoring:my-questionnaires", "teacher",     {},               17),
+    ("monitoring:reports",           "deputy",      {},               10),
+    ("monitoring:health",            "curator",     {},               18),
+    ("monitoring:kirkpatrick",       "curator",     {},               17),
+    ("monitoring:criteria",          "curator",     {},               9),
+    ("monitoring:rollup",            "coordinator", {"year": 2021},   13),
+]
+# fmt: on
+
+STATUSES = itertools.cycle(
+    [
+        AssignmentStatus.DRAFT,
+        AssignmentStatus.AWAITING_ORDER,
+        AssignmentStatus.ACTIVE,
+        AssignmentStatus.FINISHED,
+    ]
+)
+
+
+class School:
+    """The personas' school, grown row by row."""
+
+    def __init__(self, school, personas):
+        self.school = school
+        self.personas = personas
+        self.mentor = personas.teacher.person.mentor_profile
+        self.mentor.capacity = 100
+        self.mentor.save()
+        self.roadmap = roadmap_start_from_sample(organization=school, academic_year=year_2021())
+        criteria_for(school)  # the observation checklist a school gets on its first visit
+        # Earlier years for the reports and programs, made up front so that 2021 stays the
+        # latest year (the default of the monitoring pages) whatever the size.
+        self.past_years = [
+            AcademicYear.objects.get_or_create(
+                start_year=start, defaults=AcademicYear.standard_dates(start)
+            )[0]
+            for start in range(2020, 2020 - MANY, -1)
+        ]
+        self.added = 0
+
+    def grow(self, n: int) -> None:
+        school = self.school
+        form = MentoringForm.objects.get(code="teacher-teacher")
+        for _ in range(n):
+            self.added += 1
+            PersonFactory(organization=school)
+            TrainingRecordFactory(mentor=make_mentor(school))
+            make_mentee(school)
+            make_pair(school, status=next(STATUSES))
+            own = make_pair(school, mentor=self.mentor, status=AssignmentStatus.ACTIVE)
+            plan_create_from_template(assignment=own)
+            introduction(school)
+            documents.document_send(document=introduction(school))
+            open_questionnaire(school)
+            year = self.past_years[self.added - 1]
+            SemesterReport.objects.create(organization=school, academic_year=year, half=1)
+            Program.objects.create(  # one per year and form
+                organization=school,
+                academic_year=year,
+                form=form,
+                title=f"Программа {self.added}",
+                goal="Адаптация молодых педагогов",
+                starts_on=year.starts_on,
+                ends_on=year.ends_on,
+            )
+            RoadmapItem.objects.create(
+                roadmap=self.roadmap,
+                order=100 + self.added,
+                number=f"9.{self.added}",
+                task=f"Задача {self.added}",
+                deadline_text="в течение года",
+            )
+            neighbour = OrganizationFactory(municipality=school.municipality)
+            roadmap_get_or_create(organization=neighbour, academic_year=year_2021())
+            make_pair(neighbour, status=AssignmentStatus.ACTIVE)
+
+
+def count_queries(client, personas) -> dict[tuple[str, str], int]:
+    counts = {}
+    for name, role, query, _ in LIST_PAGES:
+        client.force_login(getattr(personas, role))
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse(name), query)
+        assert response.status_code == 200, (name, role, response.status_code)
+        counts[name, role] = len(captured)
+    return counts
+
+
+@pytest.mark.django_db
+def test_list_pages_cost_the_same_with_few_and_with_many_rows(client, personas, school):
+    world = School(school, personas)
+    world.grow(FEW)
+    few = count_queries(client, personas)
+    world.grow(MANY - FEW)
+    many = count_queries(client, personas)
+    problems = []
+    for name, role, _, most in LIST_PAGES:
+        key = (name, role)
+        if many[key] != few[key]:
+            problems.append(
+                f"{name} as {role}: {few[key]} queries with {FEW}, {many[key]} with {MANY}"
+            )
+        elif many[key] > most:
+            problems.append(f"{name} as {role}: {many[key]} queries, budget {most}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_the_pages_measured_show_the_rows(client, personas, school):
+    """The counts above are of real pages: with many rows each list shows a full page."""
+    world = School(school, personas)
+    world.grow(MANY)
+    client.force_login(personas.curator)
+    for name in ("registry:people", "mentoring:assignment-list", "documents:list"):
+        page = client.get(reverse(name)).context["page_obj"]
+        assert len(page) == page.paginator.per_page and page.paginator.num_pages >= 2, name
+    client.force_login(personas.director)
+    assert client.get(reverse("documents:inbox")).content.decode().count(
+        "О внедрении целевой модели наставничества"
+    ) >= min(MANY, 25)
+    client.force_login(personas.coordinator)
+    roadmaps = client.get(reverse("mentoring:municipal-roadmaps")).context["roadmaps"]
+    assert len(roadmaps) >= MANY
