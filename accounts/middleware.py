@@ -1,10 +1,38 @@
 from __future__ import annotations
 
+import time
+
+from django.conf import settings
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from accounts.models import Membership
 
 SESSION_KEY = "organization_id"
+SEEN_KEY = "_seen_at"
+
+
+class SessionActivityMiddleware:
+    """Keeps a signed-in session alive while it is used, without a write on every request.
+
+    A session expires SESSION_COOKIE_AGE after it was last saved. Saving it on every request
+    (SESSION_SAVE_EVERY_REQUEST) costs a database write per page; here the time of the last
+    activity is stored, and so the session saved, only when it is SESSION_REFRESH_SECONDS
+    old. A session therefore ends between an hour and an hour minus a minute after the last
+    page, never later.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is not None and user is not None and user.is_authenticated:
+            now = int(time.time())
+            if now - session.get(SEEN_KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+                session[SEEN_KEY] = now
+        return response
 
 
 class CurrentOrganizationMiddleware:

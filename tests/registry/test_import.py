@@ -153,17 +153,13 @@ def test_browser_import_with_errors_lists_them_and_writes_nothing(client, school
 
 
 def test_people_list_filters_and_keeps_its_query_count(client, school, curator):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     from tests.factories import PersonFactory, StudentFactory
+    from tests.queries import page_queries
 
     client.force_login(curator)
 
     def count() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            client.get(reverse("registry:people"), {"category": "student"})
-        return len(captured)
+        return page_queries(client, reverse("registry:people"), {"category": "student"})[0]
 
     StudentFactory.create_batch(10, organization=school)
     PersonFactory(organization=school, last_name="Учителева")

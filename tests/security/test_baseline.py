@@ -77,6 +77,31 @@ def test_session_expires_after_an_hour_of_inactivity(client, curator):
 
 
 @pytest.mark.django_db
+def test_working_keeps_the_session_alive_with_at_most_one_write_a_minute(
+    client, curator, monkeypatch
+):
+    from django.contrib.sessions.models import Session
+
+    from accounts import middleware
+
+    clock = [1_800_000_000.0]
+    monkeypatch.setattr(middleware.time, "time", lambda: clock[0])
+    client.force_login(curator)
+    key = client.session.session_key
+
+    def expiry_after_a_page(seconds_later: float):
+        clock[0] += seconds_later
+        assert client.get(reverse("home")).status_code == 200
+        return Session.objects.get(session_key=key).expire_date
+
+    first = expiry_after_a_page(0)
+    assert expiry_after_a_page(30) == first  # half a minute later: nothing written
+    moved = expiry_after_a_page(31)  # a minute since the last write: the hour starts again
+    assert moved > first
+    assert client.session.session_key == key
+
+
+@pytest.mark.django_db
 def test_failed_logins_do_not_write_the_username_to_logs(client, curator, caplog):
     caplog.set_level(logging.DEBUG)
     client.post(reverse("login"), {"username": "curator_a", "password": "wrong-password"})
