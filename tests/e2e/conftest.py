@@ -8,6 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+from tests.documents.test_orders import text_of
 
 # Playwright's sync API runs an event loop in this thread; the live server's database
 # access from here is still synchronous and safe.
@@ -75,3 +78,95 @@ def login(page, username: str, password: str = DEMO_PASSWORD) -> None:
     page.get_by_label("Пароль").fill(password)
     page.get_by_role("button", name="Войти").click()
     page.wait_for_url(re.compile(r".*/$"))
+
+
+def logout(page) -> None:
+    """Sign out through the menu under one's own name."""
+    page.locator("nav .dropdown-toggle").last.click()
+    page.get_by_role("button", name="Выйти").click()
+    expect(page.get_by_role("heading", name="Вход в портал")).to_be_visible()
+
+
+def download_pdf_text(page, link) -> str:
+    """Click a download link and return the text of the PDF it gives."""
+    with page.expect_download() as download:
+        link.click()
+    return text_of(download.value.path().read_bytes())
+
+
+# --- steps more than one story takes ------------------------------------------------------
+
+
+def pick_suggested_mentor(page) -> tuple[str, str]:
+    """The curator takes the first mentee waiting for a mentor and the best suggested mentor,
+    and sees the draft pair of the two. Returns the mentee's and the mentor's full names."""
+    page.get_by_role("link", name="Пары и группы").first.click()
+    page.get_by_role("link", name="Подбор наставников").click()
+    row = page.get_by_test_id("waiting").locator("tbody tr").first
+    mentee_name = row.locator("td").first.inner_text()
+    row.get_by_role("link", name="Подобрать наставника").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(mentee_name)
+    best = page.get_by_test_id("candidate").first
+    expect(best).to_contain_text("Дефициты")
+    mentor_name = best.locator("h2").inner_text()
+    best.get_by_role("button", name=re.compile("^Выбрать")).click()
+    expect(page.get_by_test_id("status")).to_have_text("черновик")
+    expect(page.get_by_test_id("mentors")).to_contain_text(mentor_name)
+    expect(page.get_by_test_id("mentees")).to_contain_text(mentee_name)
+    return mentee_name, mentor_name
+
+
+def send_assignment_order(page, pair: str | None = None) -> str:
+    """The curator prepares the order assigning `pair` (the first pair awaiting an order when
+    None), finds no basis document missing and sends it to the director. Returns the pair."""
+    page.get_by_role("link", name="Документы").click()
+    page.get_by_role("button", name="Подготовить документ").click()
+    page.get_by_role("link", name="Приказ о закреплении пар и групп").click()
+    if pair is None:
+        choice = page.locator("input[name=assignments]").first
+        pair = page.locator(f"label[for='{choice.get_attribute('id')}']").inner_text().strip()
+    page.get_by_label(pair, exact=True).check()
+    page.get_by_role("button", name="Подготовить черновик").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "О закреплении наставнических пар и групп"
+    )
+    expect(page.get_by_test_id("missing")).to_have_count(0)
+    page.get_by_role("button", name="Отправить на подпись").click()
+    expect(page.get_by_role("alert").first).to_contain_text("отправлен директору на подпись")
+    return pair
+
+
+def sign_assignment_order(page) -> None:
+    """The director opens the order in the inbox, sees its preview and signs it; it gets a
+    number, a date and the PDF's checksum."""
+    inbox = page.get_by_test_id("panel-inbox")
+    inbox.get_by_role("link", name=re.compile("О закреплении наставнических пар и групп")).click()
+    preview = page.get_by_test_id("pdf-preview")
+    expect(preview).to_be_visible()
+    assert "/pdf/" in preview.get_attribute("src")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Подписать").click()
+    expect(page.get_by_role("alert").first).to_contain_text("Документ подписан")
+    number = page.get_by_test_id("document-number")
+    expect(number).to_contain_text(re.compile(r"№ \d+ от \d\d\.\d\d\.\d{4}"))
+    expect(page.get_by_test_id("document-hash")).to_contain_text("SHA-256")
+
+
+def answer_mentor_potential_questionnaire(page) -> None:
+    """Answers every question of the standard «Анкета потенциального наставника»."""
+    page.get_by_label("да", exact=True).check()
+    page.get_by_label("учитель – учитель").check()
+    page.get_by_label("планирование и анализ уроков").check()
+    page.get_by_label("4. Скольких наставляемых вы могли бы вести одновременно?").fill("2")
+    page.get_by_label("5", exact=True).check()
+
+
+def build_semester_report_pdf(page) -> str:
+    """On a semester report's page: has the PDF built, waits for it and returns its text."""
+    before = page.get_by_test_id("job").count()
+    page.get_by_role("button", name="Сформировать PDF").click()
+    expect(page.get_by_role("alert").first).to_contain_text("Справка формируется")
+    expect(page.get_by_test_id("job")).to_have_count(before + 1)
+    link = page.get_by_test_id("job-download").first
+    expect(link).to_be_visible(timeout=20_000)
+    return download_pdf_text(page, link)

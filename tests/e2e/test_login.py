@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, logout
 
 HOME = {
     "curator": ["Куратор", "Реестры школы"],
@@ -26,9 +26,7 @@ def test_demo_login_reaches_home(page, demo, username):
     for text in HOME[username]:
         expect(page.locator("main")).to_contain_text(text)
     expect(roles).to_be_visible()
-    page.get_by_role("button", name=page.locator("nav .dropdown-toggle").last.inner_text()).click()
-    page.get_by_role("button", name="Выйти").click()
-    expect(page.get_by_role("heading", name="Вход в портал")).to_be_visible()
+    logout(page)
 
 
 def test_curator_switches_between_her_two_schools(page, demo):

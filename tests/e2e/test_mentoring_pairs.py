@@ -6,24 +6,12 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, pick_suggested_mentor
 
 
 def test_curator_picks_a_suggested_mentor_and_sees_the_new_pair(page, demo):
     login(page, "curator")
-    page.get_by_role("link", name="Пары и группы").first.click()
-    page.get_by_role("link", name="Подбор наставников").click()
-    row = page.get_by_test_id("waiting").locator("tbody tr").first
-    mentee_name = row.locator("td").first.inner_text()
-    row.get_by_role("link", name="Подобрать наставника").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text(mentee_name)
-    best = page.get_by_test_id("candidate").first
-    expect(best).to_contain_text("Дефициты")
-    mentor_name = best.locator("h2").inner_text()
-    best.get_by_role("button", name=re.compile("^Выбрать")).click()
-    expect(page.get_by_test_id("status")).to_have_text("черновик")
-    expect(page.get_by_test_id("mentors")).to_contain_text(mentor_name)
-    expect(page.get_by_test_id("mentees")).to_contain_text(mentee_name)
+    pick_suggested_mentor(page)
 
 
 def test_teacher_marks_a_plan_event_done(page, demo):

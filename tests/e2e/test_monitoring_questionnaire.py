@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import login
+from tests.e2e.conftest import answer_mentor_potential_questionnaire, login
 
 
 def test_teacher_fills_and_sends_a_questionnaire(page, demo):
@@ -19,10 +19,7 @@ def test_teacher_fills_and_sends_a_questionnaire(page, demo):
     expect(page.get_by_label("да", exact=True)).to_be_checked()
     page.get_by_role("button", name="Отправить ответы").click()
     expect(page.locator(".invalid-feedback").first).to_be_visible()
-    page.get_by_label("учитель – учитель").check()
-    page.get_by_label("планирование и анализ уроков").check()
-    page.get_by_label("4. Скольких наставляемых вы могли бы вести одновременно?").fill("2")
-    page.get_by_label("5", exact=True).check()
+    answer_mentor_potential_questionnaire(page)
     page.get_by_role("button", name="Отправить ответы").click()
     expect(page.get_by_role("alert").first).to_contain_text("Ваши ответы отправлены")
     expect(page.get_by_test_id("my-questionnaires")).to_contain_text("Отправлено")

@@ -6,8 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.documents.test_orders import text_of
-from tests.e2e.conftest import login
+from tests.e2e.conftest import build_semester_report_pdf, login
 
 
 def test_deputy_builds_and_downloads_the_semester_report(page, demo):
@@ -16,16 +15,7 @@ def test_deputy_builds_and_downloads_the_semester_report(page, demo):
     panel.get_by_role("link", name=re.compile("1 полугодие")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("по итогам 1 полугодия 2021-2022")
     expect(page.get_by_test_id("report-figures")).to_contain_text("пар и групп")
-    before = page.get_by_test_id("job").count()
-    page.get_by_role("button", name="Сформировать PDF").click()
-    expect(page.get_by_role("alert").first).to_contain_text("Справка формируется")
-    expect(page.get_by_test_id("job")).to_have_count(before + 1)
-    link = page.get_by_test_id("job-download").first
-    expect(link).to_be_visible(timeout=20_000)
-    with page.expect_download() as download:
-        link.click()
-    pdf = download.value.path().read_bytes()
-    text = text_of(pdf)
+    text = build_semester_report_pdf(page)
     assert "о промежуточных результатах реализации целевой модели наставничества" in text
     assert "приказ от 01.09.2021 № 144" in text
     assert "Отметка о выполнении" in text
