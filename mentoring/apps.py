@@ -9,7 +9,7 @@ class MentoringConfig(AppConfig):
     def ready(self) -> None:
         from accounts.models import Role
         from accounts.navigation import HomePanel, NavItem, register_menu, register_panels
-        from mentoring.panels import curator_panel, teacher_panel
+        from mentoring.panels import teacher_panel
 
         staff = frozenset({Role.CURATOR, Role.DIRECTOR, Role.DEPUTY})
         register_menu(
@@ -40,11 +40,5 @@ class MentoringConfig(AppConfig):
                 build=teacher_panel,
                 roles=frozenset({Role.TEACHER}),
                 order=20,
-            ),
-            HomePanel(
-                template="mentoring/includes/_home_curator.html",
-                build=curator_panel,
-                roles=frozenset({Role.CURATOR}),
-                order=21,
             ),
         )

@@ -6,9 +6,6 @@ from django.http import HttpRequest
 
 from mentoring import selectors
 
-PANEL_ROWS = 5
-
-
 def teacher_panel(request: HttpRequest, limit: int | None = 10) -> dict | None:
     """A mentor's or mentee's own pairs with plan progress; hidden for other teachers."""
     person = selectors.person_of(request.user)
@@ -20,12 +17,3 @@ def teacher_panel(request: HttpRequest, limit: int | None = 10) -> dict | None:
     progress = selectors.plans_progress(a.plan.pk for a in assignments if hasattr(a, "plan"))
     rows = [(a, progress.get(a.plan.pk) if hasattr(a, "plan") else None) for a in assignments]
     return {"rows": rows}
-
-
-def curator_panel(request: HttpRequest) -> dict | None:
-    if request.organization is None:
-        return None
-    qs = selectors.assignments_without_meetings(request.organization)
-    items = list(qs[:PANEL_ROWS])
-    count = len(items) if len(items) < PANEL_ROWS else qs.count()
-    return {"items": items, "count": count, "days": selectors.STALE_AFTER_DAYS}

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from monitoring.health import counts_by_kind, health_items
+from monitoring.health import HealthKind, counts_by_kind, health_items
 from monitoring.selectors import my_questionnaires
+
+STALE_ROWS = 5  # pairs without meetings named on the home page; the rest behind a link
 
 
 def my_questionnaires_panel(request) -> dict | None:
@@ -34,6 +36,16 @@ def reports_panel(request) -> dict:
 
 
 def health_panel(request) -> dict | None:
-    """The curator's home: how many things of each kind are due; hidden when nothing is."""
-    counts = counts_by_kind(health_items(request.organization, timezone.localdate()))
-    return {"counts": counts, "total": sum(n for _k, _l, n in counts)} if counts else None
+    """The curator's home: how many things of each kind are due, and the first pairs and groups
+    that have not met (with a link to all of them); hidden when nothing is due."""
+    items = health_items(request.organization, timezone.localdate())
+    counts = counts_by_kind(items)
+    if not counts:
+        return None
+    stale = [item for item in items if item.kind == HealthKind.STALE]
+    return {
+        "counts": counts,
+        "total": sum(n for _k, _l, n in counts),
+        "stale": stale[:STALE_ROWS],
+        "stale_more": len(stale) > STALE_ROWS,
+    }

@@ -224,6 +224,21 @@ def test_the_curator_sees_every_kind_grouped_with_counts(client, school, curator
     assert reverse("monitoring:health") in home and "Состояние программы" in home
 
 
+def test_the_home_panel_names_the_first_five_quiet_pairs_and_links_to_all(
+    client, school, curator
+):
+    from monitoring.panels import STALE_ROWS
+
+    pairs = [stale_pair(school, email=f"m{n}@example.org") for n in range(STALE_ROWS + 2)]
+    client.force_login(curator)
+    home = client.get(reverse("home")).content.decode()
+    panel = home[home.index('data-testid="panel-stale"') :]
+    panel = panel[: panel.index("</ul>")]
+    named = [p for p in pairs if reverse("mentoring:assignment-detail", args=[p.pk]) in panel]
+    assert len(named) == STALE_ROWS
+    assert f"Все {len(pairs)}" in panel and reverse("mentoring:stale-list") in panel
+
+
 def test_nothing_due_shows_all_is_well_and_hides_the_panel(client, school, curator):
     client.force_login(curator)
     response = client.get(reverse("monitoring:health"))
