@@ -6,6 +6,7 @@ from django.http import HttpRequest
 
 from mentoring import selectors
 
+
 def teacher_panel(request: HttpRequest, limit: int | None = 10) -> dict | None:
     """A mentor's or mentee's own pairs with plan progress; hidden for other teachers."""
     person = selectors.person_of(request.user)

@@ -224,9 +224,7 @@ def test_the_curator_sees_every_kind_grouped_with_counts(client, school, curator
     assert reverse("monitoring:health") in home and "Состояние программы" in home
 
 
-def test_the_home_panel_names_the_first_five_quiet_pairs_and_links_to_all(
-    client, school, curator
-):
+def test_the_home_panel_names_the_first_five_quiet_pairs_and_links_to_all(client, school, curator):
     from monitoring.panels import STALE_ROWS
 
     pairs = [stale_pair(school, email=f"m{n}@example.org") for n in range(STALE_ROWS + 2)]
