@@ -99,10 +99,14 @@ class ReportData:
         return sum(f.pairs + f.groups for f in self.forms)
 
 
-def _orders(organization, ends_on) -> list[str]:
+def _orders(organization, year, ends_on) -> list[str]:
+    """The orders the half stands on: those signed in its academic year up to the half's end,
+    and the orders introducing the model signed before (they stay in force year after year;
+    last year's pairs and endings do not)."""
     orders = (
         Document.objects.in_organization(organization)
         .filter(series=Document.Series.ORDER, status=Document.Status.SIGNED, signed_on__lte=ends_on)
+        .filter(Q(signed_on__gte=year.starts_on) | Q(kind=Document.Kind.INTRODUCTION))
         .defer("pdf")
         .order_by("signed_on", "number")
     )
@@ -216,7 +220,7 @@ def report_data(
     starts_on, ends_on = year.half_bounds(half)
     data = ReportData(organization, year, half, starts_on, ends_on)
     progress(10, "Приказы")
-    data.orders = _orders(organization, ends_on)
+    data.orders = _orders(organization, year, ends_on)
     progress(25, "Пары и группы по формам")
     running = _running(organization, starts_on, ends_on)
     data.forms = _forms(running)

@@ -101,6 +101,26 @@ def test_figures_are_computed_from_the_data(known_school):
     ]
 
 
+def test_a_later_year_cites_the_introduction_but_not_last_years_pair_orders(known_school, director):
+    from accounts.models import AcademicYear
+    from documents import services
+    from tests.documents.factories import assignment_order, give_basis, pair_awaiting_order
+
+    school, year = known_school
+    pair = pair_awaiting_order(school)
+    give_basis(pair, director)
+    order = services.document_send(document=assignment_order(school, [pair]))
+    order = services.document_sign(document=order, by=director, today=datetime.date(2021, 9, 6))
+    assert len(report_data(school, year, 1).orders) == 2
+
+    next_year, _ = AcademicYear.objects.get_or_create(
+        start_year=2022, defaults=AcademicYear.standard_dates(2022)
+    )
+    assert report_data(school, next_year, 1).orders == [
+        "приказ от 01.09.2021 № 1 «О внедрении целевой модели наставничества»"
+    ]
+
+
 def test_pdf_prints_the_figures_and_the_roadmap_table(known_school, deputy):
     school, year = known_school
     report = SemesterReport.objects.create(
