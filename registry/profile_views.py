@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
+from accounts.feedback import form_errors_as_messages
 from accounts.models import Role
 from registry import services
 from registry.access import READERS
@@ -51,13 +52,6 @@ def _mentor(request: HttpRequest, pk: int) -> MentorProfile:
         pk=pk,
         person__organization=request.organization,
     )
-
-
-def _form_errors(request: HttpRequest, form) -> None:
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
 
 
 @role_required(*READERS)
@@ -242,7 +236,7 @@ def _add_to_mentor(request: HttpRequest, pk: int, form_class, done: str) -> Http
         row.save()
         messages.success(request, done)
     else:
-        _form_errors(request, form)
+        form_errors_as_messages(request, form)
     return redirect("registry:person", pk=mentor.person_id)
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import has_role, role_required
+from accounts.feedback import form_errors_as_messages
 from accounts.models import Role
 from accounts.spreadsheets import XLSX_CONTENT_TYPE
 from registry import resources
@@ -306,9 +307,7 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
         consent.save()
         messages.success(request, _("Согласие внесено в реестр."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors_as_messages(request, form)
     return redirect("registry:person", pk=pk)
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
+from accounts.feedback import form_errors_as_messages
 from mentoring import selectors, services
 from mentoring.forms import (
     EventDoneForm,
@@ -88,9 +89,7 @@ def event_done(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
             form.add_error("done_on", exc.messages[0])
     if request.htmx:
         return _render_event(request, assignment, access, event, form if form.errors else None)
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, message)
+    form_errors_as_messages(request, form)
     return redirect("mentoring:assignment-detail", pk=pk)
 
 
@@ -169,10 +168,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
     else:
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for message in errors:
-                messages.error(request, f"{label}: {message}" if label else message)
+        form_errors_as_messages(request, form)
     return redirect("mentoring:assignment-detail", pk=pk)
 
 

@@ -43,7 +43,7 @@ def test_curator_records_a_consent_with_a_real_pdf_scan(client, school, curator,
 def test_a_scan_is_checked_by_content_not_by_name(client, school, curator):
     person = PersonFactory(organization=school)
     client.force_login(curator)
-    client.post(
+    page = client.post(
         reverse("registry:consent-add", args=[person.pk]),
         {
             "kind": "personal_data",
@@ -51,8 +51,10 @@ def test_a_scan_is_checked_by_content_not_by_name(client, school, curator):
             "scan": upload(b"MZ\x90\x00 an executable", "согласие.pdf"),
         },
         follow=True,
-    )
+    ).content.decode()
     assert not Consent.objects.exists()
+    label = Consent._meta.get_field("scan").verbose_name
+    assert f"{str(label).capitalize()}: Скан должен быть PDF, JPEG или PNG." in page
 
 
 def test_a_minors_representative_consent_needs_the_representative(client, school, curator):
