@@ -264,6 +264,23 @@ def test_mentor_list_filters_and_counts(client, deputy, school):
     assert "Новенькая" in candidates and "Обученная" not in candidates
 
 
+def test_student_mentors_are_not_marked_untrained(client, curator, school):
+    """Mentors' courses are for adults: a pupil who mentors a pupil needs none."""
+    MentorProfileFactory(
+        person=StudentFactory(organization=school, last_name="Старшеклассник"),
+        forms=["student-student"],
+    )
+    MentorProfileFactory(person=PersonFactory(organization=school, last_name="Педагогова"))
+    client.force_login(curator)
+    page = texts(client.get(reverse("registry:mentors")))
+    teacher_row = page[page.index("Педагогова") : page.index("Старшеклассник")]
+    student_row = page[page.index("Старшеклассник") :]
+    assert "не обучен" in teacher_row and "не требуется" not in teacher_row
+    assert "не требуется" in student_row and "не обучен" not in student_row
+    untrained = texts(client.get(reverse("registry:mentors"), {"trained": "no"}))
+    assert "Педагогова" in untrained and "Старшеклассник" not in untrained
+
+
 def test_young_specialists_with_and_without_a_mentor(client, curator, school):
     mentor = make_mentor(school, last_name="Опытная", first_name="Ольга", middle_name="Ивановна")
     with_mentor = make_mentee(school, last_name="Молодая", experience_years=Decimal("1.5"))
