@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from accounts.models import AcademicYear, Organization
 from documents.models import Document
@@ -99,14 +99,22 @@ class ReportData:
         return sum(f.pairs + f.groups for f in self.forms)
 
 
-def _orders(organization, year, ends_on) -> list[str]:
-    """The orders the half stands on: those signed in its academic year up to the half's end,
-    and the orders introducing the model signed before (they stay in force year after year;
-    last year's pairs and endings do not)."""
+def _orders(organization, year, ends_on, running) -> list[str]:
+    """The orders the half stands on, signed up to its end: those of its academic year, those
+    about the pairs and groups running in it (an order signed in August for pairs starting in
+    September), and the orders introducing the model (in force year after year). Last year's
+    pair and ending orders are not cited."""
+    about_running = Document.assignments.through.objects.filter(
+        document=OuterRef("pk"), assignment__in=running
+    )
     orders = (
         Document.objects.in_organization(organization)
         .filter(series=Document.Series.ORDER, status=Document.Status.SIGNED, signed_on__lte=ends_on)
-        .filter(Q(signed_on__gte=year.starts_on) | Q(kind=Document.Kind.INTRODUCTION))
+        .filter(
+            Q(signed_on__gte=year.starts_on)
+            | Q(kind=Document.Kind.INTRODUCTION)
+            | Exists(about_running)
+        )
         .defer("pdf")
         .order_by("signed_on", "number")
     )
@@ -177,8 +185,12 @@ def _coverage(organization, running) -> list[Coverage]:
 
 
 def _trained(running, ends_on) -> Coverage:
+    """Mentors of the running pairs who finished a mentors' course; pupils who mentor pupils
+    need none and are left out (as in the mentor registry)."""
     mentors = set(
-        AssignmentMentor.objects.filter(assignment__in=running).values_list("mentor_id", flat=True)
+        AssignmentMentor.objects.filter(assignment__in=running)
+        .exclude(mentor__person__category=PersonCategory.STUDENT)
+        .values_list("mentor_id", flat=True)
     )
     trained = set(
         TrainingRecord.objects.filter(mentor_id__in=mentors, completed_on__lte=ends_on).values_list(
@@ -219,10 +231,10 @@ def report_data(
 ) -> ReportData:
     starts_on, ends_on = year.half_bounds(half)
     data = ReportData(organization, year, half, starts_on, ends_on)
-    progress(10, "Приказы")
-    data.orders = _orders(organization, year, ends_on)
-    progress(25, "Пары и группы по формам")
     running = _running(organization, starts_on, ends_on)
+    progress(10, "Приказы")
+    data.orders = _orders(organization, year, ends_on, running)
+    progress(25, "Пары и группы по формам")
     data.forms = _forms(running)
     progress(45, "Охват и обучение наставников")
     data.coverage = _coverage(organization, running)

@@ -121,6 +121,23 @@ def test_a_later_year_cites_the_introduction_but_not_last_years_pair_orders(know
     ]
 
 
+def test_an_order_signed_in_summer_for_pairs_of_the_next_year_is_cited(known_school, director):
+    from documents import services
+    from mentoring.models import Assignment
+    from tests.documents.factories import assignment_order, give_basis, pair_awaiting_order
+
+    school, year = known_school
+    pair = pair_awaiting_order(school)
+    give_basis(pair, director)
+    order = services.document_send(document=assignment_order(school, [pair]))
+    order = services.document_sign(document=order, by=director, today=datetime.date(2021, 8, 30))
+    assert Assignment.objects.get(pk=pair.pk).status == "active"
+    assert report_data(school, year, 1).orders == [
+        f"приказ от 30.08.2021 № {order.number} «О закреплении наставнических пар и групп»",
+        "приказ от 01.09.2021 № 1 «О внедрении целевой модели наставничества»",
+    ]
+
+
 def test_pdf_prints_the_figures_and_the_roadmap_table(known_school, deputy):
     school, year = known_school
     report = SemesterReport.objects.create(
@@ -168,6 +185,36 @@ def test_report_page_is_for_the_deputy_director_and_curator(client, known_school
     report = SemesterReport.objects.create(organization=school, academic_year=year, half=1)
     client.force_login(teacher)
     assert client.get(reverse("monitoring:report", args=[report.pk])).status_code == 403
+
+
+def test_pupil_mentors_are_not_counted_as_untrained(known_school):
+    from mentoring.models import Assignment
+    from mentoring.services import assignment_create
+    from registry.models import MentoringForm
+    from tests.factories import MenteeProfileFactory, MentorProfileFactory
+
+    school, year = known_school
+    before = report_data(school, year, 1)
+    pair = assignment_create(
+        organization=school,
+        academic_year=year,
+        form=MentoringForm.objects.get(code="student-student"),
+        mentors=[
+            MentorProfileFactory(
+                person=StudentFactory(organization=school), forms=["student-student"]
+            )
+        ],
+        mentees=[MenteeProfileFactory(person=StudentFactory(organization=school))],
+        starts_on=datetime.date(2021, 9, 1),
+        ends_on=datetime.date(2022, 5, 31),
+    )
+    Assignment.objects.filter(pk=pair.pk).update(status="active")
+    after = report_data(school, year, 1)
+    assert after.total_pairs == before.total_pairs + 1  # the pupils' pair runs and counts
+    assert (after.trained.involved, after.trained.total) == (
+        before.trained.involved,
+        before.trained.total,
+    )
 
 
 def test_the_deputy_opens_a_report_for_a_half(client, known_school, deputy):
