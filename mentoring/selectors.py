@@ -45,7 +45,8 @@ def assignments_without_meetings(
             | Q(ends_on__lt=today, last_meeting__lt=ended_threshold)
         )
         .with_people()
-        .order_by("last_meeting", "pk")
+        # The pairs that never met first, on every database (PostgreSQL sorts NULL last).
+        .order_by(F("last_meeting").asc(nulls_first=True), "pk")
     )
 
 

@@ -231,6 +231,20 @@ def test_an_ended_period_is_judged_by_its_last_30_days(school):
     assert list(stale) == [went_quiet]
 
 
+def test_pairs_that_never_met_come_first(school):
+    """The home panel names the first five: the most neglected must be among them, on SQLite
+    and on PostgreSQL alike (which sort an empty date differently)."""
+    from mentoring.selectors import assignments_without_meetings
+
+    met_long_ago = make_pair(school, status=S.ACTIVE)
+    Meeting.objects.create(
+        assignment=met_long_ago, held_on=datetime.date(2021, 9, 20), topic="знакомство"
+    )
+    never_met = make_pair(school, status=S.ACTIVE)
+    stale = assignments_without_meetings(school, today=datetime.date(2021, 12, 1))
+    assert list(stale) == [never_met, met_long_ago]
+
+
 def test_stale_list_shows_active_pairs_without_recent_meetings(client, curator, school):
     quiet = make_pair(school, status=S.ACTIVE)
     busy = make_pair(school, status=S.ACTIVE)
