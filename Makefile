@@ -92,4 +92,4 @@ bench: install
 	cd bench && ../$(PY) run_all.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media .worker.log
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media .worker.log
