@@ -73,3 +73,11 @@ def assignment_order(organization, assignments=None) -> Document:
     return services.document_create_assignment_order(
         organization=organization, by=author(organization), assignments=assignments, controller=None
     )
+
+
+def signed_pair_order(organization, by, day):
+    """(pair, its signed assignment order): a pair with its whole basis, ordered on `day`."""
+    pair = pair_awaiting_order(organization)
+    give_basis(pair, by)
+    order = services.document_send(document=assignment_order(organization, [pair]))
+    return pair, services.document_sign(document=order, by=by, today=day)

@@ -103,14 +103,10 @@ def test_figures_are_computed_from_the_data(known_school):
 
 def test_a_later_year_cites_the_introduction_but_not_last_years_pair_orders(known_school, director):
     from accounts.models import AcademicYear
-    from documents import services
-    from tests.documents.factories import assignment_order, give_basis, pair_awaiting_order
+    from tests.documents.factories import signed_pair_order
 
     school, year = known_school
-    pair = pair_awaiting_order(school)
-    give_basis(pair, director)
-    order = services.document_send(document=assignment_order(school, [pair]))
-    order = services.document_sign(document=order, by=director, today=datetime.date(2021, 9, 6))
+    signed_pair_order(school, director, datetime.date(2021, 9, 6))
     assert len(report_data(school, year, 1).orders) == 2
 
     next_year, _ = AcademicYear.objects.get_or_create(
@@ -122,15 +118,11 @@ def test_a_later_year_cites_the_introduction_but_not_last_years_pair_orders(know
 
 
 def test_an_order_signed_in_summer_for_pairs_of_the_next_year_is_cited(known_school, director):
-    from documents import services
     from mentoring.models import Assignment
-    from tests.documents.factories import assignment_order, give_basis, pair_awaiting_order
+    from tests.documents.factories import signed_pair_order
 
     school, year = known_school
-    pair = pair_awaiting_order(school)
-    give_basis(pair, director)
-    order = services.document_send(document=assignment_order(school, [pair]))
-    order = services.document_sign(document=order, by=director, today=datetime.date(2021, 8, 30))
+    pair, order = signed_pair_order(school, director, datetime.date(2021, 8, 30))
     assert Assignment.objects.get(pk=pair.pk).status == "active"
     assert report_data(school, year, 1).orders == [
         f"приказ от 30.08.2021 № {order.number} «О закреплении наставнических пар и групп»",
