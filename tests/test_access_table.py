@@ -23,7 +23,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from mentoring.roadmap import roadmap_start_from_sample
-from tests.test_urls import ALL_URLS, OBJECT_KWARGS, has_params
+from tests.test_urls import ALL_URLS, url_for
 
 ROLES = (
     "anonymous",
@@ -168,9 +168,7 @@ def own_school(school, academic_year, personas, other_school, other_curator):
 @pytest.mark.parametrize("name", sorted(EXPECTED), ids=sorted(EXPECTED))
 def test_each_role_gets_the_expected_status(client, personas, own_school, name):
     method, *expected = EXPECTED[name]
-    pattern = PATTERNS[name]
-    kwargs = OBJECT_KWARGS[name](own_school) if has_params(pattern) else {}
-    url = reverse(name, kwargs=kwargs)
+    url = url_for(name, PATTERNS[name], own_school)
     got = []
     for role in ROLES:
         with transaction.atomic():
@@ -193,7 +191,6 @@ def test_each_role_gets_the_expected_status(client, personas, own_school, name):
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(n for n, row in EXPECTED.items() if row[0] == "POST"))
 def test_state_changing_urls_refuse_get(client, personas, own_school, name):
-    pattern = PATTERNS[name]
-    kwargs = OBJECT_KWARGS[name](own_school) if has_params(pattern) else {}
+    url = url_for(name, PATTERNS[name], own_school)
     client.force_login(personas.curator)
-    assert client.get(reverse(name, kwargs=kwargs)).status_code == 405
+    assert client.get(url).status_code == 405

@@ -58,13 +58,14 @@ def other_world(other_school, other_curator):
     return other_school
 
 
-def url_for(name: str, pattern: URLPattern, other_school) -> str:
+def url_for(name: str, pattern: URLPattern, school) -> str:
+    """The URL, on a sample object built in `school` when it takes parameters."""
     if not has_params(pattern):
         return reverse(name)
     assert name in OBJECT_KWARGS, (
         f"Add sample parameters for URL '{name}' to tests/<app>/url_samples.py"
     )
-    return reverse(name, kwargs=OBJECT_KWARGS[name](other_school))
+    return reverse(name, kwargs=OBJECT_KWARGS[name](school))
 
 
 def test_the_walk_finds_the_project_urls():
