@@ -201,14 +201,11 @@ def test_teacher_cannot_build_or_read_results(client, school, teacher):
 
 
 def test_list_pages_run_a_constant_number_of_queries(client, school, curator, teacher):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    from tests.queries import page_queries
 
     def count(user, url):
         client.force_login(user)
-        with CaptureQueriesContext(connection) as captured:
-            client.get(url)
-        return len(captured)
+        return page_queries(client, url)[0]
 
     for _ in range(2):
         open_questionnaire(school)
