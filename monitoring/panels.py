@@ -45,7 +45,6 @@ def health_panel(request) -> dict | None:
     stale = [item for item in items if item.kind == HealthKind.STALE]
     return {
         "counts": counts,
-        "total": sum(n for _k, _l, n in counts),
         "stale": stale[:STALE_ROWS],
         "stale_more": len(stale) > STALE_ROWS,
     }
