@@ -26,7 +26,7 @@ from mentoring.models import (
 from monitoring import kirkpatrick
 from monitoring.models import SemesterReport
 from monitoring.rollup import percent
-from registry.models import MentoringForm, Person, PersonCategory, TrainingRecord
+from registry.models import MentoringForm, MentorProfile, Person, PersonCategory, TrainingRecord
 
 TARGET_COVERAGE = 70
 RUNNING = (AssignmentStatus.ACTIVE, AssignmentStatus.FINISHED)
@@ -185,12 +185,12 @@ def _coverage(organization, running) -> list[Coverage]:
 
 
 def _trained(running, ends_on) -> Coverage:
-    """Mentors of the running pairs who finished a mentors' course; pupils who mentor pupils
-    need none and are left out (as in the mentor registry)."""
+    """Mentors of the running pairs who finished a mentors' course, out of those a course is
+    for (MentorProfile.objects.needing_training: pupils who mentor pupils need none)."""
     mentors = set(
-        AssignmentMentor.objects.filter(assignment__in=running)
-        .exclude(mentor__person__category=PersonCategory.STUDENT)
-        .values_list("mentor_id", flat=True)
+        AssignmentMentor.objects.filter(
+            assignment__in=running, mentor__in=MentorProfile.objects.needing_training()
+        ).values_list("mentor_id", flat=True)
     )
     trained = set(
         TrainingRecord.objects.filter(mentor_id__in=mentors, completed_on__lte=ends_on).values_list(

@@ -241,6 +241,10 @@ class MentorProfileQuerySet(models.QuerySet):
             load=Count(links, filter=Q(**{f"{links}__is_open": True}), distinct=True)
         )
 
+    def needing_training(self) -> MentorProfileQuerySet:
+        """Mentors a mentors' course is for: adults, not pupils who mentor pupils."""
+        return self.exclude(person__category=PersonCategory.STUDENT)
+
 
 class MentorProfile(models.Model):
     """An entry in the mentor registry (база наставников)."""
@@ -288,6 +292,11 @@ class MentorProfile(models.Model):
 
     def __str__(self) -> str:
         return str(self.person)
+
+    @property
+    def needs_training(self) -> bool:
+        """The rule of MentorProfileQuerySet.needing_training for one (loaded) entry."""
+        return self.person.category != PersonCategory.STUDENT
 
 
 class MenteeProfile(models.Model):

@@ -30,7 +30,6 @@ from registry.models import (
     MentoringForm,
     MentorProfile,
     Person,
-    PersonCategory,
     TrainingRecord,
 )
 from registry.selectors import name_search
@@ -70,8 +69,8 @@ def mentor_list(request: HttpRequest) -> HttpResponse:
         trained = Exists(TrainingRecord.objects.filter(mentor=OuterRef("pk")))
         if data["trained"] == "yes":
             mentors = mentors.filter(trained)
-        elif data["trained"] == "no":  # courses are for adult mentors, not students
-            mentors = mentors.exclude(trained).exclude(person__category=PersonCategory.STUDENT)
+        elif data["trained"] == "no":
+            mentors = mentors.exclude(trained).needing_training()
         if data["network_ready"]:
             mentors = mentors.filter(network_ready=True)
     mentors = (
