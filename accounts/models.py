@@ -11,6 +11,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.periods import academic_year_start
+
 
 class Gender(models.TextChoices):
     MALE = "m", _("мужской")
@@ -100,8 +102,7 @@ class Organization(models.Model):
 
 class AcademicYearQuerySet(models.QuerySet):
     def current(self, today: datetime.date | None = None) -> AcademicYear | None:
-        today = today or timezone.localdate()
-        year = today.year if today.month >= 8 else today.year - 1
+        year = academic_year_start(today or timezone.localdate())
         return self.filter(start_year__lte=year).order_by("-start_year").first()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 
 def plural(n: int, one: str, few: str, many: str) -> str:
     """Choose the word form for `n`: 1 участник, 2 участника, 5 участников."""
@@ -11,3 +13,8 @@ def plural(n: int, one: str, few: str, many: str) -> str:
     if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
         return few
     return many
+
+
+def date_numeric(day: datetime.date | None) -> str:
+    """01.09.2021, as Russian papers and spreadsheets write a date; "" for no date."""
+    return "" if day is None else f"{day:%d.%m.%Y}"

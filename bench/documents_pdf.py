@@ -68,10 +68,12 @@ def run() -> list[Result]:
     def ours():
         russian._decline.cache_clear()
         document = Document.objects.get(pk=order.pk)
-        html = render_html(template, build_context(document, number=145))
+        html = render_html(
+            template, build_context(document, day=document.created_at.date(), number=145)
+        )
         return html_to_pdf(html)
 
-    html = render_html(template, build_context(order, number=145))
+    html = render_html(template, build_context(order, day=order.created_at.date(), number=145))
     stylesheet, fonts = _stylesheet()  # the very stylesheet and fonts our path uses
 
     def bare():

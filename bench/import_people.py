@@ -7,6 +7,7 @@ reading the same file's rows.
 
 from __future__ import annotations
 
+import datetime
 import io
 import sys
 
@@ -52,7 +53,7 @@ def run() -> list[Result]:
     def ours():
         Person.history.all().delete()
         Person.objects.filter(organization=school).delete()
-        apply_plan(plan_import(school, read_rows(content)))
+        apply_plan(plan_import(school, read_rows(content), datetime.date.today()))
 
     def bare():
         sheet = load_workbook(io.BytesIO(content), read_only=True).active

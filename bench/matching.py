@@ -10,11 +10,13 @@ the optimum must be at least as good as the greedy total.
 
 from __future__ import annotations
 
+import datetime
 import random
 import sys
-from decimal import Decimal
 
 from common import Result, best_of, print_table, setup_django
+
+TODAY = datetime.date(2026, 9, 15)
 
 MENTEES, MENTORS = 300, 100
 TARGET_SECONDS = 2.0
@@ -49,7 +51,7 @@ def build_school():
             gender="f",
             category=PersonCategory.TEACHER,
             subject=rng.choice(subjects),
-            experience_years=Decimal(rng.randint(0, 35)),
+            experience_since=TODAY - datetime.timedelta(days=rng.randint(0, 35 * 365)),
         )
         for i in range(MENTEES + MENTORS)
     )
@@ -78,8 +80,8 @@ def build_school():
 def greedy(org) -> int:
     from mentoring import matching
 
-    mentees = list(matching.waiting_mentees(org))
-    pool = matching.mentor_pool(org)
+    mentees = list(matching.waiting_mentees(org, TODAY))
+    pool = matching.mentor_pool(org, TODAY)
     free = {m.id: m.free for m in pool}
     total = 0
     for profile in mentees:
@@ -102,7 +104,7 @@ def run() -> list[Result]:
 
     org = build_school()
     rows = []
-    seconds = best_of(lambda: rows.append(matching.cohort_proposal(org)), repeat=3)
+    seconds = best_of(lambda: rows.append(matching.cohort_proposal(org, TODAY)), repeat=3)
     greedy_totals = []
     baseline_seconds = best_of(lambda: greedy_totals.append(greedy(org)), repeat=3)
     proposal = rows[-1]

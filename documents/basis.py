@@ -4,6 +4,7 @@ it goes for signature, exactly what is missing per person."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -24,8 +25,10 @@ class Participant:
     missing: list[str] = field(default_factory=list)
 
 
-def required_consent(person: Person, role: str) -> str:
-    if person.is_minor:
+def required_consent(person: Person, role: str, day: datetime.date) -> str:
+    """The consent a participant needs for an order of `day`: a pupil under 18 that day needs
+    the legal representative's, whatever their age today."""
+    if person.is_minor_on(day):
         return Consent.Kind.REPRESENTATIVE
     if role == "mentee":
         return Consent.Kind.MENTEE
@@ -34,8 +37,9 @@ def required_consent(person: Person, role: str) -> str:
     return Consent.Kind.PARTICIPATION
 
 
-def participants(assignments: Iterable) -> list[Participant]:
-    """Everyone in the assignments, each once, mentors first, with what they need."""
+def participants(assignments: Iterable, day: datetime.date) -> list[Participant]:
+    """Everyone in the assignments, each once, mentors first, with what they need on `day`
+    (the order's date)."""
     seen: dict[int, Participant] = {}
     for assignment in assignments:
         for role, profiles in (("mentor", assignment.mentors), ("mentee", assignment.mentees)):
@@ -47,23 +51,27 @@ def participants(assignments: Iterable) -> list[Participant]:
                 seen[person.pk] = Participant(
                     person=person,
                     role=role,
-                    needs=[required_consent(person, role)],
-                    needs_agreement=employed and not person.is_minor,
+                    needs=[required_consent(person, role, day)],
+                    needs_agreement=employed and not person.is_minor_on(day),
                 )
     return list(seen.values())
 
 
-def check(assignments: Iterable) -> list[Participant]:
-    """Participants with `missing` filled in: consents in force and signed agreements."""
-    people = participants(assignments)
+def check(assignments: Iterable, day: datetime.date) -> list[Participant]:
+    """Participants with `missing` filled in: consents in force on `day` (the order's date)
+    and agreements signed by then."""
+    people = participants(assignments, day)
     ids = [p.person.pk for p in people]
     in_force = {
         (c.person_id, c.kind)
-        for c in Consent.objects.in_force().filter(person_id__in=ids).only("person_id", "kind")
+        for c in Consent.objects.in_force(day).filter(person_id__in=ids).only("person_id", "kind")
     }
     agreements = set(
         Document.objects.filter(
-            kind=Document.Kind.AGREEMENT, status=Document.Status.SIGNED, person_id__in=ids
+            kind=Document.Kind.AGREEMENT,
+            status=Document.Status.SIGNED,
+            person_id__in=ids,
+            signed_on__lte=day,
         ).values_list("person_id", flat=True)
     )
     for p in people:

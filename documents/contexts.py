@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils import timezone
-
 from accounts.models import Organization
 from documents import basis
 from documents.models import Document
@@ -35,11 +33,13 @@ def _date(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
 
 
-def role_line(person: Person) -> str:
-    """How an order names a participant's position: «учитель», «обучающаяся 7А класса»."""
+def role_line(person: Person, day: datetime.date) -> str:
+    """How an order of `day` names a participant's position: «учитель», «обучающаяся 7А
+    класса» (the class of that day's academic year)."""
     if person.category == PersonCategory.STUDENT:
         who = "обучающийся" if person.gender == "m" else "обучающаяся"
-        return f"{who} {person.school_class} класса" if person.school_class else who
+        school_class = person.class_on(day)
+        return f"{who} {school_class} класса" if school_class else who
     if person.category in (PersonCategory.COLLEGE_STUDENT, PersonCategory.EMPLOYER):
         place = f" ({person.employer_name})" if person.employer_name else ""
         return f"{person.get_category_display()}{place}"
@@ -89,7 +89,7 @@ def common(document: Document, *, number=None, signed_on=None) -> dict:
     }
 
 
-def introduction(document: Document) -> dict:
+def introduction(document: Document, day: datetime.date) -> dict:
     p = document.params
     curator = Person.objects.filter(pk=p.get("curator_id")).first()
     council = _date(p.get("council_date"))
@@ -107,7 +107,7 @@ def _with_period(text: str) -> str:
     return text if text.endswith(".") else f"{text}."
 
 
-def _assignment_blocks(document: Document) -> tuple[list[dict], list[str]]:
+def _assignment_blocks(document: Document, day: datetime.date) -> tuple[list[dict], list[str]]:
     from mentoring.models import Assignment
 
     assignments = basis.prefetch_people(
@@ -115,9 +115,9 @@ def _assignment_blocks(document: Document) -> tuple[list[dict], list[str]]:
     )
     blocks, acquainted = [], []
     for assignment in assignments:
-        people = basis.participants([assignment])
+        people = basis.participants([assignment], day)
         lines = [
-            f"{role_line(p.person)} {person_name(p.person, short=True)} "
+            f"{role_line(p.person, day)} {person_name(p.person, short=True)} "
             f"({'наставник' if p.role == 'mentor' else 'наставляемый'})"
             for p in people
         ]
@@ -136,10 +136,10 @@ def _assignment_blocks(document: Document) -> tuple[list[dict], list[str]]:
     return blocks, list(dict.fromkeys(acquainted))
 
 
-def assignment_order(document: Document) -> dict:
+def assignment_order(document: Document, day: datetime.date) -> dict:
     intro = _introduction_order(document.organization)
     controller = Person.objects.filter(pk=document.params.get("controller_id")).first()
-    blocks, acquainted = _assignment_blocks(document)
+    blocks, acquainted = _assignment_blocks(document, day)
     return {
         "blocks": blocks,
         "regulation": f"приказом от {date_short(intro.signed_on)} № {intro.number}"
@@ -150,9 +150,9 @@ def assignment_order(document: Document) -> dict:
     }
 
 
-def ending_order(document: Document) -> dict:
-    blocks, acquainted = _assignment_blocks(document)
-    ends = _date(document.params.get("ends_on")) or timezone.localdate()
+def ending_order(document: Document, day: datetime.date) -> dict:
+    blocks, acquainted = _assignment_blocks(document, day)
+    ends = _date(document.params.get("ends_on")) or day
     return {
         "blocks": blocks,
         "ends_on": date_long(ends),
@@ -161,7 +161,7 @@ def ending_order(document: Document) -> dict:
     }
 
 
-def cancellation_order(document: Document) -> dict:
+def cancellation_order(document: Document, day: datetime.date) -> dict:
     cancelled = document.cancels
     return {
         "cancelled": (
@@ -174,7 +174,7 @@ def cancellation_order(document: Document) -> dict:
     }
 
 
-def agreement(document: Document) -> dict:
+def agreement(document: Document, day: datetime.date) -> dict:
     p = document.params
     person = document.person
     return {
@@ -205,5 +205,9 @@ BUILDERS = {
 }
 
 
-def build_context(document: Document, *, number=None, signed_on=None) -> dict:
-    return common(document, number=number, signed_on=signed_on) | BUILDERS[document.kind](document)
+def build_context(document: Document, *, day: datetime.date, number=None, signed_on=None) -> dict:
+    """The document as of `day`: its signing date, or for a draft the day it is looked at.
+    Who is a minor, which consents count and each pupil's class are decided on that day."""
+    return common(document, number=number, signed_on=signed_on) | BUILDERS[document.kind](
+        document, day
+    )

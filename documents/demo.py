@@ -5,17 +5,19 @@ for the director's signature."""
 from __future__ import annotations
 
 import datetime
+import random
 
 from django.core.exceptions import ValidationError
 
 from accounts.demo import DemoContext
-from documents import services
+from documents import basis, services
 from documents.models import Document
 from mentoring.models import Assignment, AssignmentStatus
 from mentoring.services import assignment_transition
 from registry.models import Consent, MentoringForm, Person, PersonCategory
 
 ORDERS_DAY = datetime.date(2021, 9, 1)
+CONSENTS_DAY = datetime.date(2021, 8, 27)
 
 
 def seed(ctx: DemoContext) -> None:
@@ -49,19 +51,23 @@ def seed(ctx: DemoContext) -> None:
         {
             link.mentor.person
             for a in active
-            for link in a.mentor_links.select_related("mentor__person")
+            for link in a.mentor_links.select_related("mentor__person__organization")
             if link.mentor.person.category == PersonCategory.TEACHER
-            and link.mentor.person.organization_id == org.pk
         },
         key=lambda p: p.pk,
     )
-    for n, person in enumerate(mentors, start=1):
+    numbers: dict[int, int] = {}
+    for person in mentors:
+        # A network mentor's agreement is with his own school, numbered in its journal.
+        employer = person.organization
+        numbers[employer.pk] = numbers.get(employer.pk, 0) + 1
         services.document_register_signed(
-            document=_agreement(org, curator, person),
-            number=n,
+            document=_agreement(employer, curator, person),
+            number=numbers[employer.pk],
             signed_on=datetime.date(2021, 8, 31),
             by=director,
         )
+    _consents_collected(ctx, active)
 
     order = Document.objects.create(
         organization=org,
@@ -108,7 +114,7 @@ def _pair_ready_for_an_order(org, year, curator, director) -> None:
             _consent(profile.person, Consent.Kind.MENTOR_WORK)
             if not Document.objects.filter(person=profile.person, kind="agreement").exists():
                 agreement = _agreement(org, curator, profile.person)
-                services.document_send(document=agreement)
+                services.document_send(document=agreement, today=ORDERS_DAY)
                 services.document_sign(document=agreement, by=director, today=ORDERS_DAY)
         for profile in pair.mentees:
             _consent(profile.person, Consent.Kind.MENTEE)
@@ -121,7 +127,33 @@ def _pair_ready_for_an_order(org, year, curator, director) -> None:
         .first()
     )
     if waiting is not None:
-        services.document_send(document=_agreement(org, curator, waiting))
+        services.document_send(document=_agreement(org, curator, waiting), today=ORDERS_DAY)
+
+
+def _consents_collected(ctx: DemoContext, active) -> None:
+    """Before the order of 01.09.2021 the curator collected every consent its pairs need on
+    that day (a pupil's from the legal representative); the registry's own demo leaves some
+    people without consents, and those are the ones still waiting for a pair."""
+    rng = random.Random("consents-collected")
+    female = dict(ctx.names["surnames"])
+    assignments = basis.prefetch_people(Assignment.objects.filter(pk__in=[a.pk for a in active]))
+    for participant in basis.participants(assignments, ORDERS_DAY):
+        person = participant.person
+        for kind in participant.needs:
+            extra = {}
+            if kind == Consent.Kind.REPRESENTATIVE:
+                extra = {
+                    "representative_name": " ".join(
+                        (
+                            female.get(person.last_name, person.last_name),
+                            rng.choice(ctx.names["female_first"]),
+                            rng.choice(ctx.names["patronymics"])[1],
+                        )
+                    ),
+                    "representative_relation": "мать",
+                }
+            if not Consent.objects.in_force(ORDERS_DAY).filter(person=person, kind=kind).exists():
+                Consent.objects.create(person=person, kind=kind, given_on=CONSENTS_DAY, **extra)
 
 
 def _consent(person, kind) -> None:

@@ -5,7 +5,7 @@ registry (with an optional scan)."""
 
 from __future__ import annotations
 
-from django.utils import timezone
+import datetime
 
 from accounts.models import AcademicYear
 from documents.contexts import keep_together
@@ -21,14 +21,14 @@ FORMS = {
 }
 
 
-def forms_for(person: Person) -> list[tuple[str, str]]:
-    """The printable forms that make sense for this person: (consent kind, label)."""
+def forms_for(person: Person, day: datetime.date) -> list[tuple[str, str]]:
+    """The printable forms that make sense for this person on `day`: (consent kind, label)."""
     kinds = [Consent.Kind.PERSONAL_DATA]
     if hasattr(person, "mentor_profile") and person.category == PersonCategory.TEACHER:
         kinds.append(Consent.Kind.MENTOR_WORK)
     if hasattr(person, "mentee_profile"):
         kinds.append(Consent.Kind.MENTEE)
-    if person.is_minor:
+    if person.is_minor_on(day):
         kinds.append(Consent.Kind.REPRESENTATIVE)
     return [(k, Consent.Kind(k).label) for k in kinds]
 
@@ -48,9 +48,10 @@ def _mentor_of(person: Person) -> Person | None:
     return link.mentor.person if link else None
 
 
-def person_form_pdf(person: Person, kind: str) -> bytes:
+def person_form_pdf(person: Person, kind: str, day: datetime.date) -> bytes:
+    """A blank printed on `day`: the class and the academic year are those of that day."""
     org = person.organization
-    year = AcademicYear.objects.current()
+    year = AcademicYear.objects.current(day)
     representative = (
         Consent.objects.filter(person=person, kind=Consent.Kind.REPRESENTATIVE)
         .exclude(representative_name="")
@@ -64,14 +65,14 @@ def person_form_pdf(person: Person, kind: str) -> bytes:
         "person": person_name(person),
         "person_genitive": person_name(person, Case.GENITIVE),
         "position": person.position or person.get_category_display(),
-        "school_class": person.school_class,
+        "school_class": person.class_on(day),
         "starts_on": date_long(year.starts_on) if year else "«__» __________ 20__ г.",
         "ends_on": date_long(year.ends_on) if year else "«__» __________ 20__ г.",
         "mentor_genitive": person_name(mentor, Case.GENITIVE) if mentor else "",
         "mentor_position": mentor.position if mentor else "",
         "representative": representative.representative_name if representative else "",
         "relation": representative.representative_relation if representative else "",
-        "today": date_long(timezone.localdate()),
+        "today": date_long(day),
     }
     return render_pdf(FORMS[kind], context)
 

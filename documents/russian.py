@@ -16,6 +16,8 @@ from pytrovich.enums import Gender as PGender
 from pytrovich.enums import NamePart
 from pytrovich.maker import PetrovichDeclinationMaker
 
+from accounts.russian import date_numeric
+
 MONTHS_GENITIVE = [
     "января", "февраля", "марта", "апреля", "мая", "июня",
     "июля", "августа", "сентября", "октября", "ноября", "декабря",
@@ -116,7 +118,7 @@ def date_long(day: datetime.date) -> str:
 
 
 def date_short(day: datetime.date) -> str:
-    return f"{day:%d.%m.%Y}"
+    return date_numeric(day)
 
 
 def number_sign(number: int | str) -> str:

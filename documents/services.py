@@ -183,34 +183,40 @@ def document_create_agreement(
     )
 
 
-def document_missing(document: Document) -> list[basis.Participant]:
-    """For an order assigning pairs: the participants whose basis documents are not on file."""
+def document_missing(document: Document, day: datetime.date) -> list[basis.Participant]:
+    """For an order assigning pairs: the participants whose basis documents are not on file
+    on `day`, the order's date (the day it is sent, signed or was signed on paper)."""
     if document.kind != Document.Kind.ASSIGNMENT:
         return []
     from mentoring.models import Assignment
 
     assignments = basis.prefetch_people(Assignment.objects.filter(documents=document))
-    return [p for p in basis.check(assignments) if p.missing]
+    return [p for p in basis.check(assignments, day) if p.missing]
 
 
-def document_preview(document: Document) -> bytes:
-    """The PDF as it would print now (a draft has no number or date yet)."""
+def document_preview(document: Document, today: datetime.date) -> bytes:
+    """The PDF as it would print if signed `today` (a draft has no number or date yet)."""
     if document.is_frozen and document.pdf:
         return bytes(document.pdf)
-    return render_pdf(TEMPLATES[document.kind], build_context(document))
+    return render_pdf(TEMPLATES[document.kind], build_context(document, day=today))
 
 
-@transaction.atomic
-def document_send(*, document: Document) -> Document:
-    document = Document.objects.select_for_update().get(pk=document.pk)
-    if document.status != Document.Status.DRAFT:
-        raise ValidationError(NOT_A_DRAFT)
-    missing = document_missing(document)
+def _refuse_missing(document: Document, day: datetime.date) -> None:
+    missing = document_missing(document, day)
     if missing:
         people = "; ".join(
             f"{p.person.short_name} — {', '.join(str(m) for m in p.missing)}" for p in missing
         )
         raise ValidationError(MISSING_BASIS % {"people": people})
+
+
+@transaction.atomic
+def document_send(*, document: Document, today: datetime.date) -> Document:
+    """A draft goes to the director once its basis is on file `today`."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if document.status != Document.Status.DRAFT:
+        raise ValidationError(NOT_A_DRAFT)
+    _refuse_missing(document, today)
     document.status = Document.Status.ON_SIGNATURE
     document.return_comment = ""
     document.sent_at = timezone.now()
@@ -243,15 +249,17 @@ def _next_number(organization: Organization, series: str, year: int) -> int:
 
 
 @transaction.atomic
-def document_sign(*, document: Document, by: User, today: datetime.date | None = None) -> Document:
-    """Number, date, render once, store the bytes with their hash, and act on the pairs."""
+def document_sign(*, document: Document, by: User, today: datetime.date) -> Document:
+    """Number, date, render once, store the bytes with their hash, and act on the pairs.
+    The basis is checked again on the signing day: a consent may have ended since sending."""
     document = Document.objects.select_for_update().get(pk=document.pk)
     if document.status != Document.Status.ON_SIGNATURE:
         raise ValidationError(NOT_ON_SIGNATURE)
-    today = today or timezone.localdate()
+    _refuse_missing(document, today)
     number = _next_number(document.organization, document.series, today.year)
     pdf = render_pdf(
-        TEMPLATES[document.kind], build_context(document, number=number, signed_on=today)
+        TEMPLATES[document.kind],
+        build_context(document, day=today, number=number, signed_on=today),
     )
     document.number = number
     document.number_year = today.year
@@ -270,9 +278,12 @@ def document_register_signed(
     *, document: Document, number: int, signed_on: datetime.date, by: User
 ) -> Document:
     """Enter an order signed on paper before the school used the portal, with its own number
-    and date; the journal continues after it. Pairs it lists are not changed."""
+    and date; the journal continues after it. Pairs it lists are not changed. Its basis is
+    checked as of its own date, as any order's."""
+    _refuse_missing(document, signed_on)
     pdf = render_pdf(
-        TEMPLATES[document.kind], build_context(document, number=number, signed_on=signed_on)
+        TEMPLATES[document.kind],
+        build_context(document, day=signed_on, number=number, signed_on=signed_on),
     )
     document.number, document.number_year, document.signed_on = number, signed_on.year, signed_on
     document.signed_by = by

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
@@ -62,7 +63,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "documents/document_detail.html",
         {
             "document": document,
-            "missing": services.document_missing(document)
+            "missing": services.document_missing(document, timezone.localdate())
             if document.status == Document.Status.DRAFT
             else [],
             "can_prepare": has_role(request, Role.CURATOR),
@@ -78,7 +79,9 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _pdf_response(document: Document, *, attachment: bool) -> HttpResponse:
     return pdf_response(
-        services.document_preview(document), document.filename, attachment=attachment
+        services.document_preview(document, timezone.localdate()),
+        document.filename,
+        attachment=attachment,
     )
 
 
@@ -212,7 +215,7 @@ def document_send(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
-        lambda d: services.document_send(document=d),
+        lambda d: services.document_send(document=d, today=timezone.localdate()),
         _("Документ отправлен директору на подпись."),
     )
 
@@ -223,7 +226,7 @@ def document_sign(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
-        lambda d: services.document_sign(document=d, by=request.user),
+        lambda d: services.document_sign(document=d, by=request.user, today=timezone.localdate()),
         _("Документ подписан, ему присвоен номер."),
     )
 
@@ -266,7 +269,7 @@ def person_forms(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "documents/person_forms.html",
-        {"person": person, "forms": printables.forms_for(person)},
+        {"person": person, "forms": printables.forms_for(person, timezone.localdate())},
     )
 
 
@@ -275,11 +278,12 @@ def person_form(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     person = get_object_or_404(
         Person.objects.for_user(request.user), pk=pk, organization=request.organization
     )
-    if kind not in dict(printables.forms_for(person)):
+    today = timezone.localdate()
+    if kind not in dict(printables.forms_for(person, today)):
         raise Http404
     label = str(Consent.Kind(kind).label).capitalize()
     return pdf_response(
-        printables.person_form_pdf(person, kind), f"{label} — {person.short_name}.pdf"
+        printables.person_form_pdf(person, kind, today), f"{label} — {person.short_name}.pdf"
     )
 
 

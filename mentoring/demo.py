@@ -28,6 +28,7 @@ from registry.models import MenteeProfile, MentoringForm, MentorProfile, PersonC
 S = AssignmentStatus
 PAIRS_WANTED = 40
 LEFT_WAITING = 6
+DEMO_DAY = datetime.date(2021, 9, 1)  # the pairs are formed as of the first school day
 
 PROGRAMS = {
     "teacher-teacher": (
@@ -222,7 +223,7 @@ class Builder:
 
     def cohort(self) -> None:
         """The rest through the optimal proposal, leaving a few mentees waiting for the curator."""
-        rows = [r for r in matching.cohort_proposal(self.org) if r.mentor is not None]
+        rows = [r for r in matching.cohort_proposal(self.org, DEMO_DAY) if r.mentor is not None]
         pairs_needed = PAIRS_WANTED - sum(1 for a in self.created if a.kind == "pair")
         rows = rows[: max(0, min(pairs_needed, len(rows) - LEFT_WAITING))]
         mentees = MenteeProfile.objects.in_bulk([r.mentee.id for r in rows])

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.fields import SafeModelMultipleChoiceField
@@ -26,10 +27,15 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PersonChoiceMixin:
-    @staticmethod
-    def label_from_instance(obj) -> str:
+    """A choice of registry entries labelled with the person, the class as on `today`."""
+
+    def __init__(self, *args, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def label_from_instance(self, obj) -> str:
         person = obj.person
-        extra = ", ".join(p for p in (person.subject, person.school_class) if p)
+        extra = ", ".join(p for p in (person.subject, person.class_on(self.today)) if p)
         return f"{person.full_name}" + (f" ({extra})" if extra else "")
 
 
@@ -49,25 +55,17 @@ class MenteesChoiceField(PersonChoiceMixin, SafeModelMultipleChoiceField):
     pass
 
 
-def mentor_choices(organization: Organization):
+def mentor_choices(organization: Organization, day: datetime.date):
     return (
-        MentorProfile.objects.exclude(status=MentorProfile.Status.LEFT)
-        .filter(
-            Q(person__organization=organization)
-            | Q(
-                network_ready=True,
-                person__organization__municipality_id=organization.municipality_id,
-            )
-        )
+        MentorProfile.objects.available_to(organization, day)
         .select_related("person")
         .order_by("person__last_name", "person__first_name")
     )
 
 
-def mentee_choices(organization: Organization):
+def mentee_choices(organization: Organization, day: datetime.date):
     return (
-        MenteeProfile.objects.filter(person__organization=organization)
-        .exclude(status=MenteeProfile.Status.FINISHED)
+        MenteeProfile.objects.available_in(organization, day)
         .select_related("person")
         .order_by("person__last_name", "person__first_name")
     )
@@ -89,26 +87,37 @@ class AssignmentForm(forms.Form):
         label=_("Примечание"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, organization: Organization, kind: str, editing=False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        organization: Organization,
+        kind: str,
+        today: datetime.date,
+        editing=False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.kind = kind
+        mentors, mentees = mentor_choices(organization, today), mentee_choices(organization, today)
         if kind == Assignment.Kind.PAIR:
             self.fields["mentor"] = MentorChoiceField(
-                label=_("Наставник"), queryset=mentor_choices(organization)
+                label=_("Наставник"), queryset=mentors, today=today
             )
             self.fields["mentee"] = MenteeChoiceField(
-                label=_("Наставляемый"), queryset=mentee_choices(organization)
+                label=_("Наставляемый"), queryset=mentees, today=today
             )
             del self.fields["title"]
         else:
             self.fields["mentors"] = MentorsChoiceField(
                 label=_("Наставники"),
-                queryset=mentor_choices(organization),
+                queryset=mentors,
+                today=today,
                 widget=forms.SelectMultiple(attrs={"size": 8}),
             )
             self.fields["mentees"] = MenteesChoiceField(
                 label=_("Наставляемые"),
-                queryset=mentee_choices(organization),
+                queryset=mentees,
+                today=today,
                 widget=forms.SelectMultiple(attrs={"size": 10}),
             )
         if editing:
@@ -184,10 +193,10 @@ class RoadmapItemForm(forms.ModelForm):
         ]
         widgets = {"mark_date": DATE_WIDGET, "expected_result": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, organization: Organization, **kwargs):
+    def __init__(self, *args, organization: Organization, today: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible_person"].queryset = (
-            Person.objects.in_organization(organization).teachers().filter(is_active=True)
+            Person.objects.in_organization(organization).teachers().on_roll(today)
         )
         self.fields["responsible_text"].help_text = _(
             "Если ответственного нет в портале: должность или ФИО."

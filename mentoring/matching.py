@@ -8,6 +8,7 @@ zero-score "no mentor" column so that leaving someone unmatched is always possib
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -171,20 +172,11 @@ def score(mentor: MentorInfo, mentee: MenteeInfo, organization_id: int) -> Score
 # --- loading ----------------------------------------------------------------------------
 
 
-def mentor_pool(organization: Organization) -> list[MentorInfo]:
-    """Mentors of the school and network-ready mentors of its municipality, with free places."""
-    from django.db.models import Q
-
+def mentor_pool(organization: Organization, day: datetime.date) -> list[MentorInfo]:
+    """Who may mentor in the school on `day` (MentorProfile.objects.available_to), with their
+    free places and experience then."""
     profiles = (
-        MentorProfile.objects.exclude(status=MentorProfile.Status.LEFT)
-        .filter(person__is_active=True)
-        .filter(
-            Q(person__organization=organization)
-            | Q(
-                network_ready=True,
-                person__organization__municipality_id=organization.municipality_id,
-            )
-        )
+        MentorProfile.objects.available_to(organization, day)
         .select_related("person__organization")
         .prefetch_related(
             Prefetch("competencies", queryset=Competency.objects.only("pk", "name")),
@@ -209,7 +201,7 @@ def mentor_pool(organization: Organization) -> list[MentorInfo]:
                 form_ids=frozenset(f.pk for f in p.forms.all()),
                 capacity=p.capacity,
                 free=max(0, p.capacity - p.load),
-                experience=p.person.experience_years,
+                experience=p.person.experience_on(day),
             )
         )
     return pool
@@ -227,14 +219,11 @@ def mentee_info(profile: MenteeProfile) -> MenteeInfo:
     )
 
 
-def waiting_mentees(organization: Organization):
+def waiting_mentees(organization: Organization, day: datetime.date):
+    """Mentees on the roll on `day` waiting for a mentor, with the form they want."""
     return (
-        MenteeProfile.objects.filter(
-            person__organization=organization,
-            person__is_active=True,
-            status=MenteeProfile.Status.WAITING,
-            desired_form__isnull=False,
-        )
+        MenteeProfile.objects.available_in(organization, day)
+        .filter(status=MenteeProfile.Status.WAITING, desired_form__isnull=False)
         .select_related("person", "desired_form")
         .prefetch_related(Prefetch("deficits", queryset=Competency.objects.only("pk")))
         .order_by("person__last_name", "person__first_name")
@@ -245,14 +234,14 @@ def waiting_mentees(organization: Organization):
 
 
 def candidates_for(
-    mentee: MenteeProfile, organization: Organization, limit: int = 10
+    mentee: MenteeProfile, organization: Organization, day: datetime.date, limit: int = 10
 ) -> list[Score]:
-    """Mentors who may take the mentee, best first."""
+    """Mentors who may take the mentee on `day`, best first."""
     info = mentee_info(mentee)
     form = mentee.desired_form
     scores = [
         score(m, info, organization.pk)
-        for m in mentor_pool(organization)
+        for m in mentor_pool(organization, day)
         if form is not None and compatible(m, info, form)
     ]
     scores.sort(key=lambda s: (-s.total, s.mentor.name))
@@ -286,11 +275,11 @@ def optimal_assignment(weights: np.ndarray, capacities: list[int]) -> list[int |
     return chosen
 
 
-def cohort_proposal(organization: Organization) -> list[ProposalRow]:
-    """The best overall proposal for every waiting mentee of the school."""
-    mentees = list(waiting_mentees(organization))
+def cohort_proposal(organization: Organization, day: datetime.date) -> list[ProposalRow]:
+    """The best overall proposal for every waiting mentee of the school on `day`."""
+    mentees = list(waiting_mentees(organization, day))
     infos = [mentee_info(m) for m in mentees]
-    pool = [m for m in mentor_pool(organization) if m.free > 0]
+    pool = [m for m in mentor_pool(organization, day) if m.free > 0]
     return propose(infos, [m.desired_form for m in mentees], pool, organization.pk)
 
 

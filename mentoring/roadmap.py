@@ -252,7 +252,7 @@ def roadmap_get_or_create(*, organization: Organization, academic_year: Academic
 
 def _people_index(organization: Organization) -> dict[str, Person]:
     index = {}
-    for person in Person.objects.in_organization(organization).filter(is_active=True):
+    for person in Person.objects.in_organization(organization):
         index.setdefault(person.short_name.lower(), person)
         index.setdefault(person.full_name.lower(), person)
     return index

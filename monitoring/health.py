@@ -197,9 +197,7 @@ def _overdue_roadmap_items(
 def _low_response_questionnaires(
     organization: Organization, today: datetime.date, curators: list[Recipient]
 ) -> list[HealthItem]:
-    open_today = Questionnaire.objects.in_organization(organization).filter(
-        status=Questionnaire.Status.OPEN, opens_on__lte=today, closes_on__gte=today
-    )
+    open_today = Questionnaire.objects.in_organization(organization).open_on(today)
     past_half = [
         q
         for q in open_today.order_by("closes_on", "pk")

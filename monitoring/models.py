@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -12,11 +14,9 @@ from registry.models import MentoringForm, Person, PersonCategory
 
 
 class QuestionnaireQuerySet(TenantQuerySet):
-    def open_now(self) -> QuestionnaireQuerySet:
-        today = timezone.localdate()
-        return self.filter(
-            status=Questionnaire.Status.OPEN, opens_on__lte=today, closes_on__gte=today
-        )
+    def open_on(self, day: datetime.date) -> QuestionnaireQuerySet:
+        """Open and taking answers on `day` (Questionnaire.accepts_answers_on for one)."""
+        return self.filter(status=Questionnaire.Status.OPEN, opens_on__lte=day, closes_on__gte=day)
 
 
 class Questionnaire(models.Model):
@@ -98,10 +98,8 @@ class Questionnaire(models.Model):
     def is_test(self) -> bool:
         return self.kind in (self.Kind.PRE_TEST, self.Kind.POST_TEST)
 
-    @property
-    def accepts_answers(self) -> bool:
-        today = timezone.localdate()
-        return self.status == self.Status.OPEN and self.opens_on <= today <= self.closes_on
+    def accepts_answers_on(self, day: datetime.date) -> bool:
+        return self.status == self.Status.OPEN and self.opens_on <= day <= self.closes_on
 
 
 class Question(models.Model):

@@ -13,7 +13,7 @@ def my_questionnaires_panel(request) -> dict | None:
     person = getattr(request.user, "person", None)
     if person is None or person.organization_id != request.organization.pk:
         return None
-    waiting = [item for item in my_questionnaires(person) if not item["sent"]]
+    waiting = [item for item in my_questionnaires(person, timezone.localdate()) if not item["sent"]]
     return {"items": waiting} if waiting else None
 
 

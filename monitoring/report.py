@@ -26,7 +26,7 @@ from mentoring.models import (
 from monitoring import kirkpatrick
 from monitoring.models import SemesterReport
 from monitoring.rollup import percent
-from registry.models import MentoringForm, MentorProfile, Person, PersonCategory, TrainingRecord
+from registry.models import MentoringForm, MentorProfile, Person, PersonCategory
 
 TARGET_COVERAGE = 70
 RUNNING = (AssignmentStatus.ACTIVE, AssignmentStatus.FINISHED)
@@ -171,9 +171,11 @@ def _participants(running) -> set[int]:
     )
 
 
-def _coverage(organization, running) -> list[Coverage]:
+def _coverage(organization, running, starts_on, ends_on) -> list[Coverage]:
+    """Participants of the half against the staff and pupils on the roll during it (people
+    admitted or gone since do not move a closed half's figures)."""
     involved = _participants(running)
-    people = Person.objects.in_organization(organization).filter(is_active=True)
+    people = Person.objects.in_organization(organization).on_roll_during(starts_on, ends_on)
     rows = []
     for category, label in (
         (PersonCategory.TEACHER, "педагогические работники"),
@@ -185,19 +187,17 @@ def _coverage(organization, running) -> list[Coverage]:
 
 
 def _trained(running, ends_on) -> Coverage:
-    """Mentors of the running pairs who finished a mentors' course, out of those a course is
-    for (MentorProfile.objects.needing_training: pupils who mentor pupils need none)."""
-    mentors = set(
-        AssignmentMentor.objects.filter(
-            assignment__in=running, mentor__in=MentorProfile.objects.needing_training()
-        ).values_list("mentor_id", flat=True)
+    """Mentors of the running pairs who had finished a mentors' course by the half's end, out
+    of those a course is for (MentorProfile.objects.needing_training: pupils who mentor pupils
+    need none)."""
+    mentors = MentorProfile.objects.needing_training().filter(
+        pk__in=AssignmentMentor.objects.filter(assignment__in=running).values("mentor_id")
     )
-    trained = set(
-        TrainingRecord.objects.filter(mentor_id__in=mentors, completed_on__lte=ends_on).values_list(
-            "mentor_id", flat=True
-        )
+    return Coverage(
+        "наставники, прошедшие обучение",
+        mentors.trained_by(ends_on).count(),
+        mentors.count(),
     )
-    return Coverage("наставники, прошедшие обучение", len(trained), len(mentors))
 
 
 def _roadmap(organization, year, ends_on) -> list[RoadmapRow]:
@@ -237,7 +237,7 @@ def report_data(
     progress(25, "Пары и группы по формам")
     data.forms = _forms(running)
     progress(45, "Охват и обучение наставников")
-    data.coverage = _coverage(organization, running)
+    data.coverage = _coverage(organization, running, starts_on, ends_on)
     data.trained = _trained(running, ends_on)
     progress(60, "Дорожная карта")
     data.roadmap = _roadmap(organization, year, ends_on)

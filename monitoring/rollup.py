@@ -15,7 +15,7 @@ from django.db.models import Count, Q
 
 from accounts.models import AcademicYear, Municipality, Organization
 from mentoring.models import Assignment, AssignmentStatus
-from registry.models import MentoringForm, Person, PersonCategory
+from registry.models import MentoringForm, MentorProfile, Person
 
 RUNNING = (AssignmentStatus.ACTIVE, AssignmentStatus.FINISHED)
 # Seed 002 counts these two forms in schools only; the others in schools and in
@@ -118,11 +118,12 @@ def _pairs_by_school(organizations, year: AcademicYear) -> dict[int, dict[str, i
 
 
 def _teachers_by_school(organizations, year: AcademicYear) -> dict[int, tuple[int, int]]:
-    trained = Q(mentor_profile__trainings__completed_on__lte=year.ends_on)
+    """Teachers on the roll during the academic year, and those trained by its end."""
+    trained = Q(mentor_profile__in=MentorProfile.objects.trained_by(year.ends_on))
     rows = (
-        Person.objects.filter(
-            organization__in=organizations, category=PersonCategory.TEACHER, is_active=True
-        )
+        Person.objects.filter(organization__in=organizations)
+        .teachers()
+        .on_roll_during(year.starts_on, year.ends_on)
         .values("organization_id")
         .annotate(
             teachers=Count("pk", distinct=True),

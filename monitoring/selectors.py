@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -15,8 +16,11 @@ from registry.models import Person
 
 
 def audience(questionnaire: Questionnaire) -> QuerySet[Person]:
-    """Everyone the questionnaire is addressed to (each filter narrows the school's people)."""
-    people = Person.objects.in_organization(questionnaire.organization).filter(is_active=True)
+    """Everyone the questionnaire is addressed to: the school's people on the roll while it is
+    open, each filter narrowing them (PersonFacts.addressed is the same rule for one person)."""
+    people = Person.objects.in_organization(questionnaire.organization).on_roll_during(
+        questionnaire.opens_on, questionnaire.closes_on
+    )
     if questionnaire.audience_role:
         people = people.filter(
             user__memberships__organization=questionnaire.organization,
@@ -75,9 +79,9 @@ class PersonFacts:
 
     @classmethod
     def of_organizations(cls, organization_ids) -> list[PersonFacts]:
-        """The facts of every active person of these organizations, in 4 queries."""
-        people = Person.objects.filter(organization_id__in=organization_ids, is_active=True).only(
-            "pk", "organization_id", "user_id", "category"
+        """The facts of every person of these organizations, in 4 queries."""
+        people = Person.objects.filter(organization_id__in=organization_ids).only(
+            "pk", "organization_id", "user_id", "category", "joined_on", "left_on"
         )
         facts = {person.pk: cls(person=person) for person in people}
         by_user = {f.person.user_id: f for f in facts.values() if f.person.user_id}
@@ -104,18 +108,19 @@ class PersonFacts:
     def addressed(self, q: Questionnaire) -> bool:
         chosen = {a.pk for a in q.audience_assignments.all()}
         return (
-            (not q.audience_role or q.audience_role in self.roles)
+            self.person.is_on_roll_during(q.opens_on, q.closes_on)
+            and (not q.audience_role or q.audience_role in self.roles)
             and (not q.audience_category or q.audience_category == self.person.category)
             and (not q.audience_form_id or q.audience_form_id in self.forms)
             and (not chosen or bool(chosen & self.assignments))
         )
 
 
-def my_questionnaires(person: Person) -> list[dict]:
-    """Open questionnaires addressed to the person: each with its state for them."""
+def my_questionnaires(person: Person, day: datetime.date) -> list[dict]:
+    """Questionnaires open on `day` addressed to the person: each with its state for them."""
     questionnaires = (
         Questionnaire.objects.in_organization(person.organization)
-        .open_now()
+        .open_on(day)
         .prefetch_related("audience_assignments")
         .order_by("closes_on", "pk")
     )

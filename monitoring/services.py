@@ -174,11 +174,16 @@ def has_sent(questionnaire: Questionnaire, person: Person) -> bool:
 
 @transaction.atomic
 def response_save(
-    *, questionnaire: Questionnaire, person: Person, values: dict[int, object], send: bool
+    *,
+    questionnaire: Questionnaire,
+    person: Person,
+    values: dict[int, object],
+    send: bool,
+    today: datetime.date,
 ) -> Response:
-    """Keep the person's answers (a draft), or send them once; an anonymous questionnaire's
-    sent answers are detached from the person."""
-    if not questionnaire.accepts_answers:
+    """Keep the person's answers (a draft), or send them once, while the questionnaire is open
+    `today`; an anonymous questionnaire's sent answers are detached from the person."""
+    if not questionnaire.accepts_answers_on(today):
         raise ValidationError(NOT_ACCEPTING)
     if has_sent(questionnaire, person):
         raise ValidationError(ALREADY_SENT)

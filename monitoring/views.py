@@ -233,7 +233,9 @@ def _person(request: HttpRequest):
 def my_questionnaires(request: HttpRequest) -> HttpResponse:
     person = _person(request)
     return render(
-        request, "monitoring/my_questionnaires.html", {"items": selectors.my_questionnaires(person)}
+        request,
+        "monitoring/my_questionnaires.html",
+        {"items": selectors.my_questionnaires(person, timezone.localdate())},
     )
 
 
@@ -247,6 +249,7 @@ def questionnaire_fill(request: HttpRequest, pk: int) -> HttpResponse:
             request, "monitoring/questionnaire_sent.html", {"questionnaire": questionnaire}
         )
     response = services.response_for(questionnaire, person)
+    today = timezone.localdate()
     sending = request.POST.get("action") == "send"
     initial = _initial(response)
     form = forms.ResponseForm(
@@ -255,7 +258,11 @@ def questionnaire_fill(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.response_save(
-                questionnaire=questionnaire, person=person, values=form.values(), send=sending
+                questionnaire=questionnaire,
+                person=person,
+                values=form.values(),
+                send=sending,
+                today=today,
             )
         except ValidationError as error:
             for message in error.messages:
@@ -269,7 +276,11 @@ def questionnaire_fill(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "monitoring/questionnaire_fill.html",
-        {"questionnaire": questionnaire, "form": form, "accepts": questionnaire.accepts_answers},
+        {
+            "questionnaire": questionnaire,
+            "form": form,
+            "accepts": questionnaire.accepts_answers_on(today),
+        },
     )
 
 

@@ -26,7 +26,7 @@ class CompetencyAdmin(admin.ModelAdmin):
 @admin.register(Person)
 class PersonAdmin(SimpleHistoryAdmin):
     list_display = ("last_name", "first_name", "middle_name", "category", "organization")
-    list_filter = ("organization", "category", "is_active")
+    list_filter = ("organization", "category", "left_on")
     search_fields = ("last_name", "first_name", "email")
     raw_id_fields = ("user",)
     list_select_related = ("organization",)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,7 +23,9 @@ class RegistryConfig(AppConfig):
         register_panels(
             HomePanel(
                 template="registry/includes/_home_curator.html",
-                build=lambda request: {"counts": registry_counts(request.organization)},
+                build=lambda request: {
+                    "counts": registry_counts(request.organization, timezone.localdate())
+                },
                 roles=frozenset({Role.CURATOR, Role.DIRECTOR, Role.DEPUTY}),
                 order=10,
             )

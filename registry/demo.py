@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import random
 from decimal import Decimal
 
 from simple_history.utils import bulk_create_with_history
@@ -30,6 +31,14 @@ STAFF_USERS = {
     "mentee": ("учитель", "математика", Decimal("1.5")),
     "psychologist": ("педагог-психолог", "", Decimal(9)),
 }
+# The demo's story after its first year: teachers hired later, a few who left, and pupils
+# who finished school up to the last summer the demo knows of.
+SEED_DAY = datetime.date(2021, 9, 1)  # the registries are as the school had them that day
+NEWCOMER_YEARS = (2023, 2024, 2025)
+LEAVERS = 4
+LEFT_ON = datetime.date(2023, 6, 30)
+GRADUATION_HORIZON = datetime.date(2026, 6, 30)
+
 COURSES = [
     ("Наставничество в образовательной организации: целевая модель", "ХК ИРО", 36),
     (
@@ -69,16 +78,18 @@ class School:
         self.staff_count, self.student_count, self.with_users = staff, students, with_users
         self.forms = {f.code: f for f in MentoringForm.objects.all()}
         self.competencies = list(Competency.objects.all())
-        self.today = datetime.date(2021, 9, 1)
+        self.today = SEED_DAY
         self.female_surname = dict(self.names["surnames"])
 
     def build(self) -> None:
         if Person.objects.filter(organization=self.org).exists():
             return
         staff = self.make_staff()
+        self.mark_leavers(staff)
         students = self.make_students()
         others = self.make_others()
-        bulk_create_with_history(staff + students + others, Person)
+        newcomers = self.make_newcomers() if self.with_users else []
+        bulk_create_with_history(staff + students + others + newcomers, Person)
         people = list(Person.objects.filter(organization=self.org).order_by("pk"))
         self.make_registries(people)
 
@@ -116,7 +127,8 @@ class School:
                         gender=user.gender,
                         position=position,
                         subject=subject,
-                        experience_years=years,
+                        experience_since=self.since(years),
+                        joined_on=self.hired(years),
                         email=user.email,
                     )
                 )
@@ -135,14 +147,59 @@ class School:
                     gender,
                     position=position,
                     subject=subject,
-                    experience_years=years,
+                    experience_since=self.since(years),
+                    joined_on=self.hired(years),
                     email=f"teacher{i:03d}@{domain}",
                     phone=self.phone(),
                 )
             )
         return staff
 
+    def since(self, years: Decimal) -> datetime.date:
+        """The day experience counts from, for «стаж N лет» on the demo's day."""
+        person = Person()
+        person.set_experience(years, self.today)
+        return person.experience_since
+
+    def hired(self, years: Decimal) -> datetime.date:
+        """Joined the school on 1 September, some years into their career (or at its start)."""
+        start = self.since(years)
+        return max(start, datetime.date(start.year + int(years) // 3, 9, 1)).replace(day=1)
+
+    def make_newcomers(self) -> list[Person]:
+        """Teachers hired after the demo's first year (young specialists in their own year):
+        they are on the roll of later years only, so 2021's figures never count them."""
+        domain = f"{self.org.slug}.example"
+        newcomers = []
+        rng, self.rng = self.rng, random.Random(f"newcomers-{self.org.slug}")
+        for i, year in enumerate(NEWCOMER_YEARS):
+            gender = Gender.FEMALE if i % 2 else Gender.MALE
+            newcomers.append(
+                self.person(
+                    PersonCategory.TEACHER,
+                    gender,
+                    position="учитель",
+                    subject=self.rng.choice(self.names["subjects"]),
+                    experience_since=datetime.date(year, 9, 1),
+                    joined_on=datetime.date(year, 9, 1),
+                    email=f"newcomer{i}@{domain}",
+                    phone=self.phone(),
+                )
+            )
+        self.rng = rng  # the rest of the demo draws the same names as before
+        return newcomers
+
+    def mark_leavers(self, staff: list[Person]) -> None:
+        """A few teachers outside the program leave in a later year; their cards stay."""
+        outside = [p for p in staff if p.user_id is None and p.is_young_specialist_on(self.today)]
+        for person in [p for p in staff if p.user_id is None and p not in outside][-LEAVERS:]:
+            person.left_on = LEFT_ON
+            person.left_reason = "увольнение по собственному желанию"
+
     def make_students(self) -> list[Person]:
+        """Classes 1–11 as of the demo's day; every pupil is a minor then, enrolled on
+        1 September of the first class, and those who have finished the 11th class since
+        have left on their last school day."""
         students = []
         per_class = max(1, self.student_count // 22)
         for i in range(self.student_count):
@@ -150,21 +207,24 @@ class School:
             letter = "АБ"[(i // per_class) % 2]
             birth_year = self.today.year - 6 - grade
             gender = self.rng.choice([Gender.MALE, Gender.FEMALE])
-            students.append(
-                self.person(
-                    PersonCategory.STUDENT,
-                    gender,
-                    school_class=f"{grade}{letter}",
-                    birth_date=datetime.date(
-                        birth_year, self.rng.randint(1, 12), self.rng.randint(1, 28)
-                    ),
-                    has_disability=self.rng.random() < 0.03,
-                    is_gifted=self.rng.random() < 0.06,
-                    difficult_situation=self.rng.random() < 0.03,
-                    low_income=self.rng.random() < 0.05,
-                    is_orphan=self.rng.random() < 0.01,
-                )
+            finished = datetime.date(self.today.year + 12 - grade, 6, 30)
+            student = self.person(
+                PersonCategory.STUDENT,
+                gender,
+                joined_on=datetime.date(self.today.year - grade + 1, 9, 1),
+                left_on=finished if finished <= GRADUATION_HORIZON else None,
+                left_reason="окончил(а) 11 класс" if finished <= GRADUATION_HORIZON else "",
+                birth_date=datetime.date(
+                    birth_year, self.rng.randint(1, 12), self.rng.randint(1, 28)
+                ),
+                has_disability=self.rng.random() < 0.03,
+                is_gifted=self.rng.random() < 0.06,
+                difficult_situation=self.rng.random() < 0.03,
+                low_income=self.rng.random() < 0.05,
+                is_orphan=self.rng.random() < 0.01,
             )
+            student.set_class(f"{grade}{letter}", self.today)
+            students.append(student)
         return students
 
     def make_others(self) -> list[Person]:
@@ -195,11 +255,14 @@ class School:
     def make_registries(self, people: list[Person]) -> None:
         teachers = [p for p in people if p.category == PersonCategory.TEACHER]
         students = [p for p in people if p.category == PersonCategory.STUDENT]
-        young = [t for t in teachers if t.is_young_specialist]
+        teachers = [t for t in teachers if t.is_on_roll(self.today)]
+        young = [t for t in teachers if t.is_young_specialist_on(self.today)]
         experienced = [
             t
             for t in teachers
-            if t.experience_years and t.experience_years >= 10 and t.position.startswith("учитель")
+            if t.experience_on(self.today) >= 10
+            and t.position.startswith("учитель")
+            and t.left_on is None
         ]
         mentors = experienced[: max(4, len(teachers) // 3)]
         demo_teacher = next(
@@ -207,8 +270,9 @@ class School:
         )
         if demo_teacher and demo_teacher not in mentors:
             mentors.insert(0, demo_teacher)
-        senior = [s for s in students if s.school_class[:-1] in {"9", "10", "11"}]
-        juniors = [s for s in students if s.school_class[:-1] in {"5", "6", "7", "8"}]
+        grade = {s.pk: s.class_on(self.today)[:-1] for s in students}
+        senior = [s for s in students if grade[s.pk] in {"9", "10", "11"}]
+        juniors = [s for s in students if grade[s.pk] in {"5", "6", "7", "8"}]
         others = [
             p
             for p in people
@@ -277,7 +341,7 @@ class School:
                 kinds.append(Consent.Kind.MENTEE)
             for kind in kinds:
                 consents.append(Consent(person=person, kind=kind, given_on=given))
-            if person.is_minor:
+            if person.is_minor_on(self.today):
                 parent_last = self.female_surname.get(person.last_name, person.last_name)
                 consents.append(
                     Consent(

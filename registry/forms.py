@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.forms import CheckboxSelectMultiple
 from django.utils import timezone
@@ -17,6 +19,7 @@ from registry.models import (
     Person,
     PersonCategory,
     TrainingRecord,
+    validate_class,
 )
 
 
@@ -58,24 +61,67 @@ class VersionedForm(forms.ModelForm):
         self.fields["version"].initial = self.instance.version if self.instance.pk else 0
 
 
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class PersonForm(VersionedForm):
-    """A person's card."""
+    """A person's card. Class and experience are typed as they are on `today` and stored so
+    that they move on with time (Person.set_class, Person.set_experience)."""
+
+    school_class = forms.CharField(
+        label=_("Класс"),
+        required=False,
+        max_length=10,
+        validators=[validate_class],
+        help_text=_("В этом учебном году; с каждым новым учебным годом класс растёт сам."),
+    )
+    experience_years = forms.DecimalField(
+        label=_("Педагогический стаж, лет"),
+        required=False,
+        min_value=Decimal(0),
+        max_value=Decimal(70),
+        max_digits=3,
+        decimal_places=1,
+        help_text=_("На сегодня; дальше стаж растёт сам."),
+    )
 
     class Meta:
         model = Person
         fields = [
             "last_name", "first_name", "middle_name", "gender", "category", "position",
             "subject", "school_class", "birth_date", "experience_years", "email", "phone",
-            "employer_name", *Person.SENSITIVE_FIELDS,
+            "employer_name", "joined_on", "left_on", "left_reason", *Person.SENSITIVE_FIELDS,
         ]  # fmt: skip
-        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"birth_date": DATE_INPUT, "joined_on": DATE_INPUT, "left_on": DATE_INPUT}
 
-    def __init__(self, *args, organization, sensitive: bool, **kwargs):
+    def __init__(self, *args, organization, sensitive: bool, today, **kwargs):
         super().__init__(*args, **kwargs)
         self.organization = organization
+        self.today = today
+        self.fields["school_class"].initial = self.instance.class_on(today)
+        self.fields["experience_years"].initial = self.instance.experience_on(today)
         if not sensitive:
             for name in Person.SENSITIVE_FIELDS:
                 del self.fields[name]
+
+    def clean(self):
+        data = super().clean()
+        joined, left = data.get("joined_on"), data.get("left_on")
+        if joined and left and left < joined:
+            self.add_error("left_on", _("Дата выбытия не может быть раньше даты приёма."))
+        if left and "left_on" in self.changed_data and not data.get("left_reason"):
+            self.add_error("left_reason", _("Укажите причину выбытия."))
+        return data
+
+    def save(self, commit=True):
+        person = super().save(commit=False)
+        if "school_class" in self.changed_data:
+            person.set_class(self.cleaned_data["school_class"], self.today)
+        if "experience_years" in self.changed_data:
+            person.set_experience(self.cleaned_data["experience_years"], self.today)
+        if commit:
+            person.save()
+        return person
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()

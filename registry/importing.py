@@ -9,8 +9,8 @@ category where there is no e-mail; a re-import of the same file changes nothing.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -20,18 +20,23 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Gender, Organization
-from registry.models import Person, PersonCategory
+from accounts.russian import date_numeric
+from registry.models import Person, PersonCategory, parse_class
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
 COLUMNS = ["Фамилия", "Имя", "Отчество", "Пол", "Категория", "Должность", "Предмет", "Класс",
-           "Стаж", "Email", "Телефон"]  # fmt: skip
+           "Стаж", "Email", "Телефон", "Дата рождения", "Дата приёма", "Дата выбытия"]  # fmt: skip
 REQUIRED = ["Фамилия", "Имя", "Пол", "Категория"]
 FIELDS = {
     "Фамилия": "last_name", "Имя": "first_name", "Отчество": "middle_name", "Пол": "gender",
     "Категория": "category", "Должность": "position", "Предмет": "subject",
     "Класс": "school_class", "Стаж": "experience_years", "Email": "email", "Телефон": "phone",
+    "Дата рождения": "birth_date", "Дата приёма": "joined_on", "Дата выбытия": "left_on",
 }  # fmt: skip
+# Optional columns: a file without them loads, and an empty cell changes nothing.
+DATE_FIELDS = ("birth_date", "joined_on", "left_on")
+
 GENDERS = {
     "м": Gender.MALE, "муж": Gender.MALE, "мужской": Gender.MALE, "m": Gender.MALE,
     "ж": Gender.FEMALE, "жен": Gender.FEMALE, "женский": Gender.FEMALE, "f": Gender.FEMALE,
@@ -73,7 +78,7 @@ def read_rows(content: bytes, filename: str = "") -> list[tuple[int, dict[str, s
         )
     else:
         table = _csv(content)
-    table = [(n, [str(c if c is not None else "").strip() for c in row]) for n, row in table]
+    table = [(n, [_text(c) for c in row]) for n, row in table]
     table = [(n, row) for n, row in table if any(row)]
     if not table:
         raise ImportFileError("Файл пуст: в нём нет ни строки заголовков, ни данных.")
@@ -92,6 +97,15 @@ def read_rows(content: bytes, filename: str = "") -> list[tuple[int, dict[str, s
         (n, {col: (row[i] if i < len(row) else "") for i, col in enumerate(columns) if col})
         for n, row in data
     ]
+
+
+def _text(cell) -> str:
+    """A cell as the person typed it; Excel's date cells as 01.09.2021."""
+    if isinstance(cell, datetime.datetime):
+        cell = cell.date()
+    if isinstance(cell, datetime.date):
+        return date_numeric(cell)
+    return str(cell if cell is not None else "").strip()
 
 
 def _xlsx(content: bytes):
@@ -123,6 +137,7 @@ def _csv(content: bytes):
 
 @dataclass
 class Plan:
+    today: datetime.date
     create: list[Person] = field(default_factory=list)
     update: list[tuple[Person, dict]] = field(default_factory=list)
     unchanged: int = 0
@@ -138,7 +153,13 @@ class Plan:
         ]
 
 
-def _clean(number: int, row: dict[str, str], errors: list[str]) -> dict | None:
+def _date(raw: str) -> datetime.date:
+    return datetime.datetime.strptime(raw, "%d.%m.%Y").date()
+
+
+def _clean(
+    number: int, row: dict[str, str], errors: list[str], today: datetime.date
+) -> dict | None:
     values: dict = {}
     bad = False
 
@@ -148,6 +169,8 @@ def _clean(number: int, row: dict[str, str], errors: list[str]) -> dict | None:
         errors.append(f"Строка {number}: {column}: {message}")
 
     for column, name in FIELDS.items():
+        if name in DATE_FIELDS and not row.get(column, "").strip():
+            continue
         raw = " ".join(row.get(column, "").split())
         if column in REQUIRED and not raw:
             error(column, "не заполнено")
@@ -184,16 +207,52 @@ def _clean(number: int, row: dict[str, str], errors: list[str]) -> dict | None:
                 validate_email(raw)
             except ValidationError:
                 error(column, f"«{raw}» — это не адрес электронной почты")
-        elif (
-            name == "school_class" and raw and not re.fullmatch(r"(1[01]|[1-9])\s*[А-ЯЁа-яё]?", raw)
-        ):
-            error(column, f"«{raw}» — класс пишется как 7А или 11")
+        elif name == "school_class" and raw:
+            try:
+                grade, letter = parse_class(raw)
+            except ValueError:
+                error(column, f"«{raw}» — класс пишется как 7А или 11")
+            else:
+                raw = f"{grade}{letter}"
+        elif name in DATE_FIELDS:
+            try:
+                raw = _date(raw)
+            except ValueError:
+                error(column, f"«{raw}» — дата пишется как 01.09.2021")
+                continue
+            if name == "birth_date" and raw > today:
+                error(column, f"«{date_numeric(raw)}» — дата рождения в будущем")
         values[name] = raw
+    joined, left = values.get("joined_on"), values.get("left_on")
+    if joined and left and left < joined:
+        error("Дата выбытия", f"«{date_numeric(left)}» — раньше даты приёма")
     return None if bad else values
 
 
-def plan_import(organization: Organization, rows: list[tuple[int, dict[str, str]]]) -> Plan:
-    plan = Plan()
+def _current(person: Person, name: str, today: datetime.date):
+    """A person's value of an import column, as the file would write it on `today`."""
+    if name == "school_class":
+        return person.class_on(today)
+    if name == "experience_years":
+        return person.experience_on(today)
+    return getattr(person, name)
+
+
+def _assign(person: Person, values: dict, today: datetime.date) -> None:
+    for name, value in values.items():
+        if name == "school_class":
+            person.set_class(value, today)
+        elif name == "experience_years":
+            person.set_experience(value, today)
+        else:
+            setattr(person, name, value)
+
+
+def plan_import(
+    organization: Organization, rows: list[tuple[int, dict[str, str]]], today: datetime.date
+) -> Plan:
+    """What the rows would create and change, the class and experience read as on `today`."""
+    plan = Plan(today=today)
     existing = list(Person.objects.in_organization(organization))
     by_email = {p.email.lower(): p for p in existing if p.email}
     by_name = {
@@ -202,7 +261,7 @@ def plan_import(organization: Organization, rows: list[tuple[int, dict[str, str]
     }
     seen_emails: dict[str, int] = {}
     for number, row in rows:
-        values = _clean(number, row, plan.errors)
+        values = _clean(number, row, plan.errors, today)
         if values is None:
             continue
         email = values["email"]
@@ -221,12 +280,14 @@ def plan_import(organization: Organization, rows: list[tuple[int, dict[str, str]
         )
         person = by_email.get(email) if email else by_name.get(name_key)
         if person is None:
-            plan.create.append(Person(organization=organization, **values))
+            person = Person(organization=organization)
+            _assign(person, values, today)
+            plan.create.append(person)
             continue
         changes = {
             k: v
             for k, v in values.items()
-            if getattr(person, k) != v and not (k == "email" and not v)
+            if _current(person, k, today) != v and not (k == "email" and not v)
         }
         if changes:
             plan.update.append((person, changes))
@@ -241,7 +302,6 @@ def apply_plan(plan: Plan) -> None:
         raise ValidationError(plan.errors)
     bulk_create_with_history(plan.create, Person, batch_size=500)
     for person, changes in plan.update:
-        for name, value in changes.items():
-            setattr(person, name, value)
+        _assign(person, changes, plan.today)
         person.version += 1
         person.save()

@@ -8,18 +8,21 @@ to it, while mentoring/ builds pairs and groups on top.
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
+import re
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, Q
-from django.utils import timezone
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Gender, Organization, TenantQuerySet, User
+from accounts.periods import academic_year_start, years_before
 
-YOUNG_SPECIALIST_YEARS = Decimal(3)
+YOUNG_SPECIALIST_YEARS = 3
+ADULT_AGE = 18
+DAYS_PER_YEAR = Decimal("365.25")
 
 
 class PersonCategory(models.TextChoices):
@@ -106,14 +109,64 @@ class Competency(models.Model):
 
 
 class PersonQuerySet(TenantQuerySet):
+    """The dated rules about people: each takes the day (or period) it is decided on."""
+
     def teachers(self) -> PersonQuerySet:
         return self.filter(category=PersonCategory.TEACHER)
 
     def students(self) -> PersonQuerySet:
         return self.filter(category=PersonCategory.STUDENT)
 
-    def young_specialists(self) -> PersonQuerySet:
-        return self.teachers().filter(experience_years__lt=YOUNG_SPECIALIST_YEARS)
+    def on_roll(self, day: datetime.date) -> PersonQuerySet:
+        """In the organization on `day`: admitted by then and not left before it (the day of
+        leaving is the last day on the roll, as a dismissal's day is the last working day)."""
+        return self.on_roll_during(day, day)
+
+    def on_roll_during(self, start: datetime.date, end: datetime.date) -> PersonQuerySet:
+        """On the roll on at least one day of [start, end]."""
+        return self.filter(Q(joined_on__isnull=True) | Q(joined_on__lte=end)).filter(
+            Q(left_on__isnull=True) | Q(left_on__gte=start)
+        )
+
+    def minors_on(self, day: datetime.date) -> PersonQuerySet:
+        """Pupils under 18 on `day`; a pupil without a birth date counts as a minor."""
+        return self.students().filter(
+            Q(birth_date__isnull=True) | Q(birth_date__gt=years_before(day, ADULT_AGE))
+        )
+
+    def young_specialists_on(self, day: datetime.date) -> PersonQuerySet:
+        """Teachers with under three years of pedagogical experience on `day`."""
+        return self.teachers().filter(
+            experience_since__gt=years_before(day, YOUNG_SPECIALIST_YEARS)
+        )
+
+    def in_class(self, label: str, day: datetime.date) -> PersonQuerySet:
+        """Pupils of class `label` («7А», «11») in the academic year of `day`."""
+        grade, letter = parse_class(label)
+        cohort = academic_year_start(day) - grade + 1
+        return self.students().filter(class_cohort=cohort, class_letter__iexact=letter)
+
+
+CLASS_RE = re.compile(r"(1[01]|[1-9])\s*([А-ЯЁа-яё]?)")
+BAD_CLASS = _("класс пишется как 7А или 11")
+
+
+def parse_class(label: str) -> tuple[int, str]:
+    """«7 а» → (7, "А"); ValueError when it is not a class of a Russian school (1–11)."""
+    match = CLASS_RE.fullmatch(" ".join(label.split()))
+    if not match:
+        raise ValueError(label)
+    return int(match.group(1)), match.group(2).upper()
+
+
+def validate_class(label: str) -> None:
+    """The one check of a class label, for the card form and the import alike."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        parse_class(label)
+    except ValueError:
+        raise ValidationError(BAD_CLASS, code="bad_class") from None
 
 
 class Person(models.Model):
@@ -140,16 +193,30 @@ class Person(models.Model):
     category = models.CharField(_("категория"), max_length=20, choices=PersonCategory.choices)
     position = models.CharField(_("должность"), max_length=255, blank=True)
     subject = models.CharField(_("предмет"), max_length=255, blank=True)
-    school_class = models.CharField(_("класс"), max_length=10, blank=True)
+    # A pupil's class moves up every academic year: it is kept as the academic year the pupil
+    # was (or would have been) in the first class, plus the letter (Person.class_on).
+    class_cohort = models.PositiveSmallIntegerField(
+        _("учебный год 1 класса"), null=True, blank=True
+    )
+    class_letter = models.CharField(_("буква класса"), max_length=2, blank=True)
     birth_date = models.DateField(_("дата рождения"), null=True, blank=True)
-    experience_years = models.DecimalField(
-        _("педагогический стаж, лет"),
-        max_digits=4,
-        decimal_places=1,
+    # Experience grows with time: the day it counts from (Person.experience_on).
+    experience_since = models.DateField(
+        _("педагогический стаж исчисляется с"), null=True, blank=True
+    )
+    joined_on = models.DateField(
+        _("дата приёма (зачисления)"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(70))],
+        help_text=_("Не заполнена — в организации с самого начала учёта."),
     )
+    left_on = models.DateField(
+        _("дата выбытия"),
+        null=True,
+        blank=True,
+        help_text=_("Последний день в организации; карточка остаётся для пар и документов."),
+    )
+    left_reason = models.CharField(_("причина выбытия"), max_length=255, blank=True)
     email = models.EmailField(_("электронная почта"), blank=True)
     phone = models.CharField(_("телефон"), max_length=30, blank=True)
     employer_name = models.CharField(
@@ -164,7 +231,6 @@ class Person(models.Model):
     difficult_situation = models.BooleanField(_("трудная жизненная ситуация"), default=False)
     low_income = models.BooleanField(_("малоимущая семья"), default=False)
     is_orphan = models.BooleanField(_("сирота"), default=False)
-    is_active = models.BooleanField(_("в организации"), default=True)
     anonymized_at = models.DateTimeField(_("данные обезличены"), null=True, blank=True)
     version = models.PositiveIntegerField(_("версия"), default=1, editable=False)
     created_at = models.DateTimeField(_("создано"), auto_now_add=True)
@@ -194,6 +260,13 @@ class Person(models.Model):
                 condition=~Q(email=""),
                 name="person_email_unique_per_organization",
             ),
+            models.CheckConstraint(
+                condition=Q(joined_on__isnull=True)
+                | Q(left_on__isnull=True)
+                | Q(left_on__gte=F("joined_on")),
+                name="person_left_after_joined",
+                violation_error_message=_("Дата выбытия раньше даты приёма."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -209,12 +282,14 @@ class Person(models.Model):
         initials = "".join(f"{p[0]}." for p in (self.first_name, self.middle_name) if p)
         return f"{self.last_name} {initials}"
 
-    @property
-    def is_young_specialist(self) -> bool:
-        return (
-            self.category == PersonCategory.TEACHER
-            and self.experience_years is not None
-            and self.experience_years < YOUNG_SPECIALIST_YEARS
+    # The dated rules of PersonQuerySet for one loaded person; each takes its day.
+
+    def is_on_roll(self, day: datetime.date) -> bool:
+        return self.is_on_roll_during(day, day)
+
+    def is_on_roll_during(self, start: datetime.date, end: datetime.date) -> bool:
+        return (self.joined_on is None or self.joined_on <= end) and (
+            self.left_on is None or self.left_on >= start
         )
 
     def age_on(self, day: datetime.date) -> int | None:
@@ -223,13 +298,51 @@ class Person(models.Model):
         born = self.birth_date
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
-    @property
-    def is_minor(self) -> bool:
-        """Students are minors unless their birth date says otherwise."""
+    def is_minor_on(self, day: datetime.date) -> bool:
+        """A pupil under 18 on `day`; a pupil without a birth date counts as a minor."""
         if self.category != PersonCategory.STUDENT:
             return False
-        age = self.age_on(timezone.localdate())
-        return age is None or age < 18
+        age = self.age_on(day)
+        return age is None or age < ADULT_AGE
+
+    def experience_on(self, day: datetime.date) -> Decimal | None:
+        """Full years of pedagogical experience on `day`, to one decimal, rounded down."""
+        if self.experience_since is None:
+            return None
+        years = Decimal((day - self.experience_since).days) / DAYS_PER_YEAR
+        return max(years, Decimal(0)).quantize(Decimal("0.1"), rounding=ROUND_FLOOR)
+
+    def is_young_specialist_on(self, day: datetime.date) -> bool:
+        return (
+            self.category == PersonCategory.TEACHER
+            and self.experience_since is not None
+            and self.experience_since > years_before(day, YOUNG_SPECIALIST_YEARS)
+        )
+
+    def class_on(self, day: datetime.date) -> str:
+        """The pupil's class in the academic year of `day` («7А»); "" before the first class
+        or after the eleventh."""
+        if self.class_cohort is None:
+            return ""
+        grade = academic_year_start(day) - self.class_cohort + 1
+        return f"{grade}{self.class_letter}" if 1 <= grade <= 11 else ""
+
+    def set_class(self, label: str, day: datetime.date) -> None:
+        """Record the class `label` as it is in the academic year of `day` ("" clears it)."""
+        if not label:
+            self.class_cohort, self.class_letter = None, ""
+            return
+        grade, self.class_letter = parse_class(label)
+        self.class_cohort = academic_year_start(day) - grade + 1
+
+    def set_experience(self, years: Decimal | None, day: datetime.date) -> None:
+        """Record «стаж N лет» as it is on `day`: experience counts from N years before it."""
+        if years is None:
+            self.experience_since = None
+            return
+        # Rounded up, so experience_on(day) gives back exactly the years entered.
+        days = (years * DAYS_PER_YEAR).to_integral_value(rounding=ROUND_CEILING)
+        self.experience_since = day - datetime.timedelta(days=int(days))
 
 
 class MentorProfileQuerySet(models.QuerySet):
@@ -239,6 +352,29 @@ class MentorProfileQuerySet(models.QuerySet):
         links = "assignment_links__assignment__mentee_links"
         return self.annotate(
             load=Count(links, filter=Q(**{f"{links}__is_open": True}), distinct=True)
+        )
+
+    def available_to(self, organization, day: datetime.date) -> MentorProfileQuerySet:
+        """Who may mentor in `organization` on `day`: entries not marked «выбыл» of people on
+        the roll then, from the school itself or network-ready in its municipality. The pair
+        form, the matching pool and the suggestions all read this one rule."""
+        return (
+            self.exclude(status=MentorProfile.Status.LEFT)
+            .filter(person__in=Person.objects.on_roll(day))
+            .filter(
+                Q(person__organization=organization)
+                | Q(
+                    network_ready=True,
+                    person__organization__municipality_id=organization.municipality_id,
+                )
+            )
+        )
+
+    def trained_by(self, day: datetime.date) -> MentorProfileQuerySet:
+        """Mentors who had finished a mentors' course by `day` (a course finished later does
+        not count for a period already over)."""
+        return self.filter(
+            Exists(TrainingRecord.objects.filter(mentor=OuterRef("pk"), completed_on__lte=day))
         )
 
     def needing_training(self) -> MentorProfileQuerySet:
@@ -299,6 +435,15 @@ class MentorProfile(models.Model):
         return self.person.category != PersonCategory.STUDENT
 
 
+class MenteeProfileQuerySet(models.QuerySet):
+    def available_in(self, organization, day: datetime.date) -> MenteeProfileQuerySet:
+        """Who may be given a mentor in `organization` on `day`: people on the roll then whose
+        entry is not «завершил»."""
+        return self.filter(
+            person__in=Person.objects.in_organization(organization).on_roll(day)
+        ).exclude(status=MenteeProfile.Status.FINISHED)
+
+
 class MenteeProfile(models.Model):
     """An entry in the mentee registry (база наставляемых)."""
 
@@ -342,6 +487,7 @@ class MenteeProfile(models.Model):
     version = models.PositiveIntegerField(_("версия"), default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["version"])
+    objects = MenteeProfileQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("наставляемый")
@@ -411,10 +557,13 @@ class Incentive(models.Model):
 class ConsentQuerySet(TenantQuerySet):
     organization_field = "person__organization"
 
-    def in_force(self, day: datetime.date | None = None) -> ConsentQuerySet:
-        day = day or timezone.localdate()
-        return self.filter(withdrawn_on__isnull=True, given_on__lte=day).filter(
-            Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+    def in_force(self, day: datetime.date) -> ConsentQuerySet:
+        """In force on `day`: given by then, not yet expired, not withdrawn by then (a consent
+        withdrawn later was in force on the days before the withdrawal)."""
+        return (
+            self.filter(given_on__lte=day)
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+            .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
         )
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -66,11 +67,11 @@ def mentor_list(request: HttpRequest) -> HttpResponse:
             mentors = mentors.filter(status=data["status"])
         if data["mentoring_form"]:
             mentors = mentors.filter(forms=data["mentoring_form"])
-        trained = Exists(TrainingRecord.objects.filter(mentor=OuterRef("pk")))
+        trained = MentorProfile.objects.trained_by(timezone.localdate())
         if data["trained"] == "yes":
-            mentors = mentors.filter(trained)
+            mentors = mentors.filter(pk__in=trained)
         elif data["trained"] == "no":
-            mentors = mentors.exclude(trained).needing_training()
+            mentors = mentors.exclude(pk__in=trained).needing_training()
         if data["network_ready"]:
             mentors = mentors.filter(network_ready=True)
     mentors = (
@@ -126,10 +127,11 @@ def mentee_list(request: HttpRequest) -> HttpResponse:
 @role_required(*READERS)
 def young_specialists(request: HttpRequest) -> HttpResponse:
     """Teachers with under three years of experience, and whether each has a mentor now."""
+    today = timezone.localdate()
     people = (
         Person.objects.in_organization(request.organization)
-        .young_specialists()
-        .filter(is_active=True)
+        .on_roll(today)
+        .young_specialists_on(today)
     )
     counts = people.aggregate(
         total=Count("pk", distinct=True),
@@ -155,6 +157,7 @@ def young_specialists(request: HttpRequest) -> HttpResponse:
         "registry/young_specialists.html",
         {
             "page_obj": page,
+            "today": today,
             "total": counts["total"],
             "mentored": counts["mentored"],
             "without": counts["total"] - counts["mentored"],

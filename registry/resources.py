@@ -7,11 +7,18 @@ from __future__ import annotations
 
 from import_export import fields, resources
 
+from accounts.russian import date_numeric
 from accounts.spreadsheets import safe_cell
 from registry.models import Consent, MenteeProfile, MentorProfile, Person, TrainingRecord
 
 
 class SafeResource(resources.ModelResource):
+    """`today`: the day the export is made; the class and experience are written as on it."""
+
+    def __init__(self, *, today, **kwargs):
+        super().__init__(**kwargs)
+        self.today = today
+
     def export_field(self, field, instance, **kwargs):
         return safe_cell(super().export_field(field, instance, **kwargs))
 
@@ -28,10 +35,13 @@ class PersonResource(SafeResource):
     category = fields.Field(column_name="Категория")
     position = _field("position", "Должность")
     subject = _field("subject", "Предмет")
-    school_class = _field("school_class", "Класс")
+    school_class = fields.Field(column_name="Класс")
     experience = fields.Field(column_name="Стаж")
     email = _field("email", "Email")
     phone = _field("phone", "Телефон")
+    birth_date = fields.Field(column_name="Дата рождения")
+    joined_on = fields.Field(column_name="Дата приёма")
+    left_on = fields.Field(column_name="Дата выбытия")
 
     CATEGORY = {"teacher": "педагог", "student": "обучающийся", "college_student": "студент",
                 "employer": "работодатель"}  # fmt: skip
@@ -40,7 +50,8 @@ class PersonResource(SafeResource):
         model = Person
         export_order = (
             "last_name", "first_name", "middle_name", "gender", "category", "position",
-            "subject", "school_class", "experience", "email", "phone",
+            "subject", "school_class", "experience", "email", "phone", "birth_date",
+            "joined_on", "left_on",
         )  # fmt: skip
         fields = export_order
 
@@ -50,10 +61,21 @@ class PersonResource(SafeResource):
     def dehydrate_category(self, person):
         return self.CATEGORY[person.category]
 
+    def dehydrate_school_class(self, person):
+        return person.class_on(self.today)
+
     def dehydrate_experience(self, person):
-        if person.experience_years is None:
-            return ""
-        return f"{person.experience_years.normalize():f}".replace(".", ",")
+        years = person.experience_on(self.today)
+        return "" if years is None else f"{years.normalize():f}".replace(".", ",")
+
+    def dehydrate_birth_date(self, person):
+        return date_numeric(person.birth_date)
+
+    def dehydrate_joined_on(self, person):
+        return date_numeric(person.joined_on)
+
+    def dehydrate_left_on(self, person):
+        return date_numeric(person.left_on)
 
 
 class MentorResource(SafeResource):
@@ -91,7 +113,7 @@ class MentorResource(SafeResource):
 class MenteeResource(SafeResource):
     name = _field("person__full_name", "ФИО")
     category = fields.Field(column_name="Категория")
-    school_class = _field("person__school_class", "Класс")
+    school_class = fields.Field(column_name="Класс")
     status = fields.Field(column_name="Статус")
     request = _field("request", "Запрос")
     deficits = fields.Field(column_name="Дефициты")
@@ -106,6 +128,9 @@ class MenteeResource(SafeResource):
 
     def dehydrate_category(self, mentee):
         return mentee.person.get_category_display()
+
+    def dehydrate_school_class(self, mentee):
+        return mentee.person.class_on(self.today)
 
     def dehydrate_status(self, mentee):
         return mentee.get_status_display()

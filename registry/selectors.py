@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Count, Exists, OuterRef, Q
 
 from accounts.models import Organization
@@ -28,20 +30,21 @@ def name_search(queryset, text: str, prefix: str = ""):
     return queryset
 
 
-def participants_without_consent(organization: Organization):
-    """Mentors and mentees with no personal-data consent in force."""
-    in_force = Consent.objects.in_force().filter(
+def participants_without_consent(organization: Organization, day: datetime.date):
+    """Mentors and mentees on the roll on `day` with no personal-data consent in force then."""
+    in_force = Consent.objects.in_force(day).filter(
         person=OuterRef("pk"), kind=Consent.Kind.PERSONAL_DATA
     )
     return (
         Person.objects.in_organization(organization)
+        .on_roll(day)
         .filter(Q(mentor_profile__isnull=False) | Q(mentee_profile__isnull=False))
         .exclude(Exists(in_force))
     )
 
 
-def registry_counts(organization: Organization) -> dict[str, int]:
-    people = Person.objects.in_organization(organization).filter(is_active=True)
+def registry_counts(organization: Organization, day: datetime.date) -> dict[str, int]:
+    people = Person.objects.in_organization(organization).on_roll(day)
     counts = people.aggregate(
         teachers=Count("pk", filter=Q(category=PersonCategory.TEACHER)),
         students=Count("pk", filter=Q(category=PersonCategory.STUDENT)),
@@ -54,5 +57,5 @@ def registry_counts(organization: Organization) -> dict[str, int]:
     counts["mentees_waiting"] = MenteeProfile.objects.filter(
         person__organization=organization, status=MenteeProfile.Status.WAITING
     ).count()
-    counts["without_consent"] = participants_without_consent(organization).count()
+    counts["without_consent"] = participants_without_consent(organization, day).count()
     return counts

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -104,9 +106,10 @@ def _set_status(mentor: MentorProfile, to: str) -> None:
 
 
 WITHDRAWAL_GRACE_DAYS = 30
-PERSONAL_FIELDS = ("first_name", "middle_name", "position", "subject", "school_class",
-                   "birth_date", "experience_years", "email", "phone", "employer_name",
-                   *Person.SENSITIVE_FIELDS)  # fmt: skip
+PERSONAL_FIELDS = ("first_name", "middle_name", "position", "subject", "class_cohort",
+                   "class_letter", "birth_date", "experience_since", "email", "phone",
+                   "employer_name", *Person.SENSITIVE_FIELDS)  # fmt: skip
+LEFT_ON_PURGE = _("персональные данные удалены после отзыва согласия")
 
 
 def people_to_purge(today):
@@ -127,7 +130,7 @@ def people_to_purge(today):
 
 
 @transaction.atomic
-def person_anonymise(*, person: Person, by: str, basis: str):
+def person_anonymise(*, person: Person, by: str, basis: str, today: datetime.date):
     """Remove a person's personal data (the card stays, nameless, for the pairs and documents
     that refer to it) and record a deletion act."""
     from django.utils import timezone
@@ -142,7 +145,10 @@ def person_anonymise(*, person: Person, by: str, basis: str):
         )
     person.last_name = f"Обезличено {person.pk}"
     person.anonymized_at = timezone.now()
-    person.is_active = False
+    if person.left_on is None:
+        # The card leaves today's roll; the periods it was on the roll keep their figures.
+        person.left_on = today
+        person.left_reason = str(LEFT_ON_PURGE)
     person.save()
     for consent in person.consents.exclude(scan=""):
         consent.scan.delete(save=True)

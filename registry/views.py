@@ -13,8 +13,10 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.access import has_role, role_required
@@ -32,7 +34,6 @@ from registry.forms import (
 )
 from registry.importing import ImportFileError, apply_plan, plan_import, read_rows
 from registry.models import (
-    YOUNG_SPECIALIST_YEARS,
     CardView,
     Consent,
     MenteeProfile,
@@ -51,21 +52,20 @@ EXPIRED = _("Загрузите файл ещё раз: предваритель
 
 @role_required(*READERS)
 def people_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
     form = PeopleFilterForm(request.GET or None)
-    people = Person.objects.in_organization(request.organization).filter(is_active=True)
+    people = Person.objects.in_organization(request.organization).on_roll(today)
     if form.is_valid():
         data = form.cleaned_data
         people = name_search(people, data["q"])
         if data["category"]:
             people = people.filter(category=data["category"])
         if data["school_class"]:
-            people = people.filter(school_class__iexact=data["school_class"].replace(" ", ""))
+            people = people.in_class(data["school_class"], today)
         if data["subject"]:
             people = people.filter(contains("subject", data["subject"]))
         if data["young"]:
-            people = people.filter(
-                category=PersonCategory.TEACHER, experience_years__lt=YOUNG_SPECIALIST_YEARS
-            )
+            people = people.young_specialists_on(today)
     people = people.select_related("mentor_profile", "mentee_profile").order_by(
         "last_name", "first_name", "middle_name", "pk"
     )
@@ -76,6 +76,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page_obj": page,
+            "today": today,
             "exports": [(what, title) for what, (title, _qs) in EXPORTS.items()],
         },
     )
@@ -105,7 +106,9 @@ def people_import(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         content = upload.read()
         try:
-            plan = plan_import(request.organization, read_rows(content, upload.name))
+            plan = plan_import(
+                request.organization, read_rows(content, upload.name), timezone.localdate()
+            )
         except ImportFileError as error:
             form.add_error("file", str(error))
         else:
@@ -129,7 +132,7 @@ def people_import_confirm(request: HttpRequest) -> HttpResponse:
     if content is None:
         messages.error(request, EXPIRED)
         return redirect("registry:people-import")
-    plan = plan_import(request.organization, read_rows(content))
+    plan = plan_import(request.organization, read_rows(content), timezone.localdate())
     if plan.errors:
         messages.error(request, _("Данные в школе изменились: проверьте файл ещё раз."))
         return redirect("registry:people-import")
@@ -181,6 +184,14 @@ def person_card(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# Stored fields a person reads as one thing: the class (cohort and letter), the experience.
+HISTORY_LABELS = {
+    "class_cohort": gettext_lazy("класс"),
+    "class_letter": gettext_lazy("класс"),
+    "experience_since": gettext_lazy("педагогический стаж"),
+}
+
+
 def _history_rows(history, sensitive: bool) -> list[dict]:
     """Each change: when, who, and which fields changed (sensitive ones only to those who
     may see them)."""
@@ -190,20 +201,25 @@ def _history_rows(history, sensitive: bool) -> list[dict]:
         if older is None:
             changed = [str(_("карточка создана"))]
         else:
-            changed = [
-                str(Person._meta.get_field(c.field).verbose_name)
-                for c in newer.diff_against(older).changes
-                if sensitive or c.field not in Person.SENSITIVE_FIELDS
-            ]
+            changed = list(
+                dict.fromkeys(
+                    str(HISTORY_LABELS.get(c.field) or Person._meta.get_field(c.field).verbose_name)
+                    for c in newer.diff_against(older).changes
+                    if sensitive or c.field not in Person.SENSITIVE_FIELDS
+                )
+            )
         rows.append({"when": newer.history_date, "who": newer.history_user, "changed": changed})
     return rows
 
 
 EXPORTS = {
-    "people": ("Люди", lambda org: Person.objects.in_organization(org).filter(is_active=True)),
+    "people": (
+        "Люди",
+        lambda org, today: Person.objects.in_organization(org).on_roll(today),
+    ),
     "mentors": (
         "База наставников",
-        lambda org: (
+        lambda org, today: (
             MentorProfile.objects.filter(person__organization=org)
             .select_related("person")
             .prefetch_related("forms", "competencies", "trainings")
@@ -211,7 +227,7 @@ EXPORTS = {
     ),
     "mentees": (
         "База наставляемых",
-        lambda org: (
+        lambda org, today: (
             MenteeProfile.objects.filter(person__organization=org)
             .select_related("person", "desired_form")
             .prefetch_related("deficits")
@@ -219,13 +235,15 @@ EXPORTS = {
     ),
     "consents": (
         "Согласия",
-        lambda org: Consent.objects.filter(person__organization=org).select_related("person"),
+        lambda org, today: Consent.objects.filter(person__organization=org).select_related(
+            "person"
+        ),
     ),
     "training": (
         "Обучение наставников",
-        lambda org: TrainingRecord.objects.filter(mentor__person__organization=org).select_related(
-            "mentor__person"
-        ),
+        lambda org, today: TrainingRecord.objects.filter(
+            mentor__person__organization=org
+        ).select_related("mentor__person"),
     ),
 }
 RESOURCES = {
@@ -245,7 +263,8 @@ def registry_export(request: HttpRequest) -> HttpResponse:
     if what not in EXPORTS or fmt not in ("xlsx", "csv"):
         raise Http404
     title, queryset = EXPORTS[what]
-    dataset = RESOURCES[what]().export(queryset(request.organization))
+    today = timezone.localdate()
+    dataset = RESOURCES[what](today=today).export(queryset(request.organization, today))
     if fmt == "xlsx":
         content = dataset.export("xlsx")
         content_type = XLSX_CONTENT_TYPE
@@ -278,6 +297,7 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         instance=person,
         organization=request.organization,
         sensitive=has_role(request, *SENSITIVE_ROLES),
+        today=timezone.localdate(),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from accounts.models import (
     Coordinator,
@@ -98,16 +99,34 @@ class PersonFactory(factory.django.DjangoModelFactory):
     category = PersonCategory.TEACHER
     position = "учитель"
     subject = "математика"
-    experience_years = Decimal(12)
+
+    class Params:
+        # As a school types them (on `as_of`, today by default): stored as the dated fields.
+        experience_years = Decimal(12)
+        school_class = ""
+        as_of = factory.LazyFunction(timezone.localdate)
+
+    experience_since = factory.LazyAttribute(lambda o: _dated(o).experience_since)
+    class_cohort = factory.LazyAttribute(lambda o: _dated(o).class_cohort)
+    class_letter = factory.LazyAttribute(lambda o: _dated(o).class_letter)
+
+
+def _dated(o) -> Person:
+    person = Person()
+    person.set_experience(o.experience_years, o.as_of)
+    person.set_class(o.school_class, o.as_of)
+    return person
 
 
 class StudentFactory(PersonFactory):
     category = PersonCategory.STUDENT
     position = ""
     subject = ""
-    experience_years = None
-    school_class = "7А"
     birth_date = datetime.date(2010, 5, 17)
+
+    class Params:
+        experience_years = None
+        school_class = "7А"
 
 
 class MentorProfileFactory(factory.django.DjangoModelFactory):

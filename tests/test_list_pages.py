@@ -23,7 +23,7 @@ from mentoring.services import plan_create_from_template
 from monitoring.kirkpatrick import criteria_for
 from monitoring.models import SemesterReport
 from registry.models import MentoringForm
-from tests.documents.factories import introduction
+from tests.documents.factories import DAY, introduction
 from tests.factories import OrganizationFactory, PersonFactory, TrainingRecordFactory
 from tests.mentoring.factories import make_mentee, make_mentor, make_pair, year_2021
 from tests.monitoring.factories import open_questionnaire
@@ -110,7 +110,7 @@ class School:
             own = make_pair(school, mentor=self.mentor, status=AssignmentStatus.ACTIVE)
             plan_create_from_template(assignment=own)
             introduction(school)
-            documents.document_send(document=introduction(school))
+            documents.document_send(document=introduction(school), today=DAY)
             open_questionnaire(school)
             year = self.past_years[self.added - 1]
             SemesterReport.objects.create(organization=school, academic_year=year, half=1)

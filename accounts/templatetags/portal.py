@@ -47,3 +47,24 @@ def bar_share(value, largest) -> float:
 def bar_target(percent) -> int:
     """The x position of a target line (percent) on a bar chart's scale."""
     return 280 + round(float(percent) / 100 * BAR_MAX)
+
+
+# A person's dated facts on a page: the view or the shell's context gives `today`, the
+# rule itself is the person's (registry.models.Person); a template never decides a date.
+
+
+@register.filter
+def class_on(person, day) -> str:
+    """`{{ person|class_on:today }}` → «7А» in the academic year of `day`, or ""."""
+    return person.class_on(day)
+
+
+@register.filter
+def experience_on(person, day):
+    """`{{ person|experience_on:today }}` → full years of experience on `day`, or None."""
+    return person.experience_on(day)
+
+
+@register.filter
+def young_specialist_on(person, day) -> bool:
+    return person.is_young_specialist_on(day)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -87,8 +88,11 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _assignment_form_view(request, *, kind: str, assignment: Assignment | None = None):
     organization = request.organization
     editing = assignment is not None
+    today = timezone.localdate()
     if request.method == "POST":
-        form = AssignmentForm(request.POST, organization=organization, kind=kind, editing=editing)
+        form = AssignmentForm(
+            request.POST, organization=organization, kind=kind, today=today, editing=editing
+        )
         if form.is_valid():
             mentors, mentees = form.people
             data = form.cleaned_data
@@ -144,7 +148,7 @@ def _assignment_form_view(request, *, kind: str, assignment: Assignment | None =
                 code=request.GET["form"]
             ).first()
         form = AssignmentForm(
-            initial=initial, organization=organization, kind=kind, editing=editing
+            initial=initial, organization=organization, kind=kind, today=today, editing=editing
         )
     return render(
         request,

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,7 +23,7 @@ PICK_A_MENTOR = gettext_lazy("Выберите наставника из пре�
 
 @role_required(Role.CURATOR)
 def waiting_list(request: HttpRequest) -> HttpResponse:
-    qs = matching.waiting_mentees(request.organization)
+    qs = matching.waiting_mentees(request.organization, timezone.localdate())
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     return render(request, "mentoring/waiting_list.html", {"page_obj": page})
 
@@ -39,10 +40,11 @@ def _mentee_for(request, pk: int) -> MenteeProfile:
 def mentee_match(request: HttpRequest, pk: int) -> HttpResponse:
     mentee = _mentee_for(request, pk)
     year = current_year()
+    today = timezone.localdate()
     if request.method == "POST":
         picked = request.POST.get("mentor", "")
         mentor = (
-            mentor_choices(request.organization).filter(pk=int(picked)).first()
+            mentor_choices(request.organization, today).filter(pk=int(picked)).first()
             if picked.isdigit()
             else None
         )
@@ -67,7 +69,7 @@ def mentee_match(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as exc:
                 for message in exc.messages:
                     messages.error(request, message)
-    candidates = matching.candidates_for(mentee, request.organization)
+    candidates = matching.candidates_for(mentee, request.organization, today)
     return render(
         request,
         "mentoring/mentee_match.html",
@@ -79,18 +81,20 @@ def mentee_match(request: HttpRequest, pk: int) -> HttpResponse:
 def cohort(request: HttpRequest) -> HttpResponse:
     organization = request.organization
     year = current_year()
-    rows = matching.cohort_proposal(organization)
+    today = timezone.localdate()
+    rows = matching.cohort_proposal(organization, today)
     errors: list[str] = []
     if request.method == "POST":
         chosen = []
         mentees = {
             m.pk: m
-            for m in matching.waiting_mentees(organization).filter(
+            for m in matching.waiting_mentees(organization, today).filter(
                 pk__in=[r.mentee.id for r in rows]
             )
         }
         mentors = {
-            m.pk: m for m in mentor_choices(organization).select_related("person__organization")
+            m.pk: m
+            for m in mentor_choices(organization, today).select_related("person__organization")
         }
         for row in rows:
             value = request.POST.get(f"mentee-{row.mentee.id}", "")

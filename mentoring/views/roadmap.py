@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -136,7 +137,12 @@ def roadmap_export(request: HttpRequest) -> HttpResponse:
 
 
 def _item_form(request: HttpRequest, item: RoadmapItem) -> HttpResponse:
-    form = RoadmapItemForm(request.POST or None, instance=item, organization=request.organization)
+    form = RoadmapItemForm(
+        request.POST or None,
+        instance=item,
+        organization=request.organization,
+        today=timezone.localdate(),
+    )
     if request.method == "POST" and form.is_valid():
         service.roadmap_item_save(
             item=form.save(commit=False),

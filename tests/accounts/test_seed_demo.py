@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import Membership, Organization, User
+from registry.demo import SEED_DAY as DEMO_DAY
 from registry.models import Consent, MenteeProfile, MentorProfile, Person
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,7 @@ def test_seed_demo_builds_the_demo_school_and_prints_logins():
     students = Person.objects.in_organization(main).students().count()
     assert 75 <= staff <= 90
     assert 550 <= students <= 650
-    assert Person.objects.in_organization(main).young_specialists().exists()
+    assert Person.objects.in_organization(main).young_specialists_on(DEMO_DAY).exists()
     assert MentorProfile.objects.filter(person__organization=main, trainings__isnull=False).exists()
     assert User.objects.get(username="teacher").person.mentor_profile
     assert User.objects.get(username="mentee").person.mentee_profile
@@ -51,7 +52,7 @@ def test_seed_demo_leaves_some_participants_without_consent():
 
     run_seed()
     main = Organization.objects.get(slug="school-19")
-    missing = participants_without_consent(main).count()
+    missing = participants_without_consent(main, DEMO_DAY).count()
     participants = Person.objects.in_organization(main).filter(mentor_profile__isnull=False).count()
     assert 0 < missing < participants
 

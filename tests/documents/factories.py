@@ -31,7 +31,7 @@ def introduction(organization, **kwargs) -> Document:
     )
 
 
-def signed_agreement(person, by) -> Document:
+def signed_agreement(person, by, day=DAY) -> Document:
     document = services.document_create_agreement(
         organization=person.organization,
         by=by,
@@ -43,17 +43,19 @@ def signed_agreement(person, by) -> Document:
         expected="адаптация",
         volume="1 наставляемый",
     )
-    services.document_send(document=document)
-    return services.document_sign(document=document, by=by, today=DAY)
+    services.document_send(document=document, today=day)
+    return services.document_sign(document=document, by=by, today=day)
 
 
-def give_basis(assignment, by) -> None:
-    """Every consent the order needs, and the mentors' signed agreements."""
+def give_basis(assignment, by, day=DAY) -> None:
+    """Every consent an order of `day` needs, and the mentors' signed agreements."""
     for profile in assignment.mentors:
         ConsentFactory(person=profile.person, kind=Consent.Kind.MENTOR_WORK)
-        signed_agreement(profile.person, by)
+        signed_agreement(profile.person, by, day)
     for profile in assignment.mentees:
-        kind = Consent.Kind.REPRESENTATIVE if profile.person.is_minor else Consent.Kind.MENTEE
+        kind = (
+            Consent.Kind.REPRESENTATIVE if profile.person.is_minor_on(day) else Consent.Kind.MENTEE
+        )
         extra = (
             {"representative_name": "Петрова Ольга Ивановна"} if kind == "representative" else {}
         )
@@ -78,6 +80,6 @@ def assignment_order(organization, assignments=None) -> Document:
 def signed_pair_order(organization, by, day):
     """(pair, its signed assignment order): a pair with its whole basis, ordered on `day`."""
     pair = pair_awaiting_order(organization)
-    give_basis(pair, by)
-    order = services.document_send(document=assignment_order(organization, [pair]))
+    give_basis(pair, by, day)
+    order = services.document_send(document=assignment_order(organization, [pair]), today=day)
     return pair, services.document_sign(document=order, by=by, today=day)

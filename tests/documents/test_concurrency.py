@@ -44,7 +44,7 @@ def run_together(jobs) -> list:
 def test_different_orders_signed_at_once_get_consecutive_numbers(school, director):
     orders = [introduction(school) for _ in range(6)]
     for order in orders:
-        services.document_send(document=order)
+        services.document_send(document=order, today=DAY)
     results = run_together(
         [lambda o=o: services.document_sign(document=o, by=director, today=DAY) for o in orders]
     )
@@ -57,7 +57,7 @@ def test_different_orders_signed_at_once_get_consecutive_numbers(school, directo
 
 def test_one_order_signed_twice_at_once_gets_one_number(school, director):
     order = introduction(school)
-    services.document_send(document=order)
+    services.document_send(document=order, today=DAY)
     results = run_together(
         [lambda: services.document_sign(document=order, by=director, today=DAY)] * 2
     )

@@ -39,7 +39,7 @@ def signer(school, director):
 
 
 def sign(document, signer, day=DAY):
-    services.document_send(document=document)
+    services.document_send(document=document, today=day)
     return services.document_sign(document=document, by=signer, today=day)
 
 
@@ -75,7 +75,7 @@ def test_assignment_order_cannot_go_for_signature_without_its_basis(school, sign
         },
     )
     order = assignment_order(school, [pair])
-    missing = {p.person.last_name: p.missing for p in services.document_missing(order)}
+    missing = {p.person.last_name: p.missing for p in services.document_missing(order, DAY)}
     assert [str(m) for m in missing["Фёдорова"]] == [
         "согласие наставника на дополнительную работу",
         "подписанное дополнительное соглашение к трудовому договору",
@@ -84,7 +84,7 @@ def test_assignment_order_cannot_go_for_signature_without_its_basis(school, sign
         "согласие наставляемого на закрепление наставника"
     ]
     with pytest.raises(ValidationError, match="Не хватает документов-оснований"):
-        services.document_send(document=order)
+        services.document_send(document=order, today=DAY)
     order.refresh_from_db()
     assert order.status == Document.Status.DRAFT
 
@@ -132,7 +132,8 @@ def test_a_minor_needs_a_legal_representatives_consent(school, signer):
     )
     order = assignment_order(school, [pair])
     missing = {
-        p.person.last_name: [str(m) for m in p.missing] for p in services.document_missing(order)
+        p.person.last_name: [str(m) for m in p.missing]
+        for p in services.document_missing(order, DAY)
     }
     assert missing["Зайцев"] == ["согласие законного представителя"]
     give_basis(pair, signer)
@@ -164,18 +165,18 @@ def test_signed_document_is_frozen_and_its_bytes_never_change(school, signer):
     curator.save()
     order.refresh_from_db()
     assert bytes(order.pdf) == stored
-    assert bytes(services.document_preview(order)) == stored
+    assert bytes(services.document_preview(order, DAY)) == stored
     assert "Сидорову" in text_of(stored)
     order.title = "Другое"
     with pytest.raises(ValidationError, match=str(SIGNED_IS_FROZEN)):
         order.save()
     with pytest.raises(ValidationError):
-        services.document_sign(document=order, by=signer)
+        services.document_sign(document=order, by=signer, today=DAY)
 
 
 def test_returned_document_goes_back_to_draft_with_the_comment(school, signer):
     order = introduction(school)
-    services.document_send(document=order)
+    services.document_send(document=order, today=DAY)
     with pytest.raises(ValidationError, match="Напишите"):
         services.document_return(document=order, comment="  ")
     order = services.document_return(document=order, comment="Исправьте дату совета")

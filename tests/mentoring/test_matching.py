@@ -9,6 +9,7 @@ from decimal import Decimal
 import numpy as np
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from mentoring import matching
 from mentoring.models import Assignment
@@ -17,6 +18,8 @@ from tests.factories import OrganizationFactory
 from tests.mentoring.factories import make_mentee, make_mentor, make_pair, year_2021
 
 pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
 
 
 def test_score_parts_explain_the_total(school):
@@ -29,7 +32,7 @@ def test_score_parts_explain_the_total(school):
     mentee.deficits.set([algebra, geometry])
     year_2021()
 
-    [best] = matching.candidates_for(mentee, school)
+    [best] = matching.candidates_for(mentee, school, TODAY)
     parts = {p.label: p for p in best.parts}
     assert parts["Форма"].points == 20
     assert parts["Предмет"].points == 20
@@ -47,7 +50,7 @@ def test_candidates_leave_out_full_and_unfit_mentors(school):
     make_mentor(school, forms=["teacher-student"], last_name="Другаяформа")
     free = make_mentor(school, last_name="Свободная")
     mentee = make_mentee(school)
-    names = [c.mentor.name for c in matching.candidates_for(mentee, school)]
+    names = [c.mentor.name for c in matching.candidates_for(mentee, school, TODAY)]
     assert names == [free.person.full_name]
 
 
@@ -55,7 +58,7 @@ def test_candidates_are_ranked_best_first(school):
     make_mentor(school, subject="история", last_name="Историкова")
     make_mentor(school, subject="математика", last_name="Математикова")
     mentee = make_mentee(school, subject="математика")
-    ranked = matching.candidates_for(mentee, school)
+    ranked = matching.candidates_for(mentee, school, TODAY)
     assert ranked[0].mentor.name.startswith("Математикова")
     assert ranked[0].total > ranked[1].total
 
@@ -66,7 +69,7 @@ def test_network_mentor_is_suggested_with_fewer_points(school):
     remote.network_ready = True
     remote.save()
     mentee = make_mentee(school)
-    [candidate] = matching.candidates_for(mentee, school)
+    [candidate] = matching.candidates_for(mentee, school, TODAY)
     school_part = candidate.parts[-1]
     assert school_part.points == 0 and neighbour.short_name in school_part.explanation
 
@@ -114,7 +117,7 @@ def test_cohort_respects_capacity_and_prefers_the_better_pairs(school):
     make_mentor(school, capacity=1, subject="история", last_name="Историкова")
     first = make_mentee(school, subject="математика", last_name="Алгебраев")
     second = make_mentee(school, subject="история", last_name="Летописцев")
-    rows = {r.mentee.id: r for r in matching.cohort_proposal(school)}
+    rows = {r.mentee.id: r for r in matching.cohort_proposal(school, TODAY)}
     assert rows[first.pk].mentor.id == maths.pk
     assert rows[second.pk].mentor.name.startswith("Историкова")
 

@@ -16,7 +16,7 @@ from monitoring.health import HealthKind, health_items
 from monitoring.models import Questionnaire, Reminder, Respondent
 from monitoring.selectors import response_rate, response_rates
 from registry.models import Consent
-from tests.documents.factories import introduction
+from tests.documents.factories import DAY, introduction
 from tests.factories import ConsentFactory, PersonFactory
 from tests.mentoring.factories import make_mentor, make_pair, year_2021
 from tests.monitoring.factories import open_questionnaire
@@ -62,7 +62,7 @@ def expiring_consent(school, days=10) -> Consent:
 
 
 def waiting_document(school, days=5):
-    document = documents.document_send(document=introduction(school))
+    document = documents.document_send(document=introduction(school), today=DAY)
     sent = timezone.make_aware(datetime.datetime.combine(TODAY, datetime.time(10)))
     type(document).objects.filter(pk=document.pk).update(
         sent_at=sent - datetime.timedelta(days=days)
@@ -136,7 +136,7 @@ def test_response_rates_agree_with_response_rate(school, teacher, mentee, curato
         school, mentor=teacher.person.mentor_profile, mentee=mentee.person.mentee_profile
     )
     PersonFactory(organization=school)
-    PersonFactory(organization=school, is_active=False)
+    PersonFactory(organization=school, left_on=TODAY - datetime.timedelta(days=365))
     everyone = open_questionnaire(school, audience_category="")
     teachers_role = open_questionnaire(school, audience_category="", audience_role="teacher")
     in_form = open_questionnaire(school, audience_form=pair.form)
@@ -196,7 +196,7 @@ def test_the_curator_sees_every_kind_grouped_with_counts(client, school, curator
         person=PersonFactory(organization=school, last_name="Смирнова", first_name="Анна"),
         valid_until=timezone.localdate() + datetime.timedelta(days=5),
     )
-    document = documents.document_send(document=introduction(school))
+    document = documents.document_send(document=introduction(school), today=DAY)
     type(document).objects.filter(pk=document.pk).update(
         sent_at=timezone.now() - datetime.timedelta(days=5)
     )

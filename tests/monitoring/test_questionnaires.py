@@ -8,6 +8,7 @@ from io import BytesIO
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from monitoring import selectors, services
@@ -35,7 +36,11 @@ def fill(questionnaire, person, *, send=True, pick=0, text="ответ"):
         else:
             values[q.pk] = text
     return services.response_save(
-        questionnaire=questionnaire, person=person, values=values, send=send
+        questionnaire=questionnaire,
+        person=person,
+        values=values,
+        send=send,
+        today=timezone.localdate(),
     )
 
 
@@ -135,7 +140,13 @@ def test_learning_gain_is_post_minus_pre(school):
     for person in people:
         fill(pre, person, pick=1)
         values = {q.pk: q.choices.get(is_correct=True).pk for q in post.questions.all()}
-        services.response_save(questionnaire=post, person=person, values=values, send=True)
+        services.response_save(
+            questionnaire=post,
+            person=person,
+            values=values,
+            send=True,
+            today=timezone.localdate(),
+        )
     pre_scores = selectors.scores(pre)
     gains, average = selectors.learning_gains(post)
     assert [g.post for g in gains] == [5, 5]

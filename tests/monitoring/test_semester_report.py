@@ -14,7 +14,7 @@ from mentoring.models import Roadmap, RoadmapEvent, RoadmapItem
 from monitoring.models import SemesterReport
 from monitoring.report import render_report_pdf, report_data
 from registry.models import PersonCategory, TrainingRecord
-from tests.documents.factories import introduction
+from tests.documents.factories import DAY, introduction
 from tests.documents.test_orders import text_of
 from tests.factories import PersonFactory, StudentFactory
 from tests.mentoring.factories import make_mentor, make_pair, year_2021
@@ -54,7 +54,7 @@ def known_school(school, director, deputy):
     )
     StudentFactory.create_batch(10, organization=school)
     order = introduction(school, curator=trained.person)
-    services.document_send(document=order)
+    services.document_send(document=order, today=DAY)
     services.document_sign(document=order, by=director, today=datetime.date(2021, 9, 1))
     roadmap = Roadmap.objects.create(
         organization=school, academic_year=year, title="Дорожная карта"

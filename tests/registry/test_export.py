@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from registry.importing import plan_import, read_rows
@@ -14,6 +15,8 @@ from registry.models import Consent
 from tests.factories import ConsentFactory, MentorProfileFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
 
 
 def export(client, what, fmt="xlsx"):
@@ -40,9 +43,12 @@ def test_people_export_uses_the_import_columns_and_loads_back(client, school, cu
         "Стаж",
         "Email",
         "Телефон",
+        "Дата рождения",
+        "Дата приёма",
+        "Дата выбытия",
     )
     assert rows[1][0] == "'=Опасная"
-    plan = plan_import(school, read_rows(export(client, "people", "csv").content))
+    plan = plan_import(school, read_rows(export(client, "people", "csv").content), TODAY)
     assert plan.errors == []
 
 
@@ -59,7 +65,7 @@ def test_csv_is_semicolon_separated_utf8_with_bom(client, school, curator):
 def test_a_clean_export_reimports_with_no_change(client, school, curator):
     PersonFactory(organization=school, last_name="Иванова", email="iv@school.example")
     client.force_login(curator)
-    plan = plan_import(school, read_rows(export(client, "people").content))
+    plan = plan_import(school, read_rows(export(client, "people").content), TODAY)
     assert (plan.errors, len(plan.create), len(plan.update), plan.unchanged) == ([], 0, 0, 1)
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook
 
 from registry.importing import ImportFileError, read_rows
@@ -46,8 +47,8 @@ def test_good_file_creates_people_tolerantly(tmp_path, school):
     alena = Person.objects.get(email="solo@school.ru")
     assert (alena.last_name, alena.first_name, alena.middle_name) == ("Соловьёва", "Алёна", "")
     assert alena.gender == "f" and alena.category == PersonCategory.TEACHER
-    assert alena.experience_years == Decimal("5.5")
-    assert Person.objects.get(last_name="Иванов").school_class == "7А"
+    assert alena.experience_on(timezone.localdate()) == Decimal("5.5")
+    assert Person.objects.get(last_name="Иванов").class_on(timezone.localdate()) == "7А"
     assert Person.history.count() == 3
 
 

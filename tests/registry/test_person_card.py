@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from registry.models import CardView
 from tests.factories import PersonFactory, StudentFactory
@@ -37,7 +38,7 @@ def test_director_does_not_see_sensitive_flags_but_is_logged_too(client, orphan,
 def test_curator_sees_who_opened_the_card_and_what_changed(client, orphan, curator, director):
     client.force_login(director)
     client.get(reverse("registry:person", args=[orphan.pk]))
-    orphan.school_class = "8Б"
+    orphan.set_class("8Б", timezone.localdate())
     orphan.save()
     client.force_login(curator)
     page = client.get(reverse("registry:person", args=[orphan.pk])).content.decode()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from registry.models import Person
 from registry.services import STALE_CARD
@@ -25,7 +26,8 @@ def test_curator_adds_a_person(client, school, curator):
     response = client.post(reverse("registry:person-new"), {**CARD, "version": 0})
     person = Person.objects.get(email="novikova@school.example")
     assert response.url == reverse("registry:person", args=[person.pk])
-    assert person.organization == school and person.is_young_specialist
+    assert person.organization == school
+    assert person.is_young_specialist_on(timezone.localdate())
     assert person.history.count() == 1
 
 

@@ -2,6 +2,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from accounts.models import Organization
 from registry.importing import ImportFileError, apply_plan, plan_import, read_rows
@@ -10,7 +11,9 @@ from registry.importing import ImportFileError, apply_plan, plan_import, read_ro
 class Command(BaseCommand):
     help = (
         "Загружает людей из .xlsx или .csv (Фамилия, Имя, Отчество, Пол, Категория, Должность, "
-        "Предмет, Класс, Стаж, Email, Телефон). Всё или ничего: при ошибках ничего не пишется."
+        "Предмет, Класс, Стаж, Email, Телефон; по желанию Дата рождения, Дата приёма, "
+        "Дата выбытия). "
+        "Всё или ничего: при ошибках ничего не пишется."
     )
 
     def add_arguments(self, parser):
@@ -27,7 +30,7 @@ class Command(BaseCommand):
             rows = read_rows(path.read_bytes(), path.name)
         except ImportFileError as error:
             raise CommandError(str(error)) from error
-        plan = plan_import(org, rows)
+        plan = plan_import(org, rows, timezone.localdate())
         if plan.errors:
             for line in plan.errors:
                 self.stderr.write(line)

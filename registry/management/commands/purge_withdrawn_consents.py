@@ -17,6 +17,7 @@ class Command(BaseCommand):
             person_anonymise(
                 person=person,
                 by="purge_withdrawn_consents",
+                today=today,
                 basis=f"отзыв согласия, прошло не меньше {WITHDRAWAL_GRACE_DAYS} дней",
             )
             done += 1

@@ -1,0 +1,27 @@
+"""Calendar arithmetic the dated rules share: academic years and whole years back.
+
+Every rule that depends on time takes its date from the caller; these helpers only count."""
+
+from __future__ import annotations
+
+import datetime
+
+# A school plans the coming academic year from August on: the year starting 1 September
+# is «current» from 1 August (AcademicYear.objects.current and a pupil's class alike).
+ACADEMIC_YEAR_FIRST_MONTH = 8
+
+
+def academic_year_start(day: datetime.date) -> int:
+    """The calendar year the academic year of `day` starts in (2021 for 15.03.2022)."""
+    return day.year if day.month >= ACADEMIC_YEAR_FIRST_MONTH else day.year - 1
+
+
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    """The same day `years` earlier; 29 February falls back to the 28th.
+
+    Whoever was born after `years_before(day, 18)` is under 18 on `day` — the same answer as
+    counting full years of age (Person.age_on)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
