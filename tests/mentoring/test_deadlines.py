@@ -1,13 +1,17 @@
-"""Roadmap deadlines («Срок») read as schools write them: each form and the period it names."""
+"""Roadmap deadlines («Срок») read as schools write them: each form and the period it names, and
+when an item is overdue."""
 
 from __future__ import annotations
 
 import datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from accounts.models import AcademicYear
 from mentoring.deadlines import BAD_DEADLINE, Calendar, Period, Span, parse_deadline, parse_years
+from mentoring.models import MarkStatus, Roadmap, RoadmapItem
 
 d = datetime.date
 
@@ -145,3 +149,82 @@ def test_years_option():
     for bad in ("2024-2022", "2022", "два года"):
         with pytest.raises(ValueError):
             parse_years(bad)
+
+
+# --- overdue --------------------------------------------------------------------------------
+
+
+def item(text: str, span: Span = SPAN_WITH_ROWS, **fields) -> RoadmapItem:
+    """An unsaved item of a roadmap over the span, due as `text` says."""
+    year = next((r for r in ROWS if r.start_year == span.first), None) or AcademicYear(
+        start_year=span.first, **AcademicYear.standard_dates(span.first)
+    )
+    roadmap = Roadmap(academic_year=year, years=span.last - span.first + 1)
+    deadline = parse_deadline(text)
+    period = deadline.period(span)
+    return RoadmapItem(
+        roadmap=roadmap,
+        deadline_kind=deadline.kind,
+        deadline_text=text,
+        deadline_starts=period and period.starts,
+        deadline_ends=period and period.ends,
+        **fields,
+    )
+
+
+def test_an_item_due_in_a_half_is_overdue_from_the_day_after_it():
+    first_half = item("I полугодие")
+    assert not first_half.is_overdue(d(2022, 12, 31))
+    assert first_half.is_overdue(d(2023, 1, 1))
+    second_half = item("II полугодие")
+    assert not second_half.is_overdue(d(2023, 5, 31))
+    assert second_half.is_overdue(d(2023, 6, 1))
+
+
+def test_on_demand_is_never_overdue():
+    on_demand = item("по мере необходимости")
+    assert on_demand.period_on(d(2023, 1, 1)) is None
+    assert not any(on_demand.is_overdue(d(year, 1, 1)) for year in range(2020, 2040))
+
+
+def test_a_done_item_is_not_overdue():
+    assert not item("01.09.2022", mark_status=MarkStatus.DONE).is_overdue(d(2030, 1, 1))
+    assert item("01.09.2022").is_overdue(d(2022, 9, 2))
+
+
+def test_a_recurring_item_is_due_once_in_each_year_of_the_roadmap():
+    september = item("ежегодно, сентябрь")
+    assert september.period_in(2022) == Period(d(2022, 9, 1), d(2022, 9, 30))
+    assert september.period_in(2023) == Period(d(2023, 9, 1), d(2023, 9, 30))
+    assert september.period_in(2030) == september.period_in(2023)  # after the roadmap: its last
+    assert not september.is_overdue(d(2022, 9, 30))
+    assert september.is_overdue(d(2022, 10, 1))
+    # In the second year only that year's occurrence counts: due again until 30 September.
+    assert not september.is_overdue(d(2023, 9, 15))
+    assert september.is_overdue(d(2023, 10, 1))
+    september.mark_status = MarkStatus.DONE
+    assert not september.is_overdue(d(2023, 10, 1))
+
+
+RECURRING = [
+    "ежегодно, февраль",
+    "ежегодно, декабрь-февраль",
+    "ежегодно апрель-май",
+    "ежегодно, 3 четверть",
+    "ежегодно, IV квартал",
+    "ежегодно в августе",
+]
+
+
+@given(
+    text=st.sampled_from(RECURRING),
+    first=st.integers(min_value=2000, max_value=2090),
+    later=st.integers(min_value=0, max_value=5),
+)
+def test_each_years_occurrence_is_the_deadline_read_in_that_year(text, first, later):
+    """The item stores its first occurrence; shifting it gives what the text means in a later
+    year (29 February included)."""
+    recurring = item(text, Span(first, first + 5, Calendar()))
+    expected = parse_deadline(text).period(Span(first + later, first + later, Calendar()))
+    assert recurring.period_in(first + later) == expected
+    assert expected.starts <= expected.ends
