@@ -163,5 +163,5 @@ class RoadmapMarkForm(forms.Form):
             .order_by("-roadmap__academic_year__start_year", "order")
         )
         self.fields["item"].label_from_instance = lambda item: (
-            f"{item.roadmap.academic_year}: {item.number}. {item.task}"
+            f"{item.roadmap.years_label}: {item.number}. {item.task}"
         )

@@ -96,9 +96,11 @@ class RoadmapItemInline(admin.StackedInline):
 
 @admin.register(Roadmap)
 class RoadmapAdmin(admin.ModelAdmin):
-    list_display = ("title", "organization", "academic_year", "agreed_by", "agreed_on")
+    list_display = ("title", "organization", "academic_year", "years", "agreed_by", "agreed_on")
     list_filter = ("organization", "academic_year")
     raw_id_fields = ("agreed_by",)
+    # The items' periods are read against the years: an import sets them, with the items.
+    readonly_fields = ("years",)
     inlines = [RoadmapItemInline]
 
 

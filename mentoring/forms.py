@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.fields import SafeModelMultipleChoiceField
 from accounts.models import AcademicYear, Organization
+from mentoring.deadlines import parse_deadline, parse_years
 from mentoring.models import (
     Assignment,
     AssignmentStatus,
@@ -175,7 +176,11 @@ class RoadmapItemForm(forms.ModelForm):
     deadline = forms.CharField(
         label=_("Срок"),
         max_length=200,
-        help_text=_("Дата (01.09.2021), месяц («ежегодно, сентябрь») или «в течение года»."),
+        help_text=_(
+            "Как в плане школы: дата (01.09.2021), месяцы («апрель-май», «ежегодно, сентябрь»), "
+            "«I полугодие», «2 четверть», «IV квартал 2022 г.», «2022-2024 гг.», «в течение "
+            "года» или «по мере необходимости»."
+        ),
     )
 
     class Meta:
@@ -207,8 +212,6 @@ class RoadmapItemForm(forms.ModelForm):
         self.order_fields(["number", "task", "events", "responsible_person", "responsible_text"])
 
     def clean_deadline(self):
-        from mentoring.roadmap import parse_deadline
-
         try:
             return parse_deadline(self.cleaned_data["deadline"])
         except ValueError as exc:
@@ -229,6 +232,26 @@ class RoadmapImportForm(forms.Form):
             "Отметка о выполнении."
         ),
     )
+    years = forms.CharField(
+        label=_("Учебные годы дорожной карты"),
+        required=False,
+        max_length=20,
+        help_text=_(
+            "Для карты на несколько лет, например 2022-2024. Пусто — с выбранного учебного "
+            "года по последний, который назван в сроках (например, «в течение 2022-2024 гг.»)."
+        ),
+    )
+
+    def clean_years(self) -> tuple[int, int] | None:
+        value = self.cleaned_data["years"].strip()
+        if not value:
+            return None
+        try:
+            return parse_years(value)
+        except ValueError as exc:
+            raise forms.ValidationError(
+                _("Укажите учебные годы как 2022-2024 (первый и последний год).")
+            ) from exc
 
 
 class ProgramForm(forms.ModelForm):

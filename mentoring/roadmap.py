@@ -2,6 +2,12 @@
 
 The file's columns are the contract of `import_roadmap` (DESIGN.md):
 №, Задача, Мероприятия, Ответственный, Ожидаемый результат, Срок, Отметка о выполнении.
+`Срок` is read by mentoring.deadlines.
+
+A roadmap starts in an academic year and may run several («на 2022-2024 гг.»): an import runs
+it to the last year given (`--years 2022-2024`), else to the last academic year a «Срок» names
+as academic years («В течение 2022\\24 уч. гг.»), else for its one year. Roadmaps of a school
+never share a year.
 """
 
 from __future__ import annotations
@@ -14,10 +20,12 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from accounts.models import AcademicYear, Organization, User
+from mentoring.deadlines import BAD_DATE, Deadline, Span, parse_deadline
 from mentoring.models import MarkStatus, Roadmap, RoadmapEvent, RoadmapItem
 from mentoring.samples import ROADMAP_SAMPLE
 from registry.models import Person
@@ -35,11 +43,6 @@ REQUIRED = ("Задача", "Ответственный", "Срок")
 
 MISSING_COLUMN = gettext_lazy("нет такого столбца в первой строке")
 EMPTY_CELL = gettext_lazy("не заполнено")
-BAD_DEADLINE = gettext_lazy(
-    "не удалось понять срок «{value}»: укажите дату (01.09.2021), месяц "
-    "(«ежегодно, сентябрь») или «в течение года»"
-)
-BAD_DATE = gettext_lazy("нет такой даты: «{value}»")
 TOO_LONG = gettext_lazy("слишком длинный текст (не больше {limit} символов)")
 NO_ROWS = gettext_lazy("в файле нет ни одной строки с пунктами дорожной карты")
 UNREADABLE = gettext_lazy("Не удалось прочитать файл: сохраните его как .xlsx или .csv (UTF-8).")
@@ -47,30 +50,14 @@ ALREADY_AGREED = gettext_lazy("Дорожная карта уже согласо
 NOT_COORDINATOR_OF = gettext_lazy(
     "Согласовать дорожную карту может только координатор её муниципалитета."
 )
+OVERLAPS = gettext_lazy(
+    "Дорожная карта на {years} пересекается с дорожной картой «{title}» ({other}): загрузите "
+    "файл в неё или укажите другие учебные годы."
+)
+BAD_SPAN = gettext_lazy("Последний учебный год дорожной карты не может быть раньше первого.")
 
-MONTH_STEMS = [
-    ("январ", 1),
-    ("феврал", 2),
-    ("март", 3),
-    ("апрел", 4),
-    ("июн", 6),
-    ("июл", 7),
-    ("август", 8),
-    ("сентябр", 9),
-    ("октябр", 10),
-    ("ноябр", 11),
-    ("декабр", 12),
-]
 DATE_RE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 EVENT_MARKER_RE = re.compile(r"^\s*(?:[-–—•]|\d+[.)])\s*")
-
-
-@dataclass
-class Deadline:
-    kind: str
-    text: str
-    date: datetime.date | None = None
-    month: int | None = None
 
 
 @dataclass
@@ -92,38 +79,12 @@ class ImportResult:
     errors: list[str] = field(default_factory=list)
 
 
-def _month_of(token: str) -> int | None:
-    if token in ("май", "мая", "мае"):
-        return 5
-    for stem, month in MONTH_STEMS:
-        if token.startswith(stem):
-            return month
-    return None
-
-
 def _find_date(text: str) -> datetime.date | None:
     match = DATE_RE.search(text)
     if not match:
         return None
     day, month, year = (int(g) for g in match.groups())
     return datetime.date(year, month, day)
-
-
-def parse_deadline(value: str) -> Deadline:
-    """A date, a (recurring) month or «в течение года»; ValueError with the row message."""
-    text = " ".join(value.split())
-    lower = text.lower()
-    if DATE_RE.search(lower):
-        try:
-            return Deadline(RoadmapItem.DeadlineKind.DATE, text, date=_find_date(lower))
-        except ValueError as exc:
-            raise ValueError(BAD_DATE.format(value=text)) from exc
-    if "в течение" in lower or "в теч." in lower or "постоянно" in lower:
-        return Deadline(RoadmapItem.DeadlineKind.YEAR_ROUND, text)
-    months = [m for m in (_month_of(t) for t in re.findall(r"[а-яё]+", lower)) if m]
-    if months:
-        return Deadline(RoadmapItem.DeadlineKind.MONTH, text, month=months[-1])
-    raise ValueError(BAD_DEADLINE.format(value=text))
 
 
 def parse_mark(value: str) -> tuple[str, str, datetime.date | None]:
@@ -238,16 +199,62 @@ def parse_rows(rows: list[list[str]]) -> ImportResult:
     return result
 
 
+def _title(first: AcademicYear, years: int) -> str:
+    if years == 1:
+        return f"Дорожная карта по реализации целевой модели наставничества на {first.title}"
+    return (
+        "Дорожная карта по реализации целевой модели наставничества на "
+        f"{first.start_year}-{first.start_year + years} учебные годы"
+    )
+
+
 def roadmap_get_or_create(*, organization: Organization, academic_year: AcademicYear) -> Roadmap:
-    roadmap, _created = Roadmap.objects.get_or_create(
+    """The school's roadmap covering the year; a new one for that year alone if none does."""
+    roadmap = (
+        Roadmap.objects.in_organization(organization)
+        .covering(academic_year.start_year)
+        .select_related("academic_year")
+        .first()
+    )
+    if roadmap is None:
+        roadmap = Roadmap.objects.create(
+            organization=organization,
+            academic_year=academic_year,
+            title=_title(academic_year, 1),
+        )
+    return roadmap
+
+
+def _roadmap_for_span(
+    organization: Organization, academic_year: AcademicYear, years: int
+) -> tuple[Roadmap | None, list[str]]:
+    """The roadmap starting in the year, made to run `years` academic years; an error when
+    another roadmap of the school already has one of them."""
+    first = academic_year.start_year
+    other = (
+        Roadmap.objects.in_organization(organization)
+        .exclude(academic_year=academic_year)
+        .filter(
+            academic_year__start_year__lte=first + years - 1,
+            academic_year__start_year__gt=first - F("years"),
+        )
+        .select_related("academic_year")
+        .first()
+    )
+    if other is not None:
+        label = f"{first}–{first + years}"
+        return None, [str(OVERLAPS).format(years=label, title=other.title, other=other.years_label)]
+    roadmap, created = Roadmap.objects.get_or_create(
         organization=organization,
         academic_year=academic_year,
-        defaults={
-            "title": f"Дорожная карта по реализации целевой модели наставничества "
-            f"на {academic_year.title}"
-        },
+        defaults={"years": years, "title": _title(academic_year, years)},
     )
-    return roadmap
+    if not created and roadmap.years != years:
+        if roadmap.title == _title(academic_year, roadmap.years):
+            roadmap.title = _title(academic_year, years)
+        roadmap.years = years
+        roadmap.save(update_fields=["years", "title", "updated_at"])
+    return roadmap, []
 
 
 def _people_index(organization: Organization) -> dict[str, Person]:
@@ -258,8 +265,19 @@ def _people_index(organization: Organization) -> dict[str, Person]:
     return index
 
 
+def deadline_fields(deadline: Deadline, span: Span) -> dict:
+    period = deadline.period(span)
+    return {
+        "deadline_kind": deadline.kind,
+        "deadline_text": deadline.text,
+        "deadline_starts": period.starts if period else None,
+        "deadline_ends": period.ends if period else None,
+    }
+
+
 def _create_items(roadmap: Roadmap, items: list[ParsedItem]) -> None:
     people = _people_index(roadmap.organization)
+    span = roadmap.span()
     roadmap.items.all().delete()
     created = RoadmapItem.objects.bulk_create(
         RoadmapItem(
@@ -270,10 +288,7 @@ def _create_items(roadmap: Roadmap, items: list[ParsedItem]) -> None:
             responsible_person=people.get(item.responsible.lower()),
             responsible_text="" if item.responsible.lower() in people else item.responsible,
             expected_result=item.expected_result,
-            deadline_kind=item.deadline.kind,
-            deadline_date=item.deadline.date,
-            deadline_month=item.deadline.month,
-            deadline_text=item.deadline.text,
+            **deadline_fields(item.deadline, span),
             mark_status=item.mark_status,
             mark_text=item.mark_text,
             mark_date=item.mark_date,
@@ -295,8 +310,11 @@ def roadmap_import(
     academic_year: AcademicYear,
     content: bytes,
     filename: str,
+    last_year: int | None = None,
 ) -> tuple[Roadmap | None, list[str]]:
-    """Replace the year's items with the file's rows; with any error, change nothing."""
+    """Replace the items of the roadmap starting in the year with the file's rows; with any
+    error, change nothing. The roadmap runs to `last_year` (the start year of its last academic
+    year) if given, else to the last academic year a «Срок» names as academic years."""
     try:
         rows = read_rows(content, filename)
     except ValueError as exc:
@@ -304,7 +322,15 @@ def roadmap_import(
     result = parse_rows(rows)
     if result.errors:
         return None, result.errors
-    roadmap = roadmap_get_or_create(organization=organization, academic_year=academic_year)
+    first = academic_year.start_year
+    if last_year is None:
+        named = [item.deadline.years[1] for item in result.items if item.deadline.years]
+        last_year = max([first, *named])
+    if last_year < first:
+        return None, [str(BAD_SPAN)]
+    roadmap, errors = _roadmap_for_span(organization, academic_year, last_year - first + 1)
+    if errors:
+        return None, errors
     _create_items(roadmap, result.items)
     return roadmap, []
 
@@ -385,8 +411,8 @@ def roadmap_item_save(*, item: RoadmapItem, events: list[str], deadline: Deadlin
     """Save an item with its events (replaced) and its parsed deadline."""
     if item.order is None:
         item.order = (item.roadmap.items.count() or 0) + 1
-    item.deadline_kind, item.deadline_text = deadline.kind, deadline.text
-    item.deadline_date, item.deadline_month = deadline.date, deadline.month
+    for name, value in deadline_fields(deadline, item.roadmap.span()).items():
+        setattr(item, name, value)
     if item.mark_status == MarkStatus.DONE and item.mark_date is None:
         item.mark_date = timezone.localdate()
     if item.responsible_person_id:

@@ -170,7 +170,7 @@ def _overdue_roadmap_items(
         return []
     candidates = (
         RoadmapItem.objects.in_organization(organization)
-        .filter(roadmap__academic_year=year)
+        .covering(year.start_year)
         .exclude(mark_status=MarkStatus.DONE)
         .select_related("roadmap__academic_year", "responsible_person")
     )
@@ -182,7 +182,7 @@ def _overdue_roadmap_items(
             title=str(item),
             detail=_("срок — %(due)s; ответственный — %(who)s; %(status)s")
             % {
-                "due": item.due_date().strftime("%d.%m.%Y"),
+                "due": item.period_on(today).ends.strftime("%d.%m.%Y"),
                 "who": item.responsible or _("не указан"),
                 "status": item.get_mark_status_display(),
             },

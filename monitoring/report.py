@@ -201,19 +201,34 @@ def _trained(running, ends_on) -> Coverage:
 
 
 def _roadmap(organization, year, ends_on) -> list[RoadmapRow]:
+    """The items of the roadmap covering the year that are due in the half: their period (a
+    recurring item's occurrence this year) meets the half — the first runs from the year's
+    start, the second to 31 August, so no item of the year falls between them — or they have
+    no deadline. «Просрочено» when the period ended by the half's end."""
+    year_end = datetime.date(year.start_year + 1, 8, 31)
+    if ends_on <= year.first_half_ends:
+        window = (min(year.starts_on, datetime.date(year.start_year, 9, 1)), ends_on)
+    else:
+        window = (year.first_half_ends + datetime.timedelta(days=1), max(ends_on, year_end))
+    # The day after the half, but inside its academic year, whose occurrences the report shows.
+    after_half = min(ends_on + datetime.timedelta(days=1), year_end)
     items = (
-        RoadmapItem.objects.filter(roadmap__organization=organization, roadmap__academic_year=year)
+        RoadmapItem.objects.filter(roadmap__organization=organization)
+        .covering(year.start_year)
         .select_related("roadmap__academic_year")
         .prefetch_related("events")
         .order_by("order", "pk")
     )
     rows = []
     for item in items:
+        period = item.period_in(year.start_year)
+        if period is not None and not period.intersects(*window):
+            continue
         if item.mark_status == "done" and item.mark_text:
             mark = item.mark_text
         elif item.mark_status == "done":
             mark = f"выполнено{f' {date_short(item.mark_date)}' if item.mark_date else ''}"
-        elif item.is_overdue(ends_on):
+        elif item.is_overdue(after_half):
             mark = "не выполнено (просрочено)"
         else:
             mark = item.get_mark_status_display() + (

@@ -25,7 +25,7 @@ from monitoring.models import SemesterReport
 from registry.models import MentoringForm
 from tests.documents.factories import DAY, introduction
 from tests.factories import OrganizationFactory, PersonFactory, TrainingRecordFactory
-from tests.mentoring.factories import make_mentee, make_mentor, make_pair, year_2021
+from tests.mentoring.factories import make_mentee, make_mentor, make_pair, year_2021, year_round
 from tests.monitoring.factories import open_questionnaire
 from tests.queries import page_queries
 
@@ -128,7 +128,7 @@ class School:
                 order=100 + self.added,
                 number=f"9.{self.added}",
                 task=f"Задача {self.added}",
-                deadline_text="в течение года",
+                **year_round(self.roadmap),
             )
             neighbour = OrganizationFactory(municipality=school.municipality)
             roadmap_get_or_create(organization=neighbour, academic_year=year_2021())

@@ -1,16 +1,17 @@
-"""The roadmap (дорожная карта) of a school for an academic year, with completion marks."""
+"""The roadmap (дорожная карта) of a school for one or more academic years, with completion
+marks."""
 
 from __future__ import annotations
 
-import calendar
 import datetime
+from typing import NamedTuple
 
 from django.db import models
-from django.db.models import Q
-from django.utils import timezone
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AcademicYear, Organization, TenantQuerySet, User
+from mentoring.deadlines import Calendar, DeadlineKind, Period, Span, academic_start_year
 from registry.models import Person
 
 
@@ -23,10 +24,21 @@ class MarkStatus(models.TextChoices):
 
 
 OVERDUE_LABEL = _("просрочено")
+DATED_KINDS = [kind for kind in DeadlineKind.values if kind != DeadlineKind.ON_DEMAND]
+STATUS_BADGES = {
+    MarkStatus.NOT_STARTED: "secondary",
+    MarkStatus.IN_PROGRESS: "warning",
+    MarkStatus.DONE: "success",
+}
 
 
 class RoadmapQuerySet(TenantQuerySet):
-    pass
+    def covering(self, start_year: int) -> RoadmapQuerySet:
+        """Roadmaps whose academic years include the one starting in `start_year`."""
+        return self.filter(
+            academic_year__start_year__lte=start_year,
+            academic_year__start_year__gt=start_year - F("years"),
+        )
 
 
 class Roadmap(models.Model):
@@ -35,6 +47,11 @@ class Roadmap(models.Model):
     )
     academic_year = models.ForeignKey(
         AcademicYear, verbose_name=_("учебный год"), on_delete=models.PROTECT, related_name="+"
+    )
+    years = models.PositiveSmallIntegerField(
+        _("учебных лет"),
+        default=1,
+        help_text=_("Сколько учебных лет, начиная со своего, охватывает дорожная карта."),
     )
     title = models.CharField(_("название"), max_length=500)
     agreed_by = models.ForeignKey(
@@ -63,21 +80,58 @@ class Roadmap(models.Model):
                 name="roadmap_agreement_dated",
                 violation_error_message=_("Укажите дату согласования."),
             ),
+            models.CheckConstraint(
+                condition=Q(years__gte=1),
+                name="roadmap_spans_a_year",
+                violation_error_message=_("Дорожная карта охватывает хотя бы один учебный год."),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def first_year(self) -> int:
+        return self.academic_year.start_year
+
+    @property
+    def last_year(self) -> int:
+        return self.academic_year.start_year + self.years - 1
+
+    @property
+    def years_label(self) -> str:
+        """«2021–2022» for one academic year, «2022–2024» for two."""
+        return f"{self.first_year}–{self.last_year + 1}"
+
+    def covers(self, start_year: int) -> bool:
+        return self.first_year <= start_year <= self.last_year
+
+    def span(self, calendar: Calendar | None = None) -> Span:
+        return Span(self.first_year, self.last_year, calendar or Calendar.load())
+
 
 class RoadmapItemQuerySet(TenantQuerySet):
     organization_field = "roadmap__organization"
 
+    def covering(self, start_year: int) -> RoadmapItemQuerySet:
+        """Items of the roadmaps whose academic years include the one starting in `start_year`."""
+        return self.filter(
+            roadmap__academic_year__start_year__lte=start_year,
+            roadmap__academic_year__start_year__gt=start_year - F("roadmap__years"),
+        )
+
+
+class ItemStatus(NamedTuple):
+    label: str
+    badge: str  # the Bootstrap colour of its badge
+
 
 class RoadmapItem(models.Model):
-    class DeadlineKind(models.TextChoices):
-        DATE = "date", _("дата")
-        MONTH = "month", _("ежегодно, месяц")
-        YEAR_ROUND = "year_round", _("в течение года")
+    """A stage of the roadmap. Its deadline keeps the text as typed and the period read from it
+    (mentoring.deadlines); a recurring item stores its occurrence in the roadmap's first year
+    and is due again in each later one."""
+
+    DeadlineKind = DeadlineKind
 
     roadmap = models.ForeignKey(
         Roadmap, verbose_name=_("дорожная карта"), on_delete=models.CASCADE, related_name="items"
@@ -95,13 +149,9 @@ class RoadmapItem(models.Model):
     )
     responsible_text = models.CharField(_("ответственный"), max_length=300, blank=True)
     expected_result = models.TextField(_("ожидаемый результат, документы"), blank=True)
-    deadline_kind = models.CharField(
-        _("вид срока"), max_length=20, choices=DeadlineKind.choices, default=DeadlineKind.YEAR_ROUND
-    )
-    deadline_date = models.DateField(_("срок: дата"), null=True, blank=True)
-    deadline_month = models.PositiveSmallIntegerField(
-        _("срок: месяц"), null=True, blank=True, help_text=_("Последний месяц периода, 1–12.")
-    )
+    deadline_kind = models.CharField(_("вид срока"), max_length=20, choices=DeadlineKind.choices)
+    deadline_starts = models.DateField(_("срок: начало"), null=True, blank=True)
+    deadline_ends = models.DateField(_("срок: конец"), null=True, blank=True)
     deadline_text = models.CharField(_("срок"), max_length=200, blank=True)
     mark_status = models.CharField(
         _("статус выполнения"),
@@ -128,15 +178,22 @@ class RoadmapItem(models.Model):
         verbose_name_plural = _("пункты дорожной карты")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(deadline_kind="date") | Q(deadline_date__isnull=False),
-                name="roadmap_item_date_deadline_has_date",
-                violation_error_message=_("Укажите дату срока."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(deadline_kind="month")
-                | Q(deadline_month__gte=1, deadline_month__lte=12),
-                name="roadmap_item_month_deadline_has_month",
-                violation_error_message=_("Укажите месяц срока (1–12)."),
+                condition=Q(
+                    deadline_kind=DeadlineKind.ON_DEMAND,
+                    deadline_starts__isnull=True,
+                    deadline_ends__isnull=True,
+                )
+                | Q(
+                    deadline_kind__in=DATED_KINDS,
+                    deadline_starts__isnull=False,
+                    deadline_ends__isnull=False,
+                    deadline_starts__lte=F("deadline_ends"),
+                ),
+                name="roadmap_item_deadline_period",
+                violation_error_message=_(
+                    "У срока есть начало и конец, не раньше начала; у срока «по мере "
+                    "необходимости» дат нет."
+                ),
             ),
         ]
 
@@ -149,34 +206,35 @@ class RoadmapItem(models.Model):
             return self.responsible_person.short_name
         return self.responsible_text
 
-    def due_date(self) -> datetime.date:
-        """The last day the item may be done within its roadmap's academic year."""
-        year = self.roadmap.academic_year
-        if self.deadline_kind == self.DeadlineKind.DATE:
-            return self.deadline_date
-        if self.deadline_kind == self.DeadlineKind.MONTH:
-            calendar_year = year.start_year if self.deadline_month >= 8 else year.start_year + 1
-            last = calendar.monthrange(calendar_year, self.deadline_month)[1]
-            return datetime.date(calendar_year, self.deadline_month, last)
-        return year.ends_on
+    def period_in(self, start_year: int) -> Period | None:
+        """The item's period as seen in the academic year starting in `start_year`: for a
+        recurring item that year's occurrence (the first or last one outside the roadmap's
+        years); None without a deadline. Needs `roadmap__academic_year`."""
+        if self.deadline_kind == DeadlineKind.ON_DEMAND:
+            return None
+        period = Period(self.deadline_starts, self.deadline_ends)
+        if self.deadline_kind != DeadlineKind.RECURRING:
+            return period
+        roadmap = self.roadmap
+        year = min(max(start_year, roadmap.first_year), roadmap.last_year)
+        return period.shifted(year - roadmap.first_year)
 
-    def is_overdue(self, today: datetime.date | None = None) -> bool:
-        today = today or timezone.localdate()
-        return self.mark_status != MarkStatus.DONE and self.due_date() < today
+    def period_on(self, on: datetime.date) -> Period | None:
+        """The period that counts on a day: a recurring item's occurrence in that day's year."""
+        return self.period_in(academic_start_year(on))
 
-    @property
-    def status_label(self) -> str:
-        return str(OVERDUE_LABEL) if self.is_overdue() else self.get_mark_status_display()
+    def is_overdue(self, on: datetime.date) -> bool:
+        """Not done, and the period that counts on `on` ended before it. A recurring item marked
+        done is done in every year (one mark per item)."""
+        if self.mark_status == MarkStatus.DONE:
+            return False
+        period = self.period_on(on)
+        return period is not None and period.ends < on
 
-    @property
-    def status_badge(self) -> str:
-        if self.is_overdue():
-            return "danger"
-        return {
-            MarkStatus.NOT_STARTED: "secondary",
-            MarkStatus.IN_PROGRESS: "warning",
-            MarkStatus.DONE: "success",
-        }[self.mark_status]
+    def status_on(self, on: datetime.date) -> ItemStatus:
+        if self.is_overdue(on):
+            return ItemStatus(str(OVERDUE_LABEL), "danger")
+        return ItemStatus(self.get_mark_status_display(), STATUS_BADGES[self.mark_status])
 
 
 class RoadmapEvent(models.Model):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -22,11 +25,23 @@ from accounts.access import (
 from accounts.models import AcademicYear, Role
 from accounts.spreadsheets import xlsx_response
 from mentoring import roadmap as service
+from mentoring.deadlines import Period, academic_start_year
 from mentoring.forms import RoadmapImportForm, RoadmapItemForm
 from mentoring.models import Roadmap, RoadmapItem
+from mentoring.models.roadmap import ItemStatus
 from mentoring.views.common import NO_YEAR, STAFF_ROLES, current_year
 
 MAX_UPLOAD = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """An item as the page shows it: its period in the page's year (a recurring item's
+    occurrence that year) and its status on the page's day."""
+
+    item: RoadmapItem
+    period: Period | None
+    status: ItemStatus
 
 
 def _year_from(request: HttpRequest) -> AcademicYear | None:
@@ -48,41 +63,40 @@ def _to_roadmap(year: AcademicYear) -> HttpResponse:
     return redirect(f"{reverse('mentoring:roadmap')}?year={year.start_year}")
 
 
-def _items(roadmap: Roadmap | None):
-    if roadmap is None:
-        return []
-    return list(
-        roadmap.items.select_related(
-            "responsible_person", "roadmap__academic_year"
-        ).prefetch_related("events")
-    )
+def _page_context(roadmap: Roadmap | None, start_year: int) -> dict:
+    """The roadmap's items as seen in the academic year starting in `start_year`, with their
+    statuses today, or on the year's last day (31 August) when the year is over."""
+    on = min(timezone.localdate(), datetime.date(start_year + 1, 8, 31))
+    items = []
+    if roadmap is not None:
+        items = list(
+            roadmap.items.select_related(
+                "responsible_person", "roadmap__academic_year"
+            ).prefetch_related("events")
+        )
+    return {
+        "roadmap": roadmap,
+        "items": [ItemRow(i, i.period_in(start_year), i.status_on(on)) for i in items],
+        "shown_year": start_year,
+        "on": on,
+        "done": sum(1 for i in items if i.mark_status == "done"),
+        "overdue": sum(1 for i in items if i.is_overdue(on)),
+    }
 
 
 @role_required(*STAFF_ROLES)
 def roadmap_detail(request: HttpRequest) -> HttpResponse:
     year = _year_from(request)
-    roadmap = (
-        Roadmap.objects.in_organization(request.organization)
-        .select_related("academic_year", "agreed_by")
-        .filter(academic_year=year)
-        .first()
-    )
-    items = _items(roadmap)
-    done = sum(1 for i in items if i.mark_status == "done")
-    overdue = sum(1 for i in items if i.is_overdue())
-    return render(
-        request,
-        "mentoring/roadmap.html",
-        {
-            "roadmap": roadmap,
-            "items": items,
-            "year": year,
-            "years": AcademicYear.objects.all(),
-            "done": done,
-            "overdue": overdue,
-            "import_form": RoadmapImportForm(),
-        },
-    )
+    context = {"year": year, "years": AcademicYear.objects.all(), "roadmap": None, "items": []}
+    if year is not None:
+        roadmap = (
+            Roadmap.objects.in_organization(request.organization)
+            .covering(year.start_year)
+            .select_related("academic_year", "agreed_by")
+            .first()
+        )
+        context |= _page_context(roadmap, year.start_year)
+    return render(request, "mentoring/roadmap.html", context)
 
 
 @require_POST
@@ -103,20 +117,25 @@ def roadmap_upload(request: HttpRequest) -> HttpResponse:
     form = RoadmapImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        first, last = form.cleaned_data["years"] or (year.start_year, None)
+        first_year = AcademicYear.objects.filter(start_year=first).first()
         if upload.size > MAX_UPLOAD:
             errors = [_("Файл больше 5 МБ.")]
+        elif first_year is None:
+            errors = [_("В портале нет учебного года %s.") % f"{first}–{first + 1}"]
         else:
             roadmap, errors = service.roadmap_import(
                 organization=request.organization,
-                academic_year=year,
+                academic_year=first_year,
                 content=upload.read(),
                 filename=upload.name,
+                last_year=last,
             )
             if not errors:
                 messages.success(
                     request, _("Загружено пунктов дорожной карты: %s.") % roadmap.items.count()
                 )
-                return _to_roadmap(year)
+                return _to_roadmap(first_year)
     return render(
         request,
         "mentoring/roadmap_upload.html",
@@ -127,12 +146,17 @@ def roadmap_upload(request: HttpRequest) -> HttpResponse:
 @role_required(*STAFF_ROLES)
 def roadmap_export(request: HttpRequest) -> HttpResponse:
     year = _required_year(request)
-    roadmap = get_object_or_404(
-        Roadmap.objects.in_organization(request.organization), academic_year=year
+    roadmap = (
+        Roadmap.objects.in_organization(request.organization)
+        .covering(year.start_year)
+        .select_related("academic_year")
+        .first()
     )
+    if roadmap is None:
+        raise Http404
     return xlsx_response(
         service.roadmap_export(roadmap),
-        f"Дорожная карта {request.organization.short_name} {year}.xlsx",
+        f"Дорожная карта {request.organization.short_name} {roadmap.years_label}.xlsx",
     )
 
 
@@ -210,18 +234,12 @@ def municipal_roadmap_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    items = _items(roadmap)
+    this_year = academic_start_year(timezone.localdate())
+    shown = min(max(this_year, roadmap.first_year), roadmap.last_year)
     return render(
         request,
         "mentoring/roadmap.html",
-        {
-            "roadmap": roadmap,
-            "items": items,
-            "year": roadmap.academic_year,
-            "done": sum(1 for i in items if i.mark_status == "done"),
-            "overdue": sum(1 for i in items if i.is_overdue()),
-            "municipal": True,
-        },
+        {"year": roadmap.academic_year, "municipal": True, **_page_context(roadmap, shown)},
     )
 
 

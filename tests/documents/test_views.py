@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -146,7 +148,9 @@ def test_roadmap_mark_cites_and_links_the_signed_order(client, school, curator, 
         order=1,
         number="1",
         task="Приказ",
-        deadline_kind=RoadmapItem.DeadlineKind.YEAR_ROUND,
+        deadline_kind=RoadmapItem.DeadlineKind.WHOLE,
+        deadline_starts=datetime.date(2021, 9, 1),
+        deadline_ends=datetime.date(2022, 5, 31),
     )
     client.force_login(curator)
     page = client.get(reverse("documents:detail", args=[document.pk])).content.decode()

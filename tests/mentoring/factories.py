@@ -6,10 +6,18 @@ import datetime
 from decimal import Decimal
 
 from accounts.models import AcademicYear
-from mentoring.models import Assignment
+from mentoring.deadlines import parse_deadline
+from mentoring.models import Assignment, Roadmap
+from mentoring.roadmap import deadline_fields
 from mentoring.services import assignment_create
 from registry.models import MentoringForm
 from tests.factories import MenteeProfileFactory, MentorProfileFactory, PersonFactory
+
+
+def year_round(roadmap: Roadmap) -> dict:
+    """The deadline fields of an item due «в течение года» in the roadmap, for rows a test
+    writes itself."""
+    return deadline_fields(parse_deadline("в течение года"), roadmap.span())
 
 
 def year_2021() -> AcademicYear:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from mentoring.models import RoadmapEvent, RoadmapItem
 from mentoring.roadmap import roadmap_get_or_create
 from mentoring.services import plan_create_from_template
-from tests.mentoring.factories import make_mentee, make_mentor, make_pair, year_2021
+from tests.mentoring.factories import make_mentee, make_mentor, make_pair, year_2021, year_round
 
 pytestmark = pytest.mark.django_db
 SIZES = [10, 200]
@@ -27,14 +27,9 @@ def test_waiting_list(client, curator, school, rows, django_assert_max_num_queri
 @pytest.mark.parametrize("rows", SIZES)
 def test_roadmap_page(client, curator, school, rows, django_assert_max_num_queries):
     roadmap = roadmap_get_or_create(organization=school, academic_year=year_2021())
+    deadline = year_round(roadmap)
     items = RoadmapItem.objects.bulk_create(
-        RoadmapItem(
-            roadmap=roadmap,
-            order=n,
-            number=str(n),
-            task=f"Задача {n}",
-            deadline_text="в течение года",
-        )
+        RoadmapItem(roadmap=roadmap, order=n, number=str(n), task=f"Задача {n}", **deadline)
         for n in range(rows)
     )
     RoadmapEvent.objects.bulk_create(RoadmapEvent(item=i, text="мероприятие") for i in items)

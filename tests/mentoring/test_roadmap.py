@@ -18,6 +18,8 @@ from tests.mentoring.factories import year_2021
 
 pytestmark = pytest.mark.django_db
 
+SEP_1 = datetime.date(2021, 9, 1)
+
 GOOD_ROWS = [
     [
         "1",
@@ -92,13 +94,15 @@ def test_import_builds_items_events_and_marks(tmp_path, school):
         "Разместить карту на сайте",
     ]
     assert first.responsible_person == sidorova
-    assert first.deadline_date == datetime.date(2021, 9, 1)
+    assert first.deadline_starts == first.deadline_ends == datetime.date(2021, 9, 1)
     assert first.mark_status == MarkStatus.DONE
     assert first.mark_date == datetime.date(2021, 9, 1)
     assert first.mark_text == "приказ от 01.09.2021 № 144"
-    assert second.deadline_kind == "month" and second.deadline_month == 9
+    assert second.deadline_kind == "recurring" and second.deadline_text == "Ежегодно, сентябрь"
+    assert (second.deadline_starts, second.deadline_ends) == (SEP_1, datetime.date(2021, 9, 30))
     assert second.responsible_text == "Куратор программы"
-    assert third.deadline_kind == "year_round" and third.mark_status == MarkStatus.IN_PROGRESS
+    assert third.deadline_kind == "whole" and third.mark_status == MarkStatus.IN_PROGRESS
+    assert (third.deadline_starts, third.deadline_ends) == (SEP_1, datetime.date(2022, 5, 31))
     assert third.mark_text == "идут курсы"
 
 
@@ -155,7 +159,11 @@ def test_csv_is_accepted(tmp_path, school):
         "2021",
     )
     assert code == 0
-    assert RoadmapItem.objects.get().deadline_month == 5
+    item = RoadmapItem.objects.get()
+    assert (item.deadline_starts, item.deadline_ends) == (
+        datetime.date(2022, 5, 1),
+        datetime.date(2022, 5, 31),
+    )
 
 
 def test_organization_may_be_left_out_only_with_one_school(tmp_path, school):
@@ -169,14 +177,14 @@ def test_organization_may_be_left_out_only_with_one_school(tmp_path, school):
 
 def test_overdue_is_computed_from_the_deadline(school):
     roadmap = roadmap_start_from_sample(organization=school, academic_year=year_2021())
-    september = roadmap.items.filter(deadline_kind="month", deadline_month=9).first()
-    assert september.due_date() == datetime.date(2021, 9, 30)
-    assert september.is_overdue(today=datetime.date(2021, 10, 1))
-    assert not september.is_overdue(today=datetime.date(2021, 9, 15))
-    may = roadmap.items.get(deadline_month=5)
-    assert may.due_date() == datetime.date(2022, 5, 31)
+    september = roadmap.items.filter(deadline_text="ежегодно, сентябрь").first()
+    assert september.period_on(SEP_1).ends == datetime.date(2021, 9, 30)
+    assert september.is_overdue(datetime.date(2021, 10, 1))
+    assert not september.is_overdue(datetime.date(2021, 9, 15))
+    may = roadmap.items.get(deadline_text="ежегодно, май")
+    assert may.period_on(SEP_1).ends == datetime.date(2022, 5, 31)
     september.mark_status = MarkStatus.DONE
-    assert not september.is_overdue(today=datetime.date(2022, 1, 1))
+    assert not september.is_overdue(datetime.date(2022, 1, 1))
 
 
 def test_curator_starts_from_the_sample_and_marks_an_item(client, curator, school):
@@ -228,7 +236,8 @@ def test_curator_edits_an_item_and_its_events(client, curator, school):
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.task == "Нормативная база школы"
-    assert item.deadline_date == datetime.date(2021, 9, 15)
+    assert item.deadline_kind == "date" and item.deadline_text == "до 15.09.2021"
+    assert item.deadline_starts == item.deadline_ends == datetime.date(2021, 9, 15)
     assert [e.text for e in item.events.all()] == ["Изучить документы", "Подготовить приказ"]
 
 
@@ -250,7 +259,7 @@ def test_curator_adds_and_deletes_items(client, curator, school):
         item_post(task="Педсовет по итогам года", deadline="май"),
     )
     item = RoadmapItem.objects.get()
-    assert item.deadline_month == 5 and item.events.count() == 2
+    assert item.deadline_ends == datetime.date(2022, 5, 31) and item.events.count() == 2
     client.post(reverse("mentoring:roadmap-item-delete", args=[item.pk]))
     assert not RoadmapItem.objects.exists()
 

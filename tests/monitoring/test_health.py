@@ -43,13 +43,14 @@ def overdue_item(school, **fields) -> RoadmapItem:
     roadmap, _ = Roadmap.objects.get_or_create(
         organization=school, academic_year=year_2021(), defaults={"title": "Дорожная карта"}
     )
-    fields.setdefault("deadline_date", datetime.date(2021, 10, 1))
     return RoadmapItem.objects.create(
         roadmap=roadmap,
         order=1,
         number="1",
         task="Издать приказ о внедрении целевой модели",
         deadline_kind=RoadmapItem.DeadlineKind.DATE,
+        deadline_starts=datetime.date(2021, 10, 1),
+        deadline_ends=datetime.date(2021, 10, 1),
         **fields,
     )
 

@@ -65,7 +65,8 @@ def known_school(school, director, deputy):
         number="1",
         task="Нормативная база",
         deadline_kind="date",
-        deadline_date=datetime.date(2021, 9, 1),
+        deadline_starts=datetime.date(2021, 9, 1),
+        deadline_ends=datetime.date(2021, 9, 1),
         mark_status="done",
         mark_text="приказ от 01.09.2021 № 1",
         mark_date=datetime.date(2021, 9, 1),
@@ -77,7 +78,8 @@ def known_school(school, director, deputy):
         number="2",
         task="Обучение наставников",
         deadline_kind="date",
-        deadline_date=datetime.date(2021, 11, 30),
+        deadline_starts=datetime.date(2021, 11, 30),
+        deadline_ends=datetime.date(2021, 11, 30),
         mark_status="not_started",
     )
     return school, year

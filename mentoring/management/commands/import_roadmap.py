@@ -1,4 +1,5 @@
-"""`python manage.py import_roadmap FILE [--organization SLUG] [--year 2021]`."""
+"""`python manage.py import_roadmap FILE [--organization SLUG] [--year 2021] [--years 2022-2024]`
+(see README)."""
 
 from __future__ import annotations
 
@@ -7,32 +8,58 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import AcademicYear, Organization
+from mentoring.deadlines import parse_years
 from mentoring.roadmap import roadmap_import
 
 
 class Command(BaseCommand):
     help = (
-        "Загружает дорожную карту учебного года из .xlsx или .csv (столбцы: №, Задача, "
-        "Мероприятия, Ответственный, Ожидаемый результат, Срок, Отметка о выполнении), "
-        "заменяя её пункты. Всё или ничего: при ошибках ничего не записывается."
+        "Загружает дорожную карту, которая начинается в учебном году, из .xlsx или .csv "
+        "(столбцы: №, Задача, Мероприятия, Ответственный, Ожидаемый результат, Срок, Отметка о "
+        "выполнении), заменяя её пункты. Карта на несколько лет — до последнего из --years или "
+        "из учебных лет, названных в сроках («в течение 2022-2024 уч. гг.»). Всё или ничего: "
+        "при ошибках ничего не записывается."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="файл .xlsx или .csv")
         parser.add_argument("--organization", help="код (slug) организации")
         parser.add_argument("--year", type=int, help="год начала учебного года, например 2021")
+        parser.add_argument(
+            "--years",
+            help="учебные годы карты на несколько лет, например 2022-2024 (с 2022-2023 "
+            "по 2023-2024); по умолчанию — из сроков файла",
+        )
 
-    def handle(self, *args, file: str, organization: str | None, year: int | None, **options):
+    def handle(
+        self,
+        *args,
+        file: str,
+        organization: str | None,
+        year: int | None,
+        years: str | None,
+        **options,
+    ):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Файл не найден: {file}")
         org = self._organization(organization)
+        last_year = None
+        if years:
+            try:
+                first, last_year = parse_years(years)
+            except ValueError as exc:
+                raise CommandError(f"Не понятны учебные годы «{years}»: пишите 2022-2024.") from exc
+            if year is not None and year != first:
+                raise CommandError(f"--year {year} и --years {years} начинаются в разных годах.")
+            year = first
         academic_year = self._year(year)
         roadmap, errors = roadmap_import(
             organization=org,
             academic_year=academic_year,
             content=path.read_bytes(),
             filename=path.name,
+            last_year=last_year,
         )
         if errors:
             for line in errors:
@@ -42,8 +69,8 @@ class Command(BaseCommand):
         count = roadmap.items.count()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Дорожная карта «{org.short_name}» на {academic_year.title}: "
-                f"загружено пунктов — {count}."
+                f"Дорожная карта «{org.short_name}» на {roadmap.years_label} "
+                f"(учебных лет: {roadmap.years}): загружено пунктов — {count}."
             )
         )
 
