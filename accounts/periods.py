@@ -4,6 +4,7 @@ Every rule that depends on time takes its date from the caller; these helpers on
 
 from __future__ import annotations
 
+import calendar
 import datetime
 
 # A school plans the coming academic year from August on: the year starting 1 September
@@ -25,3 +26,23 @@ def years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years)
     except ValueError:
         return day.replace(year=day.year - years, day=28)
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` calendar months earlier, or the month's last day if shorter."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return datetime.date(year, month + 1, min(day.day, last))
+
+
+def whole_months(start: datetime.date, end: datetime.date) -> int:
+    """Full calendar months from `start` to `end` (0 when `end` is earlier)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if end.day < start.day and end != _month_end(end):
+        months -= 1
+    return max(months, 0)
+
+
+def _month_end(day: datetime.date) -> datetime.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])

@@ -21,6 +21,7 @@ from mentoring.models import (
     AssignmentMentee,
     AssignmentMentor,
     AssignmentStatus,
+    Roadmap,
     RoadmapItem,
 )
 from monitoring import kirkpatrick
@@ -81,6 +82,7 @@ class ReportData:
     coverage: list[Coverage] = field(default_factory=list)
     trained: Coverage | None = None
     roadmap: list[RoadmapRow] = field(default_factory=list)
+    roadmap_kept: bool = False  # a roadmap covers the year, whether or not items fall in the half
     reaction: list[str] = field(default_factory=list)
     learning: list[str] = field(default_factory=list)
     behaviour: kirkpatrick.Behaviour | None = None
@@ -256,6 +258,10 @@ def report_data(
     data.trained = _trained(running, ends_on)
     progress(60, "Дорожная карта")
     data.roadmap = _roadmap(organization, year, ends_on)
+    data.roadmap_kept = (
+        bool(data.roadmap)
+        or Roadmap.objects.in_organization(organization).covering(year.start_year).exists()
+    )
     progress(70, "Оценка по Киркпатрику")
     data.reaction, data.learning = kirkpatrick.reaction_and_learning(
         organization, starts_on, ends_on

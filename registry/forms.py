@@ -115,6 +115,8 @@ class PersonForm(VersionedForm):
 
     def save(self, commit=True):
         person = super().save(commit=False)
+        if person.pk is None and person.joined_on is None:
+            person.joined_on = self.today  # as the import does: periods over stay as they were
         if "school_class" in self.changed_data:
             person.set_class(self.cleaned_data["school_class"], self.today)
         if "experience_years" in self.changed_data:

@@ -280,7 +280,9 @@ def plan_import(
         )
         person = by_email.get(email) if email else by_name.get(name_key)
         if person is None:
-            person = Person(organization=organization)
+            # Without «Дата приёма» a newcomer is on the roll from the day of the import:
+            # figures of periods already over never count people added later.
+            person = Person(organization=organization, joined_on=today)
             _assign(person, values, today)
             plan.create.append(person)
             continue

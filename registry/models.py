@@ -18,11 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Gender, Organization, TenantQuerySet, User
-from accounts.periods import academic_year_start, years_before
+from accounts.periods import academic_year_start, months_before, whole_months, years_before
 
 YOUNG_SPECIALIST_YEARS = 3
 ADULT_AGE = 18
-DAYS_PER_YEAR = Decimal("365.25")
 
 
 class PersonCategory(models.TextChoices):
@@ -208,7 +207,7 @@ class Person(models.Model):
         _("дата приёма (зачисления)"),
         null=True,
         blank=True,
-        help_text=_("Не заполнена — в организации с самого начала учёта."),
+        help_text=_("Не заполнена у новой карточки — с дня внесения в портал."),
     )
     left_on = models.DateField(
         _("дата выбытия"),
@@ -306,11 +305,12 @@ class Person(models.Model):
         return age is None or age < ADULT_AGE
 
     def experience_on(self, day: datetime.date) -> Decimal | None:
-        """Full years of pedagogical experience on `day`, to one decimal, rounded down."""
+        """Years of pedagogical experience on `day`, counted in whole calendar months, to one
+        decimal, rounded down (5,5 a year later is 6,5)."""
         if self.experience_since is None:
             return None
-        years = Decimal((day - self.experience_since).days) / DAYS_PER_YEAR
-        return max(years, Decimal(0)).quantize(Decimal("0.1"), rounding=ROUND_FLOOR)
+        years = Decimal(whole_months(self.experience_since, day)) / 12
+        return years.quantize(Decimal("0.1"), rounding=ROUND_FLOOR)
 
     def is_young_specialist_on(self, day: datetime.date) -> bool:
         return (
@@ -336,13 +336,13 @@ class Person(models.Model):
         self.class_cohort = academic_year_start(day) - grade + 1
 
     def set_experience(self, years: Decimal | None, day: datetime.date) -> None:
-        """Record «стаж N лет» as it is on `day`: experience counts from N years before it."""
+        """Record «стаж N лет» as it is on `day`: experience counts from N years before it
+        (in whole months, rounded up, so experience_on(day) gives back exactly N)."""
         if years is None:
             self.experience_since = None
             return
-        # Rounded up, so experience_on(day) gives back exactly the years entered.
-        days = (years * DAYS_PER_YEAR).to_integral_value(rounding=ROUND_CEILING)
-        self.experience_since = day - datetime.timedelta(days=int(days))
+        months = (years * 12).to_integral_value(rounding=ROUND_CEILING)
+        self.experience_since = months_before(day, int(months))
 
 
 class MentorProfileQuerySet(models.QuerySet):

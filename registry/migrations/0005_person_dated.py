@@ -4,6 +4,7 @@ The old values were typed as of the row's last change: a class «7А» then beco
 that was in the 1st class six academic years before, «Стаж 5,5» the day 5.5 years before, and
 a card marked as no longer in the organization gets that day as its last day there."""
 
+import calendar
 import datetime
 from decimal import ROUND_CEILING, Decimal
 
@@ -26,8 +27,11 @@ def _convert(row, day):
         row.class_cohort = _academic_year_start(day) - int(match.group(1)) + 1
         row.class_letter = match.group(2).upper()
     if row.experience_years is not None:
-        days = (row.experience_years * Decimal("365.25")).to_integral_value(ROUND_CEILING)
-        row.experience_since = day - datetime.timedelta(days=int(days))
+        months = int((row.experience_years * 12).to_integral_value(ROUND_CEILING))
+        index = day.year * 12 + day.month - 1 - months
+        year, month = divmod(index, 12)
+        last = calendar.monthrange(year, month + 1)[1]
+        row.experience_since = datetime.date(year, month + 1, min(day.day, last))
     if not row.is_active and row.left_on is None:
         row.left_on = day
         row.left_reason = "не указана (отмечено до учёта дат выбытия)"
@@ -68,7 +72,9 @@ def backward(apps, schema_editor):
                 grade = _academic_year_start(today) - row.class_cohort + 1
                 row.school_class = f"{grade}{row.class_letter}" if 1 <= grade <= 11 else ""
             if row.experience_since is not None:
-                years = Decimal((today - row.experience_since).days) / Decimal("365.25")
+                since = row.experience_since
+                months = (today.year - since.year) * 12 + today.month - since.month
+                years = Decimal(max(months, 0)) / 12
                 row.experience_years = min(years, Decimal(70)).quantize(Decimal("0.1"))
             row.is_active = row.left_on is None or row.left_on >= today
             row.save(update_fields=["school_class", "experience_years", "is_active"])
@@ -108,7 +114,7 @@ class Migration(migrations.Migration):
             name="joined_on",
             field=models.DateField(
                 blank=True,
-                help_text="Не заполнена — в организации с самого начала учёта.",
+                help_text="Не заполнена у новой карточки — с дня внесения в портал.",
                 null=True,
                 verbose_name="дата приёма (зачисления)",
             ),
@@ -154,7 +160,7 @@ class Migration(migrations.Migration):
             name="joined_on",
             field=models.DateField(
                 blank=True,
-                help_text="Не заполнена — в организации с самого начала учёта.",
+                help_text="Не заполнена у новой карточки — с дня внесения в портал.",
                 null=True,
                 verbose_name="дата приёма (зачисления)",
             ),

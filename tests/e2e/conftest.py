@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import shutil
@@ -98,11 +99,18 @@ def download_pdf_text(page, link) -> str:
 
 
 def pick_suggested_mentor(page) -> tuple[str, str]:
-    """The curator takes the first mentee waiting for a mentor and the best suggested mentor,
-    and sees the draft pair of the two. Returns the mentee's and the mentor's full names."""
+    """The curator takes the first pupil waiting for a teacher mentor and the best suggested
+    mentor, and sees the draft pair of the two. Returns the mentee's and the mentor's full names.
+    (The demo's pupil mentors of 2021 have finished school since, so pupils who want one of
+    them wait with no suggestion today.)"""
     page.get_by_role("link", name="Пары и группы").first.click()
     page.get_by_role("link", name="Подбор наставников").click()
-    row = page.get_by_test_id("waiting").locator("tbody tr").first
+    row = (
+        page.get_by_test_id("waiting")
+        .locator("tbody tr")
+        .filter(has=page.get_by_role("cell", name="учитель – ученик", exact=True))
+        .first
+    )
     mentee_name = row.locator("td").first.inner_text()
     row.get_by_role("link", name="Подобрать наставника").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(mentee_name)
@@ -136,11 +144,26 @@ def send_assignment_order(page, pair: str | None = None) -> str:
     return pair
 
 
-def sign_assignment_order(page) -> None:
-    """The director opens the order in the inbox, sees its preview and signs it; it gets a
+def send_agreement(page, employee: str, today: datetime.date) -> None:
+    """The curator prepares a mentor's supplementary agreement from `today` to the end of
+    May and sends it to the director."""
+    page.get_by_role("link", name="Документы").click()
+    page.get_by_role("button", name="Подготовить документ").click()
+    page.get_by_role("link", name="Дополнительное соглашение с наставником").click()
+    page.get_by_label("Работник (наставник)").select_option(label=employee)
+    page.locator("#id_starts_on").fill(today.isoformat())
+    page.locator("#id_ends_on").fill(datetime.date(today.year + 1, 5, 31).isoformat())
+    page.get_by_label("Доплата, рублей в месяц").fill("3000")
+    page.get_by_role("button", name="Подготовить черновик").click()
+    page.get_by_role("button", name="Отправить на подпись").click()
+    expect(page.get_by_role("alert").first).to_contain_text("отправлен директору на подпись")
+
+
+def sign_assignment_order(page, title: str = "О закреплении наставнических пар и групп") -> None:
+    """The director opens the document in the inbox, sees its preview and signs it; it gets a
     number, a date and the PDF's checksum."""
     inbox = page.get_by_test_id("panel-inbox")
-    inbox.get_by_role("link", name=re.compile("О закреплении наставнических пар и групп")).click()
+    inbox.get_by_role("link", name=re.compile(re.escape(title))).click()
     preview = page.get_by_test_id("pdf-preview")
     expect(preview).to_be_visible()
     assert "/pdf/" in preview.get_attribute("src")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
@@ -17,6 +18,7 @@ from tests.e2e.conftest import (
     login,
     logout,
     pick_suggested_mentor,
+    send_agreement,
     send_assignment_order,
     sign_assignment_order,
 )
@@ -46,11 +48,32 @@ def test_a_suggested_pair_reaches_the_order_and_the_semester_report(page, demo):
         page.get_by_role("button", name="Изменить статус").click()
         expect(page.get_by_test_id("status")).to_have_text(status)
 
-    # 2. She prepares the order assigning that pair and sends it to the director.
+    # 2. The suggested teacher has no supplementary agreement yet, and an order needs one
+    # signed by its own date: the curator prepares it, the director signs it.
+    from registry.models import Person
+
+    today = timezone.localdate()
+    mentor_person = Person.objects.get(
+        pk=AssignmentMentor.objects.get(assignment=pair_pk).mentor.person_id
+    )
+    if (
+        mentor_person.category == "teacher"
+        and not mentor_person.documents.filter(kind="agreement", status="signed").exists()
+    ):
+        send_agreement(page, mentor, today)
+        logout(page)
+        login(page, "director")
+        sign_assignment_order(
+            page, f"Дополнительное соглашение к трудовому договору — {initials_name(mentor)}"
+        )
+        logout(page)
+        login(page, "curator")
+
+    # 3. She prepares the order assigning that pair and sends it to the director.
     send_assignment_order(page, pair)
     logout(page)
 
-    # 3. The director signs it: the order gets a number and names the pair's two people.
+    # 4. The director signs it: the order gets a number and names the pair's two people.
     login(page, "director")
     sign_assignment_order(page)
     number, signed = re.search(
@@ -66,7 +89,7 @@ def test_a_suggested_pair_reaches_the_order_and_the_semester_report(page, demo):
     expect(page.get_by_test_id("status")).to_have_text("действует")
     logout(page)
 
-    # 4. A mentor answers the questionnaire open to the school's teachers. No mentor the
+    # 5. A mentor answers the questionnaire open to the school's teachers. No mentor the
     # matching suggests on the demo data has a login, so the demo mentor Фёдорова answers.
     login(page, "teacher")
     questionnaires = page.get_by_test_id("panel-my-questionnaires")
@@ -77,7 +100,7 @@ def test_a_suggested_pair_reaches_the_order_and_the_semester_report(page, demo):
     expect(page.get_by_test_id("my-questionnaires")).to_contain_text("Отправлено")
     logout(page)
 
-    # 5. The deputy opens the report of the half the order was signed in and downloads it.
+    # 6. The deputy opens the report of the half the order was signed in and downloads it.
     new_pair = Assignment.objects.select_related("academic_year", "form").get(pk=pair_pk)
     year = new_pair.academic_year
     half = 1 if signed_on <= year.first_half_ends else 2

@@ -35,7 +35,7 @@ def test_curator_imports_people_from_excel(page, demo, tmp_path):
 
 
 def test_curator_completes_the_mentor_registry(page, demo):
-    from decimal import Decimal
+    import datetime
 
     from accounts.demo import MAIN_SLUG
     from accounts.models import Organization
@@ -50,7 +50,7 @@ def test_curator_completes_the_mentor_registry(page, demo):
         category="teacher",
         position="учитель",
         subject="биология",
-        experience_years=Decimal(18),
+        experience_since=datetime.date(2008, 9, 1),
     )
     login(page, "curator")
     page.get_by_role("link", name="Люди").click()
