@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import random
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from accounts.models import (
     Role,
     User,
 )
+from accounts.periods import academic_year_start
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - printed to the person who runs seed_demo on purpose
 MAIN_SLUG = "school-19"
@@ -113,6 +115,9 @@ class DemoContext:
     users: dict[str, User] = field(default_factory=dict)
     years: dict[int, AcademicYear] = field(default_factory=dict)
     names: dict = field(default_factory=dict)
+    # The day seed_demo runs: the demo's story is anchored in 2021–22, and what is «next» (the
+    # pair ready for an order, the open questionnaire) is placed in the academic year of today.
+    today: datetime.date = field(default_factory=datetime.date.today)
 
     @property
     def main(self) -> Organization:
@@ -136,7 +141,7 @@ def seed(ctx: DemoContext) -> None:
         )
         ctx.organizations[org.slug] = org
 
-    for start_year in range(2021, 2027):
+    for start_year in range(2021, max(2026, academic_year_start(ctx.today)) + 1):
         year, _ = AcademicYear.objects.get_or_create(
             start_year=start_year, defaults=AcademicYear.standard_dates(start_year)
         )

@@ -8,7 +8,6 @@ from functools import cached_property
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.periods import academic_year_start
@@ -101,8 +100,10 @@ class Organization(models.Model):
 
 
 class AcademicYearQuerySet(models.QuerySet):
-    def current(self, today: datetime.date | None = None) -> AcademicYear | None:
-        year = academic_year_start(today or timezone.localdate())
+    def current(self, today: datetime.date) -> AcademicYear | None:
+        """The academic year of `today` (from August on, the one starting in September), or
+        the latest one before it."""
+        year = academic_year_start(today)
         return self.filter(start_year__lte=year).order_by("-start_year").first()
 
 

@@ -131,6 +131,9 @@ def _assignment_blocks(document: Document, day: datetime.date) -> tuple[list[dic
                 "ends_on": date_long(assignment.ends_on),
                 "lines": lines,
                 "basis": _with_period(basis.basis_line(people)),
+                "retroactive": _with_period(assignment.retroactive_reason)
+                if assignment.retroactive_reason and assignment.starts_on < day
+                else "",
             }
         )
     return blocks, list(dict.fromkeys(acquainted))

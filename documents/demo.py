@@ -7,14 +7,12 @@ from __future__ import annotations
 import datetime
 import random
 
-from django.core.exceptions import ValidationError
-
 from accounts.demo import DemoContext
 from documents import basis, services
 from documents.models import Document
 from mentoring.models import Assignment, AssignmentStatus
 from mentoring.services import assignment_transition
-from registry.models import Consent, MentoringForm, Person, PersonCategory
+from registry.models import Consent, MentoringForm, MentorProfile, Person, PersonCategory
 
 ORDERS_DAY = datetime.date(2021, 9, 1)
 CONSENTS_DAY = datetime.date(2021, 8, 27)
@@ -79,7 +77,7 @@ def seed(ctx: DemoContext) -> None:
     order.assignments.set(active)
     services.document_register_signed(document=order, number=145, signed_on=ORDERS_DAY, by=director)
 
-    _pair_ready_for_an_order(org, year, curator, director)
+    _pair_ready_for_an_order(ctx, org, curator, director)
 
 
 def _agreement(org, curator, person) -> Document:
@@ -96,50 +94,74 @@ def _agreement(org, curator, person) -> Document:
     )
 
 
-def _pair_ready_for_an_order(org, year, curator, director) -> None:
-    """A draft teacher pair moved on to «ожидает приказа» with every basis on file, and one more
-    mentor's agreement on the director's desk."""
-    drafts = Assignment.objects.in_organization(org).filter(
-        status=AssignmentStatus.DRAFT, academic_year=year, form__code="teacher-teacher"
-    )
-    for pair in drafts:
-        try:
-            assignment_transition(
-                assignment=pair, to=AssignmentStatus.AWAITING_CONSENTS, by=curator
-            )
-            assignment_transition(assignment=pair, to=AssignmentStatus.AWAITING_ORDER, by=curator)
-        except ValidationError:
-            continue
-        for profile in pair.mentors:
-            _consent(profile.person, Consent.Kind.MENTOR_WORK)
-            if not Document.objects.filter(person=profile.person, kind="agreement").exists():
-                agreement = _agreement(org, curator, profile.person)
-                services.document_send(document=agreement, today=ORDERS_DAY)
-                services.document_sign(document=agreement, by=director, today=ORDERS_DAY)
-        for profile in pair.mentees:
-            _consent(profile.person, Consent.Kind.MENTEE)
-        break
-    waiting = (
+def _pair_ready_for_an_order(ctx: DemoContext, org, curator, director) -> None:
+    """This academic year's next pair, ready for its order: the first pupil waiting for a
+    college student mentor today with the best suggested mentor, moved on to «ожидает приказа» with
+    every basis the order needs today; and one more mentor's agreement on the director's desk."""
+    from accounts.models import AcademicYear
+    from mentoring import matching
+    from mentoring.services import assignment_create
+
+    today = ctx.today
+    year = AcademicYear.objects.current(today)
+    # A pupil who wants a college student for a mentor: the pupils waiting for a teacher are
+    # left to the curator (the browser story forms one of those pairs).
+    waiting = [
+        m for m in matching.waiting_mentees(org, today) if m.desired_form.code == "college-student"
+    ]
+    candidates = matching.candidates_for(waiting[0], org, today) if waiting else []
+    if year is not None and candidates:
+        mentor = MentorProfile.objects.get(pk=candidates[0].mentor.id)
+        pair = assignment_create(
+            organization=org,
+            academic_year=year,
+            form=waiting[0].desired_form,
+            mentors=[mentor],
+            mentees=[waiting[0]],
+            starts_on=max(today, year.starts_on),
+            ends_on=year.ends_on,
+            by=curator,
+        )
+        _basis_on(ctx, [pair], today)
+        if not Document.objects.filter(
+            person=mentor.person, kind=Document.Kind.AGREEMENT, status=Document.Status.SIGNED
+        ).exists():
+            agreement = _agreement(mentor.person.organization, curator, mentor.person)
+            services.document_send(document=agreement, today=today)
+            services.document_sign(document=agreement, by=director, today=today)
+        assignment_transition(assignment=pair, to=AssignmentStatus.AWAITING_CONSENTS, by=curator)
+        assignment_transition(assignment=pair, to=AssignmentStatus.AWAITING_ORDER, by=curator)
+    desk = (
         Person.objects.in_organization(org)
+        .on_roll(today)
         .filter(category=PersonCategory.TEACHER, mentor_profile__isnull=False)
         .exclude(documents__kind=Document.Kind.AGREEMENT)
         .order_by("pk")
         .first()
     )
-    if waiting is not None:
-        services.document_send(document=_agreement(org, curator, waiting), today=ORDERS_DAY)
+    if desk is not None:
+        services.document_send(document=_agreement(org, curator, desk), today=today)
 
 
 def _consents_collected(ctx: DemoContext, active) -> None:
     """Before the order of 01.09.2021 the curator collected every consent its pairs need on
     that day (a pupil's from the legal representative); the registry's own demo leaves some
     people without consents, and those are the ones still waiting for a pair."""
-    rng = random.Random("consents-collected")
+    _basis_on(ctx, active, CONSENTS_DAY, for_order_of=ORDERS_DAY)
+
+
+def _basis_on(ctx: DemoContext, pairs, given_on, for_order_of=None) -> None:
+    """Every consent an order of `for_order_of` (default: `given_on`) needs for these pairs,
+    given on `given_on` where it is not already in force."""
+    day = for_order_of or given_on
+    rng = random.Random(f"consents-{day}")
     female = dict(ctx.names["surnames"])
-    assignments = basis.prefetch_people(Assignment.objects.filter(pk__in=[a.pk for a in active]))
-    for participant in basis.participants(assignments, ORDERS_DAY):
+    assignments = basis.prefetch_people(Assignment.objects.filter(pk__in=[a.pk for a in pairs]))
+    for participant in basis.participants(assignments, day):
         person = participant.person
         for kind in participant.needs:
+            if Consent.objects.in_force(day).filter(person=person, kind=kind).exists():
+                continue
             extra = {}
             if kind == Consent.Kind.REPRESENTATIVE:
                 extra = {
@@ -152,9 +174,4 @@ def _consents_collected(ctx: DemoContext, active) -> None:
                     ),
                     "representative_relation": "мать",
                 }
-            if not Consent.objects.in_force(ORDERS_DAY).filter(person=person, kind=kind).exists():
-                Consent.objects.create(person=person, kind=kind, given_on=CONSENTS_DAY, **extra)
-
-
-def _consent(person, kind) -> None:
-    Consent.objects.get_or_create(person=person, kind=kind, defaults={"given_on": ORDERS_DAY})
+            Consent.objects.create(person=person, kind=kind, given_on=given_on, **extra)

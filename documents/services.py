@@ -183,6 +183,16 @@ def document_create_agreement(
     )
 
 
+def document_late_starts(document: Document, day: datetime.date) -> list:
+    """The pairs and groups of a draft assignment order that would start before an order of
+    `day` with no confirmed reason: signing moves their start to the order's day."""
+    if document.kind != Document.Kind.ASSIGNMENT:
+        return []
+    from mentoring.services import starts_before
+
+    return [a for a in document.assignments.order_by("pk") if starts_before(a, day)]
+
+
 def document_missing(document: Document, day: datetime.date) -> list[basis.Participant]:
     """For an order assigning pairs: the participants whose basis documents are not on file
     on `day`, the order's date (the day it is sent, signed or was signed on paper)."""
@@ -256,6 +266,10 @@ def document_sign(*, document: Document, by: User, today: datetime.date) -> Docu
     if document.status != Document.Status.ON_SIGNATURE:
         raise ValidationError(NOT_ON_SIGNATURE)
     _refuse_missing(document, today)
+    if document.kind == Document.Kind.ASSIGNMENT:
+        from mentoring.services import assignments_start_by_order
+
+        assignments_start_by_order(assignments=document.assignments.all(), day=today)
     number = _next_number(document.organization, document.series, today.year)
     pdf = render_pdf(
         TEMPLATES[document.kind],

@@ -20,6 +20,11 @@ urlpatterns = [
     path("<int:pk>/return/", views.document_return, name="return"),
     path("<int:pk>/delete/", views.document_delete, name="delete"),
     path("<int:pk>/roadmap/", views.document_mark_roadmap, name="mark-roadmap"),
+    path(
+        "<int:pk>/retroactive/<int:assignment>/",
+        views.document_confirm_retroactive,
+        name="confirm-retroactive",
+    ),
     path("people/<int:pk>/", views.person_forms, name="person-forms"),
     path("people/<int:pk>/<slug:kind>.pdf", views.person_form, name="person-form"),
     path("plans/<int:pk>.pdf", views.plan_pdf, name="plan"),

@@ -58,14 +58,19 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @role_required(*READERS)
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(request, pk)
+    today = timezone.localdate()
     return render(
         request,
         "documents/document_detail.html",
         {
             "document": document,
-            "missing": services.document_missing(document, timezone.localdate())
+            "missing": services.document_missing(document, today)
             if document.status == Document.Status.DRAFT
             else [],
+            "late_starts": services.document_late_starts(document, today)
+            if document.status in (Document.Status.DRAFT, Document.Status.ON_SIGNATURE)
+            else [],
+            "today": today,
             "can_prepare": has_role(request, Role.CURATOR),
             "can_sign": has_role(request, Role.DIRECTOR),
             "return_form": forms.ReturnForm(),
@@ -206,6 +211,29 @@ def _act(request: HttpRequest, pk: int, action, success: str) -> HttpResponse:
             messages.error(request, message)
     else:
         messages.success(request, success)
+    return redirect("documents:detail", pk=document.pk)
+
+
+@require_POST
+@role_required(Role.CURATOR)
+def document_confirm_retroactive(request: HttpRequest, pk: int, assignment: int) -> HttpResponse:
+    """On a draft assignment order: the curator confirms, with a reason, that one of its pairs
+    has worked since a start earlier than the order."""
+    from mentoring.services import assignment_confirm_retroactive
+
+    document = _document(request, pk)
+    if document.status != Document.Status.DRAFT:
+        raise Http404
+    pair = get_object_or_404(document.assignments.all(), pk=assignment)
+    try:
+        assignment_confirm_retroactive(
+            assignment=pair, reason=request.POST.get("reason", ""), day=timezone.localdate()
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Начало до приказа подтверждено: %s.") % pair)
     return redirect("documents:detail", pk=document.pk)
 
 

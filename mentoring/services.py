@@ -391,6 +391,62 @@ def assignment_transition(
     return _change_status(assignment, to, reason, by)
 
 
+RETROACTIVE_REASON_REQUIRED = _("Укажите, почему пара или группа начинает работу до приказа.")
+RETROACTIVE_NOT_BEFORE = _("Начало %(start)s не раньше даты приказа: подтверждать нечего.")
+ENDS_BEFORE_ORDER = _(
+    "%(name)s заканчивается %(end)s, раньше даты приказа %(day)s: измените сроки или исключите "
+    "её из приказа."
+)
+
+
+def starts_before(assignment: Assignment, day: datetime.date) -> bool:
+    """Would start before an order of `day` without a confirmed reason (the one rule the
+    draft order's warning and the signing both read)."""
+    return assignment.starts_on < day and not assignment.retroactive_reason
+
+
+@transaction.atomic
+def assignment_confirm_retroactive(
+    *, assignment: Assignment, reason: str, day: datetime.date
+) -> Assignment:
+    """The curator confirms that a pair or group awaiting its order of `day` has worked since
+    its start: the order then assigns it from that earlier date, citing the reason."""
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.status not in (S.DRAFT, S.AWAITING_CONSENTS, S.AWAITING_ORDER):
+        raise ValidationError(NOT_AWAITING_ORDER)
+    if not reason.strip():
+        raise ValidationError(RETROACTIVE_REASON_REQUIRED)
+    if assignment.starts_on >= day:
+        raise ValidationError(
+            RETROACTIVE_NOT_BEFORE % {"start": f"{assignment.starts_on:%d.%m.%Y}"}
+        )
+    assignment.retroactive_reason = reason.strip()
+    assignment.save(update_fields=["retroactive_reason"])
+    return assignment
+
+
+@transaction.atomic
+def assignments_start_by_order(*, assignments, day: datetime.date) -> None:
+    """Before an order of `day` is signed: a pair or group that would start earlier without a
+    confirmed reason starts on the order's day instead (an order does not act retroactively)."""
+    for assignment in Assignment.objects.select_for_update().filter(
+        pk__in=[a.pk for a in assignments]
+    ):
+        if not starts_before(assignment, day):
+            continue
+        if assignment.ends_on < day:
+            raise ValidationError(
+                ENDS_BEFORE_ORDER
+                % {
+                    "name": assignment,
+                    "end": f"{assignment.ends_on:%d.%m.%Y}",
+                    "day": f"{day:%d.%m.%Y}",
+                }
+            )
+        assignment.starts_on = day
+        assignment.save(update_fields=["starts_on"])
+
+
 @transaction.atomic
 def assignment_activate(*, assignment: Assignment, by: User | None = None) -> Assignment:
     """Called by the documents app when the order assigning the pair or group is signed."""

@@ -65,7 +65,7 @@ def seed(ctx: DemoContext) -> None:
     _observations_and_indicators(ctx, pairs)
     _finished_half(ctx)
 
-    today = timezone.localdate()
+    today = ctx.today
     current = questionnaire_create_from_template(
         organization=org,
         code="mentor-potential",

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from accounts.models import AcademicYear, Municipality, Organization
 from mentoring.models import Assignment, AssignmentStatus
@@ -184,7 +185,7 @@ def home_summary(request) -> dict | None:
     """The coordinator's home panel: the municipality at a glance for the current year."""
     from accounts.access import coordinated_organizations
 
-    year = AcademicYear.objects.current()
+    year = AcademicYear.objects.current(timezone.localdate())
     if year is None:
         return None
     table = school_table(coordinated_organizations(request.user), year)

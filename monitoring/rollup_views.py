@@ -21,7 +21,7 @@ def _year(request: HttpRequest) -> AcademicYear | None:
         chosen = AcademicYear.objects.filter(start_year=int(value)).first()
         if chosen:
             return chosen
-    return AcademicYear.objects.current()
+    return AcademicYear.objects.current(timezone.localdate())
 
 
 def _tables(request: HttpRequest, year: AcademicYear):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import AcademicYear, Role
 from registry.models import MentoringForm
@@ -148,3 +149,14 @@ class Personas:
 @pytest.fixture
 def personas(curator, director, deputy, teacher, mentee, psychologist, coordinator):
     return Personas(curator, director, deputy, teacher, mentee, psychologist, coordinator)
+
+
+@pytest.fixture
+def the_day_is(monkeypatch):
+    """`the_day_is(day)`: the portal's «today» (timezone.localdate, read at the edge by every
+    view and command) is `day` for the rest of the test."""
+
+    def set_today(day):
+        monkeypatch.setattr(timezone, "localdate", lambda *a, **k: day)
+
+    return set_today

@@ -39,6 +39,7 @@ ROLES = (
 # fmt: off
 EXPECTED = {
     #                                 method   anon cur  dir  dep  psy  coord tea mentee
+    "documents:confirm-retroactive":   ("POST", 302, 302, 403, 403, 403, 403, 403, 403),
     "documents:delete":                ("POST", 302, 302, 403, 403, 403, 403, 403, 403),
     "documents:detail":                ("GET",  302, 200, 200, 200, 403, 403, 403, 403),
     "documents:download":              ("GET",  302, 200, 200, 200, 403, 403, 403, 403),

@@ -170,6 +170,15 @@ class Assignment(models.Model):
     status_changed_at = models.DateTimeField(_("статус изменён"), null=True, blank=True)
     starts_on = models.DateField(_("начало"))
     ends_on = models.DateField(_("окончание"))
+    retroactive_reason = models.CharField(
+        _("основание начала раньше приказа"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Если пара или группа работала до приказа. Без основания начало переносится на "
+            "дату приказа."
+        ),
+    )
     notes = models.TextField(_("примечание"), blank=True)
     created_by = models.ForeignKey(
         User,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import has_role
@@ -59,4 +60,4 @@ def managed_assignment(request: HttpRequest, pk: int) -> Assignment:
 
 
 def current_year() -> AcademicYear | None:
-    return AcademicYear.objects.current()
+    return AcademicYear.objects.current(timezone.localdate())

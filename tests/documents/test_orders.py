@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from pypdf import PdfReader
 
 from documents import services
@@ -247,3 +248,46 @@ def test_agreement_names_both_parties_in_their_cases(school, signer):
     assert "в лице директора Иванова Ивана Ивановича" in text
     assert "и Фёдорова Ольга Николаевна, именуемая в дальнейшем «Работник»" in text
     assert "3000,00 рублей в месяц" in text
+
+
+def test_a_pair_starting_before_its_order_starts_on_the_orders_day_unless_confirmed(
+    client, school, signer, curator
+):
+    late, confirmed = pair_awaiting_order(school), pair_awaiting_order(school)
+    for pair in (late, confirmed):
+        give_basis(pair, signer)
+    order = assignment_order(school, [late, confirmed])
+    signing_day = datetime.date(2021, 10, 4)  # the pairs start on 01.09.2021
+    assert services.document_late_starts(order, signing_day) == [late, confirmed]
+
+    client.force_login(curator)
+    page = client.get(reverse("documents:detail", args=[order.pk])).content.decode()
+    assert "Начало раньше даты приказа" in page and "Основание начала до приказа" in page
+    client.post(
+        reverse("documents:confirm-retroactive", args=[order.pk, confirmed.pk]),
+        {"reason": "работа пары начата по решению педагогического совета"},
+    )
+    confirmed.refresh_from_db()
+    assert confirmed.retroactive_reason == "работа пары начата по решению педагогического совета"
+    assert services.document_late_starts(order, signing_day) == [late]
+
+    services.document_send(document=order, today=signing_day)
+    signed = services.document_sign(document=order, by=signer, today=signing_day)
+    late.refresh_from_db()
+    confirmed.refresh_from_db()
+    assert late.starts_on == signing_day and confirmed.starts_on == datetime.date(2021, 9, 1)
+    text = text_of(bytes(signed.pdf))
+    assert "Закрепить с «04» октября 2021 г. по «31» мая 2022 г." in text
+    assert "Закрепить с «01» сентября 2021 г. по «31» мая 2022 г." in text
+    assert (
+        "Наставническая деятельность осуществляется с «01» сентября 2021 г., до издания "
+        "настоящего приказа: работа пары начата по решению педагогического совета." in text
+    )
+
+
+def test_a_retroactive_start_needs_a_reason(school, signer):
+    pair = pair_awaiting_order(school)
+    from mentoring.services import RETROACTIVE_REASON_REQUIRED, assignment_confirm_retroactive
+
+    with pytest.raises(ValidationError, match=str(RETROACTIVE_REASON_REQUIRED)):
+        assignment_confirm_retroactive(assignment=pair, reason="  ", day=datetime.date(2021, 10, 4))

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from documents.models import Document
 from mentoring.models import AssignmentStatus
-from tests.documents.factories import give_basis, introduction, pair_awaiting_order
+from tests.documents.factories import DAY, give_basis, introduction, pair_awaiting_order
 from tests.documents.test_orders import text_of
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,10 @@ def test_curator_prepares_an_assignment_order_and_sees_what_is_missing(client, s
     assert document.status == Document.Status.DRAFT
 
 
-def test_director_signs_from_the_inbox_and_the_pairs_start(client, school, curator, signer):
+def test_director_signs_from_the_inbox_and_the_pairs_start(
+    client, school, curator, signer, the_day_is
+):
+    the_day_is(DAY)  # the school works on its first day of the pairs' year
     pair = pair_awaiting_order(school)
     give_basis(pair, signer)
     client.force_login(curator)

@@ -11,6 +11,15 @@ def _plan(school):
     return {"pk": pair.pk}
 
 
+def _late_pair_in_a_draft_order(school):
+    """A draft assignment order whose pair starts before today (its retroactive start is to be
+    confirmed)."""
+    from tests.documents.factories import assignment_order, pair_awaiting_order
+
+    pair = pair_awaiting_order(school)
+    return {"pk": assignment_order(school, [pair]).pk, "assignment": pair.pk}
+
+
 OBJECT_KWARGS = {
     **{
         f"documents:{name}": lambda school: {"pk": introduction(school).pk}
@@ -31,4 +40,5 @@ OBJECT_KWARGS = {
         "kind": "personal_data",
     },
     "documents:plan": _plan,
+    "documents:confirm-retroactive": _late_pair_in_a_draft_order,
 }

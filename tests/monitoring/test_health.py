@@ -302,12 +302,9 @@ def run(*args) -> str:
 
 
 @pytest.fixture
-def today_is(monkeypatch):
-    def set_today(day):
-        monkeypatch.setattr(timezone, "localdate", lambda *a, **k: day)
-
-    set_today(TODAY)
-    return set_today
+def today_is(the_day_is):
+    the_day_is(TODAY)
+    return the_day_is
 
 
 def test_send_reminders_writes_one_letter_per_person(due, today_is):

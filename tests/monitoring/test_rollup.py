@@ -7,6 +7,7 @@ from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.models import Organization
@@ -197,7 +198,7 @@ def test_coordinator_home_shows_the_municipality_at_a_glance(
 ):
     from accounts.models import AcademicYear
 
-    current = AcademicYear.objects.current()
+    current = AcademicYear.objects.current(timezone.localdate())
     client.force_login(coordinator)
     page = client.get(reverse("home")).content.decode()
     assert f"Муниципалитет, {current}" in page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -169,3 +170,67 @@ def test_people_list_filters_and_keeps_its_query_count(client, school, curator):
     assert count() == few
     page = client.get(reverse("registry:people"), {"category": "student"}).content.decode()
     assert "Учителева" not in page and "Показаны 1–50 из 200" in page
+
+
+DATED_HEADER = f"{HEADER};Дата рождения;Дата приёма;Дата выбытия"
+
+
+def test_dates_of_birth_admission_and_leaving_load_and_bound_the_roll(tmp_path, school):
+    path = tmp_path / "dated.csv"
+    path.write_text(
+        "\n".join(
+            [
+                DATED_HEADER,
+                "Орлова;Нина;;ж;педагог;учитель;химия;;;orlova@school.ru;;;01.09.2015;30.06.2023",
+                "Котов;Илья;;м;обучающийся;;;5Б;;;;14.03.2011;01.09.2021;",
+            ]
+        ),
+        encoding="utf-8-sig",
+    )
+    code, _out, err = run(path, "--organization", school.slug)
+    assert code == 0, err
+    orlova = Person.objects.get(last_name="Орлова")
+    kotov = Person.objects.get(last_name="Котов")
+    assert (orlova.joined_on, orlova.left_on) == (date(2015, 9, 1), date(2023, 6, 30))
+    assert (kotov.birth_date, kotov.joined_on, kotov.left_on) == (
+        date(2011, 3, 14),
+        date(2021, 9, 1),
+        None,
+    )
+    on_roll = Person.objects.in_organization(school).on_roll
+    assert set(on_roll(date(2022, 10, 1))) == {orlova, kotov}
+    assert set(on_roll(date(2023, 7, 1))) == {kotov}
+
+
+def test_a_newcomer_without_an_admission_date_is_on_the_roll_from_the_import(tmp_path, school):
+    run(csv_file(tmp_path, GOOD[:1]), "--organization", school.slug)
+    assert Person.objects.get(email="solo@school.ru").joined_on == timezone.localdate()
+
+
+def test_bad_dates_are_reported_by_row_and_column(tmp_path, school):
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        "\n".join(
+            [
+                DATED_HEADER,
+                "Орлова;Нина;;ж;педагог;;;;;;;;1 сентября;",
+                "Котов;Илья;;м;обучающийся;;;5Б;;;;14.03.2099;;",
+                "Лисин;Олег;;м;педагог;;;;;;;;01.09.2020;31.08.2020",
+            ]
+        ),
+        encoding="utf-8-sig",
+    )
+    code, _, err = run(path, "--organization", school.slug)
+    assert code == 1
+    assert "Строка 2: Дата приёма: «1 сентября» — дата пишется как 01.09.2021" in err
+    assert "Строка 3: Дата рождения: «14.03.2099» — дата рождения в будущем" in err
+    assert "Строка 4: Дата выбытия: «31.08.2020» — раньше даты приёма" in err
+    assert not Person.objects.exists()
+
+
+def test_a_reimport_that_no_longer_lists_someone_keeps_the_card(tmp_path, school):
+    run(csv_file(tmp_path, GOOD), "--organization", school.slug)
+    code, _out, _ = run(csv_file(tmp_path, GOOD[1:], name="v2.csv"), "--organization", school.slug)
+    assert code == 0
+    assert Person.objects.filter(email="solo@school.ru").exists()
+    assert Person.objects.count() == 3

@@ -4,6 +4,7 @@ from importlib.util import find_spec
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS, DemoContext
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEMO_DATA_ALLOWED:
             raise CommandError("seed_demo не запускается с боевыми настройками (production).")
-        ctx = DemoContext()
+        ctx = DemoContext(today=timezone.localdate())
         with transaction.atomic():
             for step in STEPS:
                 import_module(step).seed(ctx)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from accounts.models import AcademicYear, Organization
 from mentoring.deadlines import parse_years
@@ -89,7 +90,7 @@ class Command(BaseCommand):
 
     def _year(self, start_year: int | None) -> AcademicYear:
         if start_year is None:
-            year = AcademicYear.objects.current()
+            year = AcademicYear.objects.current(timezone.localdate())
             if year is None:
                 raise CommandError("В портале нет учебного года: укажите --year.")
             return year
