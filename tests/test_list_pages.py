@@ -64,7 +64,7 @@ LIST_PAGES = [
     ("monitoring:health",            "curator",     {},               15),
     ("monitoring:kirkpatrick",       "curator",     {},               14),
     ("monitoring:criteria",          "curator",     {},               6),
-    ("monitoring:rollup",            "coordinator", {"year": 2021},   10),
+    ("monitoring:rollup",            "coordinator", {"year": 2021},   11),
 ]
 # fmt: on
 

@@ -1,18 +1,20 @@
 """A finalised semester report never moves: its PDF is the bytes stored when the deputy approved
 it; later corrections to past data show as differences, and a corrected edition is a new
-version beside the old one."""
+version beside the old one. The rollup of a closed year counts the finalised figures."""
 
 from __future__ import annotations
 
 import datetime
 import hashlib
 import io
+from io import BytesIO
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from accounts.models import AcademicYear
 from mentoring.models import AssignmentMentor, AssignmentStatus
@@ -25,6 +27,8 @@ from monitoring.report_versions import (
 )
 from registry.models import Person, TrainingRecord
 from tests.documents.test_orders import text_of
+from tests.mentoring.factories import make_pair
+from tests.monitoring.test_rollup import municipality_data  # noqa: F401 - a fixture
 from tests.monitoring.test_semester_report import known_school  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db
@@ -231,3 +235,65 @@ def test_the_director_finalises(client, report, director):
     client.force_login(director)
     client.post(reverse("monitoring:report-finalise", args=[report.pk]))
     assert ReportVersion.objects.get(report=report).finalised_by == director
+
+
+def test_the_rollup_of_a_closed_year_counts_the_finalised_figures(
+    client,
+    municipality_data,  # noqa: F811
+    school,
+    deputy,
+    coordinator,
+):
+    """School A's second-half report is finalised with 2 pairs; a pair added to 2021–22
+    afterwards moves neither the rollup nor its PDF or .xlsx, which name the two organizations
+    without a finalised report."""
+    year = AcademicYear.objects.get(start_year=2021)
+    report = SemesterReport.objects.create(organization=school, academic_year=year, half=2)
+    version = report_finalise(report=report, by=deputy, today=datetime.date(2022, 6, 10))
+    assert version.figures["year"]["pairs"]["teacher-teacher"] == 2
+    make_pair(school, status="active")
+
+    client.force_login(deputy)
+    assert "За учебный год, пар и групп в форме «учитель – учитель»: было 2, сейчас 3" in (
+        page_of(client, report)
+    )
+
+    client.force_login(coordinator)
+    page = client.get(reverse("monitoring:rollup"), {"year": 2021}).content.decode()
+    assert '1 <span class="text-muted small">(2)</span>' in page
+    note = (
+        "Нет утверждённой справки за 2 полугодие (цифры по данным портала на сегодня): "
+        "МАУ ДО «ЦДТ», МБОУ «СШ № 2»."
+    )
+    assert note in page
+
+    pdf = " ".join(
+        text_of(client.get(reverse("monitoring:rollup-pdf"), {"year": 2021}).content).split()
+    )
+    assert "2 МБОУ «СШ № 19» 1 0 0 0 0 1 2" in pdf
+    assert note in pdf
+
+    book = load_workbook(
+        BytesIO(client.get(reverse("monitoring:rollup-xlsx"), {"year": 2021}).content)
+    )
+    rows = {r[1]: r for r in book["Формы по ОО"].iter_rows(values_only=True)}
+    assert rows["МБОУ «СШ № 19»"][-1] == 2
+    assert [r[0] for r in book["Источник цифр"].iter_rows(values_only=True)] == [
+        f"Учебный год закончился: цифры организаций взяты из утверждённых справок по итогам "
+        f"2 полугодия (последней редакции). {note}",
+        "МАУ ДО «ЦДТ»",
+        "МБОУ «СШ № 2»",
+    ]
+
+
+def test_an_open_year_is_counted_from_the_data(municipality_data, school):  # noqa: F811
+    from accounts.models import Organization
+    from monitoring.rollup import school_table
+
+    year = AcademicYear.objects.get(start_year=2021)
+    make_pair(school, status="active")
+    table = school_table(
+        Organization.objects.filter(pk=school.pk), year, today=datetime.date(2022, 5, 31)
+    )
+    assert not table.closed and table.unfinalised == []
+    assert table.rows[0].pairs["teacher-teacher"] == 3
