@@ -154,10 +154,10 @@ def _observations_and_indicators(ctx: DemoContext, pairs) -> None:
 
 
 def _finished_half(ctx: DemoContext) -> None:
-    """The first half of 2021–22 is over: its report is written and its PDF is ready."""
-    from accounts.jobs import job_run
-    from accounts.models import Job
+    """The first half of 2021–22 is over: its report is written and approved by the deputy
+    (version 1, its PDF stored), as the deputy would from the report's page."""
     from monitoring.models import SemesterReport
+    from monitoring.report_versions import report_finalise
 
     report = SemesterReport.objects.create(
         organization=ctx.main,
@@ -174,11 +174,4 @@ def _finished_half(ctx: DemoContext) -> None:
         ),
     )
     report.authors.set(Person.objects.filter(user=ctx.users["deputy"]))
-    job = Job.objects.create(
-        organization=ctx.main,
-        created_by=ctx.users["deputy"],
-        kind="semester_report",
-        title="Справка по итогам 1 полугодия, 2021–2022",
-        params={"report": report.pk},
-    )
-    job_run(job.pk)  # synchronously, as the worker would
+    report_finalise(report=report, by=ctx.users["deputy"], today=ctx.today)

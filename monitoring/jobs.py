@@ -5,12 +5,12 @@ from __future__ import annotations
 from accounts.jobs import JobOutput
 from accounts.models import Job
 from monitoring.models import SemesterReport
-from monitoring.report import render_report_pdf, report_filename
+from monitoring.report import report_filename, semester_report_pdf
 
 
 def build_semester_report(job: Job, progress) -> JobOutput:
     report = SemesterReport.objects.select_related("academic_year", "organization").get(
         pk=job.params["report"], organization=job.organization
     )
-    pdf = render_report_pdf(report.organization, report.academic_year, report.half, progress)
+    pdf = semester_report_pdf(report.organization, report.academic_year, report.half, progress)
     return JobOutput(pdf, report_filename(report.academic_year, report.half), "application/pdf")

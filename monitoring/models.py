@@ -280,6 +280,56 @@ class SemesterReport(models.Model):
         return f"{self.get_half_display()} {self.academic_year.title}"
 
 
+class ReportVersionQuerySet(TenantQuerySet):
+    organization_field = "report__organization"
+
+
+class ReportVersion(models.Model):
+    """A finalised edition of a semester report (утверждённая справка): the figures as they
+    were computed, the PDF rendered once from them and its hash. Version 1 is the report as
+    approved; each later one is a corrected edition (исправленная редакция) with its reason.
+    Never changed once written."""
+
+    report = models.ForeignKey(
+        SemesterReport,
+        verbose_name=_("справка"),
+        on_delete=models.PROTECT,
+        related_name="versions",
+    )
+    number = models.PositiveSmallIntegerField(_("редакция"))
+    figures = models.JSONField(_("цифры справки"), editable=False)
+    pdf = models.BinaryField(_("PDF"), editable=False)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
+    finalised_at = models.DateTimeField(_("утверждена"))
+    finalised_by = models.ForeignKey(
+        User, verbose_name=_("утвердил"), on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(_("основание исправления"), blank=True)
+
+    objects = ReportVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report", "number"]
+        verbose_name = _("утверждённая редакция справки")
+        verbose_name_plural = _("утверждённые редакции справок")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="report_version_unique"),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="report_version_numbered_from_one"
+            ),
+            models.CheckConstraint(
+                condition=Q(number=1) | ~Q(reason=""), name="report_correction_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report}, редакция {self.number}"
+
+    @property
+    def is_correction(self) -> bool:
+        return self.number > 1
+
+
 # --- Kirkpatrick: behaviour (observations against a checklist) and results for the school ---
 
 

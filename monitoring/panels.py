@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from monitoring.health import HealthKind, counts_by_kind, health_items
@@ -18,14 +19,16 @@ def my_questionnaires_panel(request) -> dict | None:
 
 
 def reports_panel(request) -> dict:
-    """The deputy's and director's home: the latest semester reports and their PDFs."""
+    """The deputy's and director's home: the latest semester reports and their PDFs (a
+    finalised report's latest stored edition, else the last PDF built)."""
     from accounts.models import Job
-    from monitoring.models import SemesterReport
+    from monitoring.models import ReportVersion, SemesterReport
 
+    latest = ReportVersion.objects.filter(report=OuterRef("pk")).order_by("-number")
     reports = list(
-        SemesterReport.objects.in_organization(request.organization).select_related(
-            "academic_year"
-        )[:4]
+        SemesterReport.objects.in_organization(request.organization)
+        .select_related("academic_year")
+        .annotate(edition=Subquery(latest.values("number")[:1]))[:4]
     )
     jobs = {}
     for job in Job.objects.in_organization(request.organization).filter(

@@ -25,7 +25,7 @@ from mentoring.models import (
     RoadmapItem,
 )
 from monitoring import kirkpatrick
-from monitoring.models import SemesterReport
+from monitoring.models import ReportVersion, SemesterReport
 from monitoring.rollup import percent
 from registry.models import MentoringForm, MentorProfile, Person, PersonCategory
 
@@ -283,28 +283,57 @@ def _authors(report: SemesterReport | None) -> list[dict]:
     ]
 
 
-def render_report_pdf(
-    organization: Organization,
-    year: AcademicYear,
-    half: int,
-    progress: Callable[[int, str], None] = lambda percent, stage: None,
-) -> bytes:
-    data = report_data(organization, year, half, progress)
-    report = SemesterReport.objects.filter(
-        organization=organization, academic_year=year, half=half
-    ).first()
-    progress(80, "Печать PDF")
+def report_pdf(data: ReportData, report: SemesterReport | None, edition: str = "") -> bytes:
+    """Print `data` with the report's hand-written parts; `edition` names a corrected edition
+    under the title."""
     return render_pdf(
         "monitoring/pdf/semester_report.html",
         {
             "data": data,
             "report": report,
             "authors": _authors(report),
+            "edition": edition,
             "target": TARGET_COVERAGE,
             "chart_forms": [(f.name, f.pairs + f.groups) for f in data.forms],
             "max_pairs": max([f.pairs + f.groups for f in data.forms], default=0) or 1,
         },
     )
+
+
+def render_report_pdf(
+    organization: Organization,
+    year: AcademicYear,
+    half: int,
+    progress: Callable[[int, str], None] = lambda percent, stage: None,
+) -> bytes:
+    """The report computed from today's data."""
+    data = report_data(organization, year, half, progress)
+    report = SemesterReport.objects.filter(
+        organization=organization, academic_year=year, half=half
+    ).first()
+    progress(80, "Печать PDF")
+    return report_pdf(data, report)
+
+
+def semester_report_pdf(
+    organization: Organization,
+    year: AcademicYear,
+    half: int,
+    progress: Callable[[int, str], None] = lambda percent, stage: None,
+) -> bytes:
+    """The report a person downloads: once finalised, the latest edition's stored bytes,
+    whatever changed in the data since; before that, computed from today's data."""
+    latest = (
+        ReportVersion.objects.filter(
+            report__organization=organization, report__academic_year=year, report__half=half
+        )
+        .order_by("-number")
+        .values_list("pdf", flat=True)
+        .first()
+    )
+    if latest is not None:
+        return bytes(latest)
+    return render_report_pdf(organization, year, half, progress)
 
 
 def report_filename(year: AcademicYear, half: int) -> str:

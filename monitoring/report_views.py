@@ -6,8 +6,11 @@ from io import BytesIO
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -17,12 +20,23 @@ from accounts.access import has_role, role_required
 from accounts.jobs import job_start
 from accounts.models import AcademicYear, Job, Role
 from accounts.spreadsheets import safe_cell, xlsx_response
-from monitoring.models import SemesterReport
-from monitoring.report import report_data
+from documents.rendering import pdf_response
+from monitoring.models import ReportVersion, SemesterReport
+from monitoring.report import report_data, report_filename
+from monitoring.report_versions import (
+    REPORT_FROZEN,
+    current_figures,
+    figure_changes,
+    report_correct,
+    report_finalise,
+)
+from monitoring.rollup import percent
 from registry.models import Person
 
 REPORT_ROLES = (Role.DEPUTY, Role.DIRECTOR, Role.CURATOR)
 WRITERS = (Role.DEPUTY, Role.CURATOR)
+# The curator prepares the report; the deputy (its author) or the director approves it.
+FINALISERS = (Role.DEPUTY, Role.DIRECTOR)
 JOB_KIND = "semester_report"
 
 
@@ -56,6 +70,19 @@ class ReportForm(forms.ModelForm):
             .distinct()
         )
 
+    def clean(self):
+        if self.instance.versions.exists():
+            raise ValidationError(REPORT_FROZEN)
+        return super().clean()
+
+
+class CorrectionForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Основание исправленной редакции"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("Например: уточнена дата увольнения педагога."),
+    )
+
 
 def _report(request: HttpRequest, pk: int) -> SemesterReport:
     return get_object_or_404(
@@ -78,8 +105,10 @@ def report_list(request: HttpRequest) -> HttpResponse:
                 half=form.cleaned_data["half"],
             )
             return redirect("monitoring:report", pk=report.pk)
-    reports = SemesterReport.objects.in_organization(request.organization).select_related(
-        "academic_year"
+    reports = (
+        SemesterReport.objects.in_organization(request.organization)
+        .select_related("academic_year")
+        .annotate(finalised=Exists(ReportVersion.objects.filter(report=OuterRef("pk"))))
     )
     return render(request, "monitoring/report_list.html", {"reports": reports, "form": form})
 
@@ -93,20 +122,79 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         form.save()
         messages.success(request, _("Выводы и подписи справки сохранены."))
         return redirect("monitoring:report", pk=pk)
-    jobs = Job.objects.in_organization(request.organization).filter(
-        kind=JOB_KIND, params__report=report.pk
-    )[:10]
-    return render(
-        request,
-        "monitoring/report_detail.html",
-        {
-            "report": report,
-            "form": form,
-            "can_write": can_write,
-            "jobs": jobs,
-            "data": report_data(request.organization, report.academic_year, report.half),
-        },
+    data = report_data(request.organization, report.academic_year, report.half)
+    versions = list(report.versions.defer("pdf").select_related("finalised_by"))
+    latest = versions[-1] if versions else None
+    _starts_on, ends_on = report.academic_year.half_bounds(report.half)
+    context = {
+        "report": report,
+        "form": form,
+        "can_write": can_write and latest is None,
+        "can_finalise": has_role(request, *FINALISERS),
+        "half_ended": ends_on < timezone.localdate(),
+        "half_ends_on": ends_on,
+        "data": data,
+        "versions": versions,
+        "latest": latest,
+    }
+    if latest is None:
+        context["jobs"] = Job.objects.in_organization(request.organization).filter(
+            kind=JOB_KIND, params__report=report.pk
+        )[:10]
+    else:
+        context["changes"] = figure_changes(latest.figures, current_figures(report, data))
+        context["correction_form"] = CorrectionForm()
+    return render(request, "monitoring/report_detail.html", context)
+
+
+@require_POST
+@role_required(*FINALISERS)
+def report_finalise_view(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    try:
+        report_finalise(report=report, by=request.user, today=timezone.localdate())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Справка утверждена: её PDF и цифры сохранены."))
+    return redirect("monitoring:report", pk=pk)
+
+
+@require_POST
+@role_required(*FINALISERS)
+def report_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    form = CorrectionForm(request.POST)
+    try:
+        version = report_correct(
+            report=report,
+            by=request.user,
+            reason=form.cleaned_data["reason"] if form.is_valid() else "",
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Выпущена исправленная редакция № %(number)s.") % {"number": version.number},
+        )
+    return redirect("monitoring:report", pk=pk)
+
+
+@role_required(*REPORT_ROLES)
+def report_version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """A finalised edition's PDF: the bytes stored when it was issued."""
+    version = get_object_or_404(
+        ReportVersion.objects.for_user(request.user).select_related("report__academic_year"),
+        report__pk=pk,
+        report__organization=request.organization,
+        number=number,
     )
+    report = version.report
+    filename = report_filename(report.academic_year, report.half)
+    if version.is_correction:
+        filename = filename.replace(".pdf", f", редакция {version.number}.pdf")
+    return pdf_response(bytes(version.pdf), filename)
 
 
 @require_POST
@@ -127,25 +215,31 @@ def report_generate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*REPORT_ROLES)
 def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report's figures: the latest finalised edition's once approved, else today's."""
     report = _report(request, pk)
-    data = report_data(request.organization, report.academic_year, report.half)
+    latest = report.versions.order_by("-number").values_list("figures", flat=True).first()
+    figures = latest if latest is not None else current_figures(report)
     book = Workbook()
     sheet = book.active
     sheet.title = _("Формы")
     sheet.append(
         [_("Форма наставничества"), _("Пар"), _("Групп"), _("Наставников"), _("Наставляемых")]
     )
-    for f in data.forms:
-        sheet.append([f.name, f.pairs, f.groups, f.mentors, f.mentees])
+    for f in figures["forms"]:
+        sheet.append([f["name"], f["pairs"], f["groups"], f["mentors"], f["mentees"]])
     coverage = book.create_sheet(_("Охват"))
     coverage.append([_("Категория"), _("Всего"), _("Вовлечено"), _("Доля, %")])
-    for c in [*data.coverage, data.trained]:
-        coverage.append([c.label, c.total, c.involved, c.percent])
+    trained = {"label": _("наставники, прошедшие обучение"), **figures["trained"]}
+    for c in [*figures["coverage"], trained]:
+        coverage.append([c["label"], c["total"], c["involved"], percent(c["involved"], c["total"])])
     roadmap = book.create_sheet(_("Дорожная карта"))
     roadmap.append(["№", _("Задача"), _("Мероприятия"), _("Отметка о выполнении")])
-    for row in data.roadmap:
+    for row in figures["roadmap"]:
         roadmap.append(
-            [safe_cell(v) for v in (row.number, row.task, "\n".join(row.events), row.mark)]
+            [
+                safe_cell(v)
+                for v in (row["number"], row["task"], "\n".join(row["events"]), row["mark"])
+            ]
         )
     buffer = BytesIO()
     book.save(buffer)

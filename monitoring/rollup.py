@@ -3,19 +3,27 @@
 Laid out as seed 002's regional tables. "Runs a form" means: has a pair or group in that form
 that is in force («действует») or has run its course («завершена») in the academic year.
 Every figure comes from a handful of grouped queries, whatever the number of schools.
+
+A closed academic year (its last day has passed) is counted from each school's finalised
+second-half report (the latest edition's «year» figures, see monitoring.report_versions),
+so corrections made later to past data do not move it; schools without one are counted
+from the data and named under the tables.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import AcademicYear, Municipality, Organization
 from mentoring.models import Assignment, AssignmentStatus
+from monitoring.models import ReportVersion
 from registry.models import MentoringForm, MentorProfile, Person
 
 RUNNING = (AssignmentStatus.ACTIVE, AssignmentStatus.FINISHED)
@@ -62,6 +70,8 @@ class SchoolTable:
     forms: list[MentoringForm]
     rows: list[SchoolRow]
     totals: SchoolRow = field(init=False)
+    closed: bool = False  # counted from finalised reports where there are
+    unfinalised: list[Organization] = field(default_factory=list)
 
     def __post_init__(self):
         totals = SchoolRow(organization=None, pairs=dict.fromkeys(self.codes, 0))
@@ -134,16 +144,38 @@ def _teachers_by_school(organizations, year: AcademicYear) -> dict[int, tuple[in
     return {r["organization_id"]: (r["teachers"], r["trained"]) for r in rows}
 
 
-def school_table(organizations, year: AcademicYear) -> SchoolTable:
-    """One row per school (ordered by name) with the forms it runs and its trained teachers."""
+def _finalised_years(organizations, year: AcademicYear) -> dict[int, dict]:
+    """The year figures stored with each school's latest finalised second-half report."""
+    editions = (
+        ReportVersion.objects.filter(
+            report__organization__in=organizations, report__academic_year=year, report__half=2
+        )
+        .order_by("number")
+        .values_list("report__organization_id", "figures")
+    )
+    return {org: figures["year"] for org, figures in editions if "year" in figures}
+
+
+def school_table(
+    organizations, year: AcademicYear, *, today: datetime.date | None = None
+) -> SchoolTable:
+    """One row per school (ordered by name) with the forms it runs and its trained teachers.
+    With `today` past the year's last day, the year is closed: a school with a finalised
+    second-half report is counted from it, and the others are listed in `unfinalised`."""
     organizations = list(organizations.select_related("municipality").order_by("short_name"))
     forms = list(MentoringForm.objects.order_by("order"))
     pairs = _pairs_by_school(organizations, year)
     teachers = _teachers_by_school(organizations, year)
+    closed = today is not None and year.ends_on < today
+    finalised = _finalised_years(organizations, year) if closed else {}
     rows = []
     for org in organizations:
-        counts = pairs.get(org.pk, {})
-        total, trained = teachers.get(org.pk, (0, 0))
+        if org.pk in finalised:
+            stored = finalised[org.pk]
+            counts, total, trained = stored["pairs"], stored["teachers"], stored["trained"]
+        else:
+            counts = pairs.get(org.pk, {})
+            total, trained = teachers.get(org.pk, (0, 0))
         rows.append(
             SchoolRow(
                 organization=org,
@@ -152,7 +184,24 @@ def school_table(organizations, year: AcademicYear) -> SchoolTable:
                 trained=trained,
             )
         )
-    return SchoolTable(year=year, forms=forms, rows=rows)
+    unfinalised = [org for org in organizations if closed and org.pk not in finalised]
+    return SchoolTable(year=year, forms=forms, rows=rows, closed=closed, unfinalised=unfinalised)
+
+
+def source_note(table: SchoolTable) -> str:
+    """Printed under the tables of a closed year: where its figures come from."""
+    if not table.closed:
+        return ""
+    note = _(
+        "Учебный год закончился: цифры организаций взяты из утверждённых справок по итогам "
+        "2 полугодия (последней редакции)."
+    )
+    if not table.unfinalised:
+        return f"{note} " + _("Утверждённые справки есть у всех организаций.")
+    names = ", ".join(org.short_name for org in table.unfinalised)
+    return f"{note} " + _(
+        "Нет утверждённой справки за 2 полугодие (цифры по данным портала на сегодня): %(names)s."
+    ) % {"names": names}
 
 
 def municipality_table(table: SchoolTable) -> tuple[list[MunicipalityRow], MunicipalityRow]:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from monitoring.rollup import SCHOOLS_ONLY_FORMS, MunicipalityRow, SchoolTable
+from monitoring.rollup import SCHOOLS_ONLY_FORMS, MunicipalityRow, SchoolTable, source_note
 
 BOLD = Font(bold=True)
 
@@ -72,6 +72,12 @@ def rollup_workbook(
             last = mo is total
             cells = ["" if last else n, _("ИТОГО:") if last else mo.municipality.name]
             regional.append(cells + [value for form_cells in mo.cells for value in form_cells])
+    note = source_note(table)
+    if note:
+        source = book.create_sheet(_("Источник цифр"))
+        source.append([note])
+        for org in table.unfinalised:
+            source.append([org.short_name])
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()

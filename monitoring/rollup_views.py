@@ -11,7 +11,7 @@ from accounts.access import coordinated_organizations, coordinator_required
 from accounts.models import AcademicYear
 from accounts.spreadsheets import xlsx_response
 from documents.rendering import pdf_response, render_pdf
-from monitoring.rollup import SCHOOLS_ONLY_FORMS, municipality_table, school_table
+from monitoring.rollup import SCHOOLS_ONLY_FORMS, municipality_table, school_table, source_note
 from monitoring.rollup_export import rollup_workbook
 
 
@@ -25,7 +25,7 @@ def _year(request: HttpRequest) -> AcademicYear | None:
 
 
 def _tables(request: HttpRequest, year: AcademicYear):
-    table = school_table(coordinated_organizations(request.user), year)
+    table = school_table(coordinated_organizations(request.user), year, today=timezone.localdate())
     municipalities, total = municipality_table(table)
     return table, municipalities, total
 
@@ -41,6 +41,7 @@ def rollup(request: HttpRequest) -> HttpResponse:
             "municipalities": municipalities if len(municipalities) > 1 else [],
             "municipal_total": total,
             "schools_only": SCHOOLS_ONLY_FORMS,
+            "source_note": source_note(table),
         }
     return render(request, "monitoring/rollup.html", context)
 
@@ -79,6 +80,7 @@ def rollup_pdf(request: HttpRequest) -> HttpResponse:
             "trained_rows": trained_rows,
             "area": area,
             "today": timezone.localdate(),
+            "source_note": source_note(table),
         },
     )
     return pdf_response(content, f"Мониторинг наставничества {year}.pdf")

@@ -24,6 +24,13 @@ urlpatterns = [
     path("reports/<int:pk>/", report_views.report_detail, name="report"),
     path("reports/<int:pk>/generate/", report_views.report_generate, name="report-generate"),
     path("reports/<int:pk>/xlsx/", report_views.report_xlsx, name="report-xlsx"),
+    path("reports/<int:pk>/finalise/", report_views.report_finalise_view, name="report-finalise"),
+    path("reports/<int:pk>/correct/", report_views.report_correct_view, name="report-correct"),
+    path(
+        "reports/<int:pk>/versions/<int:number>/pdf/",
+        report_views.report_version_pdf,
+        name="report-version-pdf",
+    ),
     path("kirkpatrick/", kirkpatrick_views.overview, name="kirkpatrick"),
     path("kirkpatrick/indicators/", kirkpatrick_views.indicators, name="indicators"),
     path("kirkpatrick/checklist/", kirkpatrick_views.criteria, name="criteria"),

@@ -14,6 +14,7 @@ import itertools
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import AcademicYear
 from documents import services as documents
@@ -21,7 +22,7 @@ from mentoring.models import AssignmentStatus, Program, RoadmapItem
 from mentoring.roadmap import roadmap_get_or_create, roadmap_start_from_sample
 from mentoring.services import plan_create_from_template
 from monitoring.kirkpatrick import criteria_for
-from monitoring.models import SemesterReport
+from monitoring.models import ReportVersion, SemesterReport
 from registry.models import MentoringForm
 from tests.documents.factories import DAY, introduction
 from tests.factories import OrganizationFactory, PersonFactory, TrainingRecordFactory
@@ -63,7 +64,7 @@ LIST_PAGES = [
     ("monitoring:health",            "curator",     {},               15),
     ("monitoring:kirkpatrick",       "curator",     {},               14),
     ("monitoring:criteria",          "curator",     {},               6),
-    ("monitoring:rollup",            "coordinator", {"year": 2021},   10),
+    ("monitoring:rollup",            "coordinator", {"year": 2021},   11),
 ]
 # fmt: on
 
@@ -113,7 +114,17 @@ class School:
             documents.document_send(document=introduction(school), today=DAY)
             open_questionnaire(school)
             year = self.past_years[self.added - 1]
-            SemesterReport.objects.create(organization=school, academic_year=year, half=1)
+            report = SemesterReport.objects.create(organization=school, academic_year=year, half=1)
+            if self.added % 2:  # every other report finalised (its PDF stands in here)
+                ReportVersion.objects.create(
+                    report=report,
+                    number=1,
+                    figures={},
+                    pdf=b"%PDF",
+                    sha256="0" * 64,
+                    finalised_at=timezone.now(),
+                    finalised_by=self.personas.deputy,
+                )
             Program.objects.create(  # one per year and form
                 organization=school,
                 academic_year=year,
@@ -177,3 +188,8 @@ def the_pages_measured_show_the_rows(client, personas) -> None:
     client.force_login(personas.coordinator)
     roadmaps = client.get(reverse("mentoring:municipal-roadmaps")).context["roadmaps"]
     assert len(roadmaps) >= MANY
+    client.force_login(personas.deputy)
+    reports = client.get(reverse("monitoring:reports")).content.decode()
+    assert reports.count(">утверждена</span>") == MANY // 2
+    home = client.get(reverse("home")).content.decode()
+    assert "· утверждена · " in home

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import Membership, Organization, User
+from monitoring.models import ReportVersion, SemesterReport
 from registry.demo import SEED_DAY as DEMO_DAY
 from registry.models import Consent, MenteeProfile, MentorProfile, Person
 
@@ -19,7 +20,17 @@ def run_seed() -> str:
 
 
 def snapshot() -> dict[str, int]:
-    models = [User, Organization, Membership, Person, MentorProfile, MenteeProfile, Consent]
+    models = [
+        User,
+        Organization,
+        Membership,
+        Person,
+        MentorProfile,
+        MenteeProfile,
+        Consent,
+        SemesterReport,
+        ReportVersion,
+    ]
     return {m.__name__: m.objects.count() for m in models}
 
 
@@ -38,6 +49,10 @@ def test_seed_demo_builds_the_demo_school_and_prints_logins():
     assert User.objects.get(username="teacher").person.mentor_profile
     assert User.objects.get(username="mentee").person.mentee_profile
     assert User.objects.get(username="director").check_password("demo")
+    report = SemesterReport.objects.get(organization=main, academic_year__start_year=2021, half=1)
+    (version,) = report.versions.all()
+    assert (version.number, version.finalised_by.username) == (1, "deputy")
+    assert bytes(version.pdf).startswith(b"%PDF") and len(version.sha256) == 64
 
 
 def test_seed_demo_is_idempotent():

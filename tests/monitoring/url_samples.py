@@ -27,6 +27,18 @@ def _report(school):
     }
 
 
+def _finalised_report(school):
+    """A report of a half that has ended, finalised by the school's first member."""
+    from django.utils import timezone
+
+    from monitoring.models import SemesterReport
+    from monitoring.report_versions import report_finalise
+
+    report = SemesterReport.objects.get(pk=_report(school)["pk"])
+    report_finalise(report=report, by=school.memberships.first().user, today=timezone.localdate())
+    return {"pk": report.pk, "number": 1}
+
+
 def _active_pair(school):
     from tests.mentoring.factories import make_pair
 
@@ -45,6 +57,9 @@ OBJECT_KWARGS = {
     "monitoring:report": _report,
     "monitoring:report-generate": _report,
     "monitoring:report-xlsx": _report,
+    "monitoring:report-finalise": _report,
+    "monitoring:report-correct": _report,
+    "monitoring:report-version-pdf": _finalised_report,
     "monitoring:questionnaire": lambda school: {"pk": draft_questionnaire(school).pk},
     "monitoring:question-add": lambda school: {"pk": draft_questionnaire(school).pk},
     "monitoring:questionnaire-status": lambda school: {"pk": draft_questionnaire(school).pk},

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import AcademicYear, Organization
-from monitoring.report import render_report_pdf
+from monitoring.report import semester_report_pdf
 
 
 class Command(BaseCommand):
@@ -22,6 +22,6 @@ class Command(BaseCommand):
         academic_year = AcademicYear.objects.filter(start_year=year).first()
         if academic_year is None:
             raise CommandError(f"Учебный год {year}–{year + 1} не найден.")
-        pdf = render_report_pdf(org, academic_year, half)
+        pdf = semester_report_pdf(org, academic_year, half)
         Path(output).write_bytes(pdf)
         self.stdout.write(self.style.SUCCESS(f"Справка записана в {output} ({len(pdf)} байт)."))
