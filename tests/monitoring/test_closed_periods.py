@@ -18,7 +18,10 @@ from tests.documents.factories import DAY, assignment_order, give_basis, pair_aw
 from tests.documents.test_orders import text_of
 from tests.factories import StudentFactory
 from tests.monitoring.test_rollup import municipality_data  # noqa: F401 - a fixture
-from tests.monitoring.test_semester_report import known_school  # noqa: F401 - a fixture
+from tests.monitoring.test_semester_report import (  # noqa: F401 - a fixture
+    known_school,
+    teacher_leaves,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -77,14 +80,7 @@ def test_importing_teachers_today_leaves_the_2021_rollup_as_it_was(
 
 def test_a_teacher_who_left_still_counts_in_the_half_she_worked(known_school):  # noqa: F811
     school, year = known_school
-    teacher = (
-        Person.objects.in_organization(school)
-        .teachers()
-        .filter(user__isnull=True, mentor_profile__isnull=True, mentee_profile__isnull=True)
-        .first()
-    )
-    teacher.left_on, teacher.left_reason = datetime.date(2021, 10, 1), "увольнение"
-    teacher.save()
+    teacher_leaves(school, datetime.date(2021, 10, 1))
     assert "10 4 40,0" in text_of(render_report_pdf(school, year, 1))
     # … and not in the second half, when she was no longer on the roll.
     second_half = text_of(render_report_pdf(school, year, 2))

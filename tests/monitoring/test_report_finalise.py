@@ -25,11 +25,14 @@ from monitoring.report_versions import (
     REPORT_FROZEN,
     report_finalise,
 )
-from registry.models import Person, TrainingRecord
+from registry.models import TrainingRecord
 from tests.documents.test_orders import text_of
 from tests.mentoring.factories import make_pair
 from tests.monitoring.test_rollup import municipality_data  # noqa: F401 - a fixture
-from tests.monitoring.test_semester_report import known_school  # noqa: F401 - a fixture
+from tests.monitoring.test_semester_report import (  # noqa: F401 - a fixture
+    known_school,
+    teacher_leaves,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -59,14 +62,7 @@ def pdf_of(client, report, number: int) -> bytes:
 def a_teacher_left_before_the_half(school) -> None:
     """Her dismissal of 31 August 2021 is entered only now: she was never on the roll in the
     first half. (A leaving day inside the half keeps her on the roll for that half.)"""
-    teacher = (
-        Person.objects.in_organization(school)
-        .teachers()
-        .filter(user__isnull=True, mentor_profile__isnull=True, mentee_profile__isnull=True)
-        .first()
-    )
-    teacher.left_on, teacher.left_reason = datetime.date(2021, 8, 31), "увольнение"
-    teacher.save()
+    teacher_leaves(school, datetime.date(2021, 8, 31))
 
 
 def test_the_deputy_finalises_and_the_pdf_is_the_stored_bytes(client, report, deputy, tmp_path):

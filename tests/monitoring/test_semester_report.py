@@ -13,7 +13,7 @@ from accounts.models import Job
 from mentoring.models import Roadmap, RoadmapEvent, RoadmapItem
 from monitoring.models import SemesterReport
 from monitoring.report import render_report_pdf, report_data
-from registry.models import PersonCategory, TrainingRecord
+from registry.models import Person, PersonCategory, TrainingRecord
 from tests.documents.factories import DAY, introduction
 from tests.documents.test_orders import text_of
 from tests.factories import PersonFactory, StudentFactory
@@ -83,6 +83,19 @@ def known_school(school, director, deputy):
         mark_status="not_started",
     )
     return school, year
+
+
+def teacher_leaves(school, day: datetime.date) -> Person:
+    """One of the known school's teachers outside the program leaves on `day` (entered now)."""
+    teacher = (
+        Person.objects.in_organization(school)
+        .teachers()
+        .filter(user__isnull=True, mentor_profile__isnull=True, mentee_profile__isnull=True)
+        .first()
+    )
+    teacher.left_on, teacher.left_reason = day, "увольнение"
+    teacher.save()
+    return teacher
 
 
 def test_figures_are_computed_from_the_data(known_school):
