@@ -1,9 +1,15 @@
-"""What every .xlsx/.csv export shares."""
+"""What every .xlsx/.csv export and import shares."""
 
 from __future__ import annotations
 
+import csv
+import datetime
+import io
+import zipfile
+
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -35,3 +41,109 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
         as_attachment=True, filename=filename
     )
     return response
+
+
+# --- reading what people upload ----------------------------------------------------------
+#
+# Every import reads its file here, bounded: at most `max_rows` rows after the header and
+# MAX_COLUMNS columns are ever read, whatever the file declares (an .xlsx may claim
+# A1:XFD1048576), and an archive that would unpack to more than the caps below is refused
+# before it is parsed. So a 2 KB upload cannot take a worker's memory or time.
+
+MAX_COLUMNS = 50
+# Unpacked sizes. openpyxl holds the shared strings in memory whole, and when a sheet declares
+# no dimension it parses the sheet to its end once before the first row (a stream, but time):
+# a sheet of 10 000 real rows is a few megabytes of XML, so these caps refuse only bombs.
+MAX_SHEET_XML = 30 * 1024 * 1024
+MAX_SHARED_STRINGS = 20 * 1024 * 1024
+OFFICE_SIGNATURES = (b"%PDF", b"\x89PNG", b"\xff\xd8", b"\xd0\xcf\x11\xe0")
+
+NOT_A_TABLE = _("Это не таблица: загрузите файл .xlsx или .csv (в Excel: «Сохранить как» → CSV).")
+BROKEN_XLSX = _("Не удалось прочитать файл Excel: он повреждён или не .xlsx.")
+TOO_BIG_XLSX = _("Файл Excel распаковывается в слишком большой объём: разделите его на части.")
+UNKNOWN_ENCODING = _("Не удалось определить кодировку файла: сохраните его как CSV UTF-8.")
+CELL_TOO_LONG = _("В файле есть слишком длинная ячейка: проверьте, что это таблица.")
+TOO_MANY_ROWS = _("В файле больше %(limit)s строк: разделите его на части.")
+
+
+class SpreadsheetError(Exception):
+    """The file as a whole cannot be read: the message says why, in Russian."""
+
+
+def read_table(content: bytes, *, max_rows: int) -> list[tuple[int, list[str]]]:
+    """(row number as Excel shows it, cells as text) for every non-empty row, the header
+    included; SpreadsheetError when the file is no table or has more than `max_rows` rows
+    besides the header. .xlsx, or .csv as Excel saves it: UTF-8 (with or without BOM) or
+    Windows-1251, separated by «;», «,» or tabs."""
+    if content.startswith(b"PK\x03\x04"):
+        rows = _xlsx_rows(content)
+    elif content.startswith(OFFICE_SIGNATURES) or b"\x00" in content[:4096]:
+        raise SpreadsheetError(str(NOT_A_TABLE))
+    else:
+        rows = _csv_rows(content)
+    table = []
+    # Blank rows are skipped but still read: the physical rows read are bounded too.
+    for count, (number, cells) in enumerate(rows, start=1):
+        cells = [_text(c) for c in cells[:MAX_COLUMNS]]
+        if any(cells):
+            table.append((number, cells))
+            if len(table) > max_rows + 1:
+                raise SpreadsheetError(str(TOO_MANY_ROWS % {"limit": max_rows}))
+        if count > 2 * (max_rows + 1) + 1000:
+            raise SpreadsheetError(str(TOO_MANY_ROWS % {"limit": max_rows}))
+    return table
+
+
+def _text(cell) -> str:
+    """A cell as the person typed it; Excel's date cells as 01.09.2021."""
+    from accounts.russian import date_numeric
+
+    if isinstance(cell, datetime.datetime):
+        cell = cell.date()
+    if isinstance(cell, datetime.date):
+        return date_numeric(cell)
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    return str(cell if cell is not None else "").strip()
+
+
+def _xlsx_rows(content: bytes):
+    from openpyxl import load_workbook  # reads through defusedxml when it is installed
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile as error:
+        raise SpreadsheetError(str(BROKEN_XLSX)) from error
+    shared = sum(m.file_size for m in members if m.filename.endswith("sharedStrings.xml"))
+    sheets = max((m.file_size for m in members if "/worksheets/" in m.filename), default=0)
+    if sheets > MAX_SHEET_XML or shared > MAX_SHARED_STRINGS:
+        raise SpreadsheetError(str(TOO_BIG_XLSX))
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = workbook.active or workbook.worksheets[0]
+        sheet.reset_dimensions()  # never trust the declared A1:XFD1048576
+        rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+        for number, row in enumerate(rows, start=1):
+            yield number, list(row)
+    except SpreadsheetError:
+        raise
+    except Exception as error:  # any broken file gives the person the same message
+        raise SpreadsheetError(str(BROKEN_XLSX)) from error
+
+
+def _csv_rows(content: bytes):
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise SpreadsheetError(str(UNKNOWN_ENCODING))
+    first = text.split("\n", 1)[0]
+    delimiter = max(";,\t", key=first.count)
+    try:
+        yield from enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)
+    except csv.Error as error:
+        raise SpreadsheetError(str(CELL_TOO_LONG)) from error

@@ -12,7 +12,6 @@ never share a year.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 import re
@@ -25,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from accounts.models import AcademicYear, Organization, User
+from accounts.spreadsheets import SpreadsheetError, read_table
 from mentoring.deadlines import BAD_DATE, Deadline, Span, parse_deadline
 from mentoring.models import MarkStatus, Roadmap, RoadmapEvent, RoadmapItem
 from mentoring.samples import ROADMAP_SAMPLE
@@ -45,7 +45,6 @@ MISSING_COLUMN = gettext_lazy("нет такого столбца в перво�
 EMPTY_CELL = gettext_lazy("не заполнено")
 TOO_LONG = gettext_lazy("слишком длинный текст (не больше {limit} символов)")
 NO_ROWS = gettext_lazy("в файле нет ни одной строки с пунктами дорожной карты")
-UNREADABLE = gettext_lazy("Не удалось прочитать файл: сохраните его как .xlsx или .csv (UTF-8).")
 ALREADY_AGREED = gettext_lazy("Дорожная карта уже согласована.")
 NOT_COORDINATOR_OF = gettext_lazy(
     "Согласовать дорожную карту может только координатор её муниципалитета."
@@ -113,51 +112,32 @@ def split_events(value: str) -> list[str]:
     return events
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.strftime("%d.%m.%Y")
-    if isinstance(value, datetime.date):
-        return value.strftime("%d.%m.%Y")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def read_rows(content: bytes, filename: str) -> list[list[str]]:
-    """Rows of cells as text; raises ValueError(UNREADABLE) for anything else."""
+def read_rows(content: bytes) -> list[tuple[int, list[str]]]:
+    """(row number as Excel shows it, cells as text) of the file's non-empty rows, read by the
+    one bounded reader of uploads; ValueError with the person's message otherwise."""
     try:
-        if filename.lower().endswith(".csv"):
-            text = content.decode("utf-8-sig")
-            dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", ";,\t")
-            return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
-        from openpyxl import load_workbook
-
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        rows = [[_cell(c) for c in row] for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
-        return rows
-    except Exception as exc:  # any broken file gives the user the same message
-        raise ValueError(str(UNREADABLE)) from exc
+        return read_table(content, max_rows=MAX_ROWS)
+    except SpreadsheetError as exc:
+        raise ValueError(str(exc)) from exc
 
 
+MAX_ROWS = 1000
+EVENT_LIMIT = 1000  # RoadmapEvent.text; several events in a cell go on separate lines
 LIMITS = {"№": 10, "Задача": 500, "Ответственный": 300, "Срок": 200, "Отметка о выполнении": 500}
 
 
-def parse_rows(rows: list[list[str]]) -> ImportResult:
+def parse_rows(rows: list[tuple[int, list[str]]]) -> ImportResult:
     result = ImportResult()
     if not rows:
         result.errors.append(f"Строка 1: {NO_ROWS}")
         return result
-    header = [h.strip() for h in rows[0]]
+    header = [h.strip() for h in rows[0][1]]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         result.errors.extend(f"Строка 1: {c}: {MISSING_COLUMN}" for c in missing)
         return result
     index = {c: header.index(c) for c in COLUMNS}
-    for n, row in enumerate(rows[1:], start=2):
+    for n, row in rows[1:]:
         cells = {c: (row[i] if i < len(row) else "").strip() for c, i in index.items()}
         if not any(cells.values()):
             continue
@@ -168,6 +148,8 @@ def parse_rows(rows: list[list[str]]) -> ImportResult:
         for column, limit in LIMITS.items():
             if len(cells[column]) > limit:
                 errors.append(f"Строка {n}: {column}: {TOO_LONG.format(limit=limit)}")
+        if any(len(event) > EVENT_LIMIT for event in split_events(cells["Мероприятия"])):
+            errors.append(f"Строка {n}: Мероприятия: {TOO_LONG.format(limit=EVENT_LIMIT)}")
         deadline = mark = None
         if cells["Срок"]:
             try:
@@ -316,7 +298,7 @@ def roadmap_import(
     error, change nothing. The roadmap runs to `last_year` (the start year of its last academic
     year) if given, else to the last academic year a «Срок» names as academic years."""
     try:
-        rows = read_rows(content, filename)
+        rows = read_rows(content)
     except ValueError as exc:
         return None, [str(exc)]
     result = parse_rows(rows)

@@ -8,9 +8,7 @@ category where there is no e-mail; a re-import of the same file changes nothing.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -21,6 +19,7 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Gender, Organization
 from accounts.russian import date_numeric
+from accounts.spreadsheets import SpreadsheetError, read_table
 from registry.models import Person, PersonCategory, parse_class
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -53,8 +52,8 @@ LIMITS = {"last_name": 100, "first_name": 100, "middle_name": 100, "position": 2
           "subject": 255, "school_class": 10, "phone": 30}  # fmt: skip
 
 
-class ImportFileError(Exception):
-    """The file as a whole cannot be read: the message says why, in Russian."""
+# The file as a whole cannot be read: the message says why, in Russian.
+ImportFileError = SpreadsheetError
 
 
 def _key(text: str) -> str:
@@ -67,24 +66,10 @@ def read_rows(content: bytes, filename: str = "") -> list[tuple[int, dict[str, s
         raise ImportFileError(
             f"Файл больше {MAX_BYTES // (1024 * 1024)} МБ: разделите его на части."
         )
-    if content.startswith(b"PK\x03\x04"):
-        table = _xlsx(content)
-    elif (
-        content.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8", b"\xd0\xcf\x11\xe0"))
-        or b"\x00" in content[:4096]
-    ):
-        raise ImportFileError(
-            "Это не таблица: загрузите файл .xlsx или .csv (в Excel: «Сохранить как» → CSV)."
-        )
-    else:
-        table = _csv(content)
-    table = [(n, [_text(c) for c in row]) for n, row in table]
-    table = [(n, row) for n, row in table if any(row)]
+    table = read_table(content, max_rows=MAX_ROWS)
     if not table:
         raise ImportFileError("Файл пуст: в нём нет ни строки заголовков, ни данных.")
     (_, header), data = table[0], table[1:]
-    if len(data) > MAX_ROWS:
-        raise ImportFileError(f"В файле больше {MAX_ROWS} строк: разделите его на части.")
     known = {_key(c): c for c in COLUMNS}
     columns = [known.get(_key(h)) for h in header]
     missing = [c for c in REQUIRED if c not in columns]
@@ -97,42 +82,6 @@ def read_rows(content: bytes, filename: str = "") -> list[tuple[int, dict[str, s
         (n, {col: (row[i] if i < len(row) else "") for i, col in enumerate(columns) if col})
         for n, row in data
     ]
-
-
-def _text(cell) -> str:
-    """A cell as the person typed it; Excel's date cells as 01.09.2021."""
-    if isinstance(cell, datetime.datetime):
-        cell = cell.date()
-    if isinstance(cell, datetime.date):
-        return date_numeric(cell)
-    return str(cell if cell is not None else "").strip()
-
-
-def _xlsx(content: bytes):
-    from openpyxl import load_workbook  # reads through defusedxml when it is installed
-
-    try:
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-    except Exception as error:
-        raise ImportFileError(
-            "Не удалось прочитать файл Excel: он повреждён или не .xlsx."
-        ) from error
-    return [(n, list(row)) for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
-
-
-def _csv(content: bytes):
-    for encoding in ("utf-8-sig", "cp1251"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ImportFileError("Не удалось определить кодировку файла: сохраните его как CSV UTF-8.")
-    first = text.split("\n", 1)[0]
-    delimiter = max(";,\t", key=first.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    return [(n, row) for n, row in enumerate(reader, start=1)]
 
 
 @dataclass

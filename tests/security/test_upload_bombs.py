@@ -1,0 +1,138 @@
+"""Uploads built to exhaust a worker (issue #18, item 1): a sheet that declares a million rows
+and sixteen thousand columns, millions of small rows zipped small, shared strings that unpack
+to tens of megabytes, a CSV cell of 200 000 characters. Every import reads through
+accounts.spreadsheets.read_table, which stops at its caps: each is refused with a Russian
+message, quickly and in little memory."""
+
+from __future__ import annotations
+
+import io
+import time
+import tracemalloc
+import zipfile
+
+import pytest
+from django.urls import reverse
+from openpyxl import Workbook
+
+from accounts.spreadsheets import SpreadsheetError, read_table
+
+SHEET = "xl/worksheets/sheet1.xml"
+SHEET_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+)
+
+
+def xlsx_with(replace: dict[str, bytes]) -> bytes:
+    """A valid one-sheet workbook whose parts in `replace` are swapped for the given bytes."""
+    book = Workbook()
+    book.active.append(["Фамилия", "Имя"])
+    plain = io.BytesIO()
+    book.save(plain)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(plain.getvalue())) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            target.writestr(item.filename, replace.get(item.filename, source.read(item.filename)))
+        for name, data in replace.items():
+            if name not in source.namelist():
+                target.writestr(name, data)
+    return out.getvalue()
+
+
+def huge_dimension() -> bytes:
+    """Declares A1:XFD1048576; one cell in the first row and one in the last."""
+    xml = (
+        SHEET_HEAD + '<dimension ref="A1:XFD1048576"/><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>Фамилия</t></is></c></row>'
+        '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+        "</sheetData></worksheet>"
+    )
+    return xlsx_with({SHEET: xml.encode()})
+
+
+def many_rows(count: int) -> bytes:
+    rows = "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row>' for n in range(1, count + 1))
+    return xlsx_with({SHEET: (SHEET_HEAD + f"<sheetData>{rows}</sheetData></worksheet>").encode()})
+
+
+def shared_strings_bomb() -> bytes:
+    body = "<si><t>" + "0" * 1000 + "</t></si>"
+    xml = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    return xlsx_with({"xl/sharedStrings.xml": (xml + body * 30_000 + "</sst>").encode()})
+
+
+def peak_memory(read) -> int:
+    """The peak bytes Python allocated while running `read()`."""
+    tracemalloc.start()
+    try:
+        read()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (huge_dimension, "больше 10000 строк"),
+        (lambda: many_rows(100_000), "больше 10000 строк"),
+        (lambda: many_rows(1_000_000), "слишком большой объём"),
+        (shared_strings_bomb, "слишком большой объём"),
+    ],
+    ids=["declared-A1:XFD1048576", "100000-rows", "1000000-rows", "shared-strings"],
+)
+def test_a_hostile_xlsx_is_refused_quickly_in_little_memory(content, message):
+    data = content()
+    assert len(data) < 8 * 1024 * 1024
+
+    def read():
+        with pytest.raises(SpreadsheetError, match=message):
+            read_table(data, max_rows=10_000)
+
+    started = time.perf_counter()
+    read()
+    assert time.perf_counter() - started < 15
+
+
+def test_the_declared_million_rows_take_little_memory():
+    """The probe's file took a worker to 3.8 GB."""
+    data = huge_dimension()
+
+    def read():
+        with pytest.raises(SpreadsheetError):
+            read_table(data, max_rows=10_000)
+
+    assert peak_memory(read) < 64 * 1024 * 1024
+
+
+def test_a_csv_cell_of_200000_characters_is_a_message_not_an_error():
+    content = ("Фамилия;Имя\n" + "А" * 200_000 + ";Иван\n").encode()
+    with pytest.raises(SpreadsheetError, match="слишком длинная ячейка"):
+        read_table(content, max_rows=10_000)
+
+
+def test_a_short_file_reads_as_before():
+    content = "Фамилия;Имя\n\nИванов;Иван\n".encode()
+    assert read_table(content, max_rows=10) == [(1, ["Фамилия", "Имя"]), (3, ["Иванов", "Иван"])]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [("registry:people-import", "file"), ("mentoring:roadmap-upload", "file")],
+)
+def test_the_upload_pages_answer_the_bomb_with_a_message(client, curator, school, url, field):
+    from mentoring.roadmap import roadmap_start_from_sample
+    from tests.mentoring.factories import year_2021
+
+    roadmap_start_from_sample(organization=school, academic_year=year_2021())
+    client.force_login(curator)
+    upload = io.BytesIO(huge_dimension())
+    upload.name = "bomb.xlsx"
+    response = client.post(reverse(url), {field: upload, "year": 2021}, follow=True)
+    assert response.status_code == 200
+    assert "строк: разделите его на части" in response.content.decode()
