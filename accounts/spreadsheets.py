@@ -11,6 +11,8 @@ from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
+from accounts.russian import date_numeric
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -96,8 +98,6 @@ def read_table(content: bytes, *, max_rows: int) -> list[tuple[int, list[str]]]:
 
 def _text(cell) -> str:
     """A cell as the person typed it; Excel's date cells as 01.09.2021."""
-    from accounts.russian import date_numeric
-
     if isinstance(cell, datetime.datetime):
         cell = cell.date()
     if isinstance(cell, datetime.date):

