@@ -51,12 +51,29 @@ class QuestionnaireForm(forms.ModelForm):
             "audience_assignments": forms.SelectMultiple(attrs={"size": 6}),
         }
 
+    # Once a questionnaire is open, who answers it and how are fixed: answers already given
+    # (anonymous ones above all) were given under these settings.
+    FROZEN_ONCE_OPEN = (
+        "kind",
+        "anonymous",
+        "opens_on",
+        "closes_on",
+        "audience_role",
+        "audience_category",
+        "audience_form",
+        "audience_assignments",
+    )
+
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["audience_assignments"].queryset = (
             Assignment.objects.in_organization(organization).select_related("form").order_by("pk")
         )
         self.fields["audience_assignments"].required = False
+        if self.instance.pk and self.instance.status != Questionnaire.Status.DRAFT:
+            for name in self.FROZEN_ONCE_OPEN:
+                self.fields[name].disabled = True  # posted values are ignored, not just hidden
+                self.fields[name].help_text = _("Не меняется после открытия анкеты.")
 
     def clean(self):
         data = super().clean()

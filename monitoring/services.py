@@ -39,6 +39,7 @@ CHOICES_NEEDED = _("У вопроса «%(question)s» должно быть н�
 NOT_A_DRAFT = _("Вопросы можно менять, пока анкета — черновик.")
 NOT_ACCEPTING = _("Анкета сейчас не принимает ответы.")
 ALREADY_SENT = _("Вы уже отправили ответы на эту анкету; изменить их нельзя.")
+ONLY_DRAFT_OPENS = _("Открыть можно только черновик: закрытая анкета не открывается снова.")
 NOT_OPEN = _("Закрыть можно только открытую анкету.")
 
 
@@ -111,6 +112,11 @@ def questionnaire_create_from_template(
 
 @transaction.atomic
 def questionnaire_open(*, questionnaire: Questionnaire) -> Questionnaire:
+    """A draft goes out once; a closed questionnaire is never reopened (its answers and its
+    response rate belong to the period it was open)."""
+    questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
+    if questionnaire.status != Questionnaire.Status.DRAFT:
+        raise ValidationError(ONLY_DRAFT_OPENS)
     questions = list(questionnaire.questions.prefetch_related("choices"))
     if not questions:
         raise ValidationError(NO_QUESTIONS)

@@ -232,3 +232,37 @@ def test_list_pages_run_a_constant_number_of_queries(client, school, curator, te
     )
     assert many == few
     assert Questionnaire.objects.count() == 14
+
+
+def test_an_open_questionnaires_settings_are_frozen_but_its_title_may_be_mended(
+    client, school, curator
+):
+    q = open_questionnaire(school, "satisfaction-mentee", anonymous=True)
+    client.force_login(curator)
+    client.post(
+        reverse("monitoring:questionnaire", args=[q.pk]),
+        {
+            "title": "Удовлетворённость наставляемых (исправлено)",
+            "description": "",
+            "kind": Questionnaire.Kind.SURVEY,
+            "anonymous": "",  # switching anonymity off is ignored once it is open
+            "opens_on": "2020-01-01",
+            "closes_on": "2030-01-01",
+            "audience_role": "curator",
+            "audience_category": "",
+        },
+    )
+    q.refresh_from_db()
+    assert q.title == "Удовлетворённость наставляемых (исправлено)"
+    assert q.anonymous and q.opens_on == timezone.localdate() and q.audience_role == ""
+    page = client.get(reverse("monitoring:questionnaire", args=[q.pk])).content.decode()
+    assert "Не меняется после открытия анкеты." in page
+
+
+def test_a_closed_questionnaire_is_never_reopened(school):
+    q = open_questionnaire(school)
+    services.questionnaire_close(questionnaire=q)
+    with pytest.raises(ValidationError, match="закрытая анкета не открывается снова"):
+        services.questionnaire_open(questionnaire=q)
+    q.refresh_from_db()
+    assert q.status == Questionnaire.Status.CLOSED
