@@ -28,21 +28,24 @@ class FromTemplateForm(forms.Form):
         return data
 
 
+# Who answers a questionnaire and how: fixed once it is open, since answers already given
+# (anonymous ones above all) were given under these settings. Its title and note may be mended.
+FROZEN_ONCE_OPEN = (
+    "kind",
+    "anonymous",
+    "opens_on",
+    "closes_on",
+    "audience_role",
+    "audience_category",
+    "audience_form",
+    "audience_assignments",
+)
+
+
 class QuestionnaireForm(forms.ModelForm):
     class Meta:
         model = Questionnaire
-        fields = [
-            "title",
-            "description",
-            "kind",
-            "anonymous",
-            "opens_on",
-            "closes_on",
-            "audience_role",
-            "audience_category",
-            "audience_form",
-            "audience_assignments",
-        ]
+        fields = ["title", "description", *FROZEN_ONCE_OPEN]
         field_classes = {"audience_assignments": SafeModelMultipleChoiceField}
         widgets = {
             "opens_on": DATE,
@@ -51,19 +54,6 @@ class QuestionnaireForm(forms.ModelForm):
             "audience_assignments": forms.SelectMultiple(attrs={"size": 6}),
         }
 
-    # Once a questionnaire is open, who answers it and how are fixed: answers already given
-    # (anonymous ones above all) were given under these settings.
-    FROZEN_ONCE_OPEN = (
-        "kind",
-        "anonymous",
-        "opens_on",
-        "closes_on",
-        "audience_role",
-        "audience_category",
-        "audience_form",
-        "audience_assignments",
-    )
-
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["audience_assignments"].queryset = (
@@ -71,7 +61,7 @@ class QuestionnaireForm(forms.ModelForm):
         )
         self.fields["audience_assignments"].required = False
         if self.instance.pk and self.instance.status != Questionnaire.Status.DRAFT:
-            for name in self.FROZEN_ONCE_OPEN:
+            for name in FROZEN_ONCE_OPEN:
                 self.fields[name].disabled = True  # posted values are ignored, not just hidden
                 self.fields[name].help_text = _("Не меняется после открытия анкеты.")
 
