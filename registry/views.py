@@ -70,6 +70,17 @@ def people_list(request: HttpRequest) -> HttpResponse:
         "last_name", "first_name", "middle_name", "pk"
     )
     page = Paginator(people, 50).get_page(request.GET.get("page"))
+    for person in page:
+        # Decided here: a missing profile raises inside the template, where Django's lookup
+        # then walks dir() of the person — most of the page's cost for rows without one.
+        person.registers = [
+            label
+            for attribute, label in (
+                ("mentor_profile", _("наставник")),
+                ("mentee_profile", _("наставляемый")),
+            )
+            if hasattr(person, attribute)
+        ]
     return render(
         request,
         "registry/people_list.html",

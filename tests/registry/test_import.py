@@ -234,3 +234,18 @@ def test_a_reimport_that_no_longer_lists_someone_keeps_the_card(tmp_path, school
     assert code == 0
     assert Person.objects.filter(email="solo@school.ru").exists()
     assert Person.objects.count() == 3
+
+
+def test_the_people_list_names_each_persons_registers(client, school, curator):
+    from tests.factories import MenteeProfileFactory, MentorProfileFactory, PersonFactory
+
+    both = PersonFactory(organization=school, last_name="Обоева")
+    MentorProfileFactory(person=both)
+    MenteeProfileFactory(person=both)
+    PersonFactory(organization=school, last_name="Безреестрова")
+    client.force_login(curator)
+    page = client.get(reverse("registry:people")).content.decode()
+    row = page.split("Обоева", 1)[1].split("</tr>", 1)[0]
+    assert "<td>наставник, наставляемый</td>" in row
+    other = page.split("Безреестрова", 1)[1].split("</tr>", 1)[0]
+    assert "наставник" not in other and "наставляемый" not in other
