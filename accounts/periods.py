@@ -17,6 +17,12 @@ def academic_year_start(day: datetime.date) -> int:
     return day.year if day.month >= ACADEMIC_YEAR_FIRST_MONTH else day.year - 1
 
 
+def academic_year_of(day: datetime.date) -> int:
+    """The academic year a day falls in, by its start year: 1 September to 31 August (where a
+    roadmap deadline of August belongs; `academic_year_start` is the school's planning view)."""
+    return day.year if day.month >= 9 else day.year - 1
+
+
 def years_before(day: datetime.date, years: int) -> datetime.date:
     """The same day `years` earlier; 29 February falls back to the 28th.
 

@@ -12,6 +12,7 @@ from documents import basis, services
 from documents.models import Document
 from mentoring.models import Assignment, AssignmentStatus
 from mentoring.services import assignment_transition
+from registry.demo import mother_of
 from registry.models import Consent, MentoringForm, MentorProfile, Person, PersonCategory
 
 ORDERS_DAY = datetime.date(2021, 9, 1)
@@ -155,7 +156,6 @@ def _basis_on(ctx: DemoContext, pairs, given_on, for_order_of=None) -> None:
     given on `given_on` where it is not already in force."""
     day = for_order_of or given_on
     rng = random.Random(f"consents-{day}")
-    female = dict(ctx.names["surnames"])
     assignments = basis.prefetch_people(Assignment.objects.filter(pk__in=[a.pk for a in pairs]))
     for participant in basis.participants(assignments, day):
         person = participant.person
@@ -165,13 +165,7 @@ def _basis_on(ctx: DemoContext, pairs, given_on, for_order_of=None) -> None:
             extra = {}
             if kind == Consent.Kind.REPRESENTATIVE:
                 extra = {
-                    "representative_name": " ".join(
-                        (
-                            female.get(person.last_name, person.last_name),
-                            rng.choice(ctx.names["female_first"]),
-                            rng.choice(ctx.names["patronymics"])[1],
-                        )
-                    ),
+                    "representative_name": mother_of(person, ctx.names, rng),
                     "representative_relation": "мать",
                 }
             Consent.objects.create(person=person, kind=kind, given_on=given_on, **extra)

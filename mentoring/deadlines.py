@@ -62,11 +62,6 @@ class DeadlineKind(models.TextChoices):
     ON_DEMAND = "on_demand", _("по мере необходимости")
 
 
-def academic_start_year(day: datetime.date) -> int:
-    """The academic year a day falls in, by its start year: 1 September to 31 August."""
-    return day.year if day.month >= 9 else day.year - 1
-
-
 def _month_end(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 

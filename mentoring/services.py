@@ -417,9 +417,7 @@ def assignment_confirm_retroactive(
     if not reason.strip():
         raise ValidationError(RETROACTIVE_REASON_REQUIRED)
     if assignment.starts_on >= day:
-        raise ValidationError(
-            RETROACTIVE_NOT_BEFORE % {"start": f"{assignment.starts_on:%d.%m.%Y}"}
-        )
+        raise ValidationError(RETROACTIVE_NOT_BEFORE % {"start": _fmt(assignment.starts_on)})
     assignment.retroactive_reason = reason.strip()
     assignment.save(update_fields=["retroactive_reason"])
     return assignment
@@ -439,8 +437,8 @@ def assignments_start_by_order(*, assignments, day: datetime.date) -> None:
                 ENDS_BEFORE_ORDER
                 % {
                     "name": assignment,
-                    "end": f"{assignment.ends_on:%d.%m.%Y}",
-                    "day": f"{day:%d.%m.%Y}",
+                    "end": _fmt(assignment.ends_on),
+                    "day": _fmt(day),
                 }
             )
         assignment.starts_on = day

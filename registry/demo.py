@@ -62,6 +62,14 @@ def seed(ctx: DemoContext) -> None:
     School(ctx, ctx.organizations["school-4"], staff=24, students=120).build()
 
 
+def mother_of(person: Person, names: dict, rng: random.Random) -> str:
+    """A demo pupil's mother, as a legal representative's consent names her."""
+    surname = dict(names["surnames"]).get(person.last_name, person.last_name)
+    return " ".join(
+        (surname, rng.choice(names["female_first"]), rng.choice(names["patronymics"])[1])
+    )
+
+
 class School:
     """Builds one school's registry; does nothing when the school already has people."""
 
@@ -79,7 +87,6 @@ class School:
         self.forms = {f.code: f for f in MentoringForm.objects.all()}
         self.competencies = list(Competency.objects.all())
         self.today = SEED_DAY
-        self.female_surname = dict(self.names["surnames"])
 
     def build(self) -> None:
         if Person.objects.filter(organization=self.org).exists():
@@ -342,19 +349,12 @@ class School:
             for kind in kinds:
                 consents.append(Consent(person=person, kind=kind, given_on=given))
             if person.is_minor_on(self.today):
-                parent_last = self.female_surname.get(person.last_name, person.last_name)
                 consents.append(
                     Consent(
                         person=person,
                         kind=Consent.Kind.REPRESENTATIVE,
                         given_on=given,
-                        representative_name=" ".join(
-                            (
-                                parent_last,
-                                self.rng.choice(self.names["female_first"]),
-                                self.rng.choice(self.names["patronymics"])[1],
-                            )
-                        ),
+                        representative_name=mother_of(person, self.names, self.rng),
                         representative_relation="мать",
                     )
                 )

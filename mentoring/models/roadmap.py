@@ -11,7 +11,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AcademicYear, Organization, TenantQuerySet, User
-from mentoring.deadlines import Calendar, DeadlineKind, Period, Span, academic_start_year
+from accounts.periods import academic_year_of
+from mentoring.deadlines import Calendar, DeadlineKind, Period, Span
 from registry.models import Person
 
 
@@ -221,7 +222,7 @@ class RoadmapItem(models.Model):
 
     def period_on(self, on: datetime.date) -> Period | None:
         """The period that counts on a day: a recurring item's occurrence in that day's year."""
-        return self.period_in(academic_start_year(on))
+        return self.period_in(academic_year_of(on))
 
     def is_overdue(self, on: datetime.date) -> bool:
         """Not done, and the period that counts on `on` ended before it. A recurring item marked

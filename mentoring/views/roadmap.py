@@ -23,9 +23,10 @@ from accounts.access import (
     role_required,
 )
 from accounts.models import AcademicYear, Role
+from accounts.periods import academic_year_of
 from accounts.spreadsheets import xlsx_response
 from mentoring import roadmap as service
-from mentoring.deadlines import Period, academic_start_year
+from mentoring.deadlines import Period
 from mentoring.forms import RoadmapImportForm, RoadmapItemForm
 from mentoring.models import Roadmap, RoadmapItem
 from mentoring.models.roadmap import ItemStatus
@@ -234,7 +235,7 @@ def municipal_roadmap_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    this_year = academic_start_year(timezone.localdate())
+    this_year = academic_year_of(timezone.localdate())
     shown = min(max(this_year, roadmap.first_year), roadmap.last_year)
     return render(
         request,
