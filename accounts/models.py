@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.periods import academic_year_start
+from accounts.russian import year_range
 
 
 class Gender(models.TextChoices):
@@ -132,11 +133,11 @@ class AcademicYear(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.start_year}–{self.start_year + 1}"
+        return year_range(self.start_year)
 
     @property
     def title(self) -> str:
-        return f"{self.start_year}-{self.start_year + 1} учебный год"
+        return f"{year_range(self.start_year)} учебный год"
 
     @property
     def starts_on(self) -> datetime.date:

@@ -18,6 +18,7 @@ PAIRS = 20
 
 def build():
     from accounts.models import AcademicYear
+    from documents import services
     from documents.models import Document
     from mentoring.models import AssignmentStatus
     from tests.factories import OrganizationFactory, PersonFactory, UserFactory
@@ -46,7 +47,7 @@ def build():
     order = Document.objects.create(
         organization=school,
         kind=Document.Kind.ASSIGNMENT,
-        title="О закреплении наставнических пар и групп",
+        title=services.assignment_order_title(pairs),
         params={"controller_id": PersonFactory(organization=school).pk},
     )
     order.assignments.set(pairs)

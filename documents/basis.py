@@ -104,7 +104,9 @@ def prefetch_people(queryset):
     return queryset.select_related("form", "academic_year").prefetch_related(
         Prefetch(
             "mentor_links",
-            queryset=AssignmentMentor.objects.select_related("mentor__person").order_by("pk"),
+            queryset=AssignmentMentor.objects.select_related(
+                "mentor__person__organization"
+            ).order_by("pk"),
         ),
         Prefetch(
             "mentee_links",

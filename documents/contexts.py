@@ -8,15 +8,21 @@ from __future__ import annotations
 import datetime
 
 from accounts.models import Organization
+from accounts.russian import quoted
 from documents import basis
 from documents.models import Document
 from documents.russian import (
+    BLANK_DATE,
     Case,
+    contract_citation,
     date_long,
     date_short,
     order_citation,
     person_name,
+    position_and_name,
+    rubles,
     signature_name,
+    signature_name_in,
 )
 from registry.models import Person, PersonCategory
 
@@ -33,17 +39,26 @@ def _date(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
 
 
-def role_line(person: Person, day: datetime.date) -> str:
-    """How an order of `day` names a participant's position: «учитель», «обучающаяся 7А
-    класса» (the class of that day's academic year)."""
+def role_line(person: Person, day: datetime.date, organization: Organization | None = None) -> str:
+    """How an order of `day` names a participant, in the order's words and the person's
+    gender: «учитель», «обучающаяся 7А класса» (the class of that day's academic year),
+    «студентка КГБ ПОУ „…“», «представитель работодателя, инженер АО „…“», and a mentor from
+    another school with the school: «учитель МАОУ „СШ № 4“»."""
+    male = person.gender == "m"
     if person.category == PersonCategory.STUDENT:
-        who = "обучающийся" if person.gender == "m" else "обучающаяся"
+        who = "обучающийся" if male else "обучающаяся"
         school_class = person.class_on(day)
         return f"{who} {school_class} класса" if school_class else who
-    if person.category in (PersonCategory.COLLEGE_STUDENT, PersonCategory.EMPLOYER):
-        place = f" ({person.employer_name})" if person.employer_name else ""
-        return f"{person.get_category_display()}{place}"
-    return person.position or person.get_category_display()
+    if person.category == PersonCategory.COLLEGE_STUDENT:
+        who = "студент" if male else "студентка"
+        return f"{who} {person.employer_name}" if person.employer_name else who
+    if person.category == PersonCategory.EMPLOYER:
+        what = " ".join(p for p in (person.position, person.employer_name) if p)
+        return f"представитель работодателя, {what}" if what else "представитель работодателя"
+    position = person.position or person.get_category_display()
+    if organization is not None and person.organization_id != organization.pk:
+        return f"{position} {person.organization.short_name}"
+    return position
 
 
 def _director(organization: Organization) -> dict:
@@ -67,8 +82,9 @@ def _introduction_order(organization: Organization) -> Document | None:
 
 
 def keep_together(text: str) -> str:
-    """No line break inside «№ 19» or «г. Хабаровск»."""
-    return text.replace("№ ", "№\u00a0").replace("г. ", "г.\u00a0")
+    """A short name printed as one word: no line break inside «МАОУ „СШ № 19“» (the rest of
+    the typography is documents.typography's, applied to the whole document)."""
+    return text.replace(" ", "\u00a0")
 
 
 def common(document: Document, *, number=None, signed_on=None) -> dict:
@@ -77,9 +93,9 @@ def common(document: Document, *, number=None, signed_on=None) -> dict:
     signed_on = signed_on or document.signed_on
     return {
         "document": document,
-        "organization": keep_together(org.full_name),
+        "organization": org.full_name,
         "organization_short": keep_together(org.short_name),
-        "locality": keep_together(org.locality),
+        "locality": org.locality,
         "municipality": org.municipality.name,
         "title": document.title,
         "date": date_long(signed_on) if signed_on else "«__» __________ 20__ г.",
@@ -98,7 +114,7 @@ def introduction(document: Document, day: datetime.date) -> dict:
         "council": date_long(council) if council else "",
         "council_protocol": p.get("council_protocol", ""),
         "forms": p.get("forms", []),
-        "curator_accusative": person_name(curator, Case.ACCUSATIVE) if curator else "",
+        "curator_accusative": position_and_name(curator, Case.ACCUSATIVE) if curator else "",
         "acquainted": [person_name(curator, short=True)] if curator else [],
     }
 
@@ -107,25 +123,50 @@ def _with_period(text: str) -> str:
     return text if text.endswith(".") else f"{text}."
 
 
-def _assignment_blocks(document: Document, day: datetime.date) -> tuple[list[dict], list[str]]:
+def _orders_that_assigned(assignments) -> dict[int, Document]:
+    """Each assignment's signed assignment order (one query for all)."""
+    through = Document.assignments.through.objects.filter(
+        assignment_id__in=[a.pk for a in assignments],
+        document__kind=Document.Kind.ASSIGNMENT,
+        document__status=Document.Status.SIGNED,
+    ).select_related("document")
+    return {row.assignment_id: row.document for row in through}
+
+
+def _assignment_blocks(
+    document: Document, day: datetime.date, *, assignments=None
+) -> tuple[list[dict], list[str]]:
     from mentoring.models import Assignment
 
-    assignments = basis.prefetch_people(
-        Assignment.objects.filter(pk__in=document.assignments.values("pk")).order_by("pk")
+    if assignments is None:
+        assignments = document.assignments.values("pk")
+    assignments = list(
+        basis.prefetch_people(Assignment.objects.filter(pk__in=assignments).order_by("pk"))
     )
+    assigned_by = {}
+    if document.kind != Document.Kind.ASSIGNMENT:
+        assigned_by = _orders_that_assigned(assignments)
     blocks, acquainted = [], []
     for assignment in assignments:
         people = basis.participants([assignment], day)
         lines = [
-            f"{role_line(p.person, day)} {person_name(p.person, short=True)} "
+            f"{role_line(p.person, day, document.organization)} "
+            f"{person_name(p.person, short=True)} "
             f"({'наставник' if p.role == 'mentor' else 'наставляемый'})"
             for p in people
         ]
         acquainted += [person_name(p.person, short=True) for p in people]
+        order = assigned_by.get(assignment.pk)
         blocks.append(
             {
                 "kind": "наставническую пару" if assignment.is_pair else "наставническую группу",
                 "kind_genitive": "паре" if assignment.is_pair else "группе",
+                # «пара» and «группа» are both feminine: «закреплённой приказом от …»
+                "assigned_by": (
+                    f"закреплённой приказом от {date_short(order.signed_on)} № {order.number}"
+                    if order
+                    else ""
+                ),
                 "form": assignment.form.name,
                 "starts_on": date_long(assignment.starts_on),
                 "ends_on": date_long(assignment.ends_on),
@@ -143,14 +184,22 @@ def assignment_order(document: Document, day: datetime.date) -> dict:
     intro = _introduction_order(document.organization)
     controller = Person.objects.filter(pk=document.params.get("controller_id")).first()
     blocks, acquainted = _assignment_blocks(document, day)
+    if controller:
+        # whoever controls the order signs its acknowledgement sheet first
+        acquainted = list(dict.fromkeys([person_name(controller, short=True), *acquainted]))
     return {
         "blocks": blocks,
         "regulation": f"приказом от {date_short(intro.signed_on)} № {intro.number}"
         if intro
         else "",
-        "controller": person_name(controller, Case.ACCUSATIVE, short=True) if controller else "",
+        "controller": position_and_name(controller, Case.ACCUSATIVE) if controller else "",
         "acquainted": acquainted,
     }
+
+
+def _reason(document: Document) -> str:
+    """The reason as the preamble «В связи с …, приказываю:» takes it: no closing stop."""
+    return document.params.get("reason", "").strip().rstrip(".")
 
 
 def ending_order(document: Document, day: datetime.date) -> dict:
@@ -159,22 +208,38 @@ def ending_order(document: Document, day: datetime.date) -> dict:
     return {
         "blocks": blocks,
         "ends_on": date_long(ends),
-        "reason": document.params.get("reason", ""),
+        "reason": _reason(document),
         "acquainted": acquainted,
     }
 
 
 def cancellation_order(document: Document, day: datetime.date) -> dict:
     cancelled = document.cancels
+    acquainted = []
+    if cancelled is not None and cancelled.kind != Document.Kind.AGREEMENT:
+        # everyone the cancelled order named learns that it no longer stands
+        _, acquainted = _assignment_blocks(
+            document, day, assignments=cancelled.assignments.values("pk")
+        )
+    elif cancelled is not None and cancelled.person is not None:
+        acquainted = [person_name(cancelled.person, short=True)]
     return {
         "cancelled": (
-            f"{order_citation(cancelled.signed_on, cancelled.number)} «{cancelled.title}»"
+            f"{order_citation(cancelled.signed_on, cancelled.number)} {quoted(cancelled.title)}"
             if cancelled
             else ""
         ),
-        "reason": document.params.get("reason", ""),
-        "acquainted": [],
+        "reason": _reason(document),
+        "acquainted": acquainted,
     }
+
+
+def _contract(params: dict) -> str:
+    """«от «01» сентября 2015 г. № 47», with blanks for what is not known."""
+    signed, number = _date(params.get("contract_date")), params.get("contract_number", "")
+    if not signed and not number and params.get("contract"):
+        return params["contract"]  # an agreement prepared before the card kept the contract
+    return contract_citation(signed, number)
 
 
 def agreement(document: Document, day: datetime.date) -> dict:
@@ -182,19 +247,19 @@ def agreement(document: Document, day: datetime.date) -> dict:
     person = document.person
     return {
         "employee": person_name(person),
-        "employee_signature": signature_name(
-            person.last_name, person.first_name, person.middle_name
-        ),
+        "employee_signature": signature_name_in(person),
         "called": "именуемый" if person.gender == "m" else "именуемая",
         "employee_position": person.position,
-        "contract": p.get("contract", ""),
+        "contract": _contract(p),
         "duties": p.get("duties", ""),
         "expected": p.get("expected", ""),
-        "volume": p.get("volume", ""),
-        "payment": p.get("payment", ""),
+        "volume": p.get("volume", "") or "_____",
+        "conditions": p.get("conditions", ""),
+        "payment": rubles(p["payment"]) if p.get("payment") else "_____ рублей",
         "starts_on": date_long(_date(p["starts_on"])),
         "ends_on": date_long(_date(p["ends_on"])),
         "address": document.organization.address,
+        "blank_date": BLANK_DATE,
         "acquainted": [],
     }
 

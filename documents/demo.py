@@ -71,7 +71,7 @@ def seed(ctx: DemoContext) -> None:
     order = Document.objects.create(
         organization=org,
         kind=Document.Kind.ASSIGNMENT,
-        title="О закреплении наставнических пар и групп",
+        title=services.assignment_order_title(active),
         created_by=curator,
         params={"controller_id": Person.objects.get(user=ctx.users["deputy"]).pk},
     )
@@ -89,9 +89,9 @@ def _agreement(org, curator, person) -> Document:
         starts_on=ORDERS_DAY,
         ends_on=datetime.date(2022, 5, 31),
         payment="3000,00",
-        duties="Наставничество: методическая поддержка молодого педагога (стаж менее трёх лет).",
-        expected="Профессиональная адаптация наставляемого, преодоление его дефицитов.",
-        volume="1 наставляемый",
+        duties="Наставничество: методическая поддержка молодых педагогов (стаж менее трёх лет).",
+        expected="Профессиональная адаптация наставляемых, преодоление их дефицитов.",
+        conditions="Посещение, совместное проектирование и анализ уроков.",
     )
 
 

@@ -98,11 +98,14 @@ class CancellationForm(forms.Form):
 
 class AgreementForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Работник (наставник)"), queryset=Person.objects.none())
-    contract = forms.CharField(
-        label=_("Трудовой договор"),
-        max_length=100,
+    contract_date = forms.DateField(
+        label=_("Трудовой договор от"),
         required=False,
-        help_text=_("Например: «от 01.09.2015 № 47»"),
+        widget=DATE,
+        help_text=_("Пусто — из карточки работника; в бланке останется место, если нет и там."),
+    )
+    contract_number = forms.CharField(
+        label=_("№ трудового договора"), max_length=30, required=False
     )
     starts_on = forms.DateField(label=_("Дополнительная работа с"), widget=DATE)
     ends_on = forms.DateField(label=_("по"), widget=DATE)
@@ -122,7 +125,21 @@ class AgreementForm(forms.Form):
             "Профессиональная адаптация наставляемых, преодоление их профессиональных дефицитов."
         ),
     )
-    volume = forms.CharField(label=_("Объём"), max_length=100, initial=_("1 наставляемый"))
+    volume = forms.CharField(
+        label=_("Объём"),
+        max_length=100,
+        required=False,
+        help_text=_("Пусто — по числу наставляемых в открытых парах и группах наставника."),
+    )
+    conditions = forms.CharField(
+        label=_("Условия"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        initial=_(
+            "Посещение, совместное проектирование и анализ уроков, составление планов "
+            "самообразования."
+        ),
+    )
     payment = forms.DecimalField(
         label=_("Доплата, рублей в месяц"), min_value=0, max_digits=9, decimal_places=2
     )

@@ -10,7 +10,16 @@ import datetime
 from accounts.models import AcademicYear
 from documents.contexts import keep_together
 from documents.rendering import render_pdf
-from documents.russian import Case, date_long, person_name
+from documents.russian import (
+    BLANK_DATE,
+    Case,
+    contract_citation,
+    date_long,
+    decline_position,
+    person_name,
+    rubles,
+    signature_name_in,
+)
 from registry.models import Consent, Person, PersonCategory
 
 FORMS = {
@@ -18,76 +27,212 @@ FORMS = {
     Consent.Kind.MENTEE: "documents/pdf/consent_mentee.html",
     Consent.Kind.REPRESENTATIVE: "documents/pdf/consent_representative.html",
     Consent.Kind.PERSONAL_DATA: "documents/pdf/consent_personal_data.html",
+    Consent.Kind.PARTICIPATION: "documents/pdf/consent_participation.html",
 }
+# What mentoring gives a mentee, as the consent's table says it
+EXPECTED = {
+    "staff": "Профессиональная адаптация, освоение профессиональных навыков, преодоление "
+    "профессиональных затруднений.",
+    "pupil": "Раскрытие личностного потенциала, повышение учебной мотивации, профессиональная "
+    "ориентация.",
+}
+CONDITIONS = (
+    "Встречи с наставником, совместная работа по персонализированной программе наставничества."
+)
 
 
 def forms_for(person: Person, day: datetime.date) -> list[tuple[str, str]]:
-    """The printable forms that make sense for this person on `day`: (consent kind, label)."""
-    kinds = [Consent.Kind.PERSONAL_DATA]
-    if hasattr(person, "mentor_profile") and person.category == PersonCategory.TEACHER:
-        kinds.append(Consent.Kind.MENTOR_WORK)
-    if hasattr(person, "mentee_profile"):
-        kinds.append(Consent.Kind.MENTEE)
+    """The printable forms that make sense for this person on `day`: (consent kind, label).
+    A minor signs nothing: the legal representative's consent covers participation and the
+    processing of the child's personal data."""
     if person.is_minor_on(day):
-        kinds.append(Consent.Kind.REPRESENTATIVE)
+        kinds = [Consent.Kind.REPRESENTATIVE]
+    else:
+        kinds = [Consent.Kind.PERSONAL_DATA]
+        if hasattr(person, "mentor_profile"):
+            if person.category == PersonCategory.TEACHER:
+                kinds.append(Consent.Kind.MENTOR_WORK)
+            else:  # a student or an employer's representative is not our employee
+                kinds.append(Consent.Kind.PARTICIPATION)
+        if hasattr(person, "mentee_profile"):
+            kinds.append(Consent.Kind.MENTEE)
     return [(k, Consent.Kind(k).label) for k in kinds]
 
 
-def _mentor_of(person: Person) -> Person | None:
-    from mentoring.models import OPEN_STATUSES, AssignmentMentor
+def _assignment_of(person: Person, day: datetime.date):
+    """The person's pair or group the form is for: the one running on `day`, else the next
+    one, else the latest (never a terminated one)."""
+    from mentoring.models import Assignment, AssignmentStatus
 
-    link = (
-        AssignmentMentor.objects.filter(
-            assignment__mentee_links__mentee__person=person,
-            assignment__status__in=OPEN_STATUSES,
+    own = (
+        Assignment.objects.of_person(person)
+        .exclude(status=AssignmentStatus.TERMINATED)
+        .select_related("form")
+    )
+    return (
+        own.filter(starts_on__lte=day, ends_on__gte=day).order_by("-starts_on").first()
+        or own.filter(starts_on__gt=day).order_by("starts_on").first()
+        or own.order_by("-starts_on").first()
+    )
+
+
+_PUPIL = {
+    (Case.NOMINATIVE, True): "обучающийся",
+    (Case.NOMINATIVE, False): "обучающаяся",
+    (Case.GENITIVE, True): "обучающегося",
+    (Case.GENITIVE, False): "обучающейся",
+}
+
+
+def who(person: Person, day: datetime.date, case: Case = Case.GENITIVE) -> str:
+    """«Бережной Елены Александровны, учителя начальных классов МАОУ „СШ № 19“»: a person
+    named in full with the position and the organization, as the consents of seed 002 ask
+    («занимаемая им должность с названием организации»), in the nominative or genitive."""
+    name = person_name(person, case)
+    male = person.gender == "m"
+    if person.category == PersonCategory.COLLEGE_STUDENT:
+        student = decline_position("студент" if male else "студентка", case)
+        what = f"{student} {person.employer_name}".strip()
+    elif person.category == PersonCategory.EMPLOYER:
+        what = " ".join(
+            p for p in (decline_position(person.position, case), person.employer_name) if p
         )
-        .select_related("mentor__person")
-        .order_by("-assignment__starts_on")
+    elif person.category == PersonCategory.STUDENT:
+        school_class = person.class_on(day)
+        what = _PUPIL[case, male] + (f" {school_class} класса" if school_class else "")
+        what += f" {person.organization.short_name}"
+    else:
+        position = decline_position(person.position or "работник", case)
+        what = f"{position} {person.organization.short_name}"
+    return f"{name}, {what}" if what else name
+
+
+def _payment_and_volume(person: Person, starts_on, ends_on) -> tuple[str, str]:
+    """The payment and load of the mentor's agreement for the period, where one is prepared."""
+    from documents.models import Document
+    from documents.services import mentee_volume
+
+    agreement = (
+        Document.objects.filter(kind=Document.Kind.AGREEMENT, person=person)
+        .exclude(status=Document.Status.CANCELLED)
+        .order_by("-created_at")
         .first()
     )
-    return link.mentor.person if link else None
+    payment = agreement.params.get("payment", "") if agreement else ""
+    return (rubles(payment) if payment else "", mentee_volume(person, starts_on, ends_on))
 
 
 def person_form_pdf(person: Person, kind: str, day: datetime.date) -> bytes:
-    """A blank printed on `day`: the class and the academic year are those of that day."""
+    return render_pdf(*person_form(person, kind, day))
+
+
+def person_form(person: Person, kind: str, day: datetime.date) -> tuple[str, dict]:
+    """(template, context) of a blank printed on `day` for the person's pair or group: its
+    dates, its form and its mentors; the class and, without a pair, the academic year are
+    those of `day`."""
     org = person.organization
-    year = AcademicYear.objects.current(day)
+    assignment = _assignment_of(person, day)
+    if assignment is not None:
+        starts_on, ends_on = assignment.starts_on, assignment.ends_on
+    else:
+        year = AcademicYear.objects.current(day)
+        starts_on, ends_on = (year.starts_on, year.ends_on) if year else (None, None)
     representative = (
         Consent.objects.filter(person=person, kind=Consent.Kind.REPRESENTATIVE)
         .exclude(representative_name="")
         .order_by("-given_on")
         .first()
     )
-    mentor = _mentor_of(person) if kind == Consent.Kind.MENTEE else None
+    mentors, mentees, as_mentor = [], [], hasattr(person, "mentor_profile")
+    if assignment is not None:
+        as_mentor = any(m.person_id == person.pk for m in assignment.mentors)
+        if as_mentor:
+            mentees = [who(m.person, day) for m in assignment.mentees]
+        else:
+            mentors = [who(m.person, day) for m in assignment.mentors]
+    payment, volume = ("", "")
+    if kind == Consent.Kind.MENTOR_WORK and starts_on:
+        payment, volume = _payment_and_volume(person, starts_on, ends_on)
+    male = person.gender == "m"
+    director = org.director
     context = {
-        "organization": keep_together(org.full_name),
+        "organization": org.full_name,
+        "organization_dative": decline_position(org.full_name, Case.DATIVE),
         "organization_short": keep_together(org.short_name),
+        "director_dative": signature_name_in(director, Case.DATIVE) if director else "",
         "person": person_name(person),
         "person_genitive": person_name(person, Case.GENITIVE),
-        "position": person.position or person.get_category_display(),
-        "school_class": person.class_on(day),
-        "starts_on": date_long(year.starts_on) if year else "«__» __________ 20__ г.",
-        "ends_on": date_long(year.ends_on) if year else "«__» __________ 20__ г.",
-        "mentor_genitive": person_name(mentor, Case.GENITIVE) if mentor else "",
-        "mentor_position": mentor.position if mentor else "",
+        "who": who(person, day, Case.NOMINATIVE),
+        "who_genitive": who(person, day),
+        "signer": signature_name_in(person),
+        "male": male,
+        "pupil": person.category == PersonCategory.STUDENT,
+        "as_mentor": as_mentor,
+        "form": assignment.form.name if assignment else "",
+        "expected": EXPECTED["pupil" if person.category == PersonCategory.STUDENT else "staff"],
+        "conditions": CONDITIONS,
+        "starts_on": date_long(starts_on) if starts_on else BLANK_DATE,
+        "ends_on": date_long(ends_on) if ends_on else BLANK_DATE,
+        "mentors": mentors,
+        "mentees": mentees,
+        "payment": payment,
+        "volume": volume,
+        "contract": contract_citation(person.contract_date, person.contract_number),
         "representative": representative.representative_name if representative else "",
         "relation": representative.representative_relation if representative else "",
-        "today": date_long(day),
+        "blank_date": BLANK_DATE,
     }
-    return render_pdf(FORMS[kind], context)
+    return FORMS[kind], context
+
+
+def _plan_subject(assignment, mentees: list[Person]) -> str:
+    """Seed 002's title: «… по развитию профессиональных навыков молодого специалиста Гуся
+    Ильи Ильича»; for pupils and for groups in their own words."""
+    if len(mentees) > 1:
+        return f"группы наставляемых (форма «{assignment.form.name}»)"
+    mentee = mentees[0]
+    if mentee.category == PersonCategory.STUDENT:
+        school_class = mentee.class_on(assignment.starts_on)
+        who_ = _PUPIL[Case.GENITIVE, mentee.gender == "m"]
+        return f"{who_} {person_name(mentee, Case.GENITIVE)}" + (
+            f", {school_class} класс" if school_class else ""
+        )
+    return (
+        "по развитию профессиональных навыков молодого специалиста "
+        f"{person_name(mentee, Case.GENITIVE)}"
+    )
 
 
 def plan_pdf(assignment) -> bytes:
+    return render_pdf(*plan_document(assignment))
+
+
+def plan_document(assignment) -> tuple[str, dict]:
+    """(template, context) of the personalized program as seed 002 lays it out: the
+    director's approval, the title with the mentee and the term, five tasks with their
+    events, the individual routes of a group's mentees by the four competence areas
+    (seed 004), and the participants' names under their signatures."""
     plan = assignment.plan
     org = assignment.organization
-    return render_pdf(
+    director = org.director
+    mentors = [m.person for m in assignment.mentors]
+    mentees = [m.person for m in assignment.mentees]
+    routes = plan.routes.select_related("mentee__person").prefetch_related("steps", "deficits")
+    return (
         "documents/pdf/plan.html",
         {
-            "organization": keep_together(org.full_name),
+            "organization": org.full_name,
+            "organization_short": keep_together(org.short_name),
+            "director": signature_name_in(director) if director else "",
+            "subject": _plan_subject(assignment, mentees),
             "form": assignment.form.name,
-            "kind": "группы" if assignment.kind == "group" else "пары",
-            "mentors": [person_name(m.person) for m in assignment.mentors],
-            "mentees": [person_name(m.person) for m in assignment.mentees],
+            "mentors": [person_name(m) for m in mentors],
+            "mentees": [person_name(m) for m in mentees],
+            "signatures": [("Наставник", signature_name_in(m)) for m in mentors]
+            + [
+                ("Наставляемый" if m.gender == "m" else "Наставляемая", signature_name_in(m))
+                for m in mentees
+            ],
             "starts_on": date_long(assignment.starts_on),
             "ends_on": date_long(assignment.ends_on),
             "goal": plan.goal,
@@ -105,6 +250,23 @@ def plan_pdf(assignment) -> bytes:
                     ],
                 }
                 for task in plan.tasks.prefetch_related("events")
+            ],
+            "routes": [
+                {
+                    "mentee": person_name(r.mentee.person),
+                    "deficits": [d.name for d in r.deficits.all()],
+                    "diagnosis": r.diagnosis,
+                    "steps": [
+                        {
+                            "area": s.get_area_display(),
+                            "events": s.events,
+                            "due": s.due,
+                            "done": f"выполнено {s.done_on:%d.%m.%Y}" if s.done_on else "",
+                        }
+                        for s in r.steps.all()
+                    ],
+                }
+                for r in routes
             ],
         },
     )

@@ -15,6 +15,8 @@ from django.utils.http import content_disposition_header
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from documents.typography import typeset
+
 FONT_FILES = {
     ("normal", "normal"): "PT_Serif-Web-Regular.ttf",
     ("bold", "normal"): "PT_Serif-Web-Bold.ttf",
@@ -40,12 +42,19 @@ def _stylesheet() -> tuple[CSS, FontConfiguration]:
 
 
 def render_html(template_name: str, context: dict) -> str:
-    return render_to_string(template_name, context)
+    """The document's HTML with Russian office typography applied (documents.typography)."""
+    return typeset(render_to_string(template_name, context))
+
+
+def layout(html: str):
+    """The document laid out in pages (a WeasyPrint Document): what tests read to see where
+    blocks fall."""
+    stylesheet, fonts = _stylesheet()
+    return HTML(string=html, base_url="/").render(stylesheets=[stylesheet], font_config=fonts)
 
 
 def html_to_pdf(html: str) -> bytes:
-    stylesheet, fonts = _stylesheet()
-    return HTML(string=html, base_url="/").write_pdf(stylesheets=[stylesheet], font_config=fonts)
+    return layout(html).write_pdf()
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:
@@ -54,7 +63,10 @@ def render_pdf(template_name: str, context: dict) -> bytes:
 
 
 def pdf_response(content: bytes, filename: str, *, attachment: bool = True) -> HttpResponse:
-    """A PDF download (or inline view) with its Russian file name (RFC 5987)."""
+    """A PDF download (or inline view) with its Russian file name (RFC 5987). A name that
+    ends with an abbreviation («… Толкалина О.В.») takes no second full stop before «pdf»."""
+    stem = filename.removesuffix(".pdf").rstrip(".")
+    filename = f"{stem}.pdf"
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=attachment, filename=filename

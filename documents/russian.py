@@ -112,9 +112,18 @@ def person_name(person, case: Case = Case.NOMINATIVE, *, short: bool = False) ->
     return short_name(*args, case) if short else full_name(*args, case)
 
 
+BLANK_DATE = "«__» __________ 20__ г."
+
+
 def date_long(day: datetime.date) -> str:
     """«01» сентября 2021 г."""
     return f"«{day.day:02d}» {MONTHS_GENITIVE[day.month - 1]} {day.year} г."
+
+
+def contract_citation(signed_on: datetime.date | None, number: str) -> str:
+    """«от «01» сентября 2005 г. № 47»: an employment contract, with blanks to fill by hand
+    for what is not known."""
+    return f"от {date_long(signed_on) if signed_on else BLANK_DATE} № {number or '_____'}"
 
 
 def date_short(day: datetime.date) -> str:
@@ -128,3 +137,119 @@ def number_sign(number: int | str) -> str:
 def order_citation(signed_on: datetime.date, number: int | str) -> str:
     """«приказ от 01.09.2021 № 144», as a report or a roadmap mark cites an order."""
     return f"приказ от {date_short(signed_on)} {number_sign(number)}"
+
+
+# Positions («заместитель директора по УВР», «учитель начальных классов», «педагог-психолог»)
+# are declined as orders write them before a name: the leading adjectives and the head noun
+# change, the words after the head («директора», «начальных классов») stay.
+_POSITION_CASES = (Case.GENITIVE, Case.DATIVE, Case.ACCUSATIVE, Case.INSTRUMENTAL)
+
+
+def _endings(table: dict[str, str]) -> dict[str, dict[Case, str]]:
+    """{ending: "gen dat acc ins"} → {ending: {case: suffix}}"""
+    return {k: dict(zip(_POSITION_CASES, v.split(), strict=True)) for k, v in table.items()}
+
+
+# masculine -ый/-ой, -ий (after г, к, х: -ого), feminine -ая/-яя, neuter -ое/-ее
+_ADJ_ENDINGS = _endings(
+    {"ый": "ого ому ого ым", "ой": "ого ому ого ым", "ий": "его ему его им",
+     "ая": "ой ой ую ой", "яя": "ей ей юю ей", "ое": "ого ому ое ым", "ее": "его ему ее им"}
+)  # fmt: skip
+# an animate masculine noun takes the genitive for the accusative; «учреждение» is neuter
+_NOUN_ENDINGS = _endings(
+    {"consonant": "а у а ом", "ь": "я ю я ем", "а": "ы е у ой", "ие": "ия ию ие ием"}
+)
+_VELAR_OR_HUSHING = "гкхжшчщ"
+
+
+def _decline_adjective(word: str, case: Case) -> str:
+    ending = word[-2:].lower()
+    forms = _ADJ_ENDINGS[ending]
+    suffix = forms[case]
+    stem_end = word[-3:-2].lower()
+    if ending == "ий" and stem_end in "гкх":
+        suffix = _ADJ_ENDINGS["ый"][case].replace("ым", "им")
+    if ending == "ая" and stem_end in "жшчщ" and suffix == "ой":  # старшей, не «старшой»
+        suffix = "ей"
+    return word[:-2] + suffix
+
+
+def _decline_noun(word: str, case: Case) -> str | None:
+    """A position's head noun in `case`; None for a word we do not know how to decline."""
+    if "-" in word:
+        parts = [_decline_noun(part, case) for part in word.split("-")]
+        return None if None in parts else "-".join(parts)
+    last = word[-1:].lower()
+    if word[-2:].lower() == "ие":
+        return word[:-2] + _NOUN_ENDINGS["ие"][case]
+    if last == "ь":
+        return word[:-1] + _NOUN_ENDINGS["ь"][case]
+    if last == "а":
+        suffix = _NOUN_ENDINGS["а"][case]
+        if case is Case.GENITIVE and word[-2:-1].lower() in _VELAR_OR_HUSHING:
+            suffix = "и"
+        return word[:-1] + suffix
+    if last.isalpha() and last not in "аеёиоуыэюяй":
+        suffix = _NOUN_ENDINGS["consonant"][case]
+        if case is Case.INSTRUMENTAL and last in "жшчщц":
+            suffix = "ем"
+        return word + suffix
+    return None
+
+
+def decline_position(position: str, case: Case) -> str:
+    """«заместитель директора по УВР» → «заместителя директора по УВР» (genitive or
+    accusative), «старший воспитатель» → «старшему воспитателю», «педагог-психолог» →
+    «педагога-психолога»; an organization's name too: «муниципальное автономное
+    общеобразовательное учреждение …» → «муниципальному автономному общеобразовательному
+    учреждению …». A title we cannot parse is left as it is."""
+    if case is Case.NOMINATIVE or not position.strip():
+        return position
+    words = position.split(" ")
+    for i, word in enumerate(words):
+        if word[-2:].lower() in _ADJ_ENDINGS and len(word) > 3:
+            # an adjective, or a noun declined like one: «старшая вожатая»
+            words[i] = _decline_adjective(word, case)
+            continue
+        declined = _decline_noun(word, case)
+        if declined is None:  # past a substantivised adjective («вожатая школы»), or unknown
+            return " ".join(words) if i else position
+        words[i] = declined
+        break
+    return " ".join(words)
+
+
+def signature_name_in(person, case: Case = Case.NOMINATIVE) -> str:
+    """«А.С. Петрову»: initials, then the surname declined by the person's gender."""
+    return (
+        f"{initials(person.first_name, person.middle_name or '')} "
+        f"{decline_last(person.last_name, person.gender or 'f', case)}"
+    )
+
+
+def position_and_name(person, case: Case = Case.NOMINATIVE) -> str:
+    """«заместителя директора по учебно-воспитательной работе А.С. Петрову»: a person named
+    with their position, as an order assigns a duty."""
+    name = signature_name_in(person, case)
+    return f"{decline_position(person.position, case)} {name}" if person.position else name
+
+
+def rubles(amount) -> str:
+    """«3 000 (три тысячи) рублей 00 копеек»: a sum in figures and in words, as contracts
+    write it."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from num2words import num2words
+
+    from accounts.russian import plural
+
+    value = Decimal(str(amount).replace(" ", "").replace(",", ".")).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
+    whole, kopecks = int(value), int((value - int(value)) * 100)
+    figures = f"{whole:,}".replace(",", " ")
+    return (
+        f"{figures} ({num2words(whole, lang='ru')}) "
+        f"{plural(whole, 'рубль', 'рубля', 'рублей')} "
+        f"{kopecks:02d} {plural(kopecks, 'копейка', 'копейки', 'копеек')}"
+    )

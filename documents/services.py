@@ -32,11 +32,24 @@ REASON_REQUIRED = _("Укажите основание.")
 
 def _titles(kind: str) -> str:
     return {
-        Document.Kind.INTRODUCTION: "О внедрении целевой модели наставничества",
-        Document.Kind.ASSIGNMENT: "О закреплении наставнических пар и групп",
         Document.Kind.ENDING: "О прекращении наставничества",
         Document.Kind.AGREEMENT: "Дополнительное соглашение к трудовому договору",
     }[kind]
+
+
+def introduction_title(organization: Organization) -> str:
+    """Seed 000: «О внедрении целевой модели наставничества в МОУ СОШ № 19»."""
+    return f"О внедрении целевой модели наставничества в {organization.short_name}"
+
+
+def assignment_order_title(assignments) -> str:
+    """Seed 000: «О назначении наставников и формировании наставнических пар», with «групп»
+    or «пар и групп» as the order has them."""
+    kinds = {a.kind for a in assignments}
+    what = {frozenset({"pair"}): "пар", frozenset({"group"}): "групп"}.get(
+        frozenset(kinds), "пар и групп"
+    )
+    return f"О назначении наставников и формировании наставнических {what}"
 
 
 def _iso(day: datetime.date | None) -> str | None:
@@ -57,7 +70,7 @@ def document_create_introduction(
     return Document.objects.create(
         organization=organization,
         kind=Document.Kind.INTRODUCTION,
-        title=_titles(Document.Kind.INTRODUCTION),
+        title=introduction_title(organization),
         created_by=by,
         params={
             "starts_on": _iso(starts_on),
@@ -103,7 +116,7 @@ def document_create_assignment_order(
     document = Document.objects.create(
         organization=organization,
         kind=Document.Kind.ASSIGNMENT,
-        title=_titles(Document.Kind.ASSIGNMENT),
+        title=assignment_order_title(assignments),
         created_by=by,
         params={"controller_id": controller.pk if controller else None},
     )
@@ -162,9 +175,23 @@ def document_create_agreement(
     payment: str,
     duties: str,
     expected: str,
-    volume: str,
-    contract: str = "",
+    volume: str = "",
+    conditions: str = "",
+    contract_date: datetime.date | None = None,
+    contract_number: str = "",
 ) -> Document:
+    """A mentor's supplementary agreement. The employment contract it amends is the one on
+    the person's card (a date or number given here and missing there is kept on the card);
+    the volume, if not given, is the mentees the mentor has in open pairs and groups."""
+    changed = []
+    if contract_date and not person.contract_date:
+        person.contract_date = contract_date
+        changed.append("contract_date")
+    if contract_number and not person.contract_number:
+        person.contract_number = contract_number
+        changed.append("contract_number")
+    if changed:
+        person.save(update_fields=changed)
     return Document.objects.create(
         organization=organization,
         kind=Document.Kind.AGREEMENT,
@@ -177,10 +204,33 @@ def document_create_agreement(
             "payment": payment,
             "duties": duties,
             "expected": expected,
-            "volume": volume,
-            "contract": contract,
+            "volume": volume.strip() or mentee_volume(person, starts_on, ends_on),
+            "conditions": conditions,
+            "contract_date": _iso(contract_date or person.contract_date),
+            "contract_number": contract_number or person.contract_number,
         },
     )
+
+
+def mentee_volume(person: Person, starts_on: datetime.date, ends_on: datetime.date) -> str:
+    """«3 наставляемых»: the mentees the mentor has in pairs and groups of the agreement's
+    period (not terminated ones); "" for none yet."""
+    from accounts.russian import plural
+    from mentoring.models import Assignment, AssignmentMentee, AssignmentStatus
+
+    load = (
+        AssignmentMentee.objects.filter(
+            assignment__in=Assignment.objects.overlapping(starts_on, ends_on)
+            .exclude(status=AssignmentStatus.TERMINATED)
+            .filter(mentor_links__mentor__person=person)
+        )
+        .values("mentee")
+        .distinct()
+        .count()
+    )
+    if not load:
+        return ""
+    return f"{load} {plural(load, 'наставляемый', 'наставляемых', 'наставляемых')}"
 
 
 def document_late_starts(document: Document, day: datetime.date) -> list:

@@ -197,7 +197,9 @@ def new_agreement(request: HttpRequest) -> HttpResponse:
             duties=data["duties"],
             expected=data["expected"],
             volume=data["volume"],
-            contract=data["contract"],
+            conditions=data["conditions"],
+            contract_date=data["contract_date"],
+            contract_number=data["contract_number"],
         ),
     )
 

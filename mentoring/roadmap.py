@@ -186,7 +186,7 @@ def _title(first: AcademicYear, years: int) -> str:
         return f"Дорожная карта по реализации целевой модели наставничества на {first.title}"
     return (
         "Дорожная карта по реализации целевой модели наставничества на "
-        f"{first.start_year}-{first.start_year + years} учебные годы"
+        f"{first.start_year}–{first.start_year + years} учебные годы"
     )
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AcademicYear, Organization, User
-from mentoring.models import Assignment, AssignmentStatus, Program
+from mentoring.models import RUNNING_STATUSES, Assignment, Program
 from monitoring.models import (
     Criterion,
     IndicatorValue,
@@ -77,7 +77,7 @@ def observation_record(
     note: str,
     scores: dict[int, int],
 ) -> Observation:
-    if assignment.status not in (AssignmentStatus.ACTIVE, AssignmentStatus.FINISHED):
+    if assignment.status not in RUNNING_STATUSES:
         raise ValidationError(NOT_RUNNING)
     if not assignment.mentee_links.filter(mentee=mentee).exists():
         raise ValidationError(MENTEE_NOT_IN_ASSIGNMENT)

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q
 
 from accounts.models import AcademicYear, Organization
+from accounts.russian import quoted, year_range
 from documents.models import Document
 from documents.rendering import render_pdf
-from documents.russian import date_short, signature_name
+from documents.russian import date_short, order_citation, signature_name
 from mentoring.models import (
     Assignment,
     AssignmentMentee,
     AssignmentMentor,
-    AssignmentStatus,
     Roadmap,
     RoadmapItem,
 )
@@ -30,7 +30,6 @@ from monitoring.rollup import percent
 from registry.models import MentoringForm, MentorProfile, Person, PersonCategory
 
 TARGET_COVERAGE = 70
-RUNNING = (AssignmentStatus.ACTIVE, AssignmentStatus.FINISHED)
 HALF_NAMES = {1: "1 полугодия", 2: "2 полугодия"}
 
 
@@ -93,7 +92,7 @@ class ReportData:
         return (
             "о промежуточных результатах реализации целевой модели наставничества в "
             f"{self.organization.short_name} по итогам {HALF_NAMES[self.half]} "
-            f"{self.year.start_year}-{self.year.start_year + 1} учебного года"
+            f"{year_range(self.year.start_year)} учебного года"
         )
 
     @property
@@ -120,13 +119,11 @@ def _orders(organization, year, ends_on, running) -> list[str]:
         .defer("pdf")
         .order_by("signed_on", "number")
     )
-    return [f"приказ от {date_short(o.signed_on)} № {o.number} «{o.title}»" for o in orders]
+    return [f"{order_citation(o.signed_on, o.number)} {quoted(o.title)}" for o in orders]
 
 
 def _running(organization, starts_on, ends_on):
-    return Assignment.objects.in_organization(organization).filter(
-        status__in=RUNNING, starts_on__lte=ends_on, ends_on__gte=starts_on
-    )
+    return Assignment.objects.in_organization(organization).running_during(starts_on, ends_on)
 
 
 def _forms(running) -> list[FormRow]:

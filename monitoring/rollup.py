@@ -22,11 +22,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AcademicYear, Municipality, Organization
-from mentoring.models import Assignment, AssignmentStatus
+from mentoring.models import RUNNING_STATUSES, Assignment
 from monitoring.models import ReportVersion
 from registry.models import MentoringForm, MentorProfile, Person
 
-RUNNING = (AssignmentStatus.ACTIVE, AssignmentStatus.FINISHED)
 # Seed 002 counts these two forms in schools only; the others in schools and in
 # institutions of additional education separately.
 SCHOOLS_ONLY_FORMS = {"employer-student", "college-student"}
@@ -118,7 +117,7 @@ def _pairs_by_school(organizations, year: AcademicYear) -> dict[int, dict[str, i
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     rows = (
         Assignment.objects.filter(
-            organization__in=organizations, academic_year=year, status__in=RUNNING
+            organization__in=organizations, academic_year=year, status__in=RUNNING_STATUSES
         )
         .values("organization_id", "form__code")
         .annotate(n=Count("pk"))

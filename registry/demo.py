@@ -136,6 +136,8 @@ class School:
                         subject=subject,
                         experience_since=self.since(years),
                         joined_on=self.hired(years),
+                        contract_date=self.hired(years),
+                        contract_number=str(len(staff) + 1),
                         email=user.email,
                     )
                 )
@@ -156,6 +158,8 @@ class School:
                     subject=subject,
                     experience_since=self.since(years),
                     joined_on=self.hired(years),
+                    contract_date=self.hired(years),
+                    contract_number=str(i + 1),
                     email=f"teacher{i:03d}@{domain}",
                     phone=self.phone(),
                 )
@@ -189,6 +193,8 @@ class School:
                     subject=self.rng.choice(self.names["subjects"]),
                     experience_since=datetime.date(year, 9, 1),
                     joined_on=datetime.date(year, 9, 1),
+                    contract_date=datetime.date(year, 9, 1),
+                    contract_number=f"{year % 100}-{i + 1}",
                     email=f"newcomer{i}@{domain}",
                     phone=self.phone(),
                 )

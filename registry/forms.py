@@ -90,9 +90,15 @@ class PersonForm(VersionedForm):
         fields = [
             "last_name", "first_name", "middle_name", "gender", "category", "position",
             "subject", "school_class", "birth_date", "experience_years", "email", "phone",
-            "employer_name", "joined_on", "left_on", "left_reason", *Person.SENSITIVE_FIELDS,
+            "employer_name", "contract_date", "contract_number", "joined_on", "left_on",
+            "left_reason", *Person.SENSITIVE_FIELDS,
         ]  # fmt: skip
-        widgets = {"birth_date": DATE_INPUT, "joined_on": DATE_INPUT, "left_on": DATE_INPUT}
+        widgets = {
+            "birth_date": DATE_INPUT,
+            "joined_on": DATE_INPUT,
+            "left_on": DATE_INPUT,
+            "contract_date": DATE_INPUT,
+        }
 
     def __init__(self, *args, organization, sensitive: bool, today, **kwargs):
         super().__init__(*args, **kwargs)

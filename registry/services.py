@@ -108,7 +108,8 @@ def _set_status(mentor: MentorProfile, to: str) -> None:
 WITHDRAWAL_GRACE_DAYS = 30
 PERSONAL_FIELDS = ("first_name", "middle_name", "position", "subject", "class_cohort",
                    "class_letter", "birth_date", "experience_since", "email", "phone",
-                   "employer_name", *Person.SENSITIVE_FIELDS)  # fmt: skip
+                   "employer_name", "contract_date", "contract_number",
+                   *Person.SENSITIVE_FIELDS)  # fmt: skip
 LEFT_ON_PURGE = _("персональные данные удалены после отзыва согласия")
 
 

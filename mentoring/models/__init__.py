@@ -2,6 +2,7 @@
 
 from mentoring.models.assignment import (
     OPEN_STATUSES,
+    RUNNING_STATUSES,
     Assignment,
     AssignmentMentee,
     AssignmentMentor,
@@ -13,6 +14,7 @@ from mentoring.models.roadmap import MarkStatus, Roadmap, RoadmapEvent, RoadmapI
 
 __all__ = [
     "OPEN_STATUSES",
+    "RUNNING_STATUSES",
     "Assignment",
     "AssignmentMentee",
     "AssignmentMentor",

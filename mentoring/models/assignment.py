@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -85,6 +87,8 @@ OPEN_STATUSES = frozenset(
         AssignmentStatus.ACTIVE,
     }
 )
+# A pair or group that works or has worked under an order: what reports count.
+RUNNING_STATUSES = frozenset({AssignmentStatus.ACTIVE, AssignmentStatus.FINISHED})
 
 
 class AssignmentQuerySet(TenantQuerySet):
@@ -109,6 +113,14 @@ class AssignmentQuerySet(TenantQuerySet):
 
     def open(self) -> AssignmentQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
+
+    def overlapping(self, start: datetime.date, end: datetime.date) -> AssignmentQuerySet:
+        """Pairs and groups whose period shares a day with start…end."""
+        return self.filter(starts_on__lte=end, ends_on__gte=start)
+
+    def running_during(self, start: datetime.date, end: datetime.date) -> AssignmentQuerySet:
+        """Pairs and groups that worked under an order at some time between start and end."""
+        return self.overlapping(start, end).filter(status__in=RUNNING_STATUSES)
 
     def of_person(self, person: Person) -> AssignmentQuerySet:
         return self.filter(

@@ -12,6 +12,8 @@ from tests.factories import ConsentFactory, PersonFactory, UserFactory
 from tests.mentoring.factories import make_mentee, make_mentor, make_pair
 
 DAY = datetime.date(2021, 9, 1)
+# What an assignment order of pairs only is titled (seed 000)
+PAIRS_ORDER_TITLE = "О назначении наставников и формировании наставнических пар"
 
 
 def author(organization):

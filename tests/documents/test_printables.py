@@ -53,8 +53,9 @@ def test_representative_consent_for_a_minor(client, school, curator):
     text = text_of(
         client.get(reverse("documents:person-form", args=[child.pk, "representative"])).content
     )
-    assert "Я, Зайцева Ольга Ивановна, являясь законным представителем (мать)" in text
-    assert "несовершеннолетнего(ей) Зайцева Павла Львовича" in text
+    assert "Я, Зайцева Ольга Ивановна, паспорт:" in text
+    assert "являясь законным представителем (мать) несовершеннолетнего Зайцева Павла" in text
+    assert "даю согласие на его участие в программе наставничества" in text
 
 
 def test_a_form_that_does_not_fit_the_person_is_404(client, school, curator):
@@ -75,6 +76,7 @@ def test_personal_plan_pdf_has_its_tasks_and_events(client, school, curator, tea
     first.save()
     client.force_login(teacher)
     text = text_of(client.get(reverse("documents:plan", args=[pair.pk])).content)
-    assert "Персонализированная программа наставничества" in text
+    assert "ПЕРСОНАЛИЗИРОВАННАЯ ПРОГРАММА НАСТАВНИЧЕСТВА" in text
+    assert "по развитию профессиональных навыков молодого специалиста" in text
     assert "Задача 1." in text and "выполнено 01.10.2021" in text
     assert "Фёдорова Ольга Николаевна" in text

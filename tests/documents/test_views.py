@@ -9,7 +9,13 @@ from django.urls import reverse
 
 from documents.models import Document
 from mentoring.models import AssignmentStatus
-from tests.documents.factories import DAY, give_basis, introduction, pair_awaiting_order
+from tests.documents.factories import (
+    DAY,
+    PAIRS_ORDER_TITLE,
+    give_basis,
+    introduction,
+    pair_awaiting_order,
+)
 from tests.documents.test_orders import text_of
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +57,7 @@ def test_director_signs_from_the_inbox_and_the_pairs_start(
 
     client.force_login(signer)
     home = client.get(reverse("home")).content.decode()
-    assert "Документы на подпись" in home and "О закреплении наставнических пар и групп" in home
+    assert "Документы на подпись" in home and PAIRS_ORDER_TITLE in home
     inbox = client.get(reverse("documents:inbox")).content.decode()
     assert reverse("documents:detail", args=[document.pk]) in inbox
     detail = client.get(reverse("documents:detail", args=[document.pk])).content.decode()

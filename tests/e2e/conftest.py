@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.documents.factories import PAIRS_ORDER_TITLE
 from tests.documents.test_orders import text_of
 
 # Playwright's sync API runs an event loop in this thread; the live server's database
@@ -135,9 +136,7 @@ def send_assignment_order(page, pair: str | None = None) -> str:
         pair = page.locator(f"label[for='{choice.get_attribute('id')}']").inner_text().strip()
     page.get_by_label(pair, exact=True).check()
     page.get_by_role("button", name="Подготовить черновик").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "О закреплении наставнических пар и групп"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text(PAIRS_ORDER_TITLE)
     expect(page.get_by_test_id("missing")).to_have_count(0)
     page.get_by_role("button", name="Отправить на подпись").click()
     expect(page.get_by_role("alert").first).to_contain_text("отправлен директору на подпись")
@@ -159,7 +158,7 @@ def send_agreement(page, employee: str, today: datetime.date) -> None:
     expect(page.get_by_role("alert").first).to_contain_text("отправлен директору на подпись")
 
 
-def sign_assignment_order(page, title: str = "О закреплении наставнических пар и групп") -> None:
+def sign_assignment_order(page, title: str = PAIRS_ORDER_TITLE) -> None:
     """The director opens the document in the inbox, sees its preview and signs it; it gets a
     number, a date and the PDF's checksum."""
     inbox = page.get_by_test_id("panel-inbox")

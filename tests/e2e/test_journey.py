@@ -11,6 +11,8 @@ import re
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from accounts.russian import year_range
+from tests.documents.factories import PAIRS_ORDER_TITLE
 from tests.e2e.conftest import (
     answer_mentor_potential_questionnaire,
     build_semester_report_pdf,
@@ -23,7 +25,7 @@ from tests.e2e.conftest import (
     sign_assignment_order,
 )
 
-ORDER_TITLE = "О закреплении наставнических пар и групп"
+ORDER_TITLE = PAIRS_ORDER_TITLE
 
 
 def initials_name(full_name: str) -> str:
@@ -117,7 +119,7 @@ def test_a_suggested_pair_reaches_the_order_and_the_semester_report(page, demo):
     page.get_by_label("Учебный год").select_option(label=str(year))
     page.get_by_label("Полугодие").select_option(label=f"{half} полугодие")
     page.get_by_role("button", name="Открыть справку").click()
-    period = f"{year.start_year}-{year.start_year + 1}"
+    period = year_range(year.start_year)
     expect(page.get_by_role("heading", level=1)).to_contain_text(
         f"по итогам {half} полугодия {period}"
     )

@@ -14,7 +14,7 @@ def test_deputy_downloads_the_finalised_report_and_builds_another(page, demo):
     login(page, "deputy")
     panel = page.get_by_test_id("panel-reports")
     panel.get_by_role("link", name=re.compile("1 полугодие")).click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("по итогам 1 полугодия 2021-2022")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("по итогам 1 полугодия 2021–2022")
     expect(page.get_by_test_id("report-finalised")).to_contain_text(
         re.compile(r"Утверждена \d\d\.\d\d\.\d{4}, Петрова Анна Сергеевна, SHA-256 [0-9a-f]{16}")
     )
@@ -29,4 +29,4 @@ def test_deputy_downloads_the_finalised_report_and_builds_another(page, demo):
     page.get_by_label("Полугодие").select_option(label="2 полугодие")
     page.get_by_role("button", name="Открыть справку").click()
     text = build_semester_report_pdf(page)
-    assert "по итогам 2 полугодия 2021-2022 учебного года" in text
+    assert "по итогам 2 полугодия 2021–2022 учебного года" in text

@@ -60,7 +60,7 @@ def test_the_schools_roadmap_loads_as_written_as_one_roadmap_over_two_years(scho
     assert "на 2022–2024 (учебных лет: 2): загружено пунктов — 8" in out
     roadmap = Roadmap.objects.get()
     assert (roadmap.first_year, roadmap.last_year) == (2022, 2023)
-    assert roadmap.title.endswith("на 2022-2024 учебные годы")
+    assert roadmap.title.endswith("на 2022–2024 учебные годы")
     items = list(roadmap.items.order_by("order"))
     assert [i.deadline_text for i in items] == SEED_DEADLINES
     assert [(i.deadline_kind, i.deadline_starts, i.deadline_ends) for i in items] == [
@@ -139,7 +139,7 @@ def test_the_page_shows_the_roadmap_in_each_of_its_years(client, curator, seed_r
     assert "Состояние на 31.08.2023" in first and "просрочено: 6" in first
     assert "Состояние на 31.08.2024" in second and "просрочено: 8" in second
     academic_year(2024)
-    assert "Дорожной карты на 2024-2025 учебный год ещё нет" in page(client, 2024)
+    assert "Дорожной карты на 2024–2025 учебный год ещё нет" in page(client, 2024)
 
 
 def test_the_upload_in_the_browser_takes_the_years(client, curator, school, years):

@@ -1,0 +1,90 @@
+"""Russian office typography, applied once to every document's HTML before it becomes a PDF.
+
+A clerk files what the portal prints, so the rules Russian papers keep hold everywhere without
+each template and context builder remembering them:
+
+- a non-breaking space keeps together «№ 19», «2021 г.», «г. Хабаровск», «01» сентября,
+  «А.С. Петрова» and «Петрова А.С.» (initials never part from the surname);
+- a year range takes an en dash: «2021–2022»; a dash never starts a line;
+- quotes inside quotes are „лапки“: «МАОУ „СШ № 19“»;
+- no doubled full stop where a sentence ends with an abbreviation («2021 г.», «А.С.»).
+
+Only text between tags is touched; tags, attributes and the stylesheet are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+NBSP = "\u00a0"
+EN_DASH = "\u2013"
+
+_TAG = re.compile(r"(<[^>]*>)")
+# A quote left open never leaks past the paragraph, cell or heading it is in.
+_BLOCK_END = re.compile(r"</(p|td|th|li|div|h\d|title)>", re.IGNORECASE)
+_SURNAME_BEFORE_INITIALS = re.compile(
+    r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?) +(?=[А-ЯЁ]\.(?:[А-ЯЁ]\.)?(?![А-ЯЁа-яё]))"
+)
+_YEAR_RANGE = re.compile(r"(?<![\d.-])((?:19|20)\d\d) ?[-‐−] ?((?:19|20)\d\d)(?![\d-])")
+_RULES = [
+    # «№ 19», «№ 144»; «№№» stays as it is
+    (re.compile(r"№ +"), "№" + NBSP),
+    # «2021 г.», «20__ г.»
+    (re.compile(r"([\d_]) +(г\.|гг\.)"), r"\1" + NBSP + r"\2"),
+    # «г. Хабаровск», «ул. Школьная», «д. 19»
+    (re.compile(r"(?<![А-Яа-яЁё])(г|ул|д|пр|пер|с|п|каб)\. +(?=[А-ЯЁ0-9])"), r"\1." + NBSP),
+    # «01» сентября
+    (re.compile(r"(«\d{1,2}») +(?=[а-я])"), r"\1" + NBSP),
+    # «__» __________ 20__ г. is a blank; its parts keep together too
+    (re.compile(r"(«__») +"), r"\1" + NBSP),
+    # «А.С. Петрова»: initials before a surname
+    (re.compile(r"(?<![А-ЯЁа-яё])([А-ЯЁ]\.(?:[А-ЯЁ]\.)?) +(?=[А-ЯЁ][а-яё])"), r"\1" + NBSP),
+    # «Петрова А.С.»: a surname before initials
+    (_SURNAME_BEFORE_INITIALS, r"\1" + NBSP),
+    # «152-ФЗ», «Р-145»: a number and its letters never part (a non-breaking hyphen)
+    (re.compile(r"(?<=\d)-(?=[А-ЯЁ])|(?<=[А-ЯЁ])-(?=\d)"), "\u2011"),
+    # «2021-2022» (a year range, not a phone number or a date)
+    (_YEAR_RANGE, r"\1" + EN_DASH + r"\2"),
+    # a dash never starts a line: «учитель – ученик», «2021 г. – 2022 г.»
+    (re.compile(r" +([–—]) "), NBSP + r"\1 "),
+    # «г..», «А.С..»: one full stop ends a sentence that ends with an abbreviation
+    (re.compile(r"(?<=[^.])\.\.(?!\.)"), "."),
+]
+
+
+def _nest_quotes(parts: list[str]) -> list[str]:
+    """«…«…»…» → «…„…“…» across the text of the whole document."""
+    depth = 0
+    out = []
+    for part in parts:
+        if part.startswith("<"):
+            if _BLOCK_END.match(part):
+                depth = 0
+            out.append(part)
+            continue
+        chars = []
+        for ch in part:
+            if ch in "«„":
+                depth += 1
+                chars.append("«" if depth == 1 else "„")
+            elif ch in "»“" and depth:
+                chars.append("»" if depth == 1 else "“")
+                depth -= 1
+            else:
+                chars.append(ch)
+        out.append("".join(chars))
+    return out
+
+
+def typeset_text(text: str) -> str:
+    """The rules above for one piece of plain text (a file name, a line of a table)."""
+    for pattern, replacement in _RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def typeset(html: str) -> str:
+    """The rules above for the text of a whole HTML document."""
+    parts = _TAG.split(html)
+    parts = [p if p.startswith("<") else typeset_text(p) for p in parts]
+    return "".join(_nest_quotes(parts))

@@ -1,0 +1,172 @@
+"""Every kind of document, printed for one fixed school, read whole against the text kept in
+golden/: any change in wording, declension or typography (non-breaking spaces are shown as
+«~») fails here, and is accepted by looking at the PDF and running
+
+    GOLDEN_UPDATE=1 pytest tests/documents/test_golden.py
+
+(GOLDEN_PDF_DIR=/some/dir also writes each PDF there, to look at with pdftoppm.)
+
+Also: signature and acknowledgement blocks stay on one page.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from documents import printables
+from documents.contexts import TEMPLATES, build_context
+from documents.rendering import layout, render_html
+from registry.models import Consent
+from tests.documents import golden_school
+
+pytestmark = pytest.mark.django_db
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("GOLDEN_UPDATE") == "1"
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    """Each page's text in one line: pdf line breaks and justification spaces collapsed, a
+    non-breaking space shown as «~»."""
+    pages = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        text = page.extract_text()
+        text = re.sub(r"[ \n]*\xa0[ \n]*", "~", text)
+        pages.append(re.sub(r"\s+", " ", text).strip())
+    return pages
+
+
+def golden_text(pdf: bytes) -> str:
+    return "".join(
+        f"--- страница {n} ---\n{text}\n" for n, text in enumerate(page_texts(pdf), start=1)
+    )
+
+
+def check_golden(name: str, pdf: bytes) -> None:
+    path = GOLDEN / f"{name}.txt"
+    text = golden_text(pdf)
+    if os.environ.get("GOLDEN_PDF_DIR"):
+        (Path(os.environ["GOLDEN_PDF_DIR"]) / f"{name}.pdf").write_bytes(pdf)
+    if UPDATE:
+        GOLDEN.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"no golden text for {name}: run with GOLDEN_UPDATE=1 and read it"
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def school(db):
+    return golden_school.build()
+
+
+@pytest.fixture
+def signed(school):
+    return golden_school.documents(school)
+
+
+ORDERS_AND_AGREEMENT = [
+    "order_introduction",
+    "order_assignment",
+    "order_ending",
+    "order_cancellation",
+    "agreement",
+]
+
+
+@pytest.mark.parametrize("name", ORDERS_AND_AGREEMENT)
+def test_signed_document_reads_as_its_golden_text(signed, name):
+    check_golden(name, bytes(signed[name].pdf))
+
+
+@pytest.mark.parametrize(
+    "kind", [Consent.Kind.PERSONAL_DATA, Consent.Kind.MENTOR_WORK, Consent.Kind.MENTEE]
+)
+def test_consent_blank_of_a_teacher_reads_as_its_golden_text(school, kind):
+    person = school.young if kind == Consent.Kind.MENTEE else school.mentor
+    pdf = printables.person_form_pdf(person, kind, golden_school.ORDER_DAY)
+    check_golden(f"consent_{kind}", pdf)
+
+
+def test_representative_consent_blank_reads_as_its_golden_text(school):
+    pdf = printables.person_form_pdf(
+        school.pupil, Consent.Kind.REPRESENTATIVE, golden_school.ORDER_DAY
+    )
+    check_golden("consent_representative", pdf)
+
+
+def test_personal_plan_reads_as_its_golden_text(school):
+    check_golden("plan", printables.plan_pdf(golden_school.plan_for(school)))
+
+
+def test_typography_holds_in_every_document(signed):
+    """The rules documents.typography keeps, checked on the golden texts themselves."""
+    for name in ORDERS_AND_AGREEMENT:
+        text = golden_text(bytes(signed[name].pdf))
+        assert not re.search(r"№ \d", text), name  # «№~145»
+        assert not re.search(r"\d г\.(?!~)", text), name  # «2021~г.», «г.~Хабаровск» aside
+        assert ".." not in text, name
+        assert not re.search(r"\d{4}-\d{4}", text), name
+        assert "«СШ~№~19»»" not in text, name  # nested quotes are „лапки“
+
+
+def _pages_of(document, css_class: str) -> list[set[int]]:
+    """For each element of `css_class`, the pages its boxes are laid out on."""
+    found: dict[int, set[int]] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is None:
+                continue
+            if css_class in (element.get("class") or "").split():
+                found.setdefault(id(element), set()).add(number)
+    return list(found.values())
+
+
+def _signature_page_holds_text(document) -> bool:
+    """The page with the last signature block also carries text of the document itself."""
+    signatures = []
+    for number, page in enumerate(document.pages, start=1):
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is not None and "signature" in (element.get("class") or "").split():
+                signatures.append((number, element))
+    number, signature = signatures[-1]
+    inside = set(signature.iter())
+    page = document.pages[number - 1]._page_box
+    return any(
+        getattr(box, "text", "").strip() and box.element not in inside
+        for box in page.descendants()
+        if getattr(box, "element", None) is not None and box.element.tag != "html"
+    )
+
+
+def _laid_out(signed, school, name):
+    if name == "plan":
+        return layout(render_html(*printables.plan_document(golden_school.plan_for(school))))
+    if name.startswith("consent_"):
+        kind = name.removeprefix("consent_")
+        person = {"mentee": school.young, "representative": school.pupil}.get(kind, school.mentor)
+        return layout(render_html(*printables.person_form(person, kind, golden_school.ORDER_DAY)))
+    document = signed[name]
+    context = build_context(
+        document, day=document.signed_on, number=document.number, signed_on=document.signed_on
+    )
+    return layout(render_html(TEMPLATES[document.kind], context))
+
+
+EVERY_KIND = [*ORDERS_AND_AGREEMENT, "plan", *(f"consent_{k}" for k in printables.FORMS)]
+
+
+@pytest.mark.parametrize("name", EVERY_KIND)
+def test_signature_block_is_on_one_page_with_the_text(signed, school, name):
+    laid_out = _laid_out(signed, school, name)
+    blocks = _pages_of(laid_out, "signature") + _pages_of(laid_out, "keep")
+    assert blocks, "the document has a signature block"
+    assert all(len(pages) == 1 for pages in blocks), blocks
+    assert _signature_page_holds_text(laid_out), "the signatures are alone on their page"
