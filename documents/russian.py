@@ -176,6 +176,8 @@ def _decline_adjective(word: str, case: Case) -> str:
 
 def _decline_noun(word: str, case: Case) -> str | None:
     """A position's head noun in `case`; None for a word we do not know how to decline."""
+    if word.isupper():  # an abbreviation: «ИП», «МАОУ»
+        return None
     if "-" in word:
         parts = [_decline_noun(part, case) for part in word.split("-")]
         return None if None in parts else "-".join(parts)

@@ -80,3 +80,38 @@ def test_personal_plan_pdf_has_its_tasks_and_events(client, school, curator, tea
     assert "по развитию профессиональных навыков молодого специалиста" in text
     assert "Задача 1." in text and "выполнено 01.10.2021" in text
     assert "Фёдорова Ольга Николаевна" in text
+
+
+def test_a_minor_signs_nothing_and_an_employer_mentor_gets_a_participation_consent(school):
+    from documents.printables import forms_for
+    from tests.factories import MentorProfileFactory, PersonFactory
+
+    day = datetime.date(2021, 9, 1)
+    child = StudentFactory(organization=school, birth_date=datetime.date(2010, 1, 1))
+    MenteeProfileFactory(person=child)
+    assert [k for k, _ in forms_for(child, day)] == [Consent.Kind.REPRESENTATIVE]
+    engineer = PersonFactory(organization=school, category="employer", position="инженер")
+    MentorProfileFactory(person=engineer, forms=["employer-student"])
+    assert [k for k, _ in forms_for(engineer, day)] == [
+        Consent.Kind.PERSONAL_DATA,
+        Consent.Kind.PARTICIPATION,
+    ]
+
+
+def test_mentee_consent_is_for_the_pairs_dates_and_declines_the_pupils_gender(
+    client, school, curator
+):
+    year_2021()
+    mentor = make_mentor(school, last_name="Фёдорова", first_name="Ольга", middle_name="Николаевна")
+    mentee = make_mentee(school, last_name="Гусева", first_name="Ирина", middle_name="Ильинична")
+    pair = make_pair(school, mentor=mentor, mentee=mentee)
+    client.force_login(curator)
+    text = text_of(
+        client.get(reverse("documents:person-form", args=[mentee.person.pk, "mentee"])).content
+    )
+    assert "Директору МБОУ «СШ № 19»" in text
+    assert "от Гусевой Ирины Ильиничны, учителя МБОУ «СШ № 19»" in text
+    period = f"с «{pair.starts_on:%d}» сентября 2021 г. по «{pair.ends_on:%d}» мая 2022 г."
+    assert f"закрепление за мной {period}" in text
+    assert "Фёдоровой Ольги Николаевны, учителя МБОУ «СШ № 19»" in text
+    assert "Вид наставничества Ожидаемый результат Условия Сроки" in text

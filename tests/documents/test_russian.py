@@ -103,3 +103,82 @@ def test_dates_numbers_and_citations():
     assert date_long(datetime.date(2022, 5, 31)) == "«31» мая 2022 г."
     assert number_sign(145) == "№ 145"
     assert order_citation(day, 144) == "приказ от 01.09.2021 № 144"
+
+
+@pytest.mark.parametrize(
+    ("position", "case", "expected"),
+    [
+        ("заместитель директора по УВР", A, "заместителя директора по УВР"),
+        ("заместитель директора по УВР", D, "заместителю директора по УВР"),
+        ("учитель начальных классов", G, "учителя начальных классов"),
+        ("педагог-психолог", A, "педагога-психолога"),
+        ("учитель-логопед", INS, "учителем-логопедом"),
+        ("старший воспитатель", D, "старшему воспитателю"),
+        ("социальный педагог", G, "социального педагога"),
+        ("старшая вожатая", G, "старшей вожатой"),
+        ("старшая вожатая", A, "старшую вожатую"),
+        ("студентка", G, "студентки"),
+        ("директор", D, "директору"),
+        (
+            "муниципальное автономное общеобразовательное учреждение «СШ № 19»",
+            D,
+            "муниципальному автономному общеобразовательному учреждению «СШ № 19»",
+        ),
+        ("", G, ""),
+        ("ИП Петров", G, "ИП Петров"),  # what we cannot parse stays as it is
+    ],
+)
+def test_positions_and_organizations_decline_before_a_name(position, case, expected):
+    from documents.russian import decline_position
+
+    assert decline_position(position, case) == expected
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [
+        ("3000,00", "3 000 (три тысячи) рублей 00 копеек"),
+        ("1501.5", "1 501 (одна тысяча пятьсот один) рубль 50 копеек"),
+        ("2", "2 (два) рубля 00 копеек"),
+        ("12345.01", "12 345 (двенадцать тысяч триста сорок пять) рублей 01 копейка"),
+    ],
+)
+def test_a_sum_in_figures_and_words(amount, expected):
+    from documents.russian import rubles
+
+    assert rubles(amount) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("приказ № 145 от «01» сентября 2021 г.", "приказ №~145 от «01»~сентября 2021~г."),
+        ("г. Хабаровск, ул. Школьная, д. 19", "г.~Хабаровск, ул.~Школьная, д.~19"),
+        ("И.И. Иванов и Петрова А.С.", "И.И.~Иванов и Петрова~А.С."),
+        ("Сергеева-Ткаченко М.А.", "Сергеева-Ткаченко~М.А."),
+        ("в 2021-2022 учебном году", "в 2021–2022 учебном году"),
+        ("«учитель – ученик»", "«учитель~– ученик»"),
+        ("№ 152-ФЗ", "№~152‑ФЗ"),
+        ("действует с «01» сентября 2021 г..", "действует с «01»~сентября 2021~г."),
+        ("тел. +7 914 123-45-67, 01.09.2021-2022", "тел. +7 914 123-45-67, 01.09.2021-2022"),
+    ],
+)
+def test_typography_of_office_papers(text, expected):
+    from documents.typography import typeset_text
+
+    assert typeset_text(text).replace("\u00a0", "~") == expected
+
+
+def test_quotes_inside_quotes_are_lapki_and_never_leak_past_a_paragraph():
+    from documents.typography import typeset
+
+    html = "<p>«Положение в МАОУ «СШ № 19»»</p><p>«ЦДТ «Радуга»</p><p>«Итог»</p>"
+    assert typeset(html).replace("\u00a0", " ") == (
+        "<p>«Положение в МАОУ „СШ № 19“»</p><p>«ЦДТ „Радуга“</p><p>«Итог»</p>"
+    )
+
+
+def test_quoted_nests_the_inner_quotes():
+    from accounts.russian import quoted
+
+    assert quoted("О внедрении в МАОУ «СШ № 19»") == "«О внедрении в МАОУ „СШ № 19“»"

@@ -169,3 +169,44 @@ def test_roadmap_mark_cites_and_links_the_signed_order(client, school, curator, 
     assert item.mark_status == "done"
     assert item.mark_text == f"приказ от {document.signed_on:%d.%m.%Y} № {document.number}"
     assert item.document_ref == reverse("documents:detail", args=[document.pk])
+
+
+def test_agreement_takes_the_contract_from_the_card_and_counts_the_mentors_mentees(
+    client, school, curator
+):
+    from mentoring.models import Assignment, AssignmentStatus
+    from tests.mentoring.factories import make_mentee, make_mentor, make_pair, year_2021
+
+    year_2021()
+    mentor = make_mentor(school, capacity=4)
+    for _ in range(3):
+        make_pair(school, mentor=mentor, mentee=make_mentee(school))
+    ended = make_pair(school, mentor=mentor, mentee=make_mentee(school))
+    Assignment.objects.filter(pk=ended.pk).update(
+        status=AssignmentStatus.TERMINATED, status_reason="по заявлению"
+    )
+    person = mentor.person
+    client.force_login(curator)
+    form = {
+        "person": person.pk,
+        "starts_on": "2021-09-01",
+        "ends_on": "2022-05-31",
+        "duties": "Наставничество",
+        "expected": "Адаптация",
+        "conditions": "Посещение уроков",
+        "payment": "3000",
+        "contract_date": "2015-09-01",
+        "contract_number": "47",
+    }
+    client.post(reverse("documents:new-agreement"), form)
+    person.refresh_from_db()
+    assert (person.contract_date, person.contract_number) == (datetime.date(2015, 9, 1), "47")
+    client.post(
+        reverse("documents:new-agreement"), form | {"contract_date": "", "contract_number": ""}
+    )
+    latest = Document.objects.filter(kind=Document.Kind.AGREEMENT).latest("pk")
+    text = text_of(client.get(reverse("documents:pdf", args=[latest.pk])).content)
+    assert "к трудовому договору от «01» сентября 2015 г. № 47" in text
+    # the terminated pair's mentee is not counted (the table cell hyphenates the word)
+    assert latest.params["volume"] == "3 наставляемых" and "3 настав" in text
+    assert "3 000 (три тысячи) рублей 00 копеек в месяц" in text
