@@ -17,8 +17,14 @@ class OrganizationForm(forms.ModelForm):
 
     class Meta:
         model = Organization
-        fields = ["full_name", "short_name", "address", "locality", "director"]
-        widgets = {"full_name": forms.Textarea(attrs={"rows": 2})}
+        fields = [
+            "full_name", "short_name", "address", "locality", "director", "regional_acts",
+            "has_union",
+        ]  # fmt: skip
+        widgets = {
+            "full_name": forms.Textarea(attrs={"rows": 2}),
+            "regional_acts": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,6 +36,10 @@ class OrganizationForm(forms.ModelForm):
         self.fields["director"].help_text = _(
             "Подписывает приказы; выбирается из пользователей с ролью «Директор»."
         )
+
+    def clean_regional_acts(self) -> str:
+        lines = [" ".join(line.split()) for line in self.cleaned_data["regional_acts"].splitlines()]
+        return "\n".join(line for line in lines if line)
 
     def clean_full_name(self) -> str:
         value = " ".join(self.cleaned_data["full_name"].split())

@@ -90,6 +90,21 @@ class Organization(models.Model):
         blank=True,
         related_name="directed_organizations",
     )
+    # What the school's orders cite beside the federal acts (documents.contexts)
+    regional_acts = models.TextField(
+        _("региональные и муниципальные акты о наставничестве"),
+        blank=True,
+        help_text=_(
+            "По одному в строке, как они называются: «приказ министерства образования и науки "
+            "Хабаровского края от 12.08.2021 № 34 „О внедрении…“». Приказ о внедрении ссылается "
+            "на них после федеральных документов."
+        ),
+    )
+    has_union = models.BooleanField(
+        _("есть первичная профсоюзная организация"),
+        default=False,
+        help_text=_("Тогда приказ о внедрении принимается с учётом её мнения (протокол)."),
+    )
 
     class Meta:
         ordering = ["short_name"]

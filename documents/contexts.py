@@ -17,6 +17,7 @@ from documents.russian import (
     contract_citation,
     date_long,
     date_short,
+    decline_position,
     order_citation,
     person_name,
     position_and_name,
@@ -105,11 +106,44 @@ def common(document: Document, *, number=None, signed_on=None) -> dict:
     }
 
 
+# What every order introducing the model rests on (seed 002, «Нормативные документы»)
+FEDERAL_ACTS = (
+    "распоряжением Правительства Российской Федерации от 31.12.2019 № 3273-р «Об утверждении "
+    "основных принципов национальной системы профессионального роста педагогических работников "
+    "Российской Федерации, включая национальную систему учительского роста»",
+    "распоряжением Министерства просвещения Российской Федерации от 25.12.2019 № Р-145 «Об "
+    "утверждении методологии (целевой модели) наставничества обучающихся для организаций, "
+    "осуществляющих образовательную деятельность по общеобразовательным, дополнительным "
+    "общеобразовательным и программам среднего профессионального образования, в том числе с "
+    "применением лучших практик обмена опытом между обучающимися»",
+)
+
+
+def legal_basis(organization: Organization) -> list[str]:
+    """The acts an order cites after «В соответствии с»: the federal ones, then the region's
+    and municipality's own as the school entered them on «Организация» (put in the
+    instrumental: «приказ министерства …» → «приказом министерства …»)."""
+    own = [
+        decline_position(act[:1].lower() + act[1:], Case.INSTRUMENTAL)
+        for act in organization.regional_acts.splitlines()
+        if act.strip()
+    ]
+    return [*FEDERAL_ACTS, *own]
+
+
 def introduction(document: Document, day: datetime.date) -> dict:
     p = document.params
     curator = Person.objects.filter(pk=p.get("curator_id")).first()
     council = _date(p.get("council_date"))
+    union = _date(p.get("union_date"))
     return {
+        "acts": legal_basis(document.organization),
+        "union": (
+            f"с учётом мнения первичной профсоюзной организации (протокол от {date_short(union)} "
+            f"№ {p.get('union_protocol', '')})"
+            if union
+            else ""
+        ),
         "starts_on": date_long(_date(p["starts_on"])),
         "council": date_long(council) if council else "",
         "council_protocol": p.get("council_protocol", ""),

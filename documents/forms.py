@@ -27,10 +27,33 @@ class IntroductionForm(forms.Form):
         label=_("Дата решения педагогического совета"), widget=DATE, required=False
     )
     council_protocol = forms.CharField(label=_("Номер протокола"), max_length=20, required=False)
+    union_date = forms.DateField(
+        label=_("Мнение профсоюзной организации: дата протокола"), widget=DATE, required=False
+    )
+    union_protocol = forms.CharField(
+        label=_("Номер протокола профсоюзной организации"), max_length=20, required=False
+    )
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
+        self.organization = organization
         self.fields["curator"].queryset = Person.objects.in_organization(organization).teachers()
+        if not organization.has_union:
+            del self.fields["union_date"], self.fields["union_protocol"]
+
+    def clean(self):
+        data = super().clean()
+        if self.organization.has_union and not (
+            data.get("union_date") and data.get("union_protocol")
+        ):
+            self.add_error(
+                "union_date",
+                _(
+                    "В организации есть профсоюзная организация: укажите дату и номер протокола "
+                    "с её мнением (или снимите отметку на странице «Организация»)."
+                ),
+            )
+        return data
 
 
 class AssignmentOrderForm(forms.Form):

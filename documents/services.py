@@ -66,6 +66,8 @@ def document_create_introduction(
     forms: list[str],
     council_date: datetime.date | None = None,
     council_protocol: str = "",
+    union_date: datetime.date | None = None,
+    union_protocol: str = "",
 ) -> Document:
     return Document.objects.create(
         organization=organization,
@@ -78,6 +80,8 @@ def document_create_introduction(
             "forms": forms,
             "council_date": _iso(council_date),
             "council_protocol": council_protocol,
+            "union_date": _iso(union_date),
+            "union_protocol": union_protocol,
         },
     )
 

@@ -41,8 +41,8 @@ _RULES = [
     (re.compile(r"(?<![А-ЯЁа-яё])([А-ЯЁ]\.(?:[А-ЯЁ]\.)?) +(?=[А-ЯЁ][а-яё])"), r"\1" + NBSP),
     # «Петрова А.С.»: a surname before initials
     (_SURNAME_BEFORE_INITIALS, r"\1" + NBSP),
-    # «152-ФЗ», «Р-145»: a number and its letters never part (a non-breaking hyphen)
-    (re.compile(r"(?<=\d)-(?=[А-ЯЁ])|(?<=[А-ЯЁ])-(?=\d)"), "\u2011"),
+    # «152-ФЗ», «Р-145», «3273-р»: a number and its letters never part (a non-breaking hyphen)
+    (re.compile(r"(?<=\d)-(?=[А-ЯЁа-яё])|(?<=[А-ЯЁ])-(?=\d)"), "\u2011"),
     # «2021-2022» (a year range, not a phone number or a date)
     (_YEAR_RANGE, r"\1" + EN_DASH + r"\2"),
     # a dash never starts a line: «учитель – ученик», «2021 г. – 2022 г.»

@@ -131,6 +131,8 @@ def new_introduction(request: HttpRequest) -> HttpResponse:
             forms=[f.name for f in data["mentoring_forms"]],
             council_date=data["council_date"],
             council_protocol=data["council_protocol"],
+            union_date=data.get("union_date"),
+            union_protocol=data.get("union_protocol", ""),
         ),
     )
 

@@ -80,6 +80,9 @@ def build() -> School:
         slug="school-19",
         locality="г. Хабаровск",
         address="680000, г. Хабаровск, ул. Школьная, д. 19",
+        regional_acts="Приказ министерства образования и науки Хабаровского края от 12.08.2021 "
+        "№ 34 «О внедрении целевой модели наставничества в Хабаровском крае»",
+        has_union=True,
     )
     neighbour = OrganizationFactory(
         municipality=municipality, short_name="МАОУ «СШ № 4»", slug="school-4"
@@ -213,6 +216,8 @@ def documents(school: School) -> dict[str, Document]:
             forms=["учитель – учитель", "учитель – ученик"],
             council_date=datetime.date(2021, 8, 30),
             council_protocol="1",
+            union_date=datetime.date(2021, 8, 27),
+            union_protocol="5",
         ),
         school,
         ORDER_DAY,

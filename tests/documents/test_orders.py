@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from documents import services
 from documents.models import SIGNED_IS_FROZEN, Document
 from mentoring.models import AssignmentStatus
+from registry.models import MentoringForm
 from tests.documents.factories import (
     DAY,
     assignment_order,
@@ -292,3 +293,40 @@ def test_a_retroactive_start_needs_a_reason(school, signer):
 
     with pytest.raises(ValidationError, match=str(RETROACTIVE_REASON_REQUIRED)):
         assignment_confirm_retroactive(assignment=pair, reason="  ", day=datetime.date(2021, 10, 4))
+
+
+def test_introduction_cites_the_federal_acts_the_regions_act_and_the_union(
+    client, school, signer, curator
+):
+    client.force_login(signer)
+    client.post(
+        reverse("organization"),
+        {
+            "full_name": school.full_name,
+            "short_name": school.short_name,
+            "locality": "г. Хабаровск",
+            "director": signer.pk,
+            "regional_acts": "  Приказ министерства образования и науки Хабаровского края от "
+            "12.08.2021 № 34 «О внедрении целевой модели наставничества»\n\n",
+            "has_union": "on",
+        },
+    )
+    school.refresh_from_db()
+    assert school.has_union and school.regional_acts.startswith("Приказ министерства")
+    client.force_login(curator)
+    form = {
+        "starts_on": "2021-09-01",
+        "mentoring_forms": [MentoringForm.objects.get(code="teacher-teacher").pk],
+    }
+    refused = client.post(reverse("documents:new-introduction"), form)
+    assert "укажите дату и номер протокола" in refused.content.decode()
+    client.post(
+        reverse("documents:new-introduction"),
+        form | {"union_date": "2021-08-27", "union_protocol": "3"},
+    )
+    order = Document.objects.get(kind=Document.Kind.INTRODUCTION)
+    text = text_of(sign(order, signer).pdf)
+    assert "В соответствии с распоряжением Правительства Российской Федерации от 31.12.2019" in text
+    assert "распоряжением Министерства просвещения Российской Федерации от 25.12.2019 № Р" in text
+    assert "приказом министерства образования и науки Хабаровского края от 12.08.2021" in text
+    assert "с учётом мнения первичной профсоюзной организации (протокол от 27.08.2021 № 3)" in text
