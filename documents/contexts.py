@@ -197,7 +197,8 @@ def _assignment_blocks(
                 "kind_genitive": "паре" if assignment.is_pair else "группе",
                 # «пара» and «группа» are both feminine: «закреплённой приказом от …»
                 "assigned_by": (
-                    f"закреплённой приказом от {date_short(order.signed_on)} № {order.number}"
+                    "закреплённой "
+                    + order_citation(order.signed_on, order.number, Case.INSTRUMENTAL)
                     if order
                     else ""
                 ),
@@ -223,7 +224,7 @@ def assignment_order(document: Document, day: datetime.date) -> dict:
         acquainted = list(dict.fromkeys([person_name(controller, short=True), *acquainted]))
     return {
         "blocks": blocks,
-        "regulation": f"приказом от {date_short(intro.signed_on)} № {intro.number}"
+        "regulation": order_citation(intro.signed_on, intro.number, Case.INSTRUMENTAL)
         if intro
         else "",
         "controller": position_and_name(controller, Case.ACCUSATIVE) if controller else "",

@@ -134,9 +134,21 @@ def number_sign(number: int | str) -> str:
     return f"№ {number}"
 
 
-def order_citation(signed_on: datetime.date, number: int | str) -> str:
-    """«приказ от 01.09.2021 № 144», as a report or a roadmap mark cites an order."""
-    return f"приказ от {date_short(signed_on)} {number_sign(number)}"
+_ORDER = {Case.NOMINATIVE: "приказ", Case.GENITIVE: "приказа", Case.INSTRUMENTAL: "приказом"}
+
+
+def order_citation(
+    signed_on: datetime.date, number: int | str, case: Case = Case.NOMINATIVE
+) -> str:
+    """«приказ от 01.09.2021 № 144», as a report or a roadmap mark cites an order («на
+    основании приказа от …», «утверждённым приказом от …» in the other cases)."""
+    return f"{_ORDER[case]} от {date_short(signed_on)} {number_sign(number)}"
+
+
+def citation_in(citation: str, case: Case) -> str:
+    """An order_citation text («приказ от … «…»») put in another case."""
+    word = _ORDER[Case.NOMINATIVE]
+    return _ORDER[case] + citation[len(word) :] if citation.startswith(word + " ") else citation
 
 
 # Positions («заместитель директора по УВР», «учитель начальных классов», «педагог-психолог»)

@@ -69,7 +69,12 @@ MARKS = {
     1: (MarkStatus.DONE, "приказ от 01.09.2021 № 144", datetime.date(2021, 9, 1)),
     2: (MarkStatus.DONE, "база наставляемых сформирована", datetime.date(2021, 9, 15)),
     3: (MarkStatus.DONE, "база наставников сформирована", datetime.date(2021, 9, 20)),
-    4: (MarkStatus.IN_PROGRESS, "обучение прошли 14 наставников", datetime.date(2021, 12, 10)),
+    # the text is the figure of the day, as the semester report counts it (Builder.roadmap)
+    4: (
+        MarkStatus.IN_PROGRESS,
+        "обучение прошли {trained} из {mentors} наставников пар и групп",
+        datetime.date(2021, 12, 10),
+    ),
     5: (MarkStatus.DONE, "приказ от 01.09.2021 № 145", datetime.date(2021, 9, 1)),
     7: (MarkStatus.IN_PROGRESS, "новости на сайте школы", datetime.date(2021, 12, 20)),
 }
@@ -276,12 +281,27 @@ class Builder:
             created_by=self.ctx.users["curator"],
         )
 
+    def figures(self, text: str, day: datetime.date) -> str:
+        """A mark's text with the figures of `day` filled in: the mentors of the pairs and
+        groups running by then who need a course, and how many had finished one."""
+        if "{" not in text:
+            return text
+        running = Assignment.objects.in_organization(self.org).running_during(
+            self.year.starts_on, day
+        )
+        mentors = (
+            MentorProfile.objects.needing_training()
+            .filter(assignment_links__assignment__in=running)
+            .distinct()
+        )
+        return text.format(trained=mentors.trained_by(day).count(), mentors=mentors.count())
+
     def roadmap(self) -> None:
         roadmap = roadmap_start_from_sample(organization=self.org, academic_year=self.year)
         items = {int(i.number): i for i in roadmap.items.all()}
         for number, (status, text, day) in MARKS.items():
             item = items[number]
-            item.mark_status, item.mark_text, item.mark_date = status, text, day
+            item.mark_status, item.mark_text, item.mark_date = status, self.figures(text, day), day
         RoadmapItem.objects.bulk_update(items.values(), ["mark_status", "mark_text", "mark_date"])
         roadmap.agreed_by = self.ctx.users["coordinator"]
         roadmap.agreed_on = datetime.date(2021, 9, 10)

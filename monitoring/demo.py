@@ -173,5 +173,6 @@ def _finished_half(ctx: DemoContext) -> None:
             "Направить на курсы по наставничеству наставников, не прошедших обучение."
         ),
     )
-    report.authors.set(Person.objects.filter(user=ctx.users["deputy"]))
+    # seed 000: «Справку подготовили» two deputy directors
+    report.authors.set(Person.objects.filter(user__in=[ctx.users["deputy"], ctx.users["curator"]]))
     report_finalise(report=report, by=ctx.users["deputy"], today=ctx.today)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AcademicYear, Organization, User
+from accounts.russian import one_decimal
 from mentoring.models import RUNNING_STATUSES, Assignment, Program
 from monitoring.models import (
     Criterion,
@@ -112,11 +113,6 @@ def _one_decimal(value) -> Decimal:
     return Decimal(value).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def decimal_comma(value) -> str:
-    """One decimal with a comma, as Russian documents print it: 4,5."""
-    return str(_one_decimal(value)).replace(".", ",")
-
-
 def reaction_and_learning(
     organization: Organization,
     starts_on: datetime.date,
@@ -138,7 +134,7 @@ def reaction_and_learning(
         if avg is not None:
             reaction.append(
                 f"{q.title}: ответили {q.sent}; «{scale.text}» — в среднем "
-                f"{decimal_comma(avg)} из {scale.scale_max}"
+                f"{one_decimal(avg)} из {scale.scale_max}"
             )
     learning = []
     for post in in_period.filter(kind=Questionnaire.Kind.POST_TEST):
@@ -150,8 +146,8 @@ def reaction_and_learning(
             pre = sum(g.pre for g in gains) / len(gains)
             post_avg = sum(g.post for g in gains) / len(gains)
             learning.append(
-                f"{post.title}: {len(gains)} участников, средний балл вырос с {decimal_comma(pre)} "
-                f"до {decimal_comma(post_avg)} (прирост {decimal_comma(average)})"
+                f"{post.title}: {len(gains)} участников, средний балл вырос с {one_decimal(pre)} "
+                f"до {one_decimal(post_avg)} (прирост {one_decimal(average)})"
             )
     return reaction, learning
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q
 
 from accounts.models import AcademicYear, Organization
-from accounts.russian import quoted, year_range
+from accounts.russian import percent, quoted, year_range
 from documents.models import Document
 from documents.rendering import render_pdf
 from documents.russian import date_short, order_citation, signature_name
@@ -26,7 +26,6 @@ from mentoring.models import (
 )
 from monitoring import kirkpatrick
 from monitoring.models import ReportVersion, SemesterReport
-from monitoring.rollup import percent
 from registry.models import MentoringForm, MentorProfile, Person, PersonCategory
 
 TARGET_COVERAGE = 70
@@ -275,6 +274,7 @@ def _authors(report: SemesterReport | None) -> list[dict]:
         {
             "position": p.position or "заместитель директора",
             "name": signature_name(p.last_name, p.first_name, p.middle_name),
+            "female": p.gender != "m",
         }
         for p in report.authors.order_by("last_name")
     ]

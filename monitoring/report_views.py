@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from accounts.access import has_role, role_required
 from accounts.jobs import job_start
 from accounts.models import AcademicYear, Job, Role
+from accounts.russian import percent
 from accounts.spreadsheets import safe_cell, xlsx_response
 from documents.rendering import pdf_response
 from monitoring.models import ReportVersion, SemesterReport
@@ -30,7 +31,6 @@ from monitoring.report_versions import (
     report_correct,
     report_finalise,
 )
-from monitoring.rollup import percent
 from registry.models import Person
 
 REPORT_ROLES = (Role.DEPUTY, Role.DIRECTOR, Role.CURATOR)

@@ -15,13 +15,13 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AcademicYear, Municipality, Organization
+from accounts.russian import percent
 from mentoring.models import RUNNING_STATUSES, Assignment
 from monitoring.models import ReportVersion
 from registry.models import MentoringForm, MentorProfile, Person
@@ -29,14 +29,6 @@ from registry.models import MentoringForm, MentorProfile, Person
 # Seed 002 counts these two forms in schools only; the others in schools and in
 # institutions of additional education separately.
 SCHOOLS_ONLY_FORMS = {"employer-student", "college-student"}
-
-
-def percent(part: int, whole: int) -> str:
-    """One decimal, a comma, rounded half up: 1 of 1288 → «0,1»."""
-    if not whole:
-        return "0,0"
-    value = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    return f"{value}".replace(".", ",")
 
 
 @dataclass

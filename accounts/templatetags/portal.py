@@ -1,6 +1,6 @@
 from django import template
 
-from accounts.russian import plural
+from accounts.russian import number, plural
 
 register = template.Library()
 
@@ -13,6 +13,12 @@ def ru_plural(value, forms: str) -> str:
         return plural(int(value), one, few, many)
     except (TypeError, ValueError):
         return many
+
+
+@register.filter(name="number")
+def number_filter(value, unit: str = "") -> str:
+    """`{{ value|number:row.unit }}`: «9», «5,5», «75,0» for per cent (accounts.russian)."""
+    return number(value, unit or "")
 
 
 BAR_ROW = 24

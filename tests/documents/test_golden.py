@@ -170,3 +170,22 @@ def test_signature_block_is_on_one_page_with_the_text(signed, school, name):
     assert blocks, "the document has a signature block"
     assert all(len(pages) == 1 for pages in blocks), blocks
     assert _signature_page_holds_text(laid_out), "the signatures are alone on their page"
+
+
+def test_semester_report_reads_as_its_golden_text(signed, school):
+    """The deputy's report of the first half of 2021–2022 for the same school: its orders,
+    forms, coverage, the hand-written parts and two signatories."""
+    from monitoring.models import SemesterReport
+    from monitoring.report import render_report_pdf
+    from tests.mentoring.factories import year_2021
+
+    year = year_2021()
+    report = SemesterReport.objects.create(
+        organization=school.org,
+        academic_year=year,
+        half=1,
+        conclusions="Модель внедрена: пары и группы работают по программам.",
+        plans="Провести итоговое анкетирование наставляемых.",
+    )
+    report.authors.set([school.deputy, school.curator])
+    check_golden("semester_report", render_report_pdf(school.org, year, 1))

@@ -182,3 +182,31 @@ def test_quoted_nests_the_inner_quotes():
     from accounts.russian import quoted
 
     assert quoted("О внедрении в МАОУ «СШ № 19»") == "«О внедрении в МАОУ „СШ № 19“»"
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [
+        ("9.00", "шт.", "9"),
+        ("5.50", "чел.", "5,5"),
+        ("75", "%", "75,0"),
+        ("23.75", " % ", "23,8"),
+        (None, "", ""),
+    ],
+)
+def test_counts_print_whole_and_shares_with_one_decimal(value, unit, expected):
+    from decimal import Decimal
+
+    from accounts.russian import number
+
+    assert number(None if value is None else Decimal(value), unit) == expected
+
+
+def test_an_order_is_cited_in_the_case_the_sentence_needs():
+    from documents.russian import citation_in
+
+    cited = order_citation(datetime.date(2021, 9, 1), 144)
+    assert citation_in(f"{cited} «О внедрении»", Case.GENITIVE) == (
+        "приказа от 01.09.2021 № 144 «О внедрении»"
+    )
+    assert order_citation(datetime.date(2021, 9, 1), 144, INS) == "приказом от 01.09.2021 № 144"

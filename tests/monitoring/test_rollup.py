@@ -11,7 +11,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.models import Organization
-from monitoring.rollup import municipality_table, percent, school_table
+from accounts.russian import percent
+from monitoring.rollup import municipality_table, school_table
 from registry.models import TrainingRecord
 from tests.documents.test_orders import text_of
 from tests.factories import CoordinatorFactory, OrganizationFactory, PersonFactory, UserFactory

@@ -156,7 +156,8 @@ def test_pdf_prints_the_figures_and_the_roadmap_table(known_school, deputy):
     text = text_of(render_report_pdf(school, year, 1))
     assert "о промежуточных результатах реализации целевой модели наставничества" in text
     assert "по итогам 1 полугодия 2021–2022 учебного года" in text
-    assert INTRO in text
+    assert "на основании: 1) " + INTRO.replace("приказ ", "приказа ", 1) in text
+    assert "Справку подготовила: Заместитель директора по УВР А.С. Петрова" in text
     assert "№ Задача Мероприятия Отметка о выполнении" in text
     assert "Издать приказ о внедрении приказ от 01.09.2021 № 1" in text
     assert "40,0" in text and "70 % — не достигнут" in text
