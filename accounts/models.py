@@ -94,15 +94,33 @@ class Organization(models.Model):
     regional_acts = models.TextField(
         _("региональные и муниципальные акты о наставничестве"),
         blank=True,
+        db_default="",
         help_text=_(
             "По одному в строке, как они называются: «приказ министерства образования и науки "
             "Хабаровского края от 12.08.2021 № 34 „О внедрении…“». Приказ о внедрении ссылается "
             "на них после федеральных документов."
         ),
     )
+
+    class Signature(models.TextChoices):
+        ELECTRONIC = "electronic", _("простая электронная подпись в портале")
+        PAPER = "paper", _("подпись на бумаге, скан загружается в портал")
+
+    signature = models.CharField(
+        _("как директор подписывает документы"),
+        max_length=20,
+        choices=Signature.choices,
+        default=Signature.ELECTRONIC,
+        db_default=Signature.ELECTRONIC,
+        help_text=_(
+            "Простая электронная подпись действует, когда в организации принято положение о "
+            "её использовании (63-ФЗ, ст. 9): его можно распечатать на этой странице."
+        ),
+    )
     has_union = models.BooleanField(
         _("есть первичная профсоюзная организация"),
         default=False,
+        db_default=False,
         help_text=_("Тогда приказ о внедрении принимается с учётом её мнения (протокол)."),
     )
 

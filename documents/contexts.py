@@ -88,7 +88,7 @@ def keep_together(text: str) -> str:
     return text.replace(" ", "\u00a0")
 
 
-def common(document: Document, *, number=None, signed_on=None) -> dict:
+def common(document: Document, *, number=None, signed_on=None, stamp=None) -> dict:
     org = document.organization
     number = number or document.number
     signed_on = signed_on or document.signed_on
@@ -103,6 +103,7 @@ def common(document: Document, *, number=None, signed_on=None) -> dict:
         "number": number or "____",
         "director": _director(org),
         "draft": number is None,
+        "stamp": stamp,
     }
 
 
@@ -308,9 +309,12 @@ BUILDERS = {
 }
 
 
-def build_context(document: Document, *, day: datetime.date, number=None, signed_on=None) -> dict:
+def build_context(
+    document: Document, *, day: datetime.date, number=None, signed_on=None, stamp=None
+) -> dict:
     """The document as of `day`: its signing date, or for a draft the day it is looked at.
-    Who is a minor, which consents count and each pupil's class are decided on that day."""
-    return common(document, number=number, signed_on=signed_on) | BUILDERS[document.kind](
-        document, day
-    )
+    Who is a minor, which consents count and each pupil's class are decided on that day.
+    `stamp` (signer, time, content code) prints the electronic signature's mark."""
+    return common(document, number=number, signed_on=signed_on, stamp=stamp) | BUILDERS[
+        document.kind
+    ](document, day)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.fields import SafeModelMultipleChoiceField
+from accounts.uploads import checked_scan
 from documents.models import Document
 from mentoring.models import Assignment, AssignmentStatus
 from registry.models import MentoringForm, Person, PersonCategory
@@ -205,3 +206,12 @@ class RoadmapMarkForm(forms.Form):
         self.fields["item"].label_from_instance = lambda item: (
             f"{item.roadmap.years_label}: {item.number}. {item.task}"
         )
+
+
+class ScanForm(forms.Form):
+    scan = forms.FileField(
+        label=_("Скан подписанного документа"), help_text=_("PDF, JPEG или PNG до 10 МБ.")
+    )
+
+    def clean_scan(self):
+        return checked_scan(self.cleaned_data.get("scan"), "document")

@@ -88,6 +88,16 @@ class Document(models.Model):
     return_comment = models.TextField(_("замечания директора"), blank=True, editable=False)
     pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
+    # Signed in the portal: when, and the SHA-256 of the text the director saw and signed
+    # (printed in the electronic signature's stamp; documents.services.document_content_hash)
+    signed_at = models.DateTimeField(_("подписан"), null=True, blank=True, editable=False)
+    content_sha256 = models.CharField(
+        _("SHA-256 подписанного текста"), max_length=64, blank=True, editable=False, db_default=""
+    )
+    # Signed on paper: the scan of the signed copy
+    scan = models.FileField(
+        _("скан подписанного документа"), upload_to="documents/%Y/", blank=True, db_default=""
+    )
     created_by = models.ForeignKey(
         User,
         verbose_name=_("подготовил"),
@@ -130,9 +140,11 @@ class Document(models.Model):
             self.Series.AGREEMENT if self.kind == self.Kind.AGREEMENT else self.Series.ORDER
         )
         if self.pk:
-            stored = Document.objects.filter(pk=self.pk).values_list("status", flat=True).first()
-            only_status = kwargs.get("update_fields") == ["status"]
-            if stored in (self.Status.SIGNED, self.Status.CANCELLED) and not only_status:
+            stored = Document.objects.filter(pk=self.pk).values_list("status", "scan").first()
+            fields = kwargs.get("update_fields")
+            # A signed act changes only its status (cancelled) and takes its scan once
+            allowed = fields == ["status"] or (fields == ["scan"] and stored and not stored[1])
+            if stored and stored[0] in (self.Status.SIGNED, self.Status.CANCELLED) and not allowed:
                 raise ValidationError(SIGNED_IS_FROZEN)
         super().save(*args, **kwargs)
 

@@ -270,3 +270,36 @@ def plan_document(assignment) -> tuple[str, dict]:
             ],
         },
     )
+
+
+def esign_regulation_pdf(organization) -> bytes:
+    """The school's local act on the simple electronic signature (63-ФЗ, ст. 9), with its
+    director and the people who prepare documents on the acknowledgement sheet."""
+    from accounts.models import Membership, Role
+
+    users = (
+        Membership.objects.filter(
+            organization=organization,
+            is_active=True,
+            roles__role__in=[Role.DIRECTOR, Role.CURATOR],
+        )
+        .select_related("user")
+        .order_by("user__last_name")
+        .distinct()
+    )
+    people = {p.user_id: p for p in Person.objects.filter(user__in=[m.user for m in users])}
+    acquainted = [
+        {
+            "name": person_name(m.user, short=True),
+            "position": getattr(people.get(m.user_id), "position", ""),
+        }
+        for m in users
+    ]
+    return render_pdf(
+        "documents/pdf/esign_regulation.html",
+        {
+            "organization": organization.full_name,
+            "organization_short": keep_together(organization.short_name),
+            "acquainted": acquainted,
+        },
+    )

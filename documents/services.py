@@ -28,6 +28,12 @@ ALREADY_IN_ORDER = _("Пара или группа уже включена в д
 ONLY_SIGNED_CANCELLED = _("Отменить можно только подписанный приказ.")
 COMMENT_REQUIRED = _("Напишите, что нужно исправить.")
 REASON_REQUIRED = _("Укажите основание.")
+SCAN_ONLY_SIGNED = _("Скан прикладывают к подписанному документу.")
+SCAN_ALREADY_KEPT = _("Скан этого документа уже загружен; подписанный документ не меняется.")
+CHANGED_SINCE_SEEN = _(
+    "Документ изменился после того, как вы его открыли (например, исправлены данные "
+    "участников): откройте его снова, проверьте и подпишите."
+)
 
 
 def _titles(kind: str) -> str:
@@ -258,6 +264,15 @@ def document_missing(document: Document, day: datetime.date) -> list[basis.Parti
     return [p for p in basis.check(assignments, day) if p.missing]
 
 
+def document_content_hash(document: Document, day: datetime.date) -> str:
+    """The SHA-256 of the document's text as the director sees it on `day` (the draft render,
+    before a number and date are given): the signature covers exactly this."""
+    from documents.rendering import render_html
+
+    html = render_html(TEMPLATES[document.kind], build_context(document, day=day))
+    return hashlib.sha256(html.encode()).hexdigest()
+
+
 def document_preview(document: Document, today: datetime.date) -> bytes:
     """The PDF as it would print if signed `today` (a draft has no number or date yet)."""
     if document.is_frozen and document.pdf:
@@ -312,27 +327,59 @@ def _next_number(organization: Organization, series: str, year: int) -> int:
     return counter.last
 
 
+def _stamp(
+    document: Document, by: User, day: datetime.date, at: datetime.datetime, content: str
+) -> dict | None:
+    """The electronic signature's stamp, where the school signs in the portal: the signing
+    day and the time of day it was signed."""
+    from documents.russian import signature_name_in
+
+    if document.organization.signature != Organization.Signature.ELECTRONIC:
+        return None
+    return {
+        "signer": f"{signature_name_in(by)}, директор",
+        "at": f"{day:%d.%m.%Y} {timezone.localtime(at):%H:%M}",
+        "code": content[:16].upper(),
+    }
+
+
 @transaction.atomic
-def document_sign(*, document: Document, by: User, today: datetime.date) -> Document:
+def document_sign(
+    *, document: Document, by: User, today: datetime.date, seen: str | None = None
+) -> Document:
     """Number, date, render once, store the bytes with their hash, and act on the pairs.
-    The basis is checked again on the signing day: a consent may have ended since sending."""
+    The basis is checked again on the signing day: a consent may have ended since sending.
+    `seen` is the content hash of the text the director was shown (document_content_hash):
+    if the document reads otherwise now, nothing is signed."""
     document = Document.objects.select_for_update().get(pk=document.pk)
     if document.status != Document.Status.ON_SIGNATURE:
         raise ValidationError(NOT_ON_SIGNATURE)
+    content = document_content_hash(document, today)
+    if seen is not None and seen != content:
+        raise ValidationError(CHANGED_SINCE_SEEN)
     _refuse_missing(document, today)
     if document.kind == Document.Kind.ASSIGNMENT:
         from mentoring.services import assignments_start_by_order
 
         assignments_start_by_order(assignments=document.assignments.all(), day=today)
     number = _next_number(document.organization, document.series, today.year)
+    signed_at = timezone.now()
     pdf = render_pdf(
         TEMPLATES[document.kind],
-        build_context(document, day=today, number=number, signed_on=today),
+        build_context(
+            document,
+            day=today,
+            number=number,
+            signed_on=today,
+            stamp=_stamp(document, by, today, signed_at, content),
+        ),
     )
     document.number = number
     document.number_year = today.year
     document.signed_on = today
     document.signed_by = by
+    document.signed_at = signed_at
+    document.content_sha256 = content
     document.pdf = pdf
     document.sha256 = hashlib.sha256(pdf).hexdigest()
     document.status = Document.Status.SIGNED
@@ -396,6 +443,20 @@ def _act_on_signing(document: Document, by: User) -> None:
                     reason=f"приказ о закреплении отменён ({citation})",
                     by=by,
                 )
+
+
+@transaction.atomic
+def document_attach_scan(*, document: Document, scan) -> Document:
+    """Keep the scan of the paper the director signed by hand. A signed act's scan, once
+    kept, is not replaced."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if document.status not in (Document.Status.SIGNED, Document.Status.CANCELLED):
+        raise ValidationError(SCAN_ONLY_SIGNED)
+    if document.scan:
+        raise ValidationError(SCAN_ALREADY_KEPT)
+    document.scan = scan
+    document.save(update_fields=["scan"])
+    return document
 
 
 @transaction.atomic

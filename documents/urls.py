@@ -20,6 +20,9 @@ urlpatterns = [
     path("<int:pk>/return/", views.document_return, name="return"),
     path("<int:pk>/delete/", views.document_delete, name="delete"),
     path("<int:pk>/roadmap/", views.document_mark_roadmap, name="mark-roadmap"),
+    path("<int:pk>/scan/", views.document_scan, name="scan"),
+    path("<int:pk>/scan/upload/", views.document_scan_upload, name="scan-upload"),
+    path("esign-regulation.pdf", views.esign_regulation, name="esign-regulation"),
     path(
         "<int:pk>/retroactive/<int:assignment>/",
         views.document_confirm_retroactive,

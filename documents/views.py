@@ -5,7 +5,7 @@ from csp.decorators import csp_replace
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -73,7 +73,16 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "today": today,
             "can_prepare": has_role(request, Role.CURATOR),
             "can_sign": has_role(request, Role.DIRECTOR),
+            # what the director is shown now is what his signature will cover
+            "content_hash": services.document_content_hash(document, today)
+            if document.status == Document.Status.ON_SIGNATURE and has_role(request, Role.DIRECTOR)
+            else "",
             "return_form": forms.ReturnForm(),
+            "scan_form": forms.ScanForm()
+            if document.is_frozen
+            and not document.scan
+            and has_role(request, Role.CURATOR, Role.DIRECTOR)
+            else None,
             "roadmap_form": forms.RoadmapMarkForm(organization=request.organization)
             if document.status == Document.Status.SIGNED and document.is_order
             else None,
@@ -242,6 +251,47 @@ def document_confirm_retroactive(request: HttpRequest, pk: int, assignment: int)
 
 
 @require_POST
+@role_required(Role.CURATOR, Role.DIRECTOR)
+def document_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """The scan of a document signed by hand («подпись на бумаге»)."""
+    document = _document(request, pk)
+    form = forms.ScanForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect("documents:detail", pk=document.pk)
+    return _act(
+        request,
+        pk,
+        lambda d: services.document_attach_scan(document=d, scan=form.cleaned_data["scan"]),
+        _("Скан подписанного документа сохранён."),
+    )
+
+
+@role_required(*READERS)
+def document_scan(request: HttpRequest, pk: int) -> FileResponse:
+    document = _document(request, pk)
+    if not document.scan:
+        raise Http404
+    extension = document.scan.name.rsplit(".", 1)[-1]
+    stem = document.filename.removesuffix(".pdf")
+    return FileResponse(
+        document.scan.open("rb"), as_attachment=True, filename=f"{stem} (скан).{extension}"
+    )
+
+
+@role_required(*READERS)
+def esign_regulation(request: HttpRequest) -> HttpResponse:
+    """The local act that makes the portal's simple electronic signature valid (63-ФЗ, ст. 9),
+    from the school's own details, to adopt by an order."""
+    return pdf_response(
+        printables.esign_regulation_pdf(request.organization),
+        "Положение об использовании простой электронной подписи.pdf",
+    )
+
+
+@require_POST
 @role_required(Role.CURATOR)
 def document_send(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
@@ -258,7 +308,12 @@ def document_sign(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
-        lambda d: services.document_sign(document=d, by=request.user, today=timezone.localdate()),
+        lambda d: services.document_sign(
+            document=d,
+            by=request.user,
+            today=timezone.localdate(),
+            seen=request.POST.get("seen", ""),
+        ),
         _("Документ подписан, ему присвоен номер."),
     )
 

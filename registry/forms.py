@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.fields import SafeModelMultipleChoiceField
+from accounts.uploads import checked_scan
 from registry.importing import MAX_BYTES
 from registry.models import (
     Competency,
@@ -139,10 +140,6 @@ class PersonForm(VersionedForm):
         return email
 
 
-SCAN_MAX_BYTES = 10 * 1024 * 1024
-SCAN_SIGNATURES = {b"%PDF-": "pdf", b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpg"}
-
-
 class ConsentForm(forms.ModelForm):
     class Meta:
         model = Consent
@@ -154,18 +151,7 @@ class ConsentForm(forms.ModelForm):
         }
 
     def clean_scan(self):
-        scan = self.cleaned_data.get("scan")
-        if not scan or not hasattr(scan, "read"):
-            return scan
-        if scan.size > SCAN_MAX_BYTES:
-            raise forms.ValidationError(_("Скан больше 10 МБ."))
-        head = scan.read(16)
-        scan.seek(0)
-        kind = next((ext for sig, ext in SCAN_SIGNATURES.items() if head.startswith(sig)), None)
-        if kind is None:
-            raise forms.ValidationError(_("Скан должен быть PDF, JPEG или PNG."))
-        scan.name = f"consent.{kind}"
-        return scan
+        return checked_scan(self.cleaned_data.get("scan"), "consent")
 
     def clean(self):
         data = super().clean()

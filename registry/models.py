@@ -226,7 +226,9 @@ class Person(models.Model):
     )
     # The employment contract a supplementary agreement amends: «к трудовому договору от … № …».
     contract_date = models.DateField(_("дата трудового договора"), null=True, blank=True)
-    contract_number = models.CharField(_("номер трудового договора"), max_length=30, blank=True)
+    contract_number = models.CharField(
+        _("номер трудового договора"), max_length=30, blank=True, db_default=""
+    )
     # Sensitive flags of students: seen and edited by the curator and psychologist only.
     has_disability = models.BooleanField(_("ОВЗ"), default=False)
     is_gifted = models.BooleanField(_("одарённый"), default=False)

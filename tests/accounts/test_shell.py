@@ -143,6 +143,7 @@ def test_director_corrects_the_official_name(client, school, director):
             "address": "г. Хабаровск, ул. Школьная, 19",
             "locality": "г. Хабаровск",
             "director": director.pk,
+            "signature": "electronic",
         },
     )
     assert response.status_code == 302

@@ -85,3 +85,15 @@ def signed_pair_order(organization, by, day):
     give_basis(pair, by, day)
     order = services.document_send(document=assignment_order(organization, [pair]), today=day)
     return pair, services.document_sign(document=order, by=by, today=day)
+
+
+def sign_as_shown(client, document):
+    """The director signs from the document's page: the form posts the text's hash the page
+    was shown with (documents.services.document_content_hash)."""
+    import re
+
+    from django.urls import reverse
+
+    page = client.get(reverse("documents:detail", args=[document.pk])).content.decode()
+    seen = re.search(r'name="seen" value="([0-9a-f]*)"', page).group(1)
+    return client.post(reverse("documents:sign", args=[document.pk]), {"seen": seen})

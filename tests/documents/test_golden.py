@@ -11,6 +11,7 @@ Also: signature and acknowledgement blocks stay on one page.
 
 from __future__ import annotations
 
+import datetime
 import io
 import os
 import re
@@ -66,7 +67,15 @@ def school(db):
 
 
 @pytest.fixture
-def signed(school):
+def signed(school, monkeypatch):
+    """The school's documents, each signed at 10:15 of its day by the school's clock (the
+    stamp of the electronic signature prints the time)."""
+    from django.utils import timezone
+
+    def at_a_quarter_past_ten(*args, **kwargs):
+        return timezone.make_aware(datetime.datetime(2021, 9, 1, 10, 15))
+
+    monkeypatch.setattr(timezone, "now", at_a_quarter_past_ten)
     return golden_school.documents(school)
 
 

@@ -309,6 +309,7 @@ def test_introduction_cites_the_federal_acts_the_regions_act_and_the_union(
             "regional_acts": "  Приказ министерства образования и науки Хабаровского края от "
             "12.08.2021 № 34 «О внедрении целевой модели наставничества»\n\n",
             "has_union": "on",
+            "signature": "electronic",
         },
     )
     school.refresh_from_db()

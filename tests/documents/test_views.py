@@ -15,6 +15,7 @@ from tests.documents.factories import (
     give_basis,
     introduction,
     pair_awaiting_order,
+    sign_as_shown,
 )
 from tests.documents.test_orders import text_of
 
@@ -62,7 +63,7 @@ def test_director_signs_from_the_inbox_and_the_pairs_start(
     assert reverse("documents:detail", args=[document.pk]) in inbox
     detail = client.get(reverse("documents:detail", args=[document.pk])).content.decode()
     assert reverse("documents:pdf", args=[document.pk]) in detail
-    client.post(reverse("documents:sign", args=[document.pk]))
+    sign_as_shown(client, document)
     document.refresh_from_db()
     pair.refresh_from_db()
     assert document.status == Document.Status.SIGNED and document.number
@@ -109,7 +110,7 @@ def test_download_has_a_russian_file_name(client, school, curator, signer):
     client.force_login(curator)
     client.post(reverse("documents:send", args=[document.pk]))
     client.force_login(signer)
-    client.post(reverse("documents:sign", args=[document.pk]))
+    sign_as_shown(client, document)
     document.refresh_from_db()
     response = client.get(reverse("documents:download", args=[document.pk]))
     disposition = response["Content-Disposition"]
@@ -149,7 +150,7 @@ def test_roadmap_mark_cites_and_links_the_signed_order(client, school, curator, 
     client.force_login(curator)
     client.post(reverse("documents:send", args=[document.pk]))
     client.force_login(signer)
-    client.post(reverse("documents:sign", args=[document.pk]))
+    sign_as_shown(client, document)
     document.refresh_from_db()
     roadmap = Roadmap.objects.create(organization=school, academic_year=year_2021(), title="ДК")
     item = RoadmapItem.objects.create(

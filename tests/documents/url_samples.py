@@ -20,6 +20,21 @@ def _late_pair_in_a_draft_order(school):
     return {"pk": assignment_order(school, [pair]).pk, "assignment": pair.pk}
 
 
+def _signed_with_scan(school):
+    """A signed introduction order with the scan of its paper copy."""
+    from django.core.files.base import ContentFile
+
+    from documents import services
+    from tests.documents.factories import DAY, author
+
+    document = services.document_register_signed(
+        document=introduction(school), number=1, signed_on=DAY, by=author(school)
+    )
+    document.scan.save("document.pdf", ContentFile(b"%PDF-1.4 scan"), save=False)
+    document.save(update_fields=["scan"])
+    return {"pk": document.pk}
+
+
 OBJECT_KWARGS = {
     **{
         f"documents:{name}": lambda school: {"pk": introduction(school).pk}
@@ -40,5 +55,7 @@ OBJECT_KWARGS = {
         "kind": "personal_data",
     },
     "documents:plan": _plan,
+    "documents:scan": _signed_with_scan,
+    "documents:scan-upload": _signed_with_scan,
     "documents:confirm-retroactive": _late_pair_in_a_draft_order,
 }

@@ -137,4 +137,4 @@ def test_a_suggested_pair_reaches_the_order_and_the_semester_report(page, demo):
     ]
     assert f"«{new_pair.form.name}» {' '.join(map(str, row))}" in report
     if signed_on <= ends_on:  # an order signed in June–August is cited from the next half on
-        assert f"приказ от {signed} № {number} «{ORDER_TITLE}»" in report
+        assert f"приказа от {signed} № {number} «{ORDER_TITLE}»" in report
