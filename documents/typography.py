@@ -52,14 +52,29 @@ _RULES = [
 ]
 
 
+def _close_inner_quote(out: list[str], start: int) -> None:
+    """«ЦДТ «Радуга» (one closing mark for both, as names are often typed): the outer quote
+    closes right after the inner one, «ЦДТ „Радуга“»."""
+    for i in range(len(out) - 1, start - 1, -1):
+        part = out[i]
+        if not part.startswith("<") and "“" in part:
+            at = part.rindex("“") + 1
+            out[i] = part[:at] + "»" + part[at:]
+            return
+
+
 def _nest_quotes(parts: list[str]) -> list[str]:
     """«…«…»…» → «…„…“…» across the text of the whole document."""
     depth = 0
-    out = []
+    out: list[str] = []
+    block_start = 0
     for part in parts:
         if part.startswith("<"):
             if _BLOCK_END.match(part):
+                if depth == 1:
+                    _close_inner_quote(out, block_start)
                 depth = 0
+                block_start = len(out) + 1
             out.append(part)
             continue
         chars = []

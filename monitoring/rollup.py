@@ -147,6 +147,17 @@ def _finalised_years(organizations, year: AcademicYear) -> dict[int, dict]:
     return {org: figures["year"] for org, figures in editions if "year" in figures}
 
 
+# Seed 002's column order: «учитель – учитель», «учитель – ученик», «ученик – ученик»,
+# «работодатель – ученик», «студент – ученик»; a form added later goes after them
+SEED_COLUMNS = ["teacher-teacher", "teacher-student", "student-student", "employer-student",
+                "college-student"]  # fmt: skip
+
+
+def seed_column(form: MentoringForm) -> tuple[int, int]:
+    code = form.code
+    return (SEED_COLUMNS.index(code) if code in SEED_COLUMNS else len(SEED_COLUMNS), form.order)
+
+
 def school_table(
     organizations, year: AcademicYear, *, today: datetime.date | None = None
 ) -> SchoolTable:
@@ -154,7 +165,7 @@ def school_table(
     With `today` past the year's last day, the year is closed: a school with a finalised
     second-half report is counted from it, and the others are listed in `unfinalised`."""
     organizations = list(organizations.select_related("municipality").order_by("short_name"))
-    forms = list(MentoringForm.objects.order_by("order"))
+    forms = sorted(MentoringForm.objects.all(), key=seed_column)
     pairs = _pairs_by_school(organizations, year)
     teachers = _teachers_by_school(organizations, year)
     closed = today is not None and year.ends_on < today

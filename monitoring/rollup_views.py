@@ -38,7 +38,7 @@ def rollup(request: HttpRequest) -> HttpResponse:
         table, municipalities, total = _tables(request, year)
         context |= {
             "table": table,
-            "municipalities": municipalities if len(municipalities) > 1 else [],
+            "municipalities": municipalities,
             "municipal_total": total,
             "schools_only": SCHOOLS_ONLY_FORMS,
             "source_note": source_note(table),
@@ -48,8 +48,8 @@ def rollup(request: HttpRequest) -> HttpResponse:
 
 @coordinator_required
 def rollup_pdf(request: HttpRequest) -> HttpResponse:
-    """Seed 002's tables on landscape A4: per municipality (when there are several), per
-    school, and the teachers trained in mentoring courses."""
+    """Seed 002's tables on landscape A4: per municipality (always, one row when the
+    coordinator has one), per school, and the teachers trained in mentoring courses."""
     year = _year(request)
     if year is None:
         raise Http404
@@ -74,10 +74,11 @@ def rollup_pdf(request: HttpRequest) -> HttpResponse:
         {
             "year": year,
             "table": table,
-            "municipalities": municipalities if several else [],
+            "municipalities": municipalities,
             "municipal_total": total,
             "schools_only": SCHOOLS_ONLY_FORMS,
             "trained_rows": trained_rows,
+            "trained_by_municipality": several,
             "area": area,
             "today": timezone.localdate(),
             "source_note": source_note(table),

@@ -172,9 +172,9 @@ def test_typography_of_office_papers(text, expected):
 def test_quotes_inside_quotes_are_lapki_and_never_leak_past_a_paragraph():
     from documents.typography import typeset
 
-    html = "<p>«Положение в МАОУ «СШ № 19»»</p><p>«ЦДТ «Радуга»</p><p>«Итог»</p>"
+    html = "<p>«Положение в МАОУ «СШ № 19»»</p><p>МАУ ДО «ЦДТ «Радуга» и др.</p><p>«Итог»</p>"
     assert typeset(html).replace("\u00a0", " ") == (
-        "<p>«Положение в МАОУ „СШ № 19“»</p><p>«ЦДТ „Радуга“</p><p>«Итог»</p>"
+        "<p>«Положение в МАОУ „СШ № 19“»</p><p>МАУ ДО «ЦДТ „Радуга“» и др.</p><p>«Итог»</p>"
     )
 
 

@@ -147,6 +147,11 @@ def test_rollup_pdf_prints_seed_002s_tables(client, municipality_data, coordinat
     assert "ИТОГО: 2 0 0 0 0 3" in text
     assert "Доля педработников, прошедших курсы, %" in text
     assert "ИТОГО: 9 1 11,1" in text
+    # The per-municipality table is there for one municipality too, and the columns go in
+    # seed 002's order: … «ученик – ученик», «работодатель – ученик», «студент – ученик».
+    assert f"1 {school.municipality.name} " in text
+    assert text.index("«ученик – ученик»") < text.index("«работодатель – ученик»")
+    assert text.index("«работодатель – ученик»") < text.index("«студент – ученик»")
 
 
 def test_rollup_pdf_goes_by_municipality_in_a_region(client, municipality_data, school):
