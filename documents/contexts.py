@@ -150,7 +150,47 @@ def introduction(document: Document, day: datetime.date) -> dict:
         "council_protocol": p.get("council_protocol", ""),
         "forms": p.get("forms", []),
         "curator_accusative": position_and_name(curator, Case.ACCUSATIVE) if curator else "",
+        "curator_nominative": position_and_name(curator) if curator else "",
+        "organization_prepositional": decline_position(
+            document.organization.full_name, Case.PREPOSITIONAL
+        ),
+        "roadmap": _roadmap_appendix(document.organization, _date(p["starts_on"])),
         "acquainted": [person_name(curator, short=True)] if curator else [],
+    }
+
+
+def _roadmap_appendix(organization: Organization, starts_on: datetime.date) -> dict | None:
+    """The school's roadmap of the academic year the model starts in, as appendix 2 prints
+    it (seed 001): items with their events, who answers for each, results, deadlines, and the
+    municipal coordinator who agreed it."""
+    from accounts.periods import academic_year_start
+    from mentoring.models import Roadmap
+
+    roadmap = (
+        Roadmap.objects.filter(organization=organization)
+        .covering(academic_year_start(starts_on))
+        .select_related("agreed_by")
+        .first()
+    )
+    if roadmap is None:
+        return None
+    items = roadmap.items.select_related("responsible_person").prefetch_related("events")
+    coordinator = roadmap.agreed_by
+    return {
+        "title_tail": roadmap.title.removeprefix("Дорожная карта").strip(),
+        "items": [
+            {
+                "number": item.number,
+                "task": item.task,
+                "events": [e.text for e in item.events.all()],
+                "responsible": item.responsible,
+                "expected": item.expected_result,
+                "deadline": item.deadline_text,
+            }
+            for item in items.order_by("order")
+        ],
+        "coordinator": signature_name_in(coordinator) if coordinator else "",
+        "agreed_on": date_long(roadmap.agreed_on) if roadmap.agreed_on else "",
     }
 
 

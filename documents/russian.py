@@ -154,22 +154,25 @@ def citation_in(citation: str, case: Case) -> str:
 # Positions («заместитель директора по УВР», «учитель начальных классов», «педагог-психолог»)
 # are declined as orders write them before a name: the leading adjectives and the head noun
 # change, the words after the head («директора», «начальных классов») stay.
-_POSITION_CASES = (Case.GENITIVE, Case.DATIVE, Case.ACCUSATIVE, Case.INSTRUMENTAL)
+_POSITION_CASES = (
+    Case.GENITIVE, Case.DATIVE, Case.ACCUSATIVE, Case.INSTRUMENTAL, Case.PREPOSITIONAL
+)  # fmt: skip
 
 
 def _endings(table: dict[str, str]) -> dict[str, dict[Case, str]]:
-    """{ending: "gen dat acc ins"} → {ending: {case: suffix}}"""
+    """{ending: "gen dat acc ins prep"} → {ending: {case: suffix}}"""
     return {k: dict(zip(_POSITION_CASES, v.split(), strict=True)) for k, v in table.items()}
 
 
 # masculine -ый/-ой, -ий (after г, к, х: -ого), feminine -ая/-яя, neuter -ое/-ее
 _ADJ_ENDINGS = _endings(
-    {"ый": "ого ому ого ым", "ой": "ого ому ого ым", "ий": "его ему его им",
-     "ая": "ой ой ую ой", "яя": "ей ей юю ей", "ое": "ого ому ое ым", "ее": "его ему ее им"}
+    {"ый": "ого ому ого ым ом", "ой": "ого ому ого ым ом", "ий": "его ему его им ем",
+     "ая": "ой ой ую ой ой", "яя": "ей ей юю ей ей", "ое": "ого ому ое ым ом",
+     "ее": "его ему ее им ем"}
 )  # fmt: skip
 # an animate masculine noun takes the genitive for the accusative; «учреждение» is neuter
 _NOUN_ENDINGS = _endings(
-    {"consonant": "а у а ом", "ь": "я ю я ем", "а": "ы е у ой", "ие": "ия ию ие ием"}
+    {"consonant": "а у а ом е", "ь": "я ю я ем е", "а": "ы е у ой е", "ие": "ия ию ие ием ии"}
 )
 _VELAR_OR_HUSHING = "гкхжшчщ"
 

@@ -205,8 +205,22 @@ def sign(document: Document, school: School, day: datetime.date) -> Document:
     return services.document_sign(document=document, by=school.director, today=day)
 
 
+def agreed_roadmap(school: School) -> None:
+    """The sample roadmap of 2021–2022, agreed by the municipal coordinator."""
+    from mentoring.roadmap import roadmap_start_from_sample
+
+    roadmap = roadmap_start_from_sample(organization=school.org, academic_year=year_2021())
+    roadmap.agreed_by = UserFactory(
+        username="golden-coordinator", last_name="Кузнецова", first_name="Марина",
+        middle_name="Павловна",
+    )  # fmt: skip
+    roadmap.agreed_on = datetime.date(2021, 8, 25)
+    roadmap.save(update_fields=["agreed_by", "agreed_on"])
+
+
 def documents(school: School) -> dict[str, Document]:
     """Each kind of document, signed as the school would have signed it."""
+    agreed_roadmap(school)
     intro = sign(
         services.document_create_introduction(
             organization=school.org,
