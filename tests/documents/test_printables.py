@@ -114,4 +114,5 @@ def test_mentee_consent_is_for_the_pairs_dates_and_declines_the_pupils_gender(
     period = f"с «{pair.starts_on:%d}» сентября 2021 г. по «{pair.ends_on:%d}» мая 2022 г."
     assert f"закрепление за мной {period}" in text
     assert "Фёдоровой Ольги Николаевны, учителя МБОУ «СШ № 19»" in text
-    assert "Вид наставничества Ожидаемый результат Условия Сроки" in text
+    # seed 002's table: № / Вид наставничества / Ожидаемый результат / Условия / Сроки
+    assert "следующего вида наставничества: № п/п" in text and "Условия Сроки 1." in text
