@@ -55,14 +55,12 @@ def seed(ctx: DemoContext) -> None:
         },
         key=lambda p: p.pk,
     )
-    numbers: dict[int, int] = {}
     for person in mentors:
-        # A network mentor's agreement is with his own school, numbered in its journal.
-        employer = person.organization
-        numbers[employer.pk] = numbers.get(employer.pk, 0) + 1
+        # The first agreement to each mentor's contract (a network mentor's is with his own
+        # school), signed on paper before the portal.
         services.document_register_signed(
-            document=_agreement(employer, curator, person),
-            number=numbers[employer.pk],
+            document=_agreement(person.organization, curator, person),
+            number=1,
             signed_on=datetime.date(2021, 8, 31),
             by=director,
         )

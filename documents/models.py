@@ -117,10 +117,18 @@ class Document(models.Model):
         verbose_name_plural = _("документы")
         indexes = [models.Index(fields=["organization", "status"])]
         constraints = [
+            # Orders are numbered in the school's journal of the year; a supplementary
+            # agreement in the order of the agreements to its employee's contract (the year
+            # is in the key only so that agreements numbered in a journal before stay valid)
             models.UniqueConstraint(
                 fields=["organization", "series", "number_year", "number"],
-                condition=Q(number__isnull=False),
+                condition=Q(number__isnull=False, series="order"),
                 name="document_number_unique_per_year",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "person", "number_year", "number"],
+                condition=Q(number__isnull=False, series="agreement"),
+                name="agreement_number_unique_per_contract",
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=["signed", "cancelled"])

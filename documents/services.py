@@ -316,6 +316,25 @@ def document_return(*, document: Document, comment: str) -> Document:
     return document
 
 
+def _next_agreement_number(document: Document) -> int:
+    """A supplementary agreement is numbered among the agreements to its employee's contract
+    («Дополнительное соглашение № 3 к трудовому договору № 47»): the next after the highest
+    signed one, under a lock on the employee's card until the signing commits."""
+    Person.objects.select_for_update().filter(pk=document.person_id).first()
+    last = (
+        Document.objects.filter(
+            organization=document.organization,
+            kind=Document.Kind.AGREEMENT,
+            person_id=document.person_id,
+            number__isnull=False,
+        )
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    return (last or 0) + 1
+
+
 def _next_number(organization: Organization, series: str, year: int) -> int:
     """The next number of the journal, under a row lock held until the signing commits."""
     NumberCounter.objects.get_or_create(organization=organization, series=series, year=year)
@@ -362,7 +381,10 @@ def document_sign(
         from mentoring.services import assignments_start_by_order
 
         assignments_start_by_order(assignments=document.assignments.all(), day=today)
-    number = _next_number(document.organization, document.series, today.year)
+    if document.kind == Document.Kind.AGREEMENT:
+        number = _next_agreement_number(document)
+    else:
+        number = _next_number(document.organization, document.series, today.year)
     signed_at = timezone.now()
     pdf = render_pdf(
         TEMPLATES[document.kind],
@@ -406,6 +428,8 @@ def document_register_signed(
     document.sha256 = hashlib.sha256(pdf).hexdigest()
     document.status = Document.Status.SIGNED
     document.save()
+    if document.kind == Document.Kind.AGREEMENT:
+        return document  # numbered per contract (_next_agreement_number), not in a journal
     counter, _ = NumberCounter.objects.select_for_update().get_or_create(
         organization=document.organization, series=document.series, year=signed_on.year
     )

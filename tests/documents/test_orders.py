@@ -331,3 +331,19 @@ def test_introduction_cites_the_federal_acts_the_regions_act_and_the_union(
     assert "распоряжением Министерства просвещения Российской Федерации от 25.12.2019 № Р" in text
     assert "приказом министерства образования и науки Хабаровского края от 12.08.2021" in text
     assert "с учётом мнения первичной профсоюзной организации (протокол от 27.08.2021 № 3)" in text
+
+
+def test_agreements_are_numbered_per_employees_contract(school, signer):
+    """Two teachers' first agreements are both № 1; a teacher's second is № 2, whatever the
+    year (while orders keep their own journal)."""
+    import datetime as dt
+
+    from tests.documents.factories import signed_agreement
+
+    first = PersonFactory(organization=school, last_name="Фёдорова")
+    second = PersonFactory(organization=school, last_name="Бережная")
+    assert signed_agreement(first, signer).number == 1
+    assert signed_agreement(second, signer).number == 1
+    assert signed_agreement(first, signer, dt.date(2022, 9, 1)).number == 2
+    order = sign(introduction(school), signer)
+    assert order.number == 1  # the order journal is not the agreements' count
