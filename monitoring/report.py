@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from accounts.models import AcademicYear, Organization
 from accounts.russian import percent, quoted, year_range
@@ -21,12 +21,13 @@ from mentoring.models import (
     Assignment,
     AssignmentMentee,
     AssignmentMentor,
+    Program,
     Roadmap,
     RoadmapItem,
 )
 from monitoring import kirkpatrick
 from monitoring.models import ReportVersion, SemesterReport
-from registry.models import MentoringForm, MentorProfile, Person, PersonCategory
+from registry.models import Incentive, MentoringForm, MentorProfile, Person, PersonCategory
 
 TARGET_COVERAGE = 70
 HALF_NAMES = {1: "1 полугодия", 2: "2 полугодия"}
@@ -59,6 +60,26 @@ class Coverage:
     def reached(self) -> bool:
         return self.total > 0 and self.involved * 100 >= TARGET_COVERAGE * self.total
 
+    @property
+    def gap(self) -> int:
+        """How many more people the target of 70 % needs (0 once it is reached)."""
+        needed = -(-self.total * TARGET_COVERAGE // 100)  # rounded up
+        return max(0, needed - self.involved)
+
+
+@dataclass
+class ProgramRow:
+    form: str
+    goal: str
+    expected: str
+
+
+@dataclass
+class IncentiveRow:
+    kind: str
+    mentors: int
+    amount: str  # «3 000» or "" for awards without a sum
+
 
 @dataclass
 class RoadmapRow:
@@ -78,6 +99,10 @@ class ReportData:
     orders: list[str] = field(default_factory=list)
     forms: list[FormRow] = field(default_factory=list)
     coverage: list[Coverage] = field(default_factory=list)
+    # pupils needing support by category (seed 003): ОВЗ, одарённые, …
+    categories: list[Coverage] = field(default_factory=list)
+    programs: list[ProgramRow] = field(default_factory=list)
+    incentives: list[IncentiveRow] = field(default_factory=list)
     trained: Coverage | None = None
     roadmap: list[RoadmapRow] = field(default_factory=list)
     roadmap_kept: bool = False  # a roadmap covers the year, whether or not items fall in the half
@@ -184,6 +209,69 @@ def _coverage(organization, running, starts_on, ends_on) -> list[Coverage]:
     return rows
 
 
+# Seed 003's categories of pupils who need support, as the card keeps them
+PUPIL_CATEGORIES = (
+    ("has_disability", "обучающиеся с ОВЗ"),
+    ("is_gifted", "одарённые обучающиеся"),
+    ("difficult_situation", "обучающиеся в трудной жизненной ситуации"),
+    ("low_income", "обучающиеся из малоимущих семей"),
+    ("is_orphan", "дети-сироты и оставшиеся без попечения родителей"),
+)
+
+
+def _categories(organization, running, starts_on, ends_on) -> list[Coverage]:
+    """Pupils of each category on the roll during the half, and how many had a mentor (only
+    categories the school has pupils in)."""
+    involved = set(
+        AssignmentMentee.objects.filter(assignment__in=running).values_list(
+            "mentee__person_id", flat=True
+        )
+    )
+    pupils = (
+        Person.objects.in_organization(organization)
+        .on_roll_during(starts_on, ends_on)
+        .filter(category=PersonCategory.STUDENT)
+    )
+    rows = []
+    for flag, label in PUPIL_CATEGORIES:
+        ids = set(pupils.filter(**{flag: True}).values_list("pk", flat=True))
+        if ids:
+            rows.append(Coverage(label, len(ids & involved), len(ids)))
+    return rows
+
+
+def _programs(organization, year, running) -> list[ProgramRow]:
+    """The goal and expected results of the year's program of each form in use."""
+    forms = running.values("form_id")
+    programs = (
+        Program.objects.filter(organization=organization, academic_year=year, form__in=forms)
+        .select_related("form")
+        .order_by("form__order", "pk")
+    )
+    return [ProgramRow(p.form.name, p.goal, p.expected_results) for p in programs]
+
+
+def _incentives(organization, starts_on, ends_on) -> list[IncentiveRow]:
+    """Mentors of the school encouraged in the half, by kind, with the sums paid."""
+    rows = (
+        Incentive.objects.filter(
+            mentor__person__organization=organization, granted_on__range=(starts_on, ends_on)
+        )
+        .values("kind")
+        .annotate(mentors=Count("mentor", distinct=True), amount=Sum("amount"))
+        .order_by("kind")
+    )
+    labels = dict(Incentive.Kind.choices)
+    return [
+        IncentiveRow(
+            str(labels[r["kind"]]),
+            r["mentors"],
+            f"{int(r['amount']):,}".replace(",", "\u00a0") if r["amount"] else "",
+        )
+        for r in rows
+    ]
+
+
 def _trained(running, ends_on) -> Coverage:
     """Mentors of the running pairs who had finished a mentors' course by the half's end, out
     of those a course is for (MentorProfile.objects.needing_training: pupils who mentor pupils
@@ -252,6 +340,9 @@ def report_data(
     progress(45, "Охват и обучение наставников")
     data.coverage = _coverage(organization, running, starts_on, ends_on)
     data.trained = _trained(running, ends_on)
+    data.categories = _categories(organization, running, starts_on, ends_on)
+    data.programs = _programs(organization, year, running)
+    data.incentives = _incentives(organization, starts_on, ends_on)
     progress(60, "Дорожная карта")
     data.roadmap = _roadmap(organization, year, ends_on)
     data.roadmap_kept = (

@@ -60,6 +60,12 @@ def report_figures(data: ReportData, year_row=None) -> dict:
             {"label": c.label, "involved": c.involved, "total": c.total} for c in data.coverage
         ],
         "trained": {"involved": data.trained.involved, "total": data.trained.total},
+        "categories": [
+            {"label": c.label, "involved": c.involved, "total": c.total} for c in data.categories
+        ],
+        "incentives": [
+            {"kind": r.kind, "mentors": r.mentors, "amount": r.amount} for r in data.incentives
+        ],
         "roadmap": [
             {"number": r.number, "task": r.task, "events": list(r.events), "mark": r.mark}
             for r in data.roadmap
@@ -112,7 +118,9 @@ def _shown(value) -> str:
 
 
 def _number(label: str, before, now) -> list[str]:
-    return [] if before == now else [f"{label}: было {_shown(before)}, сейчас {_shown(now)}"]
+    if _shown(before) == _shown(now):  # no figure and an empty one read the same
+        return []
+    return [f"{label}: было {_shown(before)}, сейчас {_shown(now)}"]
 
 
 def _lines(label: str, before: list[str], now: list[str]) -> list[str]:
@@ -145,7 +153,12 @@ def figure_changes(before: dict, now: dict) -> list[str]:
             ("mentees", "наставляемых"),
         ):
             changes += _number(f"Форма «{name}», {word}", old.get(field, 0), new.get(field, 0))
-    for label, old, new in _rows(before["coverage"], now["coverage"], "label"):
+    # a version finalised before a section existed did not record it: nothing to compare
+    coverage = [
+        *_rows(before["coverage"], now["coverage"], "label"),
+        *_rows(before.get("categories", now["categories"]), now["categories"], "label"),
+    ]
+    for label, old, new in coverage:
         changes += _number(f"{label.capitalize()}, всего", old.get("total"), new.get("total"))
         changes += _number(
             f"{label.capitalize()}, вовлечено", old.get("involved"), new.get("involved")
@@ -179,6 +192,13 @@ def figure_changes(before: dict, now: dict) -> list[str]:
             f"Дорожная карта на учебный год: было «{kept[before['roadmap_kept']]}», "
             f"сейчас «{kept[now['roadmap_kept']]}»"
         )
+    for kind, old, new in _rows(
+        before.get("incentives", now["incentives"]), now["incentives"], "kind"
+    ):
+        changes += _number(
+            f"Поощрения «{kind}», наставников", old.get("mentors"), new.get("mentors")
+        )
+        changes += _number(f"Поощрения «{kind}», сумма", old.get("amount"), new.get("amount"))
     changes += _lines("Реакция", before["reaction"], now["reaction"])
     changes += _lines("Обучение", before["learning"], now["learning"])
     for field, label in (
@@ -279,6 +299,6 @@ def report_correct(*, report: SemesterReport, by: User, reason: str) -> ReportVe
         raise ValidationError(REASON_REQUIRED)
     data = report_data(report.organization, report.academic_year, report.half)
     figures = current_figures(report, data)
-    if figures == latest.figures:
+    if not figure_changes(latest.figures, figures):
         raise ValidationError(NOTHING_CHANGED)
     return _issue(report, data, figures, by=by, number=latest.number + 1, reason=reason)

@@ -249,3 +249,76 @@ def test_students_count_in_coverage(known_school):
     assert report_data(school, year, 1).coverage[1].total == (
         school.people.filter(category=PersonCategory.STUDENT).count()
     )
+
+
+def test_the_report_tells_pupils_by_category_incentives_programs_and_the_gap_to_70(
+    known_school,
+):
+    """Seed 003's pupils who need support, seed 002's mentor incentives, the program's goal
+    and how many more people the 70 % target needs."""
+    from mentoring.models import Assignment, Program
+    from mentoring.services import assignment_create
+    from registry.models import Incentive, MentoringForm
+    from tests.factories import IncentiveFactory, MenteeProfileFactory
+
+    school, year = known_school
+    form = MentoringForm.objects.get(code="teacher-student")
+    pupils = list(Person.objects.filter(organization=school, category=PersonCategory.STUDENT))
+    Person.objects.filter(pk__in=[p.pk for p in pupils[:3]]).update(has_disability=True)
+    mentor = make_mentor(school, forms=("teacher-student",))
+    pair = assignment_create(
+        organization=school,
+        academic_year=year,
+        form=form,
+        mentors=[mentor],
+        mentees=[MenteeProfileFactory(person=pupils[0], desired_form=form)],
+        starts_on=datetime.date(2021, 9, 1),
+        ends_on=datetime.date(2022, 5, 31),
+    )
+    Assignment.objects.filter(pk=pair.pk).update(status="active")
+    Program.objects.create(
+        organization=school,
+        academic_year=year,
+        form=form,
+        title="Программа «учитель – ученик»",
+        goal="Помочь обучающимся раскрыть способности.",
+        expected_results="Рост учебной мотивации.",
+        starts_on=datetime.date(2021, 9, 1),
+        ends_on=datetime.date(2022, 5, 31),
+    )
+    IncentiveFactory(mentor=mentor, kind=Incentive.Kind.PAYMENT, amount=3000,
+                     granted_on=datetime.date(2021, 10, 5))  # fmt: skip
+    IncentiveFactory(mentor=mentor, kind=Incentive.Kind.PAYMENT, amount=3000,
+                     granted_on=datetime.date(2021, 11, 5))  # fmt: skip
+    IncentiveFactory(mentor=mentor, kind=Incentive.Kind.PAYMENT, amount=3000,
+                     granted_on=datetime.date(2022, 2, 5))  # another half  # fmt: skip
+
+    data = report_data(school, year, 1)
+    [disabled] = data.categories
+    assert (disabled.label, disabled.involved, disabled.total) == ("обучающиеся с ОВЗ", 1, 3)
+    [payments] = data.incentives
+    assert (payments.mentors, payments.amount) == (1, "6\u00a0000")
+    [teachers, _] = data.coverage
+    # 70 % of 11 teachers is 7.7 → 8 people; 5 are involved
+    assert (teachers.total, teachers.involved, teachers.gap) == (11, 5, 3)
+    text = text_of(render_report_pdf(school, year, 1))
+    assert "«учитель – ученик». Цель: Помочь обучающимся раскрыть способности." in text
+    assert "Обучающиеся с ОВЗ 3 1 33,3" in text
+    assert (
+        "Поощрение наставников. Доплата по дополнительному соглашению: 1 наставник, 6 000 руб."
+        in text
+    )
+    assert "до целевого показателя 70 % не хватает 3 чел." in text
+
+
+def test_a_version_finalised_before_the_new_sections_reads_as_unchanged(known_school):
+    """Figures stored before the report counted pupils by category and incentives have no
+    such keys: nothing moved for them, so no correction is offered for that alone."""
+    from monitoring.report_versions import figure_changes, report_figures
+
+    school, year = known_school
+    now = report_figures(report_data(school, year, 1))
+    before = {k: v for k, v in now.items() if k not in ("categories", "incentives")}
+    assert figure_changes(before, now) == []
+    moved = now | {"incentives": [{"kind": "награда", "mentors": 1, "amount": ""}]}
+    assert figure_changes(now, moved) == ["Поощрения «награда», наставников: было —, сейчас 1"]
