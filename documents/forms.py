@@ -153,7 +153,7 @@ class AgreementForm(forms.Form):
         label=_("Объём"),
         max_length=100,
         required=False,
-        help_text=_("Пусто — по числу наставляемых в открытых парах и группах наставника."),
+        help_text=_("Пусто — по числу наставляемых наставника в парах и группах этого срока."),
     )
     conditions = forms.CharField(
         label=_("Условия"),

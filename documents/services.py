@@ -192,7 +192,7 @@ def document_create_agreement(
 ) -> Document:
     """A mentor's supplementary agreement. The employment contract it amends is the one on
     the person's card (a date or number given here and missing there is kept on the card);
-    the volume, if not given, is the mentees the mentor has in open pairs and groups."""
+    the volume, if not given, is the mentees the mentor has in the period (mentee_volume)."""
     changed = []
     if contract_date and not person.contract_date:
         person.contract_date = contract_date
