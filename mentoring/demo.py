@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.demo import DemoContext
 from mentoring import matching
+from mentoring.deadlines import MONTH_STEMS, normalize
 from mentoring.models import (
     Assignment,
     AssignmentStatus,
@@ -257,9 +258,11 @@ class Builder:
                 PlanEvent.objects.filter(task__plan=plan).order_by("task__order", "order")
             )
             for event in events[: self.rng.randint(1, 7)]:
-                event.done_on = datetime.date(
-                    2021, self.rng.randint(9, 12), self.rng.randint(1, 28)
-                )
+                month, day = self.rng.randint(9, 12), self.rng.randint(1, 28)
+                # an event due in a named month («декабрь») was done in that month
+                due = normalize(event.due)
+                month = next((m for stem, m in MONTH_STEMS if due.startswith(stem)), month)
+                event.done_on = datetime.date(2021 if month >= 9 else 2022, month, day)
                 event.done_note = "выполнено по плану"
                 done.append(event)
             # Monthly meetings over the year; a few pairs went quiet after the winter break.
