@@ -23,7 +23,7 @@ from pypdf import PdfReader
 from documents import printables
 from documents.contexts import TEMPLATES, build_context
 from documents.rendering import layout, render_html
-from registry.models import Consent
+from registry.models import Consent, Person
 from tests.documents import golden_school
 
 pytestmark = pytest.mark.django_db
@@ -102,6 +102,12 @@ def test_consent_blank_of_a_teacher_reads_as_its_golden_text(school, kind):
     check_golden(f"consent_{kind}", pdf)
 
 
+def test_participation_consent_of_an_employer_mentor_reads_as_its_golden_text(school):
+    engineer = Person.objects.get(last_name="Архипов")
+    pdf = printables.person_form_pdf(engineer, Consent.Kind.PARTICIPATION, golden_school.ORDER_DAY)
+    check_golden("consent_participation", pdf)
+
+
 def test_representative_consent_blank_reads_as_its_golden_text(school):
     pdf = printables.person_form_pdf(
         school.pupil, Consent.Kind.REPRESENTATIVE, golden_school.ORDER_DAY
@@ -160,7 +166,11 @@ def _laid_out(signed, school, name):
         return layout(render_html(*printables.plan_document(golden_school.plan_for(school))))
     if name.startswith("consent_"):
         kind = name.removeprefix("consent_")
-        person = {"mentee": school.young, "representative": school.pupil}.get(kind, school.mentor)
+        person = {
+            "mentee": school.young,
+            "representative": school.pupil,
+            "participation": Person.objects.get(last_name="Архипов"),
+        }.get(kind, school.mentor)
         return layout(render_html(*printables.person_form(person, kind, golden_school.ORDER_DAY)))
     document = signed[name]
     context = build_context(
