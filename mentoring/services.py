@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.declension import Case, person_name, role_and_name
 from accounts.models import AcademicYear, Organization, User
 from mentoring.models import (
     OPEN_STATUSES,
@@ -27,7 +28,7 @@ from mentoring.models import (
     PlanTask,
     Program,
 )
-from registry.models import MenteeProfile, MentoringForm, MentorProfile, PersonCategory
+from registry.models import MenteeProfile, MentoringForm, MentorProfile, Person, PersonCategory
 from registry.services import mentors_mark_active
 
 S = AssignmentStatus
@@ -57,9 +58,8 @@ SELF_MENTORING = _("%(name)s не может быть наставником с�
 MENTOR_CAPACITY_EXCEEDED = _(
     "У наставника %(name)s не больше %(capacity)s наставляемых, а получилось бы %(count)s."
 )
-MENTEE_ALREADY_ASSIGNED = _(
-    "У наставляемого %(name)s уже есть незавершённая пара или группа в форме «%(form)s»."
-)
+# %(who)s: «наставляемой Сергеевой-Ткаченко М.А.» (accounts.declension.role_and_name)
+MENTEE_ALREADY_ASSIGNED = _("У %(who)s уже есть незавершённая пара или группа в форме «%(form)s».")
 PERIOD_REVERSED = _("Дата окончания раньше даты начала.")
 PERIOD_OUTSIDE_YEAR = _("Период должен лежать внутри учебного года %(year)s (%(start)s – %(end)s).")
 PROGRAM_OTHER_FORM = _("Программа относится к другой форме или другому учебному году.")
@@ -166,7 +166,11 @@ def assignment_validate(
         if count > mentor.capacity:
             errors.append(
                 MENTOR_CAPACITY_EXCEEDED
-                % {"name": name, "capacity": mentor.capacity, "count": count}
+                % {
+                    "name": person_name(person, Case.GENITIVE, short=True),
+                    "capacity": mentor.capacity,
+                    "count": count,
+                }
             )
 
     for mentee in mentees:
@@ -183,9 +187,13 @@ def assignment_validate(
         if instance is not None and instance.pk:
             others = others.exclude(assignment=instance)
         if others.exists():
-            errors.append(MENTEE_ALREADY_ASSIGNED % {"name": name, "form": form})
+            errors.append(MENTEE_ALREADY_ASSIGNED % {"who": _mentee_genitive(person), "form": form})
     if errors:
         raise ValidationError(errors)
+
+
+def _mentee_genitive(person: Person) -> str:
+    return role_and_name(person, "наставляемого", "наставляемой", Case.GENITIVE)
 
 
 def _sync_mentee_statuses(mentees: Iterable[MenteeProfile]) -> None:
@@ -227,7 +235,7 @@ def _save_links(
     except IntegrityError as exc:  # a concurrent request assigned the same mentee first
         raise ValidationError(
             MENTEE_ALREADY_ASSIGNED
-            % {"name": mentees[0].person.short_name, "form": assignment.form}
+            % {"who": _mentee_genitive(mentees[0].person), "form": assignment.form}
         ) from exc
 
 

@@ -9,7 +9,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organization, Role, TenantQuerySet, User
+from accounts.models import AcademicYear, Organization, Role, TenantQuerySet, User
+from accounts.russian import year_range
 from registry.models import MentoringForm, Person, PersonCategory
 
 
@@ -278,6 +279,16 @@ class SemesterReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_half_display()} {self.academic_year.title}"
+
+    @property
+    def heading(self) -> str:
+        """«Справка по итогам 1 полугодия 2021–2022 учебного года», as pages name it."""
+        return report_heading(self.academic_year, self.half)
+
+
+def report_heading(year: AcademicYear, half: int) -> str:
+    """«Справка по итогам 1 полугодия 2021–2022 учебного года»."""
+    return f"Справка по итогам {half} полугодия {year_range(year.start_year)} учебного года"
 
 
 class ReportVersionQuerySet(TenantQuerySet):

@@ -26,7 +26,7 @@ from mentoring.models import (
     RoadmapItem,
 )
 from monitoring import kirkpatrick
-from monitoring.models import ReportVersion, SemesterReport
+from monitoring.models import ReportVersion, SemesterReport, report_heading
 from registry.models import Incentive, MentoringForm, MentorProfile, Person, PersonCategory
 
 TARGET_COVERAGE = 70
@@ -425,4 +425,4 @@ def semester_report_pdf(
 
 
 def report_filename(year: AcademicYear, half: int) -> str:
-    return f"Справка по итогам {half} полугодия {year}.pdf"
+    return f"{report_heading(year, half)}.pdf"

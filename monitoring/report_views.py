@@ -206,8 +206,7 @@ def report_generate(request: HttpRequest, pk: int) -> HttpResponse:
         user=request.user,
         kind=JOB_KIND,
         params={"report": report.pk},
-        title=_("Справка по итогам %(half)s, %(year)s")
-        % {"half": report.get_half_display(), "year": report.academic_year},
+        title=report.heading,
     )
     messages.info(request, _("Справка формируется: это займёт несколько секунд."))
     return redirect(f"{redirect('monitoring:report', pk=pk).url}#job-{job.pk}")

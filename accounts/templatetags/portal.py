@@ -1,6 +1,6 @@
 from django import template
 
-from accounts.russian import number, plural
+from accounts.russian import number, plural, quoted
 
 register = template.Library()
 
@@ -13,6 +13,12 @@ def ru_plural(value, forms: str) -> str:
         return plural(int(value), one, few, many)
     except (TypeError, ValueError):
         return many
+
+
+@register.filter(name="quoted")
+def quoted_filter(value) -> str:
+    """`{{ name|quoted }}` → «Отчёт „тест“», quotes inside as „лапки“."""
+    return quoted(str(value))
 
 
 @register.filter(name="number")

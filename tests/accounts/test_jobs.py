@@ -27,7 +27,7 @@ def test_job_runs_to_a_downloadable_file(
     assert job.progress == 100
     client.force_login(curator)
     page = client.get(reverse("job-status", args=[job.pk])).content.decode()
-    assert "Скачать Отчёт «тест».txt" in page
+    assert "Скачать файл «Отчёт „тест“.txt»" in page
     response = client.get(reverse("job-download", args=[job.pk]))
     assert b"".join(response.streaming_content).decode() == "Параметры: <b>&</b>"
     assert "filename*=utf-8''" in response["Content-Disposition"]

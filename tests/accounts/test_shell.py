@@ -195,3 +195,15 @@ def test_403_page_explains_in_russian(client, teacher):
     response = client.get(reverse("organization"))
     assert response.status_code == 403
     assert "У вас нет роли, дающей доступ к этой странице." in response.content.decode()
+
+
+def test_the_home_page_greets_by_name_or_login_without_a_stray_space(client, school):
+    from accounts.models import Role
+    from tests.conftest import member
+
+    named = member(school, "named", Role.CURATOR, first_name="Анна", middle_name="Сергеевна")
+    client.force_login(named)
+    assert "Здравствуйте, Анна Сергеевна!" in client.get(reverse("home")).content.decode()
+    bare = member(school, "admin", Role.CURATOR, first_name="", middle_name="")
+    client.force_login(bare)
+    assert "Здравствуйте, admin!" in client.get(reverse("home")).content.decode()

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from accounts.declension import Case, person_name
 from accounts.models import Municipality
 from mentoring import services
 from mentoring.models import Assignment, AssignmentMentee, AssignmentStatus
@@ -109,7 +110,7 @@ def test_the_mentor_capacity_holds_across_assignments(school):
         create(school, [mentor], [make_mentee(school)])
     assert messages_of(exc) == [
         str(services.MENTOR_CAPACITY_EXCEEDED)
-        % {"name": mentor.person.short_name, "capacity": 1, "count": 2}
+        % {"name": person_name(mentor.person, Case.GENITIVE, short=True), "capacity": 1, "count": 2}
     ]
 
 
@@ -120,14 +121,25 @@ def test_finished_assignments_free_the_capacity(school):
 
 
 def test_a_mentee_has_one_open_assignment_per_form(school):
-    mentee = make_mentee(school)
+    mentee = make_mentee(school, last_name="Сергеева-Ткаченко", first_name="Мария",
+                         middle_name="Андреевна")  # fmt: skip
     create(school, [make_mentor(school)], [mentee])
     with pytest.raises(ValidationError) as exc:
         create(school, [make_mentor(school)], [mentee])
+    # the message declines and agrees as the documents do
     assert messages_of(exc) == [
-        str(services.MENTEE_ALREADY_ASSIGNED)
-        % {"name": mentee.person.short_name, "form": teacher_form()}
+        f"У наставляемой Сергеевой-Ткаченко М.А. уже есть незавершённая пара или группа в "
+        f"форме «{teacher_form()}»."
     ]
+
+
+def test_a_full_mentor_is_named_in_the_genitive(school):
+    mentor = make_mentor(school, capacity=1, last_name="Гусь", first_name="Илья",
+                         middle_name="Ильич", gender="m")  # fmt: skip
+    create(school, [mentor], [make_mentee(school)])
+    with pytest.raises(ValidationError) as exc:
+        create(school, [mentor], [make_mentee(school)])
+    assert "У наставника Гуся И.И. не больше 1 наставляемых" in messages_of(exc)[0]
 
 
 def test_the_database_also_refuses_a_second_open_assignment(school):

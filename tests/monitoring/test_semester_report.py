@@ -187,7 +187,7 @@ def test_command_writes_the_same_pdf_the_deputy_downloads(
     downloaded = b"".join(client.get(reverse("job-download", args=[job.pk])).streaming_content)
     assert text_of(downloaded) == text_of(output.read_bytes())
     page = client.get(reverse("monitoring:report", args=[report.pk])).content.decode()
-    assert "Скачать Справка по итогам 1 полугодия 2021–2022.pdf" in page
+    assert "Скачать файл «Справка по итогам 1 полугодия 2021–2022 учебного года.pdf»" in page
 
 
 def test_report_page_is_for_the_deputy_director_and_curator(client, known_school, teacher):
