@@ -207,3 +207,13 @@ def test_the_home_page_greets_by_name_or_login_without_a_stray_space(client, sch
     bare = member(school, "admin", Role.CURATOR, first_name="", middle_name="")
     client.force_login(bare)
     assert "Здравствуйте, admin!" in client.get(reverse("home")).content.decode()
+
+
+def test_the_admin_names_every_app_in_russian(client, db):
+    from accounts.models import User
+
+    admin = User.objects.create_superuser("root", "root@example.org", "correct-horse-battery")
+    client.force_login(admin)
+    page = client.get("/admin/").content.decode()
+    assert "Защита входа" in page and "Фоновые задачи" in page
+    assert "Axes" not in page and "Tasks Database Backend" not in page
