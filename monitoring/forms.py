@@ -86,11 +86,12 @@ class QuestionForm(forms.ModelForm):
         model = Question
         fields = [
             "text", "kind", "required", "scale_min", "scale_max", "scale_min_label",
-            "scale_max_label", "points",
+            "scale_max_label", "number_min", "number_max", "number_fraction", "points",
         ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["number_min"].required = False  # empty: a count, from 0
         if self.instance.pk and self.instance.has_choices:
             self.fields["choices_text"].initial = "\n".join(
                 ("*" if c.is_correct else "") + c.text for c in self.instance.choices.all()
@@ -109,6 +110,11 @@ class QuestionForm(forms.ModelForm):
         lo, hi = data.get("scale_min"), data.get("scale_max")
         if None not in (lo, hi) and (not -100 <= lo < hi <= 100 or hi - lo > 20):
             self.add_error("scale_max", _("Шкала: от меньшего к большему, не больше 20 делений."))
+        if data.get("number_min") is None:
+            data["number_min"] = 0
+        low, high = data.get("number_min"), data.get("number_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("number_max", _("Наибольшее число меньше наименьшего."))
         data["choices"] = lines
         return data
 
@@ -146,10 +152,15 @@ class ResponseForm(forms.Form):
             elif q.kind == Question.Kind.NUMBER:
                 field = forms.DecimalField(
                     max_digits=12,
-                    decimal_places=2,
-                    min_value=-(10**9),
-                    max_value=10**9,
+                    decimal_places=2 if q.number_fraction else 0,
+                    min_value=q.number_min,
+                    max_value=q.number_max if q.number_max is not None else 10**9,
                     required=required,
+                    localize=True,  # «2,5» with a comma, as people type it
+                    widget=forms.TextInput(
+                        attrs={"inputmode": "decimal" if q.number_fraction else "numeric"}
+                    ),
+                    error_messages={"max_decimal_places": _("Введите целое число.")},
                 )
             else:
                 field = forms.CharField(

@@ -125,12 +125,25 @@ class Question(models.Model):
     points = models.PositiveSmallIntegerField(
         _("баллов за верный ответ"), default=0, help_text=_("Для тестов.")
     )
+    # A number answer: a count by default (whole, not below zero)
+    number_min = models.IntegerField(_("число не меньше"), default=0, db_default=0)
+    number_max = models.IntegerField(_("число не больше"), null=True, blank=True)
+    number_fraction = models.BooleanField(
+        _("можно дробное число"),
+        default=False,
+        db_default=False,
+        help_text=_("Например, стаж «5,5»; иначе ответ — целое число."),
+    )
 
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("вопрос")
         verbose_name_plural = _("вопросы")
         constraints = [
+            models.CheckConstraint(
+                condition=Q(number_max__isnull=True) | Q(number_min__lte=F("number_max")),
+                name="question_number_range_ordered",
+            ),
             models.CheckConstraint(
                 condition=Q(scale_min__lt=F("scale_max")), name="question_scale_ordered"
             ),

@@ -102,6 +102,8 @@ def questionnaire_create_from_template(
             scale_min_label=lo_label,
             scale_max_label=hi_label,
             points=q.get("points", 0),
+            number_min=q.get("number_min", 0),
+            number_max=q.get("number_max"),
         )
         Choice.objects.bulk_create(
             Choice(question=question, order=n, text=c["text"], is_correct=c.get("correct", False))

@@ -266,3 +266,42 @@ def test_a_closed_questionnaire_is_never_reopened(school):
         services.questionnaire_open(questionnaire=q)
     q.refresh_from_db()
     assert q.status == Questionnaire.Status.CLOSED
+
+
+def test_a_number_answer_keeps_to_its_limits(client, school, teacher):
+    """«Скольких наставляемых вы могли бы вести одновременно?» takes a whole number from 1 to
+    10: «-5», «2,5» and «40» are refused with a Russian message, «2» is kept."""
+    q = open_questionnaire(school)
+    question = q.questions.get(kind=Question.Kind.NUMBER)
+    assert (question.number_min, question.number_max, question.number_fraction) == (1, 10, False)
+    client.force_login(teacher)
+    url = reverse("monitoring:fill", args=[q.pk])
+    for typed, message in (
+        ("-5", "больше либо равно 1"),
+        ("2,5", "Введите целое число."),
+        ("40", "меньше либо равно 10"),
+    ):
+        page = client.post(url, {f"q{question.pk}": typed, "action": "draft"}).content.decode()
+        assert message in page, typed
+    assert not question.answers.exists()
+    client.post(url, {f"q{question.pk}": "2", "action": "draft"})
+    assert question.answers.get().number == 2
+
+
+def test_the_curator_sets_a_number_questions_limits(school):
+    from monitoring.forms import QuestionForm
+
+    form = QuestionForm(
+        data={
+            "text": "Стаж, лет",
+            "kind": "number",
+            "required": "on",
+            "scale_min": 1,
+            "scale_max": 5,
+            "number_min": 10,
+            "number_max": 3,
+            "points": 0,
+        }
+    )
+    assert not form.is_valid()
+    assert form.errors["number_max"] == ["Наибольшее число меньше наименьшего."]
