@@ -13,6 +13,7 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -93,11 +94,13 @@ def people_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _stored_upload(request: HttpRequest) -> bytes | None:
+def _stored_upload(request: HttpRequest, token: str) -> tuple[bytes, str] | None:
+    """The file this user uploaded for `token` (kept between the upload, its preview and the
+    confirmation), with its name; None when it is gone or not theirs."""
     stored = request.session.get(SESSION_KEY)
-    token = request.POST.get("token", "")
     if (
         not stored
+        or not token
         or stored.get("token") != token
         or stored.get("organization") != request.organization.pk
     ):
@@ -105,51 +108,67 @@ def _stored_upload(request: HttpRequest) -> bytes | None:
     if not default_storage.exists(stored["path"]):
         return None
     with default_storage.open(stored["path"], "rb") as handle:
-        return handle.read()
+        return handle.read(), stored.get("name", "")
+
+
+def _forget_upload(request: HttpRequest) -> None:
+    stored = request.session.pop(SESSION_KEY, None)
+    if stored:
+        default_storage.delete(stored["path"])
 
 
 @role_required(Role.CURATOR)
 def people_import(request: HttpRequest) -> HttpResponse:
-    """Upload → every problem listed, or a preview of what will be created and updated."""
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    """Upload → (redirect) → every problem listed, or a preview of what will be created and
+    updated. The upload is kept under a token, so Back and Reload on the preview are safe."""
+    if request.method == "POST":
+        form = ImportUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            _forget_upload(request)
+            token = uuid.uuid4().hex
+            path = default_storage.save(f"imports/{token}.upload", ContentFile(upload.read()))
+            request.session[SESSION_KEY] = {
+                "token": token,
+                "path": path,
+                "name": upload.name,
+                "organization": request.organization.pk,
+            }
+            return redirect(f"{reverse('registry:people-import')}?preview={token}")
+        return render(request, "registry/people_import.html", {"form": form})
+    form = ImportUploadForm()
     context = {"form": form}
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        content = upload.read()
+    token = request.GET.get("preview", "")
+    if token:
+        stored = _stored_upload(request, token)
+        if stored is None:
+            messages.error(request, EXPIRED)
+            return redirect("registry:people-import")
+        content, name = stored
         try:
-            plan = plan_import(
-                request.organization, read_rows(content, upload.name), timezone.localdate()
-            )
-        except ImportFileError as error:
-            form.add_error("file", str(error))
-        else:
-            context["plan"] = plan
-            if not plan.errors:
-                token = uuid.uuid4().hex
-                path = default_storage.save(f"imports/{token}.upload", ContentFile(content))
-                request.session[SESSION_KEY] = {
-                    "token": token,
-                    "path": path,
-                    "organization": request.organization.pk,
-                }
-                context["token"] = token
+            plan = plan_import(request.organization, read_rows(content, name), timezone.localdate())
+        except ImportFileError as error:  # the file itself cannot be read: upload another
+            _forget_upload(request)
+            messages.error(request, str(error))
+            return redirect("registry:people-import")
+        context |= {"plan": plan, "token": token if not plan.errors else ""}
     return render(request, "registry/people_import.html", context)
 
 
 @require_POST
 @role_required(Role.CURATOR)
 def people_import_confirm(request: HttpRequest) -> HttpResponse:
-    content = _stored_upload(request)
-    if content is None:
+    stored = _stored_upload(request, request.POST.get("token", ""))
+    if stored is None:
         messages.error(request, EXPIRED)
         return redirect("registry:people-import")
-    plan = plan_import(request.organization, read_rows(content), timezone.localdate())
+    content, name = stored
+    plan = plan_import(request.organization, read_rows(content, name), timezone.localdate())
     if plan.errors:
         messages.error(request, _("Данные в школе изменились: проверьте файл ещё раз."))
         return redirect("registry:people-import")
     apply_plan(plan)
-    stored = request.session.pop(SESSION_KEY)
-    default_storage.delete(stored["path"])
+    _forget_upload(request)
     messages.success(
         request,
         _("Загружено: добавлено %(created)s, обновлено %(updated)s, без изменений %(same)s.")

@@ -134,12 +134,24 @@ def test_curator_previews_then_confirms_in_the_browser(client, school, curator):
     client.force_login(curator)
     upload = io.BytesIO("\n".join([HEADER, *GOOD]).encode("cp1251"))
     upload.name = "people.csv"
-    page = client.post(reverse("registry:people-import"), {"file": upload}).content.decode()
+    uploaded = client.post(reverse("registry:people-import"), {"file": upload})
+    # the upload redirects to its preview: Back and Reload never post the file again
+    assert uploaded.status_code == 302 and "?preview=" in uploaded.url
+    page = client.get(uploaded.url).content.decode()
     assert "Проверка прошла" in page and "добавлено: <strong>3</strong>" in page
+    reloaded = client.get(uploaded.url).content.decode()  # reloading changes nothing
+    assert "добавлено: <strong>3</strong>" in reloaded and Person.objects.count() == 0
     assert Person.objects.count() == 0
     token = page.split('name="token" value="')[1].split('"')[0]
     response = client.post(reverse("registry:people-import-confirm"), {"token": token})
     assert response.url == reverse("registry:people")
+    assert Person.objects.count() == 3
+    # the preview after the confirmation has expired: back to the upload, nothing twice
+    again = client.get(uploaded.url)
+    assert again.url == reverse("registry:people-import")
+    assert client.post(reverse("registry:people-import-confirm"), {"token": token}).url == (
+        reverse("registry:people-import")
+    )
     assert Person.objects.count() == 3
     listed = client.get(reverse("registry:people"), {"q": "соловьёва"}).content.decode()
     assert "Соловьёва Алёна" in listed and "Черных" not in listed
@@ -149,7 +161,9 @@ def test_browser_import_with_errors_lists_them_and_writes_nothing(client, school
     client.force_login(curator)
     upload = io.BytesIO("\n".join([HEADER, "Петров;Иван;;x;педагог;;;;;;"]).encode())
     upload.name = "bad.csv"
-    page = client.post(reverse("registry:people-import"), {"file": upload}).content.decode()
+    page = client.post(
+        reverse("registry:people-import"), {"file": upload}, follow=True
+    ).content.decode()
     assert "ничего не загружено" in page and "Строка 2: Пол: «x»" in page
     assert Person.objects.count() == 0
 
