@@ -1,8 +1,35 @@
 // Small behaviours shared by every page; no inline scripts (CSP allows only our origin).
+
+// One confirmation and one request per action: a form that has been sent ignores further
+// submits (a double-click, an impatient second press) until the next page. htmx forms are
+// left to htmx, which replaces them with its answer.
 document.addEventListener("submit", (event) => {
   const form = event.target;
+  if (form.dataset.submitted) {
+    event.preventDefault();
+    return;
+  }
   const question = form.dataset.confirm;
   if (question && !window.confirm(question)) {
     event.preventDefault();
+    return;
   }
+  if ((form.getAttribute("method") || "get").toLowerCase() === "post" && !form.hasAttribute("hx-post")) {
+    form.dataset.submitted = "1";
+    form.querySelectorAll("button[type=submit], input[type=submit]").forEach((button) => {
+      button.setAttribute("aria-disabled", "true");
+      button.classList.add("disabled");
+    });
+  }
+});
+
+// A page shown again from the back-forward cache may be used again.
+window.addEventListener("pageshow", () => {
+  document.querySelectorAll("form[data-submitted]").forEach((form) => {
+    delete form.dataset.submitted;
+    form.querySelectorAll(".disabled[aria-disabled]").forEach((button) => {
+      button.removeAttribute("aria-disabled");
+      button.classList.remove("disabled");
+    });
+  });
 });

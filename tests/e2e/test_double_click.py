@@ -1,0 +1,39 @@
+"""One confirmation and one request per action, even when an impatient hand double-clicks
+(issue #15): the director double-clicks «Подписать»."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from accounts.models import Role
+from documents import services
+from documents.models import Document
+from tests.conftest import member
+from tests.documents.factories import introduction
+from tests.e2e.conftest import login
+from tests.factories import OrganizationFactory
+
+
+def test_a_double_click_asks_once_and_posts_once(page, transactional_db):
+    school = OrganizationFactory(short_name="МБОУ «СШ № 19»")
+    director = member(school, "director-e2e", Role.DIRECTOR, last_name="Иванов", gender="m")
+    school.director = director
+    school.save()
+    order = services.document_send(document=introduction(school), today=timezone.localdate())
+    dialogs, posts = [], []
+
+    def answer(dialog):
+        dialogs.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", answer)
+    page.on("request", lambda r: r.method == "POST" and "/sign/" in r.url and posts.append(r.url))
+    login(page, "director-e2e", "correct-horse-battery")
+    page.goto(f"/documents/{order.pk}/")
+    page.get_by_role("button", name="Подписать").dblclick()
+    expect(page.get_by_role("alert").first).to_contain_text("Документ подписан")
+    print(f"double-click on «Подписать»: {len(dialogs)} confirmation(s), {len(posts)} POST(s)")
+    assert len(dialogs) == 1 and len(posts) == 1
+    order.refresh_from_db()
+    assert order.status == Document.Status.SIGNED and order.number == 1
