@@ -28,6 +28,9 @@ ALREADY_IN_ORDER = _("Пара или группа уже включена в д
 ONLY_SIGNED_CANCELLED = _("Отменить можно только подписанный приказ.")
 COMMENT_REQUIRED = _("Напишите, что нужно исправить.")
 REASON_REQUIRED = _("Укажите основание.")
+ALREADY_BEING_CANCELLED = _(
+    "Этот приказ уже отменён или приказ о его отмене уже подготовлен: второй не нужен."
+)
 SCAN_ONLY_SIGNED = _("Скан прикладывают к подписанному документу.")
 SCAN_ALREADY_KEPT = _("Скан этого документа уже загружен; подписанный документ не меняется.")
 CHANGED_SINCE_SEEN = _(
@@ -162,6 +165,8 @@ def document_create_cancellation(
 ) -> Document:
     if cancels.status != Document.Status.SIGNED or not cancels.is_order:
         raise ValidationError(ONLY_SIGNED_CANCELLED)
+    if Document.objects.filter(kind=Document.Kind.CANCELLATION, cancels=cancels).exists():
+        raise ValidationError(ALREADY_BEING_CANCELLED)
     if not reason.strip():
         raise ValidationError(REASON_REQUIRED)
     return Document.objects.create(
@@ -377,6 +382,10 @@ def document_sign(
     if seen is not None and seen != content:
         raise ValidationError(CHANGED_SINCE_SEEN)
     _refuse_missing(document, today)
+    if document.kind == Document.Kind.CANCELLATION:
+        cancelled = Document.objects.select_for_update().get(pk=document.cancels_id)
+        if cancelled.status != Document.Status.SIGNED:  # cancelled by another order meanwhile
+            raise ValidationError(ALREADY_BEING_CANCELLED)
     if document.kind == Document.Kind.ASSIGNMENT:
         from mentoring.services import assignments_start_by_order
 

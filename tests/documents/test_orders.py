@@ -347,3 +347,28 @@ def test_agreements_are_numbered_per_employees_contract(school, signer):
     assert signed_agreement(first, signer, dt.date(2022, 9, 1)).number == 2
     order = sign(introduction(school), signer)
     assert order.number == 1  # the order journal is not the agreements' count
+
+
+def test_an_order_is_cancelled_once(school, signer):
+    """#18 item 9: a second cancellation of the same order is refused when prepared, and one
+    prepared before (by a race) is refused at signing: one number, one cancellation."""
+    order = sign(introduction(school), signer)
+    first = services.document_create_cancellation(
+        organization=school, by=signer, cancels=order, reason="ошибкой"
+    )
+    with pytest.raises(ValidationError, match="уже подготовлен"):
+        services.document_create_cancellation(
+            organization=school, by=signer, cancels=order, reason="ошибкой"
+        )
+    raced = Document.objects.create(
+        organization=school, kind=Document.Kind.CANCELLATION, title="Об отмене", cancels=order
+    )
+    sign(first, signer)
+    services.document_send(document=raced, today=DAY)
+    with pytest.raises(ValidationError, match="уже отменён"):
+        services.document_sign(document=raced, by=signer, today=DAY)
+    raced.refresh_from_db()
+    assert raced.number is None
+    assert (
+        Document.objects.filter(kind=Document.Kind.CANCELLATION, number__isnull=False).count() == 1
+    )
