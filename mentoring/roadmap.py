@@ -190,8 +190,11 @@ def _title(first: AcademicYear, years: int) -> str:
     )
 
 
-def roadmap_get_or_create(*, organization: Organization, academic_year: AcademicYear) -> Roadmap:
-    """The school's roadmap covering the year; a new one for that year alone if none does."""
+def roadmap_covering(
+    organization: Organization, academic_year: AcademicYear, *, create: bool = True
+) -> Roadmap:
+    """The school's roadmap covering the year; a new one for that year alone if none does —
+    saved only with `create` (a page that merely shows a form must not write)."""
     roadmap = (
         Roadmap.objects.in_organization(organization)
         .covering(academic_year.start_year)
@@ -199,12 +202,17 @@ def roadmap_get_or_create(*, organization: Organization, academic_year: Academic
         .first()
     )
     if roadmap is None:
-        roadmap = Roadmap.objects.create(
-            organization=organization,
-            academic_year=academic_year,
-            title=_title(academic_year, 1),
+        roadmap = Roadmap(
+            organization=organization, academic_year=academic_year, title=_title(academic_year, 1)
         )
+        if create:
+            roadmap.save()
     return roadmap
+
+
+def roadmap_get_or_create(*, organization: Organization, academic_year: AcademicYear) -> Roadmap:
+    """The school's roadmap covering the year; a new one for that year alone if none does."""
+    return roadmap_covering(organization, academic_year)
 
 
 def _roadmap_for_span(

@@ -193,8 +193,9 @@ def roadmap_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(Role.CURATOR)
 def roadmap_item_add(request: HttpRequest) -> HttpResponse:
     year = _required_year(request)
-    roadmap = service.roadmap_get_or_create(organization=request.organization, academic_year=year)
-    number = str(roadmap.items.count() + 1)
+    # the form alone (GET) writes nothing: the roadmap is created with its first item
+    roadmap = service.roadmap_covering(request.organization, year, create=request.method == "POST")
+    number = str(roadmap.items.count() + 1) if roadmap.pk else "1"
     return _item_form(request, RoadmapItem(roadmap=roadmap, number=number))
 
 

@@ -332,3 +332,14 @@ def test_export_writes_formula_like_text_as_text(client, curator, school, tmp_pa
     )
     assert code == 0
     assert roadmap.items.first().task == '=HYPERLINK("http://evil","x")'
+
+
+def test_opening_the_new_item_form_creates_no_roadmap(client, school, curator):
+    """#18 item 9: a GET writes nothing; the roadmap comes with its first saved item."""
+    from mentoring.models import Roadmap
+    from tests.mentoring.factories import year_2021
+
+    year_2021()
+    client.force_login(curator)
+    page = client.get(reverse("mentoring:roadmap-item-add"), {"year": 2021})
+    assert page.status_code == 200 and not Roadmap.objects.exists()
