@@ -8,6 +8,16 @@ from django.core.exceptions import ValidationError
 BIGINT = 2**63
 
 
+def parse_id(value) -> int | None:
+    """A primary key as a query parameter or a posted value carries it: None for anything that
+    is not a whole number in the database's range («abc», «1e99», a NUL byte)."""
+    try:
+        number = int(str(value))
+    except ValueError:
+        return None
+    return number if 0 < number < BIGINT else None
+
+
 class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Rejects ids beyond the database's integer range as an invalid choice.
 

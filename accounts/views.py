@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import NO_ROLE, has_role, role_required
+from accounts.fields import parse_id
 from accounts.forms import OrganizationForm
 from accounts.jobs import job_kind
 from accounts.middleware import SESSION_KEY
@@ -23,7 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def organization_switch(request: HttpRequest) -> HttpResponse:
     membership = get_object_or_404(
         request.user.memberships.filter(is_active=True).select_related("organization"),
-        organization_id=request.POST.get("organization"),
+        organization_id=parse_id(request.POST.get("organization")),
     )
     request.session[SESSION_KEY] = membership.organization_id
     messages.success(

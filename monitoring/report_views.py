@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from accounts.access import has_role, role_required
+from accounts.fields import SafeModelMultipleChoiceField
 from accounts.jobs import job_start
 from accounts.models import AcademicYear, Job, Role
 from accounts.russian import percent
@@ -58,6 +59,7 @@ class ReportForm(forms.ModelForm):
             "plans": forms.Textarea(attrs={"rows": 4}),
             "authors": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"authors": SafeModelMultipleChoiceField}
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)

@@ -31,9 +31,13 @@ PAGE_SIZE = 25
 
 @role_required(*STAFF_ROLES)
 def assignment_list(request: HttpRequest) -> HttpResponse:
+    forms = list(MentoringForm.objects.all())
     form_code = request.GET.get("form", "")
     status = request.GET.get("status", "")
     kind = request.GET.get("kind", "")
+    # only known values reach the query (a NUL byte in `?form=` broke PostgreSQL)
+    if form_code not in {f.code for f in forms}:
+        form_code = ""
     if status not in AssignmentStatus.values:
         status = ""
     if kind not in Assignment.Kind.values:
@@ -45,7 +49,7 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
         "mentoring/assignment_list.html",
         {
             "page_obj": page,
-            "forms": MentoringForm.objects.all(),
+            "forms": forms,
             "statuses": AssignmentStatus.choices,
             "kinds": Assignment.Kind.choices,
             "selected": {"form": form_code, "status": status, "kind": kind},

@@ -136,3 +136,28 @@ def test_the_upload_pages_answer_the_bomb_with_a_message(client, curator, school
     response = client.post(reverse(url), {field: upload, "year": 2021}, follow=True)
     assert response.status_code == 200
     assert "строк: разделите его на части" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_junk_in_ids_and_query_parameters_is_a_404_or_ignored_never_a_500(
+    client, curator, school, deputy
+):
+    """#18 item 10: the organization switcher with «abc» or a huge number, a NUL byte in the
+    pairs list's filter, an oversized author id in the report form."""
+    from monitoring.models import SemesterReport
+    from tests.mentoring.factories import year_2021
+
+    client.force_login(curator)
+    for junk in ("abc", str(2**70), "1\x00"):
+        response = client.post(reverse("organization-switch"), {"organization": junk})
+        assert response.status_code == 404, junk
+    page = client.get(reverse("mentoring:assignment-list"), {"form": "teacher\x00teacher"})
+    assert page.status_code == 200
+    report = SemesterReport.objects.create(organization=school, academic_year=year_2021(), half=1)
+    client.force_login(deputy)
+    response = client.post(
+        reverse("monitoring:report", args=[report.pk]),
+        {"conclusions": "", "plans": "", "authors": [str(2**70)]},
+    )
+    assert response.status_code == 200
+    assert "id_authors_error" in response.content.decode() and not report.authors.exists()
