@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import uuid
 
@@ -117,6 +118,25 @@ def _forget_upload(request: HttpRequest) -> None:
         default_storage.delete(stored["path"])
 
 
+UPLOAD_KEPT = datetime.timedelta(days=1)
+
+
+def drop_stale_uploads(now: datetime.datetime) -> int:
+    """Delete previewed but never confirmed uploads older than a day (they hold names and
+    phones); returns how many went."""
+    try:
+        _dirs, files = default_storage.listdir("imports")
+    except FileNotFoundError:
+        return 0
+    dropped = 0
+    for name in files:
+        path = f"imports/{name}"
+        if now - default_storage.get_modified_time(path) > UPLOAD_KEPT:
+            default_storage.delete(path)
+            dropped += 1
+    return dropped
+
+
 @role_required(Role.CURATOR)
 def people_import(request: HttpRequest) -> HttpResponse:
     """Upload → (redirect) → every problem listed, or a preview of what will be created and
@@ -126,6 +146,7 @@ def people_import(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             upload = form.cleaned_data["file"]
             _forget_upload(request)
+            drop_stale_uploads(timezone.now())
             token = uuid.uuid4().hex
             path = default_storage.save(f"imports/{token}.upload", ContentFile(upload.read()))
             request.session[SESSION_KEY] = {
@@ -387,7 +408,10 @@ def consent_scan(request: HttpRequest, pk: int) -> FileResponse:
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     consent = _consent(request, pk)
     form = WithdrawForm(request.POST)
-    if form.is_valid() and form.cleaned_data["withdrawn_on"] >= consent.given_on:
+    today = timezone.localdate()
+    # a withdrawal is dated between the consent and today: a date before the consent (or
+    # far back) would have the card purged at once, a future one is not a withdrawal yet
+    if form.is_valid() and consent.given_on <= form.cleaned_data["withdrawn_on"] <= today:
         consent.withdrawn_on = form.cleaned_data["withdrawn_on"]
         consent.withdrawal_reason = form.cleaned_data["reason"]
         consent.save(update_fields=["withdrawn_on", "withdrawal_reason"])
@@ -396,5 +420,8 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
             _("Согласие отозвано. Через 30 дней данные без другого основания будут обезличены."),
         )
     else:
-        messages.error(request, _("Укажите дату отзыва (не раньше даты согласия) и причину."))
+        messages.error(
+            request,
+            _("Укажите дату отзыва (от даты согласия до сегодняшнего дня) и причину."),
+        )
     return redirect("registry:person", pk=consent.person_id)

@@ -105,3 +105,21 @@ def test_another_consent_in_force_keeps_the_data(school):
     ConsentFactory(person=person, withdrawn_on=today - datetime.timedelta(days=40))
     ConsentFactory(person=person, kind=Consent.Kind.PARTICIPATION)
     assert person not in people_to_purge(today)
+
+
+def test_a_withdrawal_is_dated_between_the_consent_and_today(client, school, curator):
+    """#18 item 11: a date before the consent would purge the card at once; a future date is
+    no withdrawal yet. Both are refused with a message, the consent stays in force."""
+    person = PersonFactory(organization=school)
+    consent = ConsentFactory(person=person, given_on=datetime.date(2021, 9, 1))
+    client.force_login(curator)
+    today = timezone.localdate()
+    for day in (datetime.date(2020, 1, 1), today + datetime.timedelta(days=1)):
+        page = client.post(
+            reverse("registry:consent-withdraw", args=[consent.pk]),
+            {"withdrawn_on": day.isoformat(), "reason": "заявление"},
+            follow=True,
+        ).content.decode()
+        assert "от даты согласия до сегодняшнего дня" in page
+        consent.refresh_from_db()
+        assert consent.withdrawn_on is None

@@ -263,3 +263,24 @@ def test_the_people_list_names_each_persons_registers(client, school, curator):
     assert "<td>наставник, наставляемый</td>" in row
     other = page.split("Безреестрова", 1)[1].split("</tr>", 1)[0]
     assert "наставник" not in other and "наставляемый" not in other
+
+
+def test_a_previewed_upload_never_confirmed_is_deleted_after_a_day(school):
+    """#18 item 11: an import file left at its preview holds names and phones; the next upload
+    (or anyone's) deletes those older than a day."""
+    import datetime as dt
+    import os
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from registry.views import drop_stale_uploads
+
+    old = default_storage.save("imports/old.upload", ContentFile(b"names"))
+    fresh = default_storage.save("imports/fresh.upload", ContentFile(b"names"))
+    two_days_ago = (timezone.now() - dt.timedelta(days=2)).timestamp()
+    os.utime(default_storage.path(old), (two_days_ago, two_days_ago))
+    assert drop_stale_uploads(timezone.now()) == 1
+    assert not default_storage.exists(old) and default_storage.exists(fresh)
+    default_storage.delete(fresh)
