@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from accounts.declension import Case, person_name
 from mentoring import services
 from mentoring.models import Assignment, AssignmentStatus, Meeting
 from registry.models import MenteeProfile, MentoringForm
@@ -53,7 +54,7 @@ def test_a_violation_is_a_message_on_the_form(client, curator, school):
     response = client.post(reverse("mentoring:assignment-create"), pair_post(mentor, mentee))
     assert response.status_code == 200
     expected = str(services.MENTOR_CAPACITY_EXCEEDED) % {
-        "name": mentor.person.short_name,
+        "name": person_name(mentor.person, Case.GENITIVE, short=True),
         "capacity": 1,
         "count": 2,
     }
