@@ -58,7 +58,7 @@ def run() -> list[Result]:
     setup_django()
     from weasyprint import HTML
 
-    from documents import russian
+    from accounts import declension
     from documents.contexts import TEMPLATES, build_context
     from documents.models import Document
     from documents.rendering import _stylesheet, html_to_pdf, render_html
@@ -67,7 +67,7 @@ def run() -> list[Result]:
     template = TEMPLATES[Document.Kind.ASSIGNMENT]
 
     def ours():
-        russian._decline.cache_clear()
+        declension._decline.cache_clear()
         document = Document.objects.get(pk=order.pk)
         html = render_html(
             template, build_context(document, day=document.created_at.date(), number=145)
@@ -94,7 +94,7 @@ def run() -> list[Result]:
     plan_create_from_template(assignment=pair)
 
     def plan_ours():
-        russian._decline.cache_clear()
+        declension._decline.cache_clear()
         plan_pdf(Assignment.objects.select_related("organization", "form", "plan").get(pk=pair.pk))
 
     captured = []
