@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 
 def plural(n: int, one: str, few: str, many: str) -> str:
@@ -35,23 +36,17 @@ def year_range(start_year: int) -> str:
 
 def one_decimal(value) -> str:
     """«4,5»: one decimal with a comma, rounded half up."""
-    from decimal import ROUND_HALF_UP, Decimal
-
     return str(Decimal(str(value)).quantize(Decimal("0.1"), ROUND_HALF_UP)).replace(".", ",")
 
 
 def percent(part: int, whole: int) -> str:
     """«0,1»: part of whole in per cent, one decimal (1 of 1288); «0,0» of nothing."""
-    from decimal import Decimal
-
     return one_decimal(Decimal(part) * 100 / Decimal(whole)) if whole else "0,0"
 
 
 def number(value, unit: str = "") -> str:
     """A figure as typed: «9» for a count (never «9,00»), «5,5» for a fraction; a value in
     per cent («%») always with one decimal: «75,0»."""
-    from decimal import Decimal
-
     if value is None:
         return ""
     if unit.strip() == "%":

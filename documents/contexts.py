@@ -40,6 +40,15 @@ def _date(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
 
 
+# A pupil by gender (True: male) in the cases papers need
+PUPIL = {
+    (Case.NOMINATIVE, True): "обучающийся",
+    (Case.NOMINATIVE, False): "обучающаяся",
+    (Case.GENITIVE, True): "обучающегося",
+    (Case.GENITIVE, False): "обучающейся",
+}
+
+
 def role_line(person: Person, day: datetime.date, organization: Organization | None = None) -> str:
     """How an order of `day` names a participant, in the order's words and the person's
     gender: «учитель», «обучающаяся 7А класса» (the class of that day's academic year),
@@ -47,7 +56,7 @@ def role_line(person: Person, day: datetime.date, organization: Organization | N
     another school with the school: «учитель МАОУ „СШ № 4“»."""
     male = person.gender == "m"
     if person.category == PersonCategory.STUDENT:
-        who = "обучающийся" if male else "обучающаяся"
+        who = PUPIL[Case.NOMINATIVE, male]
         school_class = person.class_on(day)
         return f"{who} {school_class} класса" if school_class else who
     if person.category == PersonCategory.COLLEGE_STUDENT:
@@ -99,7 +108,7 @@ def common(document: Document, *, number=None, signed_on=None, stamp=None) -> di
         "locality": org.locality,
         "municipality": org.municipality.name,
         "title": document.title,
-        "date": date_long(signed_on) if signed_on else "«__» __________ 20__ г.",
+        "date": date_long(signed_on) if signed_on else BLANK_DATE,
         "number": number or "____",
         "director": _director(org),
         "draft": number is None,
@@ -135,6 +144,7 @@ def legal_basis(organization: Organization) -> list[str]:
 def introduction(document: Document, day: datetime.date) -> dict:
     p = document.params
     curator = Person.objects.filter(pk=p.get("curator_id")).first()
+    starts_on = _date(p["starts_on"])
     council = _date(p.get("council_date"))
     union = _date(p.get("union_date"))
     return {
@@ -145,7 +155,7 @@ def introduction(document: Document, day: datetime.date) -> dict:
             if union
             else ""
         ),
-        "starts_on": date_long(_date(p["starts_on"])),
+        "starts_on": date_long(starts_on),
         "council": date_long(council) if council else "",
         "council_protocol": p.get("council_protocol", ""),
         "forms": p.get("forms", []),
@@ -154,7 +164,7 @@ def introduction(document: Document, day: datetime.date) -> dict:
         "organization_prepositional": decline_position(
             document.organization.full_name, Case.PREPOSITIONAL
         ),
-        "roadmap": _roadmap_appendix(document.organization, _date(p["starts_on"])),
+        "roadmap": _roadmap_appendix(document.organization, starts_on),
         "acquainted": [person_name(curator, short=True)] if curator else [],
     }
 
@@ -208,16 +218,19 @@ def _orders_that_assigned(assignments) -> dict[int, Document]:
     return {row.assignment_id: row.document for row in through}
 
 
-def _assignment_blocks(
-    document: Document, day: datetime.date, *, assignments=None
-) -> tuple[list[dict], list[str]]:
+def _with_people(document: Document) -> list:
+    """The document's pairs and groups with their people, in the order they were formed."""
     from mentoring.models import Assignment
 
-    if assignments is None:
-        assignments = document.assignments.values("pk")
-    assignments = list(
-        basis.prefetch_people(Assignment.objects.filter(pk__in=assignments).order_by("pk"))
+    return list(
+        basis.prefetch_people(
+            Assignment.objects.filter(pk__in=document.assignments.values("pk")).order_by("pk")
+        )
     )
+
+
+def _assignment_blocks(document: Document, day: datetime.date) -> tuple[list[dict], list[str]]:
+    assignments = _with_people(document)
     assigned_by = {}
     if document.kind != Document.Kind.ASSIGNMENT:
         assigned_by = _orders_that_assigned(assignments)
@@ -294,9 +307,8 @@ def cancellation_order(document: Document, day: datetime.date) -> dict:
     acquainted = []
     if cancelled is not None and cancelled.kind != Document.Kind.AGREEMENT:
         # everyone the cancelled order named learns that it no longer stands
-        _, acquainted = _assignment_blocks(
-            document, day, assignments=cancelled.assignments.values("pk")
-        )
+        people = basis.participants(_with_people(cancelled), day)
+        acquainted = [person_name(p.person, short=True) for p in people]
     elif cancelled is not None and cancelled.person is not None:
         acquainted = [person_name(cancelled.person, short=True)]
     return {

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 
 from accounts.models import AcademicYear
-from documents.contexts import keep_together
+from documents.contexts import PUPIL, keep_together
 from documents.rendering import render_pdf
 from documents.russian import (
     BLANK_DATE,
@@ -76,14 +76,6 @@ def _assignment_of(person: Person, day: datetime.date):
     )
 
 
-_PUPIL = {
-    (Case.NOMINATIVE, True): "обучающийся",
-    (Case.NOMINATIVE, False): "обучающаяся",
-    (Case.GENITIVE, True): "обучающегося",
-    (Case.GENITIVE, False): "обучающейся",
-}
-
-
 def who(person: Person, day: datetime.date, case: Case = Case.GENITIVE) -> str:
     """«Бережной Елены Александровны, учителя начальных классов МАОУ „СШ № 19“»: a person
     named in full with the position and the organization, as the consents of seed 002 ask
@@ -99,7 +91,7 @@ def who(person: Person, day: datetime.date, case: Case = Case.GENITIVE) -> str:
         )
     elif person.category == PersonCategory.STUDENT:
         school_class = person.class_on(day)
-        what = _PUPIL[case, male] + (f" {school_class} класса" if school_class else "")
+        what = PUPIL[case, male] + (f" {school_class} класса" if school_class else "")
         what += f" {person.organization.short_name}"
     else:
         position = decline_position(person.position or "работник", case)
@@ -193,7 +185,7 @@ def _plan_subject(assignment, mentees: list[Person]) -> str:
     mentee = mentees[0]
     if mentee.category == PersonCategory.STUDENT:
         school_class = mentee.class_on(assignment.starts_on)
-        who_ = _PUPIL[Case.GENITIVE, mentee.gender == "m"]
+        who_ = PUPIL[Case.GENITIVE, mentee.gender == "m"]
         return f"{who_} {person_name(mentee, Case.GENITIVE)}" + (
             f", {school_class} класс" if school_class else ""
         )

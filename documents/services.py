@@ -15,7 +15,7 @@ from documents import basis
 from documents.contexts import TEMPLATES, build_context
 from documents.models import Document, NumberCounter
 from documents.rendering import render_pdf
-from documents.russian import order_citation
+from documents.russian import order_citation, signature_name_in
 from registry.models import Person
 
 NOT_A_DRAFT = _("Изменять и отправлять на подпись можно только черновик.")
@@ -356,8 +356,6 @@ def _stamp(
 ) -> dict | None:
     """The electronic signature's stamp, where the school signs in the portal: the signing
     day and the time of day it was signed."""
-    from documents.russian import signature_name_in
-
     if document.organization.signature != Organization.Signature.ELECTRONIC:
         return None
     return {
@@ -483,7 +481,7 @@ def document_attach_scan(*, document: Document, scan) -> Document:
     """Keep the scan of the paper the director signed by hand. A signed act's scan, once
     kept, is not replaced."""
     document = Document.objects.select_for_update().get(pk=document.pk)
-    if document.status not in (Document.Status.SIGNED, Document.Status.CANCELLED):
+    if not document.is_frozen:
         raise ValidationError(SCAN_ONLY_SIGNED)
     if document.scan:
         raise ValidationError(SCAN_ALREADY_KEPT)

@@ -232,9 +232,11 @@ def _categories(organization, running, starts_on, ends_on) -> list[Coverage]:
         .on_roll_during(starts_on, ends_on)
         .filter(category=PersonCategory.STUDENT)
     )
+    flags = [flag for flag, _label in PUPIL_CATEGORIES]
+    marked = list(pupils.values_list("pk", *flags))  # one query for every category
     rows = []
-    for flag, label in PUPIL_CATEGORIES:
-        ids = set(pupils.filter(**{flag: True}).values_list("pk", flat=True))
+    for n, (_flag, label) in enumerate(PUPIL_CATEGORIES, start=1):
+        ids = {row[0] for row in marked if row[n]}
         if ids:
             rows.append(Coverage(label, len(ids & involved), len(ids)))
     return rows
