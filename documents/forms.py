@@ -81,7 +81,7 @@ class AssignmentOrderForm(forms.Form):
             Assignment.objects.in_organization(organization)
             .filter(status=AssignmentStatus.AWAITING_ORDER)
             .exclude(pk__in=in_open_order)
-            .select_related("form")
+            .with_people()
         )
         self.fields["controller"].queryset = Person.objects.in_organization(organization).teachers()
 
@@ -105,7 +105,7 @@ class EndingOrderForm(forms.Form):
         self.fields["assignments"].queryset = (
             Assignment.objects.in_organization(organization)
             .filter(status=AssignmentStatus.ACTIVE)
-            .select_related("form")
+            .with_people()
         )
 
 

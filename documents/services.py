@@ -255,7 +255,7 @@ def document_late_starts(document: Document, day: datetime.date) -> list:
         return []
     from mentoring.services import starts_before
 
-    return [a for a in document.assignments.order_by("pk") if starts_before(a, day)]
+    return [a for a in document.assignments.with_people().order_by("pk") if starts_before(a, day)]
 
 
 def document_missing(document: Document, day: datetime.date) -> list[basis.Participant]:

@@ -86,7 +86,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "roadmap_form": forms.RoadmapMarkForm(organization=request.organization)
             if document.status == Document.Status.SIGNED and document.is_order
             else None,
-            "assignments": document.assignments.select_related("form"),
+            "assignments": document.assignments.with_people(),
         },
     )
 

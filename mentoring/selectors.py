@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Count, DateField, ExpressionWrapper, F, Max, Q, QuerySet
-from django.utils import timezone
 
 from accounts.models import Organization
 from mentoring.models import Assignment, AssignmentStatus, Plan
@@ -28,11 +27,10 @@ def assignment_list(
 
 
 def assignments_without_meetings(
-    organization: Organization, *, today: datetime.date | None = None
+    organization: Organization, *, today: datetime.date
 ) -> QuerySet[Assignment]:
-    """Active pairs and groups with no meeting in the 30 days before today (or before the
+    """Active pairs and groups with no meeting in the 30 days before `today` (or before the
     end of their period, if it is already over), or with no meeting at all."""
-    today = today or timezone.localdate()
     gap = datetime.timedelta(days=STALE_AFTER_DAYS)
     ended_threshold = ExpressionWrapper(F("ends_on") - gap, output_field=DateField())
     return (

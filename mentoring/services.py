@@ -197,11 +197,15 @@ def _mentee_genitive(person: Person) -> str:
 
 
 def _sync_mentee_statuses(mentees: Iterable[MenteeProfile]) -> None:
-    """A mentee is «закреплён» while in an open assignment, «завершил» after a finished one."""
+    """A mentee is «закреплён» while in an active assignment (fixed by a signed order),
+    «подобран наставник» while in one still on its way to the order, «завершил» after a
+    finished one."""
     for mentee in mentees:
         links = AssignmentMentee.objects.filter(mentee=mentee)
-        if links.filter(is_open=True).exists():
+        if links.filter(assignment__status=S.ACTIVE).exists():
             status = MenteeProfile.Status.ASSIGNED
+        elif links.filter(is_open=True).exists():
+            status = MenteeProfile.Status.MATCHED
         elif links.filter(assignment__status=S.FINISHED).exists():
             status = MenteeProfile.Status.FINISHED
         else:

@@ -57,7 +57,7 @@ class QuestionnaireForm(forms.ModelForm):
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["audience_assignments"].queryset = (
-            Assignment.objects.in_organization(organization).select_related("form").order_by("pk")
+            Assignment.objects.in_organization(organization).with_people().order_by("pk")
         )
         self.fields["audience_assignments"].required = False
         if self.instance.pk and self.instance.status != Questionnaire.Status.DRAFT:

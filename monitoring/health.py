@@ -138,8 +138,6 @@ def _stale_assignments(organization: Organization, today: datetime.date) -> list
     )
     items = []
     for assignment in assignments:
-        mentors = ", ".join(m.person.short_name for m in assignment.mentors)
-        mentees = ", ".join(m.person.short_name for m in assignment.mentees)
         if assignment.last_meeting:
             last = _("последняя встреча %(date)s") % {
                 "date": assignment.last_meeting.strftime("%d.%m.%Y")
@@ -151,7 +149,7 @@ def _stale_assignments(organization: Organization, today: datetime.date) -> list
                 kind=HealthKind.STALE,
                 key=f"assignment:{assignment.pk}:stale",
                 title=str(assignment),
-                detail=f"{mentors} → {mentees}; {last}",
+                detail=last,
                 url=reverse("mentoring:assignment-detail", args=[assignment.pk]),
                 remind=[
                     _person_recipient(m.person, user_emails.get(m.person_id, ""))

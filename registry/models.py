@@ -454,6 +454,7 @@ class MenteeProfile(models.Model):
 
     class Status(models.TextChoices):
         WAITING = "waiting", _("ожидает")
+        MATCHED = "matched", _("подобран наставник")  # in a pair not yet fixed by an order
         ASSIGNED = "assigned", _("закреплён")
         FINISHED = "finished", _("завершил")
 

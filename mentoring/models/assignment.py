@@ -70,6 +70,9 @@ class Program(models.Model):
         return self.title
 
 
+GROUP_NAMES_SHOWN = 3  # a group's name lists this many mentees, then «и ещё N»
+
+
 class AssignmentStatus(models.TextChoices):
     DRAFT = "draft", _("черновик")
     AWAITING_CONSENTS = "awaiting_consents", _("ожидает согласий")
@@ -224,9 +227,35 @@ class Assignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        if self.kind == self.Kind.GROUP and self.title:
-            return self.title
-        return f"{self.get_kind_display().capitalize()} № {self.pk}"
+        """Named by its people, as the curator knows it: «Толкалина О.В. → Гусь И.И., учитель –
+        учитель»; a group «Группа «Молодые педагоги»: Толкалина О.В. → Гусь И.И., Ким А.А.,
+        Лис Б.Б. и ещё 2, учитель – учитель». Lists prefetch the people (`with_people`)."""
+        if self.pk is None:
+            return f"{self.get_kind_display().capitalize()}"
+        mentors = [link.mentor.person.short_name for link in self._links("mentor_links")]
+        mentees = [link.mentee.person.short_name for link in self._links("mentee_links")]
+        if self.kind == self.Kind.GROUP:
+            head = _("Группа «%s»") % self.title if self.title else _("Группа")
+            shown = mentees[:GROUP_NAMES_SHOWN]
+            if len(mentees) > len(shown):
+                shown.append(_("и ещё %d") % (len(mentees) - len(shown)))
+                people = f"{', '.join(mentors)} → {', '.join(shown[:-1])} {shown[-1]}"
+            else:
+                people = f"{', '.join(mentors)} → {', '.join(shown)}"
+            label = f"{head}: {people}" if mentors or mentees else f"{head} № {self.pk}"
+        elif mentors or mentees:
+            label = f"{', '.join(mentors) or '—'} → {', '.join(mentees) or '—'}"
+        else:
+            label = f"{self.get_kind_display().capitalize()} № {self.pk}"
+        return f"{label}, {self.form.name}"
+
+    def _links(self, name: str):
+        """The prefetched links, or one query for them with their people."""
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        if name in cache:
+            return cache[name]
+        role = "mentor" if name == "mentor_links" else "mentee"
+        return getattr(self, name).select_related(f"{role}__person").order_by("pk")
 
     @property
     def is_open(self) -> bool:

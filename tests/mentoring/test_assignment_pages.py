@@ -82,7 +82,12 @@ def test_curator_creates_a_group(client, curator, school):
     client.post(reverse("mentoring:assignment-create") + "?kind=group", data)
     group = Assignment.objects.get()
     assert group.kind == "group" and len(group.mentees) == 3
-    assert str(group) == "Педагог – группа молодых педагогов"
+    names = ", ".join(m.person.short_name for m in group.mentees)
+    assert sorted(m.pk for m in group.mentees) == sorted(m.pk for m in mentees)
+    assert str(group) == (
+        f"Группа «Педагог – группа молодых педагогов»: {mentor.person.short_name} → "
+        f"{names}, {group.form.name}"
+    )
 
 
 def test_posting_status_or_organization_changes_nothing(client, curator, school, other_school):
@@ -254,7 +259,7 @@ def test_stale_list_shows_active_pairs_without_recent_meetings(client, curator, 
     response = client.get(reverse("mentoring:stale-list"))
     assert list(response.context["page_obj"]) == [quiet]
     home = page_text(client.get(reverse("home")))
-    assert "без встреч больше 30 дней" in home and f"Пара № {quiet.pk}" in home
+    assert "без встреч больше 30 дней" in home and str(quiet) in home
 
 
 @pytest.mark.parametrize("rows", [10, 200])
@@ -267,3 +272,22 @@ def test_stale_list_query_count(client, curator, school, rows, django_assert_max
     with django_assert_max_num_queries(14):
         response = client.get(reverse("mentoring:stale-list"))
     assert len(response.context["page_obj"]) == min(rows, 25)
+
+
+def test_a_group_is_named_by_its_mentors_and_first_mentees(school):
+    mentor = make_mentor(school, capacity=10)
+    mentees = [make_mentee(school) for _ in range(5)]
+    group = services.assignment_create(
+        organization=school,
+        academic_year=year_2021(),
+        form=MentoringForm.objects.get(code="teacher-teacher"),
+        mentors=[mentor],
+        mentees=mentees,
+        starts_on=datetime.date(2021, 9, 1),
+        ends_on=datetime.date(2022, 5, 31),
+        kind="group",
+    )
+    shown = ", ".join(m.person.short_name for m in mentees[:3])
+    assert str(group) == (
+        f"Группа: {mentor.person.short_name} → {shown} и ещё 2, {group.form.name}"
+    )

@@ -46,13 +46,14 @@ def messages_of(exc: pytest.ExceptionInfo) -> list[str]:
     return exc.value.messages
 
 
-def test_a_pair_is_created_as_draft_and_the_mentee_becomes_assigned(school):
+def test_a_pair_is_created_as_draft_and_the_mentee_is_matched_not_yet_assigned(school):
     mentor, mentee = make_mentor(school), make_mentee(school)
     pair = create(school, [mentor], [mentee])
     assert pair.status == S.DRAFT
     assert pair.mentors == [mentor] and pair.mentees == [mentee]
     mentee.refresh_from_db()
-    assert mentee.status == MenteeProfile.Status.ASSIGNED
+    assert mentee.status == MenteeProfile.Status.MATCHED
+    assert mentee.get_status_display() == "подобран наставник"
 
 
 def test_a_pair_has_exactly_one_mentor_and_one_mentee(school):
@@ -223,10 +224,15 @@ def test_mentees_come_from_the_school(school):
 
 def test_the_lifecycle_up_to_an_order(school):
     pair = make_pair(school)
+    mentee = pair.mentees[0]
     assignment_transition(assignment=pair, to=S.AWAITING_CONSENTS)
     assignment_transition(assignment=pair, to=S.AWAITING_ORDER)
+    mentee.refresh_from_db()
+    assert mentee.status == MenteeProfile.Status.MATCHED
     pair = assignment_activate(assignment=pair)
     assert pair.status == S.ACTIVE
+    mentee.refresh_from_db()
+    assert mentee.status == MenteeProfile.Status.ASSIGNED  # «закреплён» once the order is signed
     pair = assignment_transition(assignment=pair, to=S.FINISHED)
     assert pair.status == S.FINISHED
     mentee = pair.mentees[0]

@@ -78,8 +78,9 @@ def test_a_pair_without_meetings_reminds_its_mentor(school):
     pair = stale_pair(school)
     item = by_key(school, f"assignment:{pair.pk}:stale")
     assert item.kind == HealthKind.STALE
-    assert item.title == f"Пара № {pair.pk}"
-    assert "Фёдорова О." in item.detail and "встреч не было" in item.detail
+    assert item.title == str(pair)
+    assert item.title.startswith(pair.mentors[0].person.short_name + " → ")
+    assert item.detail == "встреч не было"
     assert item.url == reverse("mentoring:assignment-detail", args=[pair.pk])
     assert [(r.email, r.name) for r in item.remind] == [
         ("fedorova@example.org", pair.mentors[0].person.short_name)
@@ -322,8 +323,8 @@ def test_send_reminders_writes_one_letter_per_person(due, today_is):
     assert mentor.body.startswith("Здравствуйте, Ольга")
     assert "МБОУ «СШ № 19»" in mentor.body
     assert "Пары и группы без встреч больше 30 дней:" in mentor.body
-    assert f"Пара № {due['pair'].pk}" in mentor.body
-    assert f"Пара № {due['no_email'].pk}" not in mentor.body
+    assert str(due["pair"]) in mentor.body
+    assert str(due["no_email"]) not in mentor.body
     assert f"/mentoring/assignments/{due['pair'].pk}/" in mentor.body
     curator = letters["curator_a@example.org"]
     assert curator.body.startswith("Здравствуйте, Светлана Петровна!")
@@ -332,7 +333,7 @@ def test_send_reminders_writes_one_letter_per_person(due, today_is):
     director = letters["director_a@example.org"]
     assert "Документы на подписи у директора больше 3 дней:" in director.body
     assert due["document"].title in director.body
-    assert "Пара №" not in director.body
+    assert str(due["pair"]) not in director.body
     assert Reminder.objects.filter(sent_on=TODAY).count() == 3
 
 
