@@ -216,9 +216,7 @@ def assignment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*STAFF_ROLES)
 def stale_list(request: HttpRequest) -> HttpResponse:
-    qs = selectors.assignments_without_meetings(
-        request.organization, today=timezone.localdate()
-    )
+    qs = selectors.assignments_without_meetings(request.organization, today=timezone.localdate())
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
