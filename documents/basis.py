@@ -26,8 +26,8 @@ class Participant:
 
 
 def required_consent(person: Person, role: str, day: datetime.date) -> str:
-    """The consent a participant needs for an order of `day`: a pupil under 18 that day needs
-    the legal representative's, whatever their age today."""
+    """The consent to take part a participant needs for an order of `day`: a pupil under 18
+    that day needs the legal representative's, whatever their age today."""
     if person.is_minor_on(day):
         return Consent.Kind.REPRESENTATIVE
     if role == "mentee":
@@ -35,6 +35,13 @@ def required_consent(person: Person, role: str, day: datetime.date) -> str:
     if person.category == PersonCategory.TEACHER:
         return Consent.Kind.MENTOR_WORK
     return Consent.Kind.PARTICIPATION
+
+
+def required_consents(person: Person, role: str, day: datetime.date) -> list[str]:
+    """Every consent a participant needs on `day`: to take part, and to have their data
+    processed (one form for a minor: the representative's covers both)."""
+    kinds = [required_consent(person, role, day), Consent.personal_data_kind(person, day)]
+    return list(dict.fromkeys(kinds))
 
 
 def participants(assignments: Iterable, day: datetime.date) -> list[Participant]:
@@ -51,15 +58,19 @@ def participants(assignments: Iterable, day: datetime.date) -> list[Participant]
                 seen[person.pk] = Participant(
                     person=person,
                     role=role,
-                    needs=[required_consent(person, role, day)],
+                    needs=required_consents(person, role, day),
                     needs_agreement=employed and not person.is_minor_on(day),
                 )
     return list(seen.values())
 
 
-def check(assignments: Iterable, day: datetime.date) -> list[Participant]:
+def check(
+    assignments: Iterable, day: datetime.date, *, coming: Iterable[int] = ()
+) -> list[Participant]:
     """Participants with `missing` filled in: consents in force on `day` (the order's date)
-    and agreements signed by then."""
+    and agreements signed by then. `coming`: people whose agreement goes to the director in
+    the order's package, to be signed before it (counted as there when sending)."""
+    coming = set(coming)
     people = participants(assignments, day)
     ids = [p.person.pk for p in people]
     in_force = {
@@ -78,7 +89,7 @@ def check(assignments: Iterable, day: datetime.date) -> list[Participant]:
         for kind in p.needs:
             if (p.person.pk, kind) not in in_force:
                 p.missing.append(Consent.Kind(kind).label)
-        if p.needs_agreement and p.person.pk not in agreements:
+        if p.needs_agreement and p.person.pk not in agreements | coming:
             p.missing.append(_("подписанное дополнительное соглашение к трудовому договору"))
     return people
 
@@ -88,7 +99,7 @@ def basis_line(people: list[Participant]) -> str:
     parts = []
     for p in people:
         genitive = person_name(p.person, Case.GENITIVE, short=True)
-        if p.needs == [Consent.Kind.REPRESENTATIVE]:
+        if p.needs[0] == Consent.Kind.REPRESENTATIVE:
             parts.append(_("согласие законного представителя %s") % genitive)
         else:
             parts.append(_("согласие %s") % genitive)

@@ -133,6 +133,16 @@ class PersonQuerySet(TenantQuerySet):
             Q(birth_date__isnull=True) | Q(birth_date__gt=years_before(day, ADULT_AGE))
         )
 
+    def without_personal_data_consent(self, day: datetime.date) -> PersonQuerySet:
+        """People whose data the school may not process on `day`: no consent in force then of
+        the kind `Consent.personal_data_kind` names (a minor's legal representative's covers
+        the child's data)."""
+        in_force = Consent.objects.in_force(day).filter(person=OuterRef("pk"))
+        own = Exists(in_force.filter(kind=Consent.Kind.PERSONAL_DATA))
+        representative = Exists(in_force.filter(kind=Consent.Kind.REPRESENTATIVE))
+        minors = self.minors_on(day).values("pk")
+        return self.exclude(Q(pk__in=minors) & representative).exclude(~Q(pk__in=minors) & own)
+
     def young_specialists_on(self, day: datetime.date) -> PersonQuerySet:
         """Teachers with under three years of pedagogical experience on `day`."""
         return self.teachers().filter(
@@ -625,6 +635,12 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.person.short_name}"
+
+    @classmethod
+    def personal_data_kind(cls, person: Person, day: datetime.date) -> str:
+        """The consent that lets the school process `person`'s data on `day`: a minor's legal
+        representative's (it covers participation and the child's data), else their own."""
+        return cls.Kind.REPRESENTATIVE if person.is_minor_on(day) else cls.Kind.PERSONAL_DATA
 
 
 class CardView(models.Model):

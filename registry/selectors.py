@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 
 from accounts.models import Organization
-from registry.models import Consent, MenteeProfile, MentorProfile, Person, PersonCategory
+from registry.models import MenteeProfile, MentorProfile, Person, PersonCategory
 
 
 def contains(field: str, text: str) -> Q:
@@ -32,14 +32,11 @@ def name_search(queryset, text: str, prefix: str = ""):
 
 def participants_without_consent(organization: Organization, day: datetime.date):
     """Mentors and mentees on the roll on `day` with no personal-data consent in force then."""
-    in_force = Consent.objects.in_force(day).filter(
-        person=OuterRef("pk"), kind=Consent.Kind.PERSONAL_DATA
-    )
     return (
         Person.objects.in_organization(organization)
         .on_roll(day)
         .filter(Q(mentor_profile__isnull=False) | Q(mentee_profile__isnull=False))
-        .exclude(Exists(in_force))
+        .without_personal_data_consent(day)
     )
 
 

@@ -50,18 +50,20 @@ def signed_agreement(person, by, day=DAY) -> Document:
 
 
 def give_basis(assignment, by, day=DAY) -> None:
-    """Every consent an order of `day` needs, and the mentors' signed agreements."""
-    for profile in assignment.mentors:
-        ConsentFactory(person=profile.person, kind=Consent.Kind.MENTOR_WORK)
-        signed_agreement(profile.person, by, day)
-    for profile in assignment.mentees:
-        kind = (
-            Consent.Kind.REPRESENTATIVE if profile.person.is_minor_on(day) else Consent.Kind.MENTEE
-        )
-        extra = (
-            {"representative_name": "Петрова Ольга Ивановна"} if kind == "representative" else {}
-        )
-        ConsentFactory(person=profile.person, kind=kind, **extra)
+    """Every consent an order of `day` needs (as documents.basis asks for them), and the
+    mentors' signed agreements."""
+    from documents import basis
+
+    for participant in basis.participants([assignment], day):
+        for kind in participant.needs:
+            extra = (
+                {"representative_name": "Петрова Ольга Ивановна"}
+                if kind == Consent.Kind.REPRESENTATIVE
+                else {}
+            )
+            ConsentFactory(person=participant.person, kind=kind, **extra)
+        if participant.needs_agreement:
+            signed_agreement(participant.person, by, day)
 
 
 def pair_awaiting_order(organization, **people):

@@ -80,10 +80,12 @@ def test_assignment_order_cannot_go_for_signature_without_its_basis(school, sign
     missing = {p.person.last_name: p.missing for p in services.document_missing(order, DAY)}
     assert [str(m) for m in missing["Фёдорова"]] == [
         "согласие наставника на дополнительную работу",
+        "согласие на обработку персональных данных",
         "подписанное дополнительное соглашение к трудовому договору",
     ]
     assert [str(m) for m in missing["Соловьёв"]] == [
-        "согласие наставляемого на закрепление наставника"
+        "согласие наставляемого на закрепление наставника",
+        "согласие на обработку персональных данных",
     ]
     with pytest.raises(ValidationError, match="Не хватает документов-оснований"):
         services.document_send(document=order, today=DAY)
