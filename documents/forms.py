@@ -120,19 +120,9 @@ class CancellationForm(forms.Form):
         )
 
 
-class AgreementForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Работник (наставник)"), queryset=Person.objects.none())
-    contract_date = forms.DateField(
-        label=_("Трудовой договор от"),
-        required=False,
-        widget=DATE,
-        help_text=_("Пусто — из карточки работника; в бланке останется место, если нет и там."),
-    )
-    contract_number = forms.CharField(
-        label=_("№ трудового договора"), max_length=30, required=False
-    )
-    starts_on = forms.DateField(label=_("Дополнительная работа с"), widget=DATE)
-    ends_on = forms.DateField(label=_("по"), widget=DATE)
+class AgreementTermsForm(forms.Form):
+    """The terms of a supplementary agreement: one form prepares one, the package all."""
+
     duties = forms.CharField(
         label=_("Дополнительные обязанности"),
         max_length=1000,
@@ -149,12 +139,6 @@ class AgreementForm(forms.Form):
             "Профессиональная адаптация наставляемых, преодоление их профессиональных дефицитов."
         ),
     )
-    volume = forms.CharField(
-        label=_("Объём"),
-        max_length=100,
-        required=False,
-        help_text=_("Пусто — по числу наставляемых наставника в парах и группах этого срока."),
-    )
     conditions = forms.CharField(
         label=_("Условия"),
         max_length=1000,
@@ -170,6 +154,45 @@ class AgreementForm(forms.Form):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
+        last = (
+            Document.objects.in_organization(organization)
+            .filter(kind=Document.Kind.AGREEMENT)
+            .order_by("-created_at", "-pk")
+            .values_list("params", flat=True)
+            .first()
+        )
+        if last and last.get("payment"):  # the school's usual payment, as typed last time
+            self.fields["payment"].initial = str(last["payment"]).replace(",", ".")
+
+    @staticmethod
+    def payment_text(payment) -> str:
+        return f"{payment:.2f}".replace(".", ",")
+
+
+class AgreementForm(AgreementTermsForm):
+    person = forms.ModelChoiceField(label=_("Работник (наставник)"), queryset=Person.objects.none())
+    contract_date = forms.DateField(
+        label=_("Трудовой договор от"),
+        required=False,
+        widget=DATE,
+        help_text=_("Пусто — из карточки работника; в бланке останется место, если нет и там."),
+    )
+    contract_number = forms.CharField(
+        label=_("№ трудового договора"), max_length=30, required=False
+    )
+    starts_on = forms.DateField(label=_("Дополнительная работа с"), widget=DATE)
+    ends_on = forms.DateField(label=_("по"), widget=DATE)
+    volume = forms.CharField(
+        label=_("Объём"),
+        max_length=100,
+        required=False,
+        help_text=_("Пусто — по числу наставляемых наставника в парах и группах этого срока."),
+    )
+    field_order = ["person", "contract_date", "contract_number", "starts_on", "ends_on",
+                   "duties", "expected", "volume", "conditions", "payment"]  # fmt: skip
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, organization=organization, **kwargs)
         self.fields["person"].queryset = Person.objects.in_organization(organization).filter(
             category=PersonCategory.TEACHER, mentor_profile__isnull=False
         )
@@ -179,6 +202,13 @@ class AgreementForm(forms.Form):
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", _("Окончание не может быть раньше начала."))
         return data
+
+
+class ConsentsReceivedForm(forms.Form):
+    """The package's consents received on paper: the day they were received (the rows ticked
+    are read by the view from the table)."""
+
+    given_on = forms.DateField(label=_("Дата согласий"), widget=DATE)
 
 
 class ReturnForm(forms.Form):

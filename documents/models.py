@@ -73,6 +73,17 @@ class Document(models.Model):
         blank=True,
         related_name="cancelled_by",
     )
+    # An agreement prepared in an assignment order's package: it goes to the director with
+    # the order and is signed before it (documents.package)
+    for_order = models.ForeignKey(
+        "self",
+        verbose_name=_("в пакете приказа"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="package_documents",
+        editable=False,
+    )
     number = models.PositiveIntegerField(_("номер"), null=True, blank=True, editable=False)
     number_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     signed_on = models.DateField(_("дата"), null=True, blank=True, editable=False)

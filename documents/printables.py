@@ -9,7 +9,7 @@ import datetime
 
 from accounts.models import AcademicYear
 from documents.contexts import PUPIL, keep_together
-from documents.rendering import render_pdf
+from documents.rendering import render_pdf, render_pdfs
 from documents.russian import (
     BLANK_DATE,
     Case,
@@ -116,6 +116,17 @@ def _payment_and_volume(person: Person, starts_on, ends_on) -> tuple[str, str]:
 
 def person_form_pdf(person: Person, kind: str, day: datetime.date) -> bytes:
     return render_pdf(*person_form(person, kind, day))
+
+
+def package_blanks_pdf(package) -> bytes | None:
+    """Every consent a draft order's package still lacks, as blanks in one PDF to print and
+    hand out (None: nothing to print)."""
+    blanks = [
+        person_form(row.person, cell.kind, package.day)
+        for row in package.rows
+        for cell in row.missing_consents
+    ]
+    return render_pdfs(blanks) if blanks else None
 
 
 def person_form(person: Person, kind: str, day: datetime.date) -> tuple[str, dict]:

@@ -62,6 +62,14 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     return html_to_pdf(render_html(template_name, context))
 
 
+def render_pdfs(documents: list[tuple[str, dict]]) -> bytes:
+    """Several documents (template, context) in one PDF to print at once; each keeps its own
+    page numbering."""
+    laid_out = [layout(render_html(template, context)) for template, context in documents]
+    pages = [page for document in laid_out for page in document.pages]
+    return laid_out[0].copy(pages).write_pdf()
+
+
 def pdf_response(content: bytes, filename: str, *, attachment: bool = True) -> HttpResponse:
     """A PDF download (or inline view) with its Russian file name (RFC 5987). A name that
     ends with an abbreviation («… Толкалина О.В.») takes no second full stop before «pdf»."""

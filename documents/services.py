@@ -14,6 +14,7 @@ from accounts.models import Organization, User
 from documents import basis
 from documents.contexts import TEMPLATES, build_context
 from documents.models import Document, NumberCounter
+from documents.package import order_package, package_agreements
 from documents.rendering import render_pdf
 from documents.russian import order_citation, signature_name_in
 from registry.models import Person
@@ -194,10 +195,12 @@ def document_create_agreement(
     conditions: str = "",
     contract_date: datetime.date | None = None,
     contract_number: str = "",
+    for_order: Document | None = None,
 ) -> Document:
-    """A mentor's supplementary agreement. The employment contract it amends is the one on
-    the person's card (a date or number given here and missing there is kept on the card);
-    the volume, if not given, is the mentees the mentor has in the period (mentee_volume)."""
+    """A mentor's supplementary agreement (`for_order`: prepared in that order's package).
+    The employment contract it amends is the one on the person's card (a date or number given
+    here and missing there is kept on the card); the volume, if not given, is the mentees the
+    mentor has in the period (mentee_volume)."""
     changed = []
     if contract_date and not person.contract_date:
         person.contract_date = contract_date
@@ -213,6 +216,7 @@ def document_create_agreement(
         title=_titles(Document.Kind.AGREEMENT),
         created_by=by,
         person=person,
+        for_order=for_order,
         params={
             "starts_on": _iso(starts_on),
             "ends_on": _iso(ends_on),
@@ -258,15 +262,21 @@ def document_late_starts(document: Document, day: datetime.date) -> list:
     return [a for a in document.assignments.with_people().order_by("pk") if starts_before(a, day)]
 
 
-def document_missing(document: Document, day: datetime.date) -> list[basis.Participant]:
+def document_missing(
+    document: Document, day: datetime.date, *, with_package: bool = False
+) -> list[basis.Participant]:
     """For an order assigning pairs: the participants whose basis documents are not on file
-    on `day`, the order's date (the day it is sent, signed or was signed on paper)."""
+    on `day`, the order's date (the day it is sent, signed or was signed on paper).
+    `with_package`: the agreements of its package count as there (they are signed first)."""
     if document.kind != Document.Kind.ASSIGNMENT:
         return []
     from mentoring.models import Assignment
 
     assignments = basis.prefetch_people(Assignment.objects.filter(documents=document))
-    return [p for p in basis.check(assignments, day) if p.missing]
+    coming = (
+        package_agreements(document).values_list("person_id", flat=True) if with_package else ()
+    )
+    return [p for p in basis.check(assignments, day, coming=coming) if p.missing]
 
 
 def document_content_hash(document: Document, day: datetime.date) -> str:
@@ -285,8 +295,8 @@ def document_preview(document: Document, today: datetime.date) -> bytes:
     return render_pdf(TEMPLATES[document.kind], build_context(document, day=today))
 
 
-def _refuse_missing(document: Document, day: datetime.date) -> None:
-    missing = document_missing(document, day)
+def _refuse_missing(document: Document, day: datetime.date, *, with_package=False) -> None:
+    missing = document_missing(document, day, with_package=with_package)
     if missing:
         people = "; ".join(
             f"{p.person.short_name} — {', '.join(str(m) for m in p.missing)}" for p in missing
@@ -296,15 +306,18 @@ def _refuse_missing(document: Document, day: datetime.date) -> None:
 
 @transaction.atomic
 def document_send(*, document: Document, today: datetime.date) -> Document:
-    """A draft goes to the director once its basis is on file `today`."""
+    """A draft goes to the director once its basis is on file `today`; an assignment order
+    takes the agreements of its package along (they are signed before it)."""
     document = Document.objects.select_for_update().get(pk=document.pk)
     if document.status != Document.Status.DRAFT:
         raise ValidationError(NOT_A_DRAFT)
-    _refuse_missing(document, today)
-    document.status = Document.Status.ON_SIGNATURE
-    document.return_comment = ""
-    document.sent_at = timezone.now()
-    document.save()
+    _refuse_missing(document, today, with_package=True)
+    sent_at = timezone.now()
+    for agreement in [*package_agreements(document).filter(status=Document.Status.DRAFT), document]:
+        agreement.status = Document.Status.ON_SIGNATURE
+        agreement.return_comment = ""
+        agreement.sent_at = sent_at
+        agreement.save()
     return document
 
 
@@ -315,9 +328,11 @@ def document_return(*, document: Document, comment: str) -> Document:
         raise ValidationError(NOT_ON_SIGNATURE)
     if not comment.strip():
         raise ValidationError(COMMENT_REQUIRED)
-    document.status = Document.Status.DRAFT
-    document.return_comment = comment.strip()
-    document.save()
+    on_signature = package_agreements(document).filter(status=Document.Status.ON_SIGNATURE)
+    for returned in [*on_signature, document]:
+        returned.status = Document.Status.DRAFT
+        returned.return_comment = comment.strip()
+        returned.save()
     return document
 
 
@@ -417,6 +432,33 @@ def document_sign(
     return document
 
 
+def package_content_hash(document: Document, day: datetime.date) -> str:
+    """What the director's one signature on an order's package covers: the texts of its
+    agreements on signature and of the order (just the document's hash without a package)."""
+    agreements = package_agreements(document).filter(status=Document.Status.ON_SIGNATURE)
+    hashes = [document_content_hash(d, day) for d in [*agreements.order_by("pk"), document]]
+    if len(hashes) == 1:
+        return hashes[0]
+    return hashlib.sha256("".join(hashes).encode()).hexdigest()
+
+
+@transaction.atomic
+def package_sign(
+    *, document: Document, by: User, today: datetime.date, seen: str | None = None
+) -> list[Document]:
+    """The director signs an order with its package in one action: the agreements first
+    (each numbered to its contract), then the order, whose basis they complete. All or
+    nothing; `seen` is the package_content_hash the director was shown."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if document.status != Document.Status.ON_SIGNATURE:
+        raise ValidationError(NOT_ON_SIGNATURE)
+    if seen is not None and seen != package_content_hash(document, today):
+        raise ValidationError(CHANGED_SINCE_SEEN)
+    agreements = package_agreements(document).filter(status=Document.Status.ON_SIGNATURE)
+    signed = [document_sign(document=a, by=by, today=today) for a in agreements.order_by("pk")]
+    return [*signed, document_sign(document=document, by=by, today=today)]
+
+
 @transaction.atomic
 def document_register_signed(
     *, document: Document, number: int, signed_on: datetime.date, by: User
@@ -511,3 +553,89 @@ def roadmap_mark_with_order(*, item, document: Document, url: str):
     item.document_ref = url
     item.save(update_fields=["mark_status", "mark_text", "mark_date", "document_ref"])
     return item
+
+
+NOT_IN_PACKAGE = _(
+    "Отмеченное согласие не требуется для этого приказа или уже получено: обновите страницу."
+)
+NO_CONSENTS_CHOSEN = _("Отметьте полученные согласия.")
+NOTHING_TO_PREPARE = _("Все дополнительные соглашения для этого приказа уже подготовлены.")
+
+
+@transaction.atomic
+def package_record_consents(
+    *,
+    document: Document,
+    received: list[tuple[int, str, str, str]],
+    given_on: datetime.date,
+    today: datetime.date,
+) -> int:
+    """Enter the consents received on paper for a draft order's participants in one go:
+    (person id, consent kind, representative's name, relation). Only what the package lacks
+    on `today`; all or nothing."""
+    from registry.services import consent_record
+
+    if document.status != Document.Status.DRAFT:
+        raise ValidationError(NOT_A_DRAFT)
+    if not received:
+        raise ValidationError(NO_CONSENTS_CHOSEN)
+    package = order_package(document, today)
+    cells = {
+        (row.person.pk, cell.kind): row.person
+        for row in package.rows
+        for cell in row.missing_consents
+    }
+    for person_id, kind, name, relation in received:
+        person = cells.get((person_id, kind))
+        if person is None:
+            raise ValidationError(NOT_IN_PACKAGE)
+        consent_record(
+            person=person,
+            kind=kind,
+            given_on=given_on,
+            today=today,
+            representative_name=name,
+            representative_relation=relation,
+        )
+    return len(received)
+
+
+@transaction.atomic
+def package_prepare_agreements(
+    *,
+    document: Document,
+    by: User,
+    day: datetime.date,
+    payment: str,
+    duties: str,
+    expected: str,
+    conditions: str = "",
+) -> list[Document]:
+    """A draft agreement for every employed mentor of a draft order who has none, for the
+    period of the mentor's pairs and groups in the order (from the order's `day` where a pair
+    would start earlier without a confirmed reason: the order is not retroactive)."""
+    from mentoring.services import starts_before
+
+    if document.status != Document.Status.DRAFT:
+        raise ValidationError(NOT_A_DRAFT)
+    rows = order_package(document, day).agreements_to_prepare
+    if not rows:
+        raise ValidationError(NOTHING_TO_PREPARE)
+    created = []
+    for row in rows:
+        own = [a for a in row.assignments if row.person in [m.person for m in a.mentors]]
+        created.append(
+            document_create_agreement(
+                organization=document.organization,
+                by=by,
+                person=row.person,
+                starts_on=min(day if starts_before(a, day) else a.starts_on for a in own),
+                ends_on=max(a.ends_on for a in own),
+                payment=payment,
+                duties=duties,
+                expected=expected,
+                conditions=conditions,
+                for_order=document,
+            )
+        )
+    return created

@@ -21,6 +21,9 @@ urlpatterns = [
     path("<int:pk>/delete/", views.document_delete, name="delete"),
     path("<int:pk>/roadmap/", views.document_mark_roadmap, name="mark-roadmap"),
     path("<int:pk>/scan/", views.document_scan, name="scan"),
+    path("<int:pk>/package/consents/", views.package_consents, name="package-consents"),
+    path("<int:pk>/package/agreements/", views.package_agreements, name="package-agreements"),
+    path("<int:pk>/package/blanks.pdf", views.package_blanks, name="package-blanks"),
     path("<int:pk>/scan/upload/", views.document_scan_upload, name="scan-upload"),
     path("esign-regulation.pdf", views.esign_regulation, name="esign-regulation"),
     path(

@@ -16,6 +16,7 @@ from accounts.access import has_role, role_required
 from accounts.models import Role
 from documents import forms, printables, services
 from documents.models import Document
+from documents.package import order_package
 from documents.rendering import pdf_response
 from registry.models import Consent, Person
 
@@ -55,6 +56,27 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "documents/inbox.html", {"documents": documents})
 
 
+def _package_context(request: HttpRequest, document: Document, today) -> dict:
+    """The package table of a draft or sent assignment order, with its forms."""
+    if document.kind != Document.Kind.ASSIGNMENT or document.status not in (
+        Document.Status.DRAFT,
+        Document.Status.ON_SIGNATURE,
+    ):
+        return {"package": None}
+    package = order_package(document, today)
+    editable = document.status == Document.Status.DRAFT and has_role(request, Role.CURATOR)
+    return {
+        "package": package,
+        "package_editable": editable,
+        "consents_form": forms.ConsentsReceivedForm(initial={"given_on": today})
+        if editable
+        else None,
+        "terms_form": forms.AgreementTermsForm(organization=request.organization)
+        if editable and package.agreements_to_prepare
+        else None,
+    }
+
+
 @role_required(*READERS)
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(request, pk)
@@ -64,7 +86,8 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "documents/document_detail.html",
         {
             "document": document,
-            "missing": services.document_missing(document, today)
+            **_package_context(request, document, today),
+            "missing": services.document_missing(document, today, with_package=True)
             if document.status == Document.Status.DRAFT
             else [],
             "late_starts": services.document_late_starts(document, today)
@@ -74,7 +97,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_prepare": has_role(request, Role.CURATOR),
             "can_sign": has_role(request, Role.DIRECTOR),
             # what the director is shown now is what his signature will cover
-            "content_hash": services.document_content_hash(document, today)
+            "content_hash": services.package_content_hash(document, today)
             if document.status == Document.Status.ON_SIGNATURE and has_role(request, Role.DIRECTOR)
             else "",
             "return_form": forms.ReturnForm(),
@@ -204,7 +227,7 @@ def new_agreement(request: HttpRequest) -> HttpResponse:
             person=data["person"],
             starts_on=data["starts_on"],
             ends_on=data["ends_on"],
-            payment=f"{data['payment']:.2f}".replace(".", ","),
+            payment=forms.AgreementTermsForm.payment_text(data["payment"]),
             duties=data["duties"],
             expected=data["expected"],
             volume=data["volume"],
@@ -308,7 +331,7 @@ def document_sign(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
-        lambda d: services.document_sign(
+        lambda d: services.package_sign(
             document=d,
             by=request.user,
             today=timezone.localdate(),
@@ -412,3 +435,108 @@ def document_mark_roadmap(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         _("Отметка о выполнении в дорожной карте ссылается на этот приказ."),
     )
+
+
+def _draft_order(request: HttpRequest, pk: int) -> Document:
+    document = _document(request, pk)
+    if document.kind != Document.Kind.ASSIGNMENT:
+        raise Http404
+    return document
+
+
+def _package_answer(request: HttpRequest, document: Document, errors=(), notice="") -> HttpResponse:
+    """htmx: the package table again, with the outcome above it; otherwise back to the page."""
+    if not request.htmx:
+        for message in errors:
+            messages.error(request, message)
+        if notice:
+            messages.success(request, notice)
+        return redirect("documents:detail", pk=document.pk)
+    document.refresh_from_db()
+    context = {
+        "document": document,
+        **_package_context(request, document, timezone.localdate()),
+        "package_errors": errors,
+        "package_notice": notice,
+        "missing": services.document_missing(document, timezone.localdate(), with_package=True),
+        "can_prepare": True,
+    }
+    return render(request, "documents/includes/_package.html", context)
+
+
+def _received(request: HttpRequest) -> list[tuple[int, str, str, str]]:
+    """The ticked cells of the package table: «person id:consent kind», with the legal
+    representative's name and relation typed in the row."""
+    received = []
+    for value in request.POST.getlist("received"):
+        person, _sep, kind = value.partition(":")
+        if not person.isdigit() or kind not in Consent.Kind.values:
+            continue
+        received.append(
+            (
+                int(person),
+                kind,
+                request.POST.get(f"name-{person}", "")[:300],
+                request.POST.get(f"relation-{person}", "")[:100],
+            )
+        )
+    return received
+
+
+@require_POST
+@role_required(Role.CURATOR)
+def package_consents(request: HttpRequest, pk: int) -> HttpResponse:
+    """The consents ticked in a draft order's package, received on one day, entered at once."""
+    document = _draft_order(request, pk)
+    form = forms.ConsentsReceivedForm(request.POST)
+    if not form.is_valid():
+        return _package_answer(request, document, errors=[_("Укажите дату согласий.")])
+    try:
+        count = services.package_record_consents(
+            document=document,
+            received=_received(request),
+            given_on=form.cleaned_data["given_on"],
+            today=timezone.localdate(),
+        )
+    except ValidationError as error:
+        return _package_answer(request, document, errors=error.messages)
+    return _package_answer(request, document, notice=_("Внесено согласий: %d.") % count)
+
+
+@require_POST
+@role_required(Role.CURATOR)
+def package_agreements(request: HttpRequest, pk: int) -> HttpResponse:
+    """«Подготовить все соглашения»: a draft agreement for each mentor of the order who needs
+    one, on the terms typed once."""
+    document = _draft_order(request, pk)
+    form = forms.AgreementTermsForm(request.POST, organization=request.organization)
+    if not form.is_valid():
+        errors = [f"{form.fields[name].label}: {e}" for name, es in form.errors.items() for e in es]
+        return _package_answer(request, document, errors=errors)
+    data = form.cleaned_data
+    try:
+        created = services.package_prepare_agreements(
+            document=document,
+            by=request.user,
+            day=timezone.localdate(),
+            payment=form.payment_text(data["payment"]),
+            duties=data["duties"],
+            expected=data["expected"],
+            conditions=data["conditions"],
+        )
+    except ValidationError as error:
+        return _package_answer(request, document, errors=error.messages)
+    return _package_answer(
+        request, document, notice=_("Подготовлено дополнительных соглашений: %d.") % len(created)
+    )
+
+
+@role_required(Role.CURATOR)
+def package_blanks(request: HttpRequest, pk: int) -> HttpResponse:
+    """«Распечатать все бланки»: every consent the order still lacks, in one PDF."""
+    document = _draft_order(request, pk)
+    pdf = printables.package_blanks_pdf(order_package(document, timezone.localdate()))
+    if pdf is None:
+        messages.info(request, _("Все согласия для этого приказа получены: печатать нечего."))
+        return redirect("documents:detail", pk=document.pk)
+    return pdf_response(pdf, f"Бланки согласий к приказу — {document.title}.pdf")

@@ -161,3 +161,41 @@ def person_anonymise(*, person: Person, by: str, basis: str, today: datetime.dat
         basis=basis,
         removed=", ".join(["фамилия", *removed, "сканы согласий", "история изменений"]),
     )
+
+
+CONSENT_IN_FUTURE = _("Дата согласия не может быть позже сегодняшней.")
+REPRESENTATIVE_REQUIRED = _("Укажите ФИО законного представителя.")
+
+
+def consent_record(
+    *,
+    person: Person,
+    kind: str,
+    given_on: datetime.date,
+    today: datetime.date,
+    valid_until: datetime.date | None = None,
+    representative_name: str = "",
+    representative_relation: str = "",
+    scan=None,
+):
+    """A consent received on paper, entered in the registry (the card's form and an order's
+    package both come here)."""
+    from registry.models import Consent
+
+    if given_on > today:
+        raise ValidationError(CONSENT_IN_FUTURE)
+    if kind == Consent.Kind.REPRESENTATIVE and not representative_name.strip():
+        raise ValidationError(REPRESENTATIVE_REQUIRED)
+    consent = Consent(
+        person=person,
+        kind=kind,
+        given_on=given_on,
+        valid_until=valid_until,
+        representative_name=representative_name.strip(),
+        representative_relation=representative_relation.strip(),
+    )
+    if scan:
+        consent.scan = scan
+    consent.full_clean()
+    consent.save()
+    return consent

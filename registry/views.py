@@ -46,7 +46,7 @@ from registry.models import (
 )
 from registry.profile_views import registry_entries
 from registry.selectors import contains, name_search
-from registry.services import person_save
+from registry.services import consent_record, person_save
 
 SESSION_KEY = "people_import"
 EXPIRED = _("Загрузите файл ещё раз: предварительный просмотр устарел.")
@@ -373,10 +373,13 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = ConsentForm(request.POST, request.FILES)
     if form.is_valid():
-        consent = form.save(commit=False)
-        consent.person = person
-        consent.save()
-        messages.success(request, _("Согласие внесено в реестр."))
+        try:
+            consent_record(person=person, today=timezone.localdate(), **form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Согласие внесено в реестр."))
     else:
         form_errors_as_messages(request, form)
     return redirect("registry:person", pk=pk)

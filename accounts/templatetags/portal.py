@@ -72,6 +72,12 @@ def class_on(person, day) -> str:
 
 
 @register.filter
+def is_minor_on(person, day) -> bool:
+    """`{{ person|is_minor_on:day }}`: a pupil under 18 on `day` (Person.is_minor_on)."""
+    return person.is_minor_on(day)
+
+
+@register.filter
 def experience_on(person, day):
     """`{{ person|experience_on:today }}` → full years of experience on `day`, or None."""
     return person.experience_on(day)

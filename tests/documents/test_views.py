@@ -38,8 +38,8 @@ def test_curator_prepares_an_assignment_order_and_sees_what_is_missing(client, s
     document = Document.objects.get(kind=Document.Kind.ASSIGNMENT)
     assert response.url == reverse("documents:detail", args=[document.pk])
     page = client.get(response.url).content.decode()
-    assert "Нельзя отправить на подпись" in page
-    assert "подписанное дополнительное соглашение к трудовому договору" in page
+    assert "Пакет документов к приказу" in page and "нужно подготовить" in page
+    assert "Отправить можно, когда все согласия получены и соглашения подготовлены." in page
     client.post(reverse("documents:send", args=[document.pk]))
     document.refresh_from_db()
     assert document.status == Document.Status.DRAFT

@@ -20,6 +20,13 @@ def _late_pair_in_a_draft_order(school):
     return {"pk": assignment_order(school, [pair]).pk, "assignment": pair.pk}
 
 
+def _draft_assignment_order(school):
+    """A draft assignment order whose package lacks every consent and agreement."""
+    from tests.documents.factories import assignment_order, pair_awaiting_order
+
+    return {"pk": assignment_order(school, [pair_awaiting_order(school)]).pk}
+
+
 def _signed_with_scan(school):
     """A signed introduction order with the scan of its paper copy."""
     from django.core.files.base import ContentFile
@@ -58,4 +65,7 @@ OBJECT_KWARGS = {
     "documents:scan": _signed_with_scan,
     "documents:scan-upload": _signed_with_scan,
     "documents:confirm-retroactive": _late_pair_in_a_draft_order,
+    "documents:package-consents": _draft_assignment_order,
+    "documents:package-agreements": _draft_assignment_order,
+    "documents:package-blanks": _draft_assignment_order,
 }

@@ -1,0 +1,38 @@
+"""Reading a page as a person does: its visible text, tags gone and whitespace collapsed."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+
+class _Text(HTMLParser):
+    SKIP = {"script", "style", "title"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in {"br", "p", "div", "li", "tr", "td", "th", "option", "h1", "h2", "h3"}:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def visible_text(response_or_html) -> str:
+    html = getattr(response_or_html, "content", response_or_html)
+    if isinstance(html, bytes):
+        html = html.decode()
+    parser = _Text()
+    parser.feed(html)
+    return re.sub(r"\s+", " ", "".join(parts for parts in parser.parts).replace("\xa0", " "))
