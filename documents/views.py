@@ -13,6 +13,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from accounts.access import has_role, role_required
+from accounts.fields import parse_id
 from accounts.models import Role
 from documents import forms, printables, services
 from documents.models import Document
@@ -135,8 +136,8 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     return _pdf_response(_document(request, pk), attachment=True)
 
 
-def _create(request, form_class, template: str, create) -> HttpResponse:
-    form = form_class(request.POST or None, organization=request.organization)
+def _create(request, form_class, template: str, create, initial=None) -> HttpResponse:
+    form = form_class(request.POST or None, organization=request.organization, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             document = create(form.cleaned_data)
@@ -181,6 +182,10 @@ def new_assignment_order(request: HttpRequest) -> HttpResponse:
             assignments=list(data["assignments"]),
             controller=data["controller"],
         ),
+        # the pairs list's «подготовить приказ» opens the form with its pairs ticked
+        initial={
+            "assignments": [i for i in map(parse_id, request.GET.getlist("assignments")) if i]
+        },
     )
 
 

@@ -140,6 +140,36 @@ class TransitionForm(forms.Form):
     reason = forms.CharField(label=_("Причина"), max_length=500, required=False)
 
 
+class BulkMoveForm(forms.Form):
+    """The pairs list's action on the ticked pairs and groups."""
+
+    TO_CONSENTS, TO_ORDER, INTO_ORDER = "awaiting_consents", "awaiting_order", "order"
+    assignments = SafeModelMultipleChoiceField(
+        queryset=Assignment.objects.none(),
+        error_messages={"required": _("Отметьте пары и группы в списке.")},
+    )
+    action = forms.ChoiceField(
+        label=_("Действие с отмеченными"),
+        choices=[
+            (TO_CONSENTS, _("перевести в «ожидает согласий»")),
+            (TO_ORDER, _("перевести в «ожидает приказа»")),
+            (INTO_ORDER, _("подготовить приказ о закреплении")),
+        ],
+    )
+
+    def __init__(self, *args, organization: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignments"].queryset = Assignment.objects.in_organization(
+            organization
+        ).with_people()
+
+    @property
+    def target(self) -> str:
+        if self.cleaned_data["action"] == self.TO_CONSENTS:
+            return AssignmentStatus.AWAITING_CONSENTS
+        return AssignmentStatus.AWAITING_ORDER
+
+
 class MatchPickForm(forms.Form):
     mentor = forms.ModelChoiceField(queryset=MentorProfile.objects.none())
     starts_on = forms.DateField(label=_("Начало"), widget=DATE_WIDGET)

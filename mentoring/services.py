@@ -403,6 +403,45 @@ def assignment_transition(
     return _change_status(assignment, to, reason, by)
 
 
+# The forward moves the pairs list makes for several pairs at once (from a draft to «ожидает
+# приказа» through «ожидает согласий», as one by one).
+BULK_STEPS: dict[str, dict[str, tuple[str, ...]]] = {
+    S.AWAITING_CONSENTS: {S.DRAFT: (S.AWAITING_CONSENTS,)},
+    S.AWAITING_ORDER: {
+        S.DRAFT: (S.AWAITING_CONSENTS, S.AWAITING_ORDER),
+        S.AWAITING_CONSENTS: (S.AWAITING_ORDER,),
+    },
+}
+BULK_MOVABLE = (S.DRAFT, S.AWAITING_CONSENTS, S.AWAITING_ORDER)  # ticked in the list
+BULK_ROW_ERROR = _("%(name)s: %(message)s")
+
+
+@transaction.atomic
+def assignments_move(
+    *, assignments: Sequence[Assignment], to: str, by: User | None = None
+) -> list[Assignment]:
+    """Move several pairs and groups forward to `to` at once, each through the same steps and
+    checks as alone, or none of them: every refusal is named by its pair."""
+    moved, errors = [], []
+    for assignment in assignments:
+        steps = () if assignment.status == to else BULK_STEPS.get(to, {}).get(assignment.status)
+        try:
+            if steps is None:
+                raise ValidationError(
+                    TRANSITION_NOT_ALLOWED
+                    % {"source": assignment.get_status_display(), "target": S(to).label}
+                )
+            for step in steps:
+                assignment = assignment_transition(assignment=assignment, to=step, by=by)
+        except ValidationError as exc:
+            errors.extend(BULK_ROW_ERROR % {"name": assignment, "message": m} for m in exc.messages)
+        else:
+            moved.append(assignment)
+    if errors:
+        raise ValidationError(errors)
+    return moved
+
+
 RETROACTIVE_REASON_REQUIRED = _("Укажите, почему пара или группа начинает работу до приказа.")
 RETROACTIVE_NOT_BEFORE = _("Начало %(start)s не раньше даты приказа: подтверждать нечего.")
 ENDS_BEFORE_ORDER = _(

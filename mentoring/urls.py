@@ -7,6 +7,7 @@ app_name = "mentoring"
 urlpatterns = [
     path("assignments/", assignments.assignment_list, name="assignment-list"),
     path("assignments/new/", assignments.assignment_create, name="assignment-create"),
+    path("assignments/bulk/", assignments.assignment_bulk, name="assignment-bulk"),
     path("mine/", assignments.my_assignments, name="my-assignments"),
     path("assignments/without-meetings/", assignments.stale_list, name="stale-list"),
     path("assignments/<int:pk>/", assignments.assignment_detail, name="assignment-detail"),

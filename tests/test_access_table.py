@@ -69,6 +69,7 @@ EXPECTED = {
     "job-status":                      ("GET",  302, 200, 404, 404, 404, 404, 404, 404),
     "login":                           ("GET",  200, 302, 302, 302, 302, 302, 302, 302),
     "logout":                          ("POST", 302, 302, 302, 302, 302, 302, 302, 302),
+    "mentoring:assignment-bulk":       ("POST", 302, 302, 403, 403, 403, 403, 403, 403),
     "mentoring:assignment-create":     ("GET",  302, 200, 403, 403, 403, 403, 403, 403),
     "mentoring:assignment-delete":     ("POST", 302, 302, 403, 403, 403, 403, 403, 403),
     "mentoring:assignment-detail":     ("GET",  302, 200, 200, 200, 403, 403, 404, 404),

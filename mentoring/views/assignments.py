@@ -7,14 +7,22 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import role_required
+from accounts.access import has_role, role_required
 from accounts.models import Role
 from mentoring import selectors, services
-from mentoring.forms import AssignmentForm, EventDoneForm, MeetingForm, TransitionForm
+from mentoring.forms import (
+    AssignmentForm,
+    BulkMoveForm,
+    EventDoneForm,
+    MeetingForm,
+    TransitionForm,
+)
 from mentoring.models import Assignment, AssignmentStatus, Plan
 from mentoring.panels import teacher_panel
 from mentoring.views.common import (
@@ -53,8 +61,44 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
             "statuses": AssignmentStatus.choices,
             "kinds": Assignment.Kind.choices,
             "selected": {"form": form_code, "status": status, "kind": kind},
+            "bulk": BulkMoveForm(organization=request.organization)
+            if has_role(request, Role.CURATOR)
+            else None,
+            "movable": services.BULK_MOVABLE,
         },
     )
+
+
+@require_POST
+@role_required(Role.CURATOR)
+def assignment_bulk(request: HttpRequest) -> HttpResponse:
+    """Move the ticked pairs and groups forward at once; «подготовить приказ» moves them to
+    «ожидает приказа» and opens the new order with them ticked."""
+    back = request.POST.get("back", "")
+    back = back if back.startswith("?") else ""
+    form = BulkMoveForm(request.POST, organization=request.organization)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(reverse("mentoring:assignment-list") + back)
+    try:
+        moved = services.assignments_move(
+            assignments=list(form.cleaned_data["assignments"]), to=form.target, by=request.user
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(reverse("mentoring:assignment-list") + back)
+    if form.cleaned_data["action"] == form.INTO_ORDER:
+        query = urlencode([("assignments", a.pk) for a in moved])
+        return redirect(f"{reverse('documents:new-assignment')}?{query}")
+    messages.success(
+        request,
+        _("Переведено в «%(status)s»: %(count)d.")
+        % {"status": AssignmentStatus(form.target).label, "count": len(moved)},
+    )
+    return redirect(reverse("mentoring:assignment-list") + back)
 
 
 @role_required(*VIEW_ROLES)

@@ -33,3 +33,13 @@ window.addEventListener("pageshow", () => {
     });
   });
 });
+
+// A header checkbox with data-check-all="name" ticks or clears every checkbox of that name.
+document.addEventListener("change", (event) => {
+  const all = event.target.closest("input[data-check-all]");
+  if (!all) return;
+  const form = all.form || document;
+  form.querySelectorAll(`input[type=checkbox][name="${all.dataset.checkAll}"]`).forEach((box) => {
+    box.checked = all.checked;
+  });
+});
