@@ -62,7 +62,7 @@ def test_the_package_lists_each_participant_with_what_is_on_file_and_what_is_not
     client.force_login(curator)
     page = page_text(client.get(reverse("documents:detail", args=[order.pk])))
     assert "Пакет документов к приказу" in page
-    assert "Не хватает согласий: 3; соглашений подготовить: 1." in page
+    assert "Не хватает: согласий — 3; соглашений — 1." in page
     assert f"{mentor.full_name} наставник" in page
     assert "Согласие наставника на дополнительную работу бланк" in page
     assert f"✓ Согласие на обработку персональных данных от {DAY:%d.%m.%Y}" in page
