@@ -34,6 +34,9 @@ class PeopleFilterForm(forms.Form):
     school_class = forms.CharField(label=_("Класс"), required=False, max_length=10)
     subject = forms.CharField(label=_("Предмет"), required=False, max_length=100)
     young = forms.BooleanField(label=_("Молодые специалисты"), required=False)
+    no_consent = forms.BooleanField(
+        label=_("Без согласия на обработку персональных данных"), required=False
+    )
 
 
 class ImportUploadForm(forms.Form):

@@ -45,7 +45,7 @@ from registry.models import (
     TrainingRecord,
 )
 from registry.profile_views import registry_entries
-from registry.selectors import contains, name_search
+from registry.selectors import contains, name_search, participants_without_consent
 from registry.services import consent_record, person_save
 
 SESSION_KEY = "people_import"
@@ -68,6 +68,8 @@ def people_list(request: HttpRequest) -> HttpResponse:
             people = people.filter(contains("subject", data["subject"]))
         if data["young"]:
             people = people.young_specialists_on(today)
+        if data["no_consent"]:  # the home page's warning links here
+            people = people.filter(pk__in=participants_without_consent(request.organization, today))
     people = people.select_related("mentor_profile", "mentee_profile").order_by(
         "last_name", "first_name", "middle_name", "pk"
     )
@@ -90,6 +92,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "today": today,
+            "no_consent": form.is_valid() and form.cleaned_data["no_consent"],
             "exports": [(what, title) for what, (title, _qs) in EXPORTS.items()],
         },
     )
@@ -228,7 +231,14 @@ def person_card(request: HttpRequest, pk: int) -> HttpResponse:
             if has_role(request, Role.CURATOR)
             else [],
             "consents": person.consents.order_by("-given_on"),
-            "consent_form": ConsentForm() if has_role(request, Role.CURATOR) else None,
+            # a list of what is missing links here with the consent to enter (?consent=kind)
+            "consent_form": ConsentForm(
+                initial={"kind": kind}
+                if (kind := request.GET.get("consent")) in Consent.Kind.values
+                else {}
+            )
+            if has_role(request, Role.CURATOR)
+            else None,
             "withdraw_form": WithdrawForm(),
             **registry_entries(person),
         },

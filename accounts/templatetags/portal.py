@@ -78,6 +78,15 @@ def is_minor_on(person, day) -> bool:
 
 
 @register.filter
+def personal_data_kind(person, day) -> str:
+    """`{{ person|personal_data_kind:day }}`: the consent that covers the person's data then
+    (Consent.personal_data_kind)."""
+    from registry.models import Consent
+
+    return Consent.personal_data_kind(person, day)
+
+
+@register.filter
 def experience_on(person, day):
     """`{{ person|experience_on:today }}` → full years of experience on `day`, or None."""
     return person.experience_on(day)

@@ -123,3 +123,34 @@ def test_a_withdrawal_is_dated_between_the_consent_and_today(client, school, cur
         assert "от даты согласия до сегодняшнего дня" in page
         consent.refresh_from_db()
         assert consent.withdrawn_on is None
+
+
+def test_the_home_warning_leads_to_the_people_without_consent_and_each_to_its_fix(
+    client, curator, school
+):
+    from tests.factories import MenteeProfileFactory
+    from tests.pages import visible_text
+
+    covered = MenteeProfileFactory(person=PersonFactory(organization=school)).person
+    ConsentFactory(person=covered, kind=Consent.Kind.PERSONAL_DATA)
+    missing = MenteeProfileFactory(person=PersonFactory(organization=school)).person
+    pupil = StudentFactory(organization=school, birth_date=datetime.date(2015, 1, 1))
+    MenteeProfileFactory(person=pupil)
+    client.force_login(curator)
+    home = client.get(reverse("home")).content.decode()
+    link = reverse("registry:people") + "?no_consent=on"
+    assert f'href="{link}"' in home
+    assert "Нет действующего согласия на обработку персональных данных: 2 участника" in (
+        visible_text(home)
+    )
+    page = client.get(link).content.decode()
+    assert missing.full_name in page and pupil.full_name in page
+    assert covered.full_name not in page
+    card = reverse("registry:person", args=[missing.pk])
+    assert f'href="{card}?consent=personal_data#consent-add"' in page
+    # a minor's data is covered by the legal representative's consent
+    assert f'href="{reverse("registry:person", args=[pupil.pk])}?consent=representative' in page
+    assert reverse("documents:person-form", args=[pupil.pk, "representative"]) in page
+    form = client.get(f"{card}?consent=personal_data").content.decode()
+    assert 'id="consent-add" open' in form
+    assert 'value="personal_data" selected' in form
