@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from accounts.access import has_role, is_coordinator
 
@@ -21,11 +22,20 @@ class NavItem:
     roles: frozenset[str] = field(default_factory=frozenset)
     coordinator: bool = False
     order: int = 100
+    group: str = ""  # items of one group share a drop-down named so (MENU_GROUPS)
+    needs_card: bool = False  # only for users with a person card (their own pages)
 
     def visible_to(self, request: HttpRequest) -> bool:
+        if self.needs_card and getattr(request.user, "person", None) is None:
+            return False
         if self.coordinator and is_coordinator(request.user):
             return True
         return has_role(request, *self.roles)
+
+
+# The drop-downs of the menu, so that a role sees a short one
+MENTORING, MONITORING = "mentoring", "monitoring"
+MENU_GROUPS = {MENTORING: _("Наставничество"), MONITORING: _("Мониторинг")}
 
 
 @dataclass(frozen=True)
@@ -59,14 +69,31 @@ def register_panels(*panels: HomePanel) -> None:
 
 
 def menu_for(request: HttpRequest) -> list[dict]:
+    """The menu entries the user's roles see, in order; the items of a group become one
+    drop-down entry ({"label", "children", "active"}) where the group has two or more."""
     path = request.path
-    items = []
+    entries: list[dict] = []
+    groups: dict[str, dict] = {}
     for item in _menu:
-        if item.visible_to(request):
-            url = reverse(item.url_name)
-            active = path == url if url == "/" else path.startswith(url)
-            items.append({"label": item.label, "url": url, "active": active})
-    return items
+        if not item.visible_to(request):
+            continue
+        url = reverse(item.url_name)
+        active = path == url if url == "/" else path.startswith(url)
+        entry = {"label": item.label, "url": url, "active": active}
+        if not item.group:
+            entries.append(entry)
+            continue
+        if item.group not in groups:
+            groups[item.group] = {
+                "label": MENU_GROUPS[item.group],
+                "id": f"menu-{item.group}",
+                "children": [],
+                "active": False,
+            }
+            entries.append(groups[item.group])
+        groups[item.group]["children"].append(entry)
+        groups[item.group]["active"] |= active
+    return [e["children"][0] if len(e.get("children", ())) == 1 else e for e in entries]
 
 
 def panels_for(request: HttpRequest) -> list[dict]:

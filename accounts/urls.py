@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("organization/", views.organization_detail, name="organization"),
     path("organization/switch/", views.organization_switch, name="organization-switch"),
+    path("low-vision/", views.low_vision_toggle, name="low-vision"),
     path("jobs/<int:pk>/", views.job_status, name="job-status"),
     path("jobs/<int:pk>/download/", views.job_download, name="job-download"),
 ]

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -34,6 +35,32 @@ def organization_switch(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "home"
     return redirect(target)
+
+
+LOW_VISION_COOKIE = "low_vision"
+
+
+@require_POST
+@login_not_required
+def low_vision_toggle(request: HttpRequest) -> HttpResponse:
+    """«Версия для слабовидящих» on or off (ГОСТ Р 52872-2019), for this browser, signed in
+    or not; base.html reads the cookie and sets the page's class."""
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "home" if request.user.is_authenticated else "login"
+    response = redirect(target)
+    if request.COOKIES.get(LOW_VISION_COOKIE):
+        response.delete_cookie(LOW_VISION_COOKIE)
+    else:
+        response.set_cookie(
+            LOW_VISION_COOKIE,
+            "1",
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            httponly=True,
+            secure=request.is_secure(),
+        )
+    return response
 
 
 def _visible_job(request: HttpRequest, pk: int) -> Job:

@@ -8,7 +8,13 @@ class MentoringConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.models import Role
-        from accounts.navigation import HomePanel, NavItem, register_menu, register_panels
+        from accounts.navigation import (
+            MENTORING,
+            HomePanel,
+            NavItem,
+            register_menu,
+            register_panels,
+        )
         from mentoring.panels import teacher_panel
 
         staff = frozenset({Role.CURATOR, Role.DIRECTOR, Role.DEPUTY})
@@ -18,6 +24,7 @@ class MentoringConfig(AppConfig):
                 url_name="mentoring:assignment-list",
                 roles=staff,
                 order=30,
+                group=MENTORING,
             ),
             NavItem(
                 label=_("Мои пары"),
@@ -25,13 +32,26 @@ class MentoringConfig(AppConfig):
                 roles=frozenset({Role.TEACHER}),
                 order=31,
             ),
-            NavItem(label=_("Программы"), url_name="mentoring:program-list", roles=staff, order=35),
-            NavItem(label=_("Дорожная карта"), url_name="mentoring:roadmap", roles=staff, order=40),
+            NavItem(
+                label=_("Программы"),
+                url_name="mentoring:program-list",
+                roles=staff,
+                order=35,
+                group=MENTORING,
+            ),
+            NavItem(
+                label=_("Дорожная карта"),
+                url_name="mentoring:roadmap",
+                roles=staff,
+                order=40,
+                group=MENTORING,
+            ),
             NavItem(
                 label=_("Дорожные карты школ"),
                 url_name="mentoring:municipal-roadmaps",
                 coordinator=True,
                 order=41,
+                group=MENTORING,
             ),
         )
         register_panels(

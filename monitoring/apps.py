@@ -9,7 +9,13 @@ class MonitoringConfig(AppConfig):
     def ready(self) -> None:
         from accounts.jobs import JobKind, register_job_kind
         from accounts.models import Role
-        from accounts.navigation import HomePanel, NavItem, register_menu, register_panels
+        from accounts.navigation import (
+            MONITORING,
+            HomePanel,
+            NavItem,
+            register_menu,
+            register_panels,
+        )
         from monitoring.jobs import build_semester_report
         from monitoring.panels import health_panel, my_questionnaires_panel, reports_panel
         from monitoring.rollup import home_summary
@@ -48,36 +54,42 @@ class MonitoringConfig(AppConfig):
                 url_name="monitoring:rollup",
                 coordinator=True,
                 order=300,
+                group=MONITORING,
             ),
             NavItem(
                 label=_("Анкеты"),
                 url_name="monitoring:questionnaires",
                 roles=frozenset({Role.CURATOR, Role.DIRECTOR, Role.DEPUTY, Role.PSYCHOLOGIST}),
                 order=50,
+                group=MONITORING,
             ),
             NavItem(
                 label=_("Оценка эффективности"),
                 url_name="monitoring:kirkpatrick",
                 roles=frozenset({Role.CURATOR, Role.DIRECTOR, Role.DEPUTY, Role.PSYCHOLOGIST}),
                 order=65,
+                group=MONITORING,
             ),
             NavItem(
                 label=_("Справки"),
                 url_name="monitoring:reports",
                 roles=frozenset({Role.DEPUTY, Role.DIRECTOR, Role.CURATOR}),
                 order=70,
+                group=MONITORING,
             ),
             NavItem(
                 label=_("Мои анкеты"),
                 url_name="monitoring:my-questionnaires",
                 roles=frozenset(Role.values),
                 order=60,
+                needs_card=True,
             ),
             NavItem(
                 label=_("Состояние программы"),
                 url_name="monitoring:health",
                 roles=frozenset({Role.CURATOR, Role.DIRECTOR, Role.DEPUTY}),
                 order=75,
+                group=MONITORING,
             ),
         )
         register_panels(

@@ -133,6 +133,7 @@ EXPECTED = {
     "monitoring:rollup-xlsx":          ("GET",  302, 403, 403, 403, 403, 200, 403, 403),
     "organization":                    ("GET",  302, 200, 200, 200, 403, 403, 403, 403),
     "organization-switch":             ("POST", 302, 404, 404, 404, 404, 404, 404, 404),
+    "low-vision":                      ("POST", 302, 302, 302, 302, 302, 302, 302, 302),
     "password_change":                 ("GET",  302, 200, 200, 200, 200, 200, 200, 200),
     "password_change_done":            ("GET",  302, 200, 200, 200, 200, 200, 200, 200),
     "registry:consent-add":            ("POST", 302, 302, 403, 403, 403, 403, 403, 403),

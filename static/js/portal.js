@@ -43,3 +43,19 @@ document.addEventListener("change", (event) => {
     box.checked = all.checked;
   });
 });
+
+// A table wider than the screen scrolls inside its own box (.table-responsive); a box that
+// scrolls is reachable from the keyboard and named for a screen reader.
+function focusableScrollBoxes(root) {
+  root.querySelectorAll(".table-responsive").forEach((box) => {
+    if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) {
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      const caption = box.querySelector("caption, th");
+      box.setAttribute("aria-label", `Таблица${caption ? ": " + caption.textContent.trim() : ""}`);
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", () => focusableScrollBoxes(document));
+document.addEventListener("htmx:afterSwap", (event) => focusableScrollBoxes(event.target));
+window.addEventListener("resize", () => focusableScrollBoxes(document));

@@ -217,3 +217,42 @@ def test_the_admin_names_every_app_in_russian(client, db):
     page = client.get("/admin/").content.decode()
     assert "Защита входа" in page and "Фоновые задачи" in page
     assert "Axes" not in page and "Tasks Database Backend" not in page
+
+
+def test_the_low_vision_version_is_a_switch_anyone_can_turn_on_and_off(client, curator):
+    from django.urls import reverse
+
+    login = client.get(reverse("login")).content.decode()
+    assert "Версия для слабовидящих" in login and 'class="low-vision"' not in login
+    response = client.post(reverse("low-vision"), {"next": reverse("login")})
+    assert response.url == reverse("login") and response.cookies["low_vision"].value == "1"
+    page = client.get(reverse("login")).content.decode()
+    assert '<html lang="ru" class="low-vision">' in page and "Обычная версия" in page
+    client.force_login(curator)
+    back = client.post(reverse("low-vision"), {"next": "https://evil.example/"})
+    assert back.url == reverse("home")  # never off-site
+    assert back.cookies["low_vision"].value == ""  # turned off again
+    assert 'class="low-vision"' not in client.get(reverse("home")).content.decode()
+
+
+def test_the_menu_groups_a_curators_pages_in_two_drop_downs(client, curator, school):
+    from django.urls import reverse
+
+    from tests.pages import visible_text
+
+    client.force_login(curator)
+    html = client.get(reverse("home")).content.decode()
+    nav = html.split('aria-label="Главное меню"')[1].split("</nav>")[0]
+    top = [
+        label
+        for label in ("Люди", "Документы", "Наставничество", "Мониторинг", "Организация")
+        if label in visible_text(nav)
+    ]
+    assert top == ["Люди", "Документы", "Наставничество", "Мониторинг", "Организация"] or set(
+        top
+    ) == {"Люди", "Документы", "Наставничество", "Мониторинг", "Организация"}
+    assert nav.count('class="nav-item dropdown"') >= 2
+    assert 'aria-labelledby="menu-mentoring"' in nav and "Дорожная карта" in nav
+    assert 'aria-labelledby="menu-monitoring"' in nav and "Справки" in nav
+    top_level = nav.count('<li class="nav-item">')
+    assert top_level <= 6, f"{top_level} top-level items"

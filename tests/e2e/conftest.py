@@ -99,12 +99,24 @@ def download_pdf_text(page, link) -> str:
 # --- steps more than one story takes ------------------------------------------------------
 
 
+def go_to(page, *labels: str) -> None:
+    """Through the main menu: `go_to(page, "Наставничество", "Пары и группы")` opens the
+    drop-down, then follows the item; one label is a top-level link."""
+    nav = page.get_by_role("navigation", name="Главное меню")
+    toggler = nav.get_by_role("button", name="Открыть меню")
+    if toggler.is_visible():  # a phone: the menu is collapsed behind its button
+        toggler.click()
+    if len(labels) == 2:
+        nav.get_by_role("button", name=labels[0]).click()
+    nav.get_by_role("link", name=labels[-1], exact=True).click()
+
+
 def pick_suggested_mentor(page) -> tuple[str, str]:
     """The curator takes the first pupil waiting for a teacher mentor and the best suggested
     mentor, and sees the draft pair of the two. Returns the mentee's and the mentor's full names.
     (The demo's pupil mentors of 2021 have finished school since, so pupils who want one of
     them wait with no suggestion today.)"""
-    page.get_by_role("link", name="Пары и группы").first.click()
+    go_to(page, "Наставничество", "Пары и группы")
     page.get_by_role("link", name="Подбор наставников").click()
     row = (
         page.get_by_test_id("waiting")

@@ -34,7 +34,7 @@ def test_wrong_password_is_refused_in_russian(page, demo):
     page.get_by_label("Имя пользователя").fill("curator")
     page.get_by_label("Пароль").fill("nope")
     page.get_by_role("button", name="Войти").click()
-    expect(page.locator("form")).to_contain_text("Неверное имя пользователя или пароль.")
+    expect(page.locator("main form")).to_contain_text("Неверное имя пользователя или пароль.")
     login(page, "curator")  # and the right one still works after a failure
     page.get_by_test_id("organization-switcher").click()
     page.get_by_role("button", name="МБОУ «СШ № 4»").click()

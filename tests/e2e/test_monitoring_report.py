@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import build_semester_report_pdf, download_pdf_text, login
+from tests.e2e.conftest import build_semester_report_pdf, download_pdf_text, go_to, login
 
 
 def test_deputy_downloads_the_finalised_report_and_builds_another(page, demo):
@@ -24,7 +24,7 @@ def test_deputy_downloads_the_finalised_report_and_builds_another(page, demo):
     assert "приказ от 01.09.2021 № 144" in text
     assert "Отметка о выполнении" in text
 
-    page.get_by_role("link", name="Справки").first.click()
+    go_to(page, "Мониторинг", "Справки")
     page.get_by_label("Учебный год").select_option(label="2021–2022")
     page.get_by_label("Полугодие").select_option(label="2 полугодие")
     page.get_by_role("button", name="Открыть справку").click()
