@@ -110,7 +110,7 @@ def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "questionnaire": questionnaire,
             "questions": questionnaire.questions.prefetch_related("choices"),
             "settings_form": settings_form,
-            "question_form": forms.QuestionForm(),
+            "question_form": forms.QuestionForm(auto_id="question_%s"),
             "editable": editable,
             "is_curator": Role.CURATOR in request.roles,
             "sent": sent,

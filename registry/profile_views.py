@@ -302,7 +302,7 @@ def registry_entries(person: Person) -> dict:
                 (value, MentorProfile.Status(value).label)
                 for value in services.MENTOR_TRANSITIONS[mentor.status]
             ],
-            training_form=TrainingForm(),
-            incentive_form=IncentiveForm(),
+            training_form=TrainingForm(auto_id="training_%s"),
+            incentive_form=IncentiveForm(auto_id="incentive_%s"),
         )
     return context

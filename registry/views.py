@@ -215,6 +215,9 @@ def person_card(request: HttpRequest, pk: int) -> HttpResponse:
         CardView.objects.create(person=person, viewer=request.user)
     sensitive = has_role(request, *SENSITIVE_ROLES)
     history = person.history.select_related("history_user").order_by("-history_date")[:20]
+    consents = list(person.consents.order_by("-given_on"))
+    for consent in consents:  # each its own withdrawal form, with ids of its own
+        consent.withdraw_form = WithdrawForm(auto_id=f"withdraw{consent.pk}_%s")
     return render(
         request,
         "registry/person_card.html",
@@ -230,16 +233,16 @@ def person_card(request: HttpRequest, pk: int) -> HttpResponse:
             "views": person.card_views.select_related("viewer")[:20]
             if has_role(request, Role.CURATOR)
             else [],
-            "consents": person.consents.order_by("-given_on"),
+            "consents": consents,
             # a list of what is missing links here with the consent to enter (?consent=kind)
             "consent_form": ConsentForm(
+                auto_id="consent_%s",
                 initial={"kind": kind}
                 if (kind := request.GET.get("consent")) in Consent.Kind.values
                 else {}
             )
             if has_role(request, Role.CURATOR)
             else None,
-            "withdraw_form": WithdrawForm(),
             **registry_entries(person),
         },
     )

@@ -36,3 +36,12 @@ def visible_text(response_or_html) -> str:
     parser = _Text()
     parser.feed(html)
     return re.sub(r"\s+", " ", "".join(parts for parts in parser.parts).replace("\xa0", " "))
+
+
+def duplicate_ids(response_or_html) -> list[str]:
+    """The ids a page gives to more than one element (a label then points at the wrong one)."""
+    html = getattr(response_or_html, "content", response_or_html)
+    if isinstance(html, bytes):
+        html = html.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    return sorted({i for i in ids if ids.count(i) > 1})

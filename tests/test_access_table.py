@@ -23,6 +23,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from mentoring.roadmap import roadmap_start_from_sample
+from tests.pages import duplicate_ids
 from tests.test_urls import ALL_URLS, url_for
 
 ROLES = (
@@ -189,6 +190,8 @@ def test_each_role_gets_the_expected_status(client, personas, own_school, name):
                 client.force_login(getattr(personas, role))
             response = client.post(url) if method == "POST" else client.get(url)
             got.append(response.status_code)
+            if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
+                assert not duplicate_ids(response), f"{role} {url}: {duplicate_ids(response)}"
             if role == "anonymous" and response.status_code == 302:
                 assert response.url.startswith(reverse("login")), response.url
             transaction.set_rollback(True)

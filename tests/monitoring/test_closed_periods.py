@@ -127,6 +127,9 @@ def test_an_order_is_refused_when_a_consent_was_given_only_after_its_date(school
     pair.mentees[0].person.consents.update(given_on=DAY + datetime.timedelta(days=1))
     order = assignment_order(school, [pair])
     assert [[str(m) for m in p.missing] for p in services.document_missing(order, DAY)] == [
-        ["согласие наставляемого на закрепление наставника"]
+        [
+            "согласие наставляемого на закрепление наставника",
+            "согласие на обработку персональных данных",
+        ]
     ]
     assert services.document_missing(order, DAY + datetime.timedelta(days=1)) == []

@@ -154,3 +154,18 @@ def test_the_home_warning_leads_to_the_people_without_consent_and_each_to_its_fi
     form = client.get(f"{card}?consent=personal_data").content.decode()
     assert 'id="consent-add" open' in form
     assert 'value="personal_data" selected' in form
+
+
+def test_a_mentors_card_with_several_consents_gives_every_element_its_own_id(
+    client, curator, school
+):
+    from tests.factories import MentorProfileFactory
+    from tests.pages import duplicate_ids
+
+    mentor = MentorProfileFactory(person=PersonFactory(organization=school)).person
+    for kind in (Consent.Kind.PERSONAL_DATA, Consent.Kind.MENTOR_WORK):
+        ConsentFactory(person=mentor, kind=kind)
+    client.force_login(curator)
+    page = client.get(reverse("registry:person", args=[mentor.pk]))
+    assert page.content.decode().count("Отозвать согласие") == 2
+    assert duplicate_ids(page) == []
