@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,6 +22,16 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/home.html", {"panels": panels_for(request)})
 
 
+def _next_url(request: HttpRequest, default: str) -> str:
+    """The page to go back to: a path of this site posted as `next`, else `default`'s URL."""
+    target = request.POST.get("next", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse(default)
+
+
 @require_POST
 def organization_switch(request: HttpRequest) -> HttpResponse:
     membership = get_object_or_404(
@@ -31,10 +42,7 @@ def organization_switch(request: HttpRequest) -> HttpResponse:
     messages.success(
         request, _("Вы работаете в организации «%s».") % membership.organization.short_name
     )
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "home"
-    return redirect(target)
+    return redirect(_next_url(request, "home"))
 
 
 LOW_VISION_COOKIE = "low_vision"
@@ -45,10 +53,7 @@ LOW_VISION_COOKIE = "low_vision"
 def low_vision_toggle(request: HttpRequest) -> HttpResponse:
     """«Версия для слабовидящих» on or off (ГОСТ Р 52872-2019), for this browser, signed in
     or not; base.html reads the cookie and sets the page's class."""
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "home" if request.user.is_authenticated else "login"
-    response = redirect(target)
+    response = redirect(_next_url(request, "home" if request.user.is_authenticated else "login"))
     if request.COOKIES.get(LOW_VISION_COOKIE):
         response.delete_cookie(LOW_VISION_COOKIE)
     else:

@@ -44,6 +44,18 @@ def today(the_day_is):
     return DAY
 
 
+def give_every_consent(order):
+    """Every consent the order's package asks for, given on its day."""
+    for row in services.order_package(order, DAY).rows:
+        for cell in row.consents:
+            ConsentFactory(person=row.person, kind=cell.kind, given_on=DAY)
+
+
+def sent_with_agreements(order, curator):
+    services.package_prepare_agreements(document=order, by=curator, day=DAY, **TERMS)
+    return services.document_send(document=order, today=DAY)
+
+
 def minor_pair(school):
     """A pair whose mentee is a pupil of 14 on the order's day."""
     pair = pair_awaiting_order(school)
@@ -191,9 +203,7 @@ def test_the_order_goes_with_its_agreements_and_the_director_signs_them_all_at_o
 ):
     pair = pair_awaiting_order(school)
     order = assignment_order(school, [pair])
-    for participant in services.order_package(order, DAY).rows:
-        for cell in participant.consents:
-            ConsentFactory(person=participant.person, kind=cell.kind, given_on=DAY)
+    give_every_consent(order)
     client.force_login(curator)
     client.post(reverse("documents:package-agreements", args=[order.pk]), TERMS)
     client.post(reverse("documents:send", args=[order.pk]))
@@ -224,11 +234,8 @@ def test_a_package_changed_after_the_director_opened_it_is_not_signed(
 ):
     pair = pair_awaiting_order(school)
     order = assignment_order(school, [pair])
-    for row in services.order_package(order, DAY).rows:
-        for cell in row.consents:
-            ConsentFactory(person=row.person, kind=cell.kind, given_on=DAY)
-    services.package_prepare_agreements(document=order, by=curator, day=DAY, **TERMS)
-    services.document_send(document=order, today=DAY)
+    give_every_consent(order)
+    sent_with_agreements(order, curator)
     seen = services.package_content_hash(order, DAY)
     agreement = Document.objects.get(for_order=order)
     agreement.params = {**agreement.params, "payment": "9999,00"}
@@ -241,11 +248,8 @@ def test_a_package_changed_after_the_director_opened_it_is_not_signed(
 def test_returning_the_order_returns_its_agreements(school, curator, signer):
     pair = pair_awaiting_order(school)
     order = assignment_order(school, [pair])
-    for row in services.order_package(order, DAY).rows:
-        for cell in row.consents:
-            ConsentFactory(person=row.person, kind=cell.kind, given_on=DAY)
-    services.package_prepare_agreements(document=order, by=curator, day=DAY, **TERMS)
-    services.document_send(document=order, today=DAY)
+    give_every_consent(order)
+    sent_with_agreements(order, curator)
     services.document_return(document=order, comment="Уточните доплату.")
     agreement = Document.objects.get(for_order=order)
     assert agreement.status == Document.Status.DRAFT
