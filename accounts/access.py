@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
@@ -67,14 +67,3 @@ def coordinator_required(view):
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-class RoleRequiredMixin:
-    """Class-based twin of `role_required`: set `required_roles`."""
-
-    required_roles: Iterable[str] = ()
-
-    def dispatch(self, request, *args, **kwargs):
-        if not has_role(request, *self.required_roles):
-            raise PermissionDenied(NO_ROLE)
-        return super().dispatch(request, *args, **kwargs)

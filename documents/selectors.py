@@ -12,14 +12,3 @@ def director_inbox_panel(request) -> dict:
         .order_by("sent_at", "pk")[:10]
     )
     return {"documents": waiting}
-
-
-def signed_orders(organization):
-    """Signed orders of a school, newest first (for citing them in reports and roadmap marks)."""
-    return (
-        Document.objects.in_organization(organization)
-        .signed()
-        .filter(series=Document.Series.ORDER)
-        .defer("pdf")
-        .order_by("-signed_on", "-number")
-    )

@@ -170,12 +170,6 @@ class BulkMoveForm(forms.Form):
         return AssignmentStatus.AWAITING_ORDER
 
 
-class MatchPickForm(forms.Form):
-    mentor = forms.ModelChoiceField(queryset=MentorProfile.objects.none())
-    starts_on = forms.DateField(label=_("Начало"), widget=DATE_WIDGET)
-    ends_on = forms.DateField(label=_("Окончание"), widget=DATE_WIDGET)
-
-
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting

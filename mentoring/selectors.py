@@ -80,14 +80,3 @@ def plans_progress(plan_ids) -> dict[int, tuple[int, int]]:
         .values("pk", "events_done", "events_total")
     )
     return {r["pk"]: (r["events_done"], r["events_total"]) for r in rows}
-
-
-def assignments_awaiting_order(organization: Organization) -> QuerySet[Assignment]:
-    """Pairs and groups of the school ready for the order assigning them (for documents/)."""
-    return (
-        Assignment.objects.in_organization(organization)
-        .filter(status=AssignmentStatus.AWAITING_ORDER)
-        .with_people()
-        .select_related("academic_year")
-        .order_by("form__order", "pk")
-    )

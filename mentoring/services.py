@@ -43,6 +43,7 @@ MENTOR_FORM_NOT_IN_REGISTRY = _(
     "У наставника %(name)s в базе наставников не указана форма «%(form)s»."
 )
 MENTOR_LEFT = _("%(name)s выбыл(а) из базы наставников.")
+MENTOR_NOT_ON_ROLL = _("%(name)s не работает в организации на %(start)s (дата выбытия в карточке).")
 MENTEE_DOES_NOT_FIT_FORM = _(
     "%(name)s не может быть наставляемым в форме «%(form)s»: категория «%(category)s»."
 )
@@ -155,6 +156,8 @@ def assignment_validate(
             errors.append(MENTOR_FORM_NOT_IN_REGISTRY % {"name": name, "form": form})
         if mentor.status == MentorProfile.Status.LEFT:
             errors.append(MENTOR_LEFT % {"name": name})
+        elif not person.is_on_roll(starts_on):  # MentorProfile.objects.available_to, for one
+            errors.append(MENTOR_NOT_ON_ROLL % {"name": name, "start": _fmt(starts_on)})
         if person.organization_id != organization.pk:
             if person.organization.municipality_id != organization.municipality_id:
                 errors.append(MENTOR_OTHER_MUNICIPALITY % {"name": name})

@@ -66,10 +66,6 @@ class HealthItem:
     url: str
     remind: list[Recipient] = field(default_factory=list)
 
-    @property
-    def kind_label(self) -> str:
-        return str(HealthKind.labels[self.kind])
-
 
 def health_items(organization: Organization, today: datetime.date) -> list[HealthItem]:
     """Everything due in the school's program on `today`, in the order of `HealthKind`."""

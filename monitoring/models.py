@@ -95,10 +95,6 @@ class Questionnaire(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def is_test(self) -> bool:
-        return self.kind in (self.Kind.PRE_TEST, self.Kind.POST_TEST)
-
     def accepts_answers_on(self, day: datetime.date) -> bool:
         return self.status == self.Status.OPEN and self.opens_on <= day <= self.closes_on
 

@@ -239,7 +239,7 @@ def person_card(request: HttpRequest, pk: int) -> HttpResponse:
                 auto_id="consent_%s",
                 initial={"kind": kind}
                 if (kind := request.GET.get("consent")) in Consent.Kind.values
-                else {}
+                else {},
             )
             if has_role(request, Role.CURATOR)
             else None,

@@ -92,10 +92,6 @@ class PlanEvent(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def is_done(self) -> bool:
-        return self.done_on is not None
-
 
 class IndividualRoute(models.Model):
     """An individual route (ИОМ) of one mentee of a group: diagnosed deficits and steps."""

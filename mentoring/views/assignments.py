@@ -20,7 +20,6 @@ from mentoring.forms import (
     AssignmentForm,
     BulkMoveForm,
     EventDoneForm,
-    MeetingForm,
     TransitionForm,
 )
 from mentoring.models import Assignment, AssignmentStatus, Plan
@@ -124,7 +123,6 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 (s, AssignmentStatus(s).label) for s in services.allowed_transitions(assignment)
             ],
             "meetings": assignment.meetings.select_related("created_by")[:50],
-            "meeting_form": MeetingForm(),
             "done_form": EventDoneForm(),
             "history": assignment.history.select_related("history_user").order_by("-history_date")[
                 :20

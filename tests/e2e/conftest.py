@@ -6,6 +6,7 @@ import datetime
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -179,8 +180,11 @@ def sign_assignment_order(page, title: str = PAIRS_ORDER_TITLE) -> None:
     expect(preview).to_be_visible()
     assert "/pdf/" in preview.get_attribute("src")
     page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Подписать").click()
-    expect(page.get_by_role("alert").first).to_contain_text("Документ подписан")
+    started = time.monotonic()
+    page.get_by_role("button", name=re.compile("^Подписать")).click()
+    # signing renders and stores the PDF: on a loaded 2-core machine it may take seconds
+    expect(page.get_by_role("alert").first).to_contain_text("Документ подписан", timeout=20_000)
+    print(f"signing «{title}» took {time.monotonic() - started:.1f} s")
     number = page.get_by_test_id("document-number")
     expect(number).to_contain_text(re.compile(r"№ \d+ от \d\d\.\d\d\.\d{4}"))
     expect(page.get_by_test_id("document-hash")).to_contain_text("SHA-256")

@@ -282,9 +282,24 @@ def test_the_database_requires_a_termination_reason(school):
         Assignment.objects.filter(pk=pair.pk).update(status=S.TERMINATED, status_reason="")
 
 
-def test_the_documents_app_finds_what_awaits_an_order(school):
-    from mentoring.selectors import assignments_awaiting_order
+def test_the_new_order_offers_only_what_awaits_an_order_and_is_in_no_open_order(school):
+    from documents.forms import AssignmentOrderForm
+    from tests.documents.factories import assignment_order
 
     waiting = make_pair(school, status=S.AWAITING_ORDER)
+    in_an_order = make_pair(school, status=S.AWAITING_ORDER)
+    assignment_order(school, [in_an_order])
     make_pair(school)
-    assert list(assignments_awaiting_order(school)) == [waiting]
+    offered = AssignmentOrderForm(organization=school).fields["assignments"].queryset
+    assert list(offered) == [waiting]
+
+
+def test_a_mentor_who_left_the_school_by_the_start_cannot_take_a_pair(school):
+    """The pair form, the services and the suggestions agree (MentorProfile.objects.available_to):
+    a mentor whose card says they left before the pair starts is refused, with the reason."""
+    mentor = make_mentor(school, left_on=datetime.date(2021, 8, 31))
+    with pytest.raises(ValidationError) as exc:
+        create(school, [mentor], [make_mentee(school)])
+    assert any("не работает в организации на 01.09.2021" in m for m in messages_of(exc))
+    later = make_mentor(school, left_on=datetime.date(2021, 9, 1))  # the last day counts
+    assert create(school, [later], [make_mentee(school)]).status == S.DRAFT
