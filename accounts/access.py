@@ -6,8 +6,8 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 
+from accounts.http import PortalRequest
 from accounts.models import Coordinator, Organization, Role
 
 NO_ROLE = "У вас нет роли, дающей доступ к этой странице."
@@ -38,7 +38,7 @@ def is_coordinator(user) -> bool:
     return cached
 
 
-def has_role(request: HttpRequest, *roles: str) -> bool:
+def has_role(request: PortalRequest, *roles: str) -> bool:
     return bool(set(getattr(request, "roles", ())) & set(roles))
 
 

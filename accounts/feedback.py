@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest
+
+from accounts.http import PortalRequest
 
 
-def form_errors_as_messages(request: HttpRequest, form) -> None:
+def form_errors_as_messages(request: PortalRequest, form) -> None:
     """Each error as a message, prefixed with its field's label («Дата: …») where it has one."""
     for name, errors in form.errors.items():
         label = form.fields[name].label if name in form.fields else ""

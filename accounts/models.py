@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from functools import cached_property
+from typing import Self
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -292,14 +293,14 @@ class TenantQuerySet(models.QuerySet):
 
     organization_field = "organization"
 
-    def for_user(self, user) -> TenantQuerySet:
+    def for_user(self, user) -> Self:
         from accounts.access import organization_ids_for
 
         if not user.is_authenticated:
             return self.none()
         return self.filter(**{f"{self.organization_field}__in": organization_ids_for(user)})
 
-    def in_organization(self, organization: Organization) -> TenantQuerySet:
+    def in_organization(self, organization: Organization) -> Self:
         return self.filter(**{self.organization_field: organization})
 
 

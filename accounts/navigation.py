@@ -10,14 +10,18 @@ from dataclasses import dataclass, field
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import has_role, is_coordinator
+from accounts.http import PortalRequest
+
+StrOrPromise = str | Promise  # a label marked for translation (gettext_lazy)
 
 
 @dataclass(frozen=True)
 class NavItem:
-    label: str
+    label: StrOrPromise
     url_name: str
     roles: frozenset[str] = field(default_factory=frozenset)
     coordinator: bool = False
@@ -25,7 +29,7 @@ class NavItem:
     group: str = ""  # items of one group share a drop-down named so (MENU_GROUPS)
     needs_card: bool = False  # only for users with a person card (their own pages)
 
-    def visible_to(self, request: HttpRequest) -> bool:
+    def visible_to(self, request: PortalRequest) -> bool:
         if self.needs_card and getattr(request.user, "person", None) is None:
             return False
         if self.coordinator and is_coordinator(request.user):
@@ -48,7 +52,7 @@ class HomePanel:
     coordinator: bool = False
     order: int = 100
 
-    def visible_to(self, request: HttpRequest) -> bool:
+    def visible_to(self, request: PortalRequest) -> bool:
         if self.coordinator and is_coordinator(request.user):
             return True
         return has_role(request, *self.roles)
@@ -68,7 +72,7 @@ def register_panels(*panels: HomePanel) -> None:
     _panels.sort(key=lambda p: p.order)
 
 
-def menu_for(request: HttpRequest) -> list[dict]:
+def menu_for(request: PortalRequest) -> list[dict]:
     """The menu entries the user's roles see, in order; the items of a group become one
     drop-down entry ({"label", "children", "active"}) where the group has two or more."""
     path = request.path
@@ -96,7 +100,7 @@ def menu_for(request: HttpRequest) -> list[dict]:
     return [e["children"][0] if len(e.get("children", ())) == 1 else e for e in entries]
 
 
-def panels_for(request: HttpRequest) -> list[dict]:
+def panels_for(request: PortalRequest) -> list[dict]:
     shown = []
     for panel in _panels:
         if panel.visible_to(request):

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,18 +11,19 @@ from django.views.decorators.http import require_POST
 from accounts.access import NO_ROLE, has_role, role_required
 from accounts.fields import parse_id
 from accounts.forms import OrganizationForm
+from accounts.http import PortalRequest
 from accounts.jobs import job_kind
 from accounts.middleware import SESSION_KEY
 from accounts.models import Job, Role
 from accounts.navigation import panels_for
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: PortalRequest) -> HttpResponse:
     """Each person's start page: what they have to do next, by their roles."""
     return render(request, "accounts/home.html", {"panels": panels_for(request)})
 
 
-def _next_url(request: HttpRequest, default: str) -> str:
+def _next_url(request: PortalRequest, default: str) -> str:
     """The page to go back to: a path of this site posted as `next`, else `default`'s URL."""
     target = request.POST.get("next", "")
     if target.startswith("/") and url_has_allowed_host_and_scheme(
@@ -33,7 +34,7 @@ def _next_url(request: HttpRequest, default: str) -> str:
 
 
 @require_POST
-def organization_switch(request: HttpRequest) -> HttpResponse:
+def organization_switch(request: PortalRequest) -> HttpResponse:
     membership = get_object_or_404(
         request.user.memberships.filter(is_active=True).select_related("organization"),
         organization_id=parse_id(request.POST.get("organization")),
@@ -50,7 +51,7 @@ LOW_VISION_COOKIE = "low_vision"
 
 @require_POST
 @login_not_required
-def low_vision_toggle(request: HttpRequest) -> HttpResponse:
+def low_vision_toggle(request: PortalRequest) -> HttpResponse:
     """«Версия для слабовидящих» on or off (ГОСТ Р 52872-2019), for this browser, signed in
     or not; base.html reads the cookie and sets the page's class."""
     response = redirect(_next_url(request, "home" if request.user.is_authenticated else "login"))
@@ -68,7 +69,7 @@ def low_vision_toggle(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _visible_job(request: HttpRequest, pk: int) -> Job:
+def _visible_job(request: PortalRequest, pk: int) -> Job:
     """A job of the user's organizations that they started or that their role may see."""
     job = get_object_or_404(
         Job.objects.for_user(request.user).select_related("organization"), pk=pk
@@ -82,14 +83,14 @@ def _visible_job(request: HttpRequest, pk: int) -> Job:
     return job
 
 
-def job_status(request: HttpRequest, pk: int) -> HttpResponse:
+def job_status(request: PortalRequest, pk: int) -> HttpResponse:
     """The job's progress; the partial re-polls itself until the job has finished."""
     job = _visible_job(request, pk)
     template = "accounts/includes/_job.html" if request.htmx else "accounts/job.html"
     return render(request, template, {"job": job})
 
 
-def job_download(request: HttpRequest, pk: int) -> FileResponse:
+def job_download(request: PortalRequest, pk: int) -> FileResponse:
     job = _visible_job(request, pk)
     if job.status != Job.Status.DONE or not job.result:
         raise Http404
@@ -102,7 +103,7 @@ def job_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @role_required(Role.DIRECTOR, Role.CURATOR, Role.DEPUTY)
-def organization_detail(request: HttpRequest) -> HttpResponse:
+def organization_detail(request: PortalRequest) -> HttpResponse:
     """The current school's details; the director and the curator may correct them."""
     organization = request.organization
     can_edit = has_role(request, Role.DIRECTOR, Role.CURATOR)

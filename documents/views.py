@@ -5,7 +5,7 @@ from csp.decorators import csp_replace
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import has_role, role_required
 from accounts.fields import parse_id
+from accounts.http import PortalRequest
 from accounts.models import Role
 from documents import forms, printables, services
 from documents.models import Document
@@ -24,7 +25,7 @@ from registry.models import Consent, Person
 READERS = (Role.CURATOR, Role.DIRECTOR, Role.DEPUTY)
 
 
-def _document(request: HttpRequest, pk: int) -> Document:
+def _document(request: PortalRequest, pk: int) -> Document:
     queryset = Document.objects.for_user(request.user).select_related(
         "organization", "person", "cancels", "signed_by"
     )
@@ -32,7 +33,7 @@ def _document(request: HttpRequest, pk: int) -> Document:
 
 
 @role_required(*READERS)
-def document_list(request: HttpRequest) -> HttpResponse:
+def document_list(request: PortalRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     documents = Document.objects.in_organization(request.organization).select_related("person")
     if status in Document.Status.values:
@@ -46,7 +47,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.DIRECTOR)
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: PortalRequest) -> HttpResponse:
     documents = (
         Document.objects.in_organization(request.organization)
         .on_signature()
@@ -57,7 +58,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "documents/inbox.html", {"documents": documents})
 
 
-def _package_context(request: HttpRequest, document: Document, today) -> dict:
+def _package_context(request: PortalRequest, document: Document, today) -> dict:
     """The package table of a draft or sent assignment order, with its forms."""
     if document.kind != Document.Kind.ASSIGNMENT or document.status not in (
         Document.Status.DRAFT,
@@ -79,7 +80,7 @@ def _package_context(request: HttpRequest, document: Document, today) -> dict:
 
 
 @role_required(*READERS)
-def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def document_detail(request: PortalRequest, pk: int) -> HttpResponse:
     document = _document(request, pk)
     today = timezone.localdate()
     return render(
@@ -126,13 +127,13 @@ def _pdf_response(document: Document, *, attachment: bool) -> HttpResponse:
 @role_required(*READERS)
 @xframe_options_sameorigin
 @csp_replace({"frame-ancestors": [SELF]})
-def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def document_pdf(request: PortalRequest, pk: int) -> HttpResponse:
     """The PDF shown inside the document's page (framed by our own origin only)."""
     return _pdf_response(_document(request, pk), attachment=False)
 
 
 @role_required(*READERS)
-def document_download(request: HttpRequest, pk: int) -> HttpResponse:
+def document_download(request: PortalRequest, pk: int) -> HttpResponse:
     return _pdf_response(_document(request, pk), attachment=True)
 
 
@@ -151,7 +152,7 @@ def _create(request, form_class, template: str, create, initial=None) -> HttpRes
 
 
 @role_required(Role.CURATOR)
-def new_introduction(request: HttpRequest) -> HttpResponse:
+def new_introduction(request: PortalRequest) -> HttpResponse:
     return _create(
         request,
         forms.IntroductionForm,
@@ -171,7 +172,7 @@ def new_introduction(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.CURATOR)
-def new_assignment_order(request: HttpRequest) -> HttpResponse:
+def new_assignment_order(request: PortalRequest) -> HttpResponse:
     return _create(
         request,
         forms.AssignmentOrderForm,
@@ -190,7 +191,7 @@ def new_assignment_order(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.CURATOR)
-def new_ending_order(request: HttpRequest) -> HttpResponse:
+def new_ending_order(request: PortalRequest) -> HttpResponse:
     return _create(
         request,
         forms.EndingOrderForm,
@@ -206,7 +207,7 @@ def new_ending_order(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.CURATOR)
-def new_cancellation(request: HttpRequest) -> HttpResponse:
+def new_cancellation(request: PortalRequest) -> HttpResponse:
     return _create(
         request,
         forms.CancellationForm,
@@ -221,7 +222,7 @@ def new_cancellation(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.CURATOR)
-def new_agreement(request: HttpRequest) -> HttpResponse:
+def new_agreement(request: PortalRequest) -> HttpResponse:
     return _create(
         request,
         forms.AgreementForm,
@@ -243,7 +244,7 @@ def new_agreement(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _act(request: HttpRequest, pk: int, action, success: str) -> HttpResponse:
+def _act(request: PortalRequest, pk: int, action, success: str) -> HttpResponse:
     document = _document(request, pk)
     try:
         action(document)
@@ -257,7 +258,7 @@ def _act(request: HttpRequest, pk: int, action, success: str) -> HttpResponse:
 
 @require_POST
 @role_required(Role.CURATOR)
-def document_confirm_retroactive(request: HttpRequest, pk: int, assignment: int) -> HttpResponse:
+def document_confirm_retroactive(request: PortalRequest, pk: int, assignment: int) -> HttpResponse:
     """On a draft assignment order: the curator confirms, with a reason, that one of its pairs
     has worked since a start earlier than the order."""
     from mentoring.services import assignment_confirm_retroactive
@@ -280,7 +281,7 @@ def document_confirm_retroactive(request: HttpRequest, pk: int, assignment: int)
 
 @require_POST
 @role_required(Role.CURATOR, Role.DIRECTOR)
-def document_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def document_scan_upload(request: PortalRequest, pk: int) -> HttpResponse:
     """The scan of a document signed by hand («подпись на бумаге»)."""
     document = _document(request, pk)
     form = forms.ScanForm(request.POST, request.FILES)
@@ -298,7 +299,7 @@ def document_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*READERS)
-def document_scan(request: HttpRequest, pk: int) -> FileResponse:
+def document_scan(request: PortalRequest, pk: int) -> FileResponse:
     document = _document(request, pk)
     if not document.scan:
         raise Http404
@@ -310,7 +311,7 @@ def document_scan(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @role_required(*READERS)
-def esign_regulation(request: HttpRequest) -> HttpResponse:
+def esign_regulation(request: PortalRequest) -> HttpResponse:
     """The local act that makes the portal's simple electronic signature valid (63-ФЗ, ст. 9),
     from the school's own details, to adopt by an order."""
     return pdf_response(
@@ -321,7 +322,7 @@ def esign_regulation(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(Role.CURATOR)
-def document_send(request: HttpRequest, pk: int) -> HttpResponse:
+def document_send(request: PortalRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
@@ -332,7 +333,7 @@ def document_send(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.DIRECTOR)
-def document_sign(request: HttpRequest, pk: int) -> HttpResponse:
+def document_sign(request: PortalRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
@@ -348,7 +349,7 @@ def document_sign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.DIRECTOR)
-def document_return(request: HttpRequest, pk: int) -> HttpResponse:
+def document_return(request: PortalRequest, pk: int) -> HttpResponse:
     form = forms.ReturnForm(request.POST)
     if not form.is_valid():
         messages.error(request, services.COMMENT_REQUIRED)
@@ -363,7 +364,7 @@ def document_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.CURATOR)
-def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def document_delete(request: PortalRequest, pk: int) -> HttpResponse:
     document = _document(request, pk)
     try:
         services.document_delete_draft(document=document)
@@ -376,7 +377,7 @@ def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.CURATOR)
-def person_forms(request: HttpRequest, pk: int) -> HttpResponse:
+def person_forms(request: PortalRequest, pk: int) -> HttpResponse:
     """The consents a person signs by hand, ready to print."""
     person = get_object_or_404(
         Person.objects.for_user(request.user), pk=pk, organization=request.organization
@@ -389,7 +390,7 @@ def person_forms(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.CURATOR)
-def person_form(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def person_form(request: PortalRequest, pk: int, kind: str) -> HttpResponse:
     person = get_object_or_404(
         Person.objects.for_user(request.user), pk=pk, organization=request.organization
     )
@@ -402,7 +403,7 @@ def person_form(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     )
 
 
-def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_pdf(request: PortalRequest, pk: int) -> HttpResponse:
     """The personal plan of a pair or group: for the school's staff and its own participants."""
     from mentoring.models import Assignment
 
@@ -426,7 +427,7 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.CURATOR)
-def document_mark_roadmap(request: HttpRequest, pk: int) -> HttpResponse:
+def document_mark_roadmap(request: PortalRequest, pk: int) -> HttpResponse:
     _document(request, pk)  # another school's document is a 404 before the form is read
     form = forms.RoadmapMarkForm(request.POST, organization=request.organization)
     if not form.is_valid():
@@ -442,14 +443,16 @@ def document_mark_roadmap(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _draft_order(request: HttpRequest, pk: int) -> Document:
+def _draft_order(request: PortalRequest, pk: int) -> Document:
     document = _document(request, pk)
     if document.kind != Document.Kind.ASSIGNMENT:
         raise Http404
     return document
 
 
-def _package_answer(request: HttpRequest, document: Document, errors=(), notice="") -> HttpResponse:
+def _package_answer(
+    request: PortalRequest, document: Document, errors=(), notice=""
+) -> HttpResponse:
     """htmx: the package table again, with the outcome above it; otherwise back to the page."""
     if not request.htmx:
         for message in errors:
@@ -469,7 +472,7 @@ def _package_answer(request: HttpRequest, document: Document, errors=(), notice=
     return render(request, "documents/includes/_package.html", context)
 
 
-def _received(request: HttpRequest) -> list[tuple[int, str, str, str]]:
+def _received(request: PortalRequest) -> list[tuple[int, str, str, str]]:
     """The ticked cells of the package table: «person id:consent kind», with the legal
     representative's name and relation typed in the row."""
     received = []
@@ -490,7 +493,7 @@ def _received(request: HttpRequest) -> list[tuple[int, str, str, str]]:
 
 @require_POST
 @role_required(Role.CURATOR)
-def package_consents(request: HttpRequest, pk: int) -> HttpResponse:
+def package_consents(request: PortalRequest, pk: int) -> HttpResponse:
     """The consents ticked in a draft order's package, received on one day, entered at once."""
     document = _draft_order(request, pk)
     form = forms.ConsentsReceivedForm(request.POST)
@@ -510,7 +513,7 @@ def package_consents(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.CURATOR)
-def package_agreements(request: HttpRequest, pk: int) -> HttpResponse:
+def package_agreements(request: PortalRequest, pk: int) -> HttpResponse:
     """«Подготовить все соглашения»: a draft agreement for each mentor of the order who needs
     one, on the terms typed once."""
     document = _draft_order(request, pk)
@@ -537,7 +540,7 @@ def package_agreements(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.CURATOR)
-def package_blanks(request: HttpRequest, pk: int) -> HttpResponse:
+def package_blanks(request: PortalRequest, pk: int) -> HttpResponse:
     """«Распечатать все бланки»: every consent the order still lacks, in one PDF."""
     document = _draft_order(request, pk)
     pdf = printables.package_blanks_pdf(order_package(document, timezone.localdate()))

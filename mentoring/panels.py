@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
-
+from accounts.http import PortalRequest
 from mentoring import selectors
 
 
-def teacher_panel(request: HttpRequest, limit: int | None = 10) -> dict | None:
+def teacher_panel(request: PortalRequest, limit: int | None = 10) -> dict | None:
     """A mentor's or mentee's own pairs with plan progress; hidden for other teachers."""
     person = selectors.person_of(request.user)
     if person is None:

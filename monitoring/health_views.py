@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.access import role_required
+from accounts.http import PortalRequest
 from accounts.models import Role
 from monitoring.health import grouped, health_items
 
 
 @role_required(Role.CURATOR, Role.DIRECTOR, Role.DEPUTY)
-def health(request: HttpRequest) -> HttpResponse:
+def health(request: PortalRequest) -> HttpResponse:
     items = health_items(request.organization, timezone.localdate())
     return render(
         request, "monitoring/health.html", {"groups": grouped(items), "total": len(items)}

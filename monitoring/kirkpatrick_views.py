@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
+from accounts.http import PortalRequest
 from accounts.models import AcademicYear, Role
 from mentoring.models import AssignmentMentee
 from mentoring.views.common import VIEW_ROLES, assignment_for
@@ -25,7 +26,7 @@ READERS = (Role.CURATOR, Role.DIRECTOR, Role.DEPUTY, Role.PSYCHOLOGIST)
 NO_YEARS = _("В портале не задан ни один учебный год: обратитесь к администратору.")
 
 
-def _period(request: HttpRequest) -> PeriodForm:
+def _period(request: PortalRequest) -> PeriodForm:
     """The chosen half-year; by default the one that contains today."""
     data = request.GET.copy()
     if "academic_year" not in data:
@@ -41,7 +42,7 @@ def _period(request: HttpRequest) -> PeriodForm:
 
 
 @role_required(*READERS)
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: PortalRequest) -> HttpResponse:
     """The four levels for a half-year, for the whole school or one program."""
     form = _period(request)
     context: dict = {"form": form}
@@ -75,7 +76,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*VIEW_ROLES)
-def observation_new(request: HttpRequest, pk: int) -> HttpResponse:
+def observation_new(request: PortalRequest, pk: int) -> HttpResponse:
     """A mentor (or the curator) records an observation of a mentee against the checklist."""
     assignment, access = assignment_for(request, pk)
     if not access.edit_plan:
@@ -119,7 +120,7 @@ def observation_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.CURATOR)
-def criteria(request: HttpRequest) -> HttpResponse:
+def criteria(request: PortalRequest) -> HttpResponse:
     """The school's observation checklist: add a line or take one out."""
     current = kirkpatrick.criteria_for(request.organization)
     form = CriterionForm(request.POST or None)
@@ -142,7 +143,7 @@ def criteria(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(Role.CURATOR)
-def criterion_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def criterion_remove(request: PortalRequest, pk: int) -> HttpResponse:
     """Take a line out of the checklist; the observations already scored on it keep it."""
     criterion = get_object_or_404(
         Criterion.objects.in_organization(request.organization), pk=pk, is_active=True
@@ -154,7 +155,7 @@ def criterion_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.CURATOR)
-def indicators(request: HttpRequest) -> HttpResponse:
+def indicators(request: PortalRequest) -> HttpResponse:
     """The curator enters the school's indicators for a half-year (the results level)."""
     period = _period(request)
     if not period.is_valid():

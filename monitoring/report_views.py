@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from openpyxl import Workbook
 
 from accounts.access import has_role, role_required
 from accounts.fields import SafeModelMultipleChoiceField
+from accounts.http import PortalRequest
 from accounts.jobs import job_start
 from accounts.models import AcademicYear, Job, Role
 from accounts.russian import percent
@@ -86,7 +87,7 @@ class CorrectionForm(forms.Form):
     )
 
 
-def _report(request: HttpRequest, pk: int) -> SemesterReport:
+def _report(request: PortalRequest, pk: int) -> SemesterReport:
     return get_object_or_404(
         SemesterReport.objects.for_user(request.user).select_related("academic_year"),
         pk=pk,
@@ -95,7 +96,7 @@ def _report(request: HttpRequest, pk: int) -> SemesterReport:
 
 
 @role_required(*REPORT_ROLES)
-def report_list(request: HttpRequest) -> HttpResponse:
+def report_list(request: PortalRequest) -> HttpResponse:
     form = NewReportForm(request.POST or None)
     if request.method == "POST":
         if not has_role(request, *WRITERS):
@@ -116,7 +117,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*REPORT_ROLES)
-def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def report_detail(request: PortalRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     can_write = has_role(request, *WRITERS)
     form = ReportForm(request.POST or None, instance=report, organization=request.organization)
@@ -151,7 +152,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*FINALISERS)
-def report_finalise_view(request: HttpRequest, pk: int) -> HttpResponse:
+def report_finalise_view(request: PortalRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     try:
         report_finalise(report=report, by=request.user, today=timezone.localdate())
@@ -164,7 +165,7 @@ def report_finalise_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*FINALISERS)
-def report_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
+def report_correct_view(request: PortalRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     form = CorrectionForm(request.POST)
     try:
@@ -184,7 +185,7 @@ def report_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*REPORT_ROLES)
-def report_version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def report_version_pdf(request: PortalRequest, pk: int, number: int) -> HttpResponse:
     """A finalised edition's PDF: the bytes stored when it was issued."""
     version = get_object_or_404(
         ReportVersion.objects.for_user(request.user).select_related("report__academic_year"),
@@ -201,7 +202,7 @@ def report_version_pdf(request: HttpRequest, pk: int, number: int) -> HttpRespon
 
 @require_POST
 @role_required(*REPORT_ROLES)
-def report_generate(request: HttpRequest, pk: int) -> HttpResponse:
+def report_generate(request: PortalRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     job = job_start(
         organization=request.organization,
@@ -215,7 +216,7 @@ def report_generate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*REPORT_ROLES)
-def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def report_xlsx(request: PortalRequest, pk: int) -> HttpResponse:
     """The report's figures: the latest finalised edition's once approved, else today's."""
     report = _report(request, pk)
     latest = report.versions.order_by("-number").values_list("figures", flat=True).first()

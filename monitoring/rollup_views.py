@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import coordinated_organizations, coordinator_required
+from accounts.http import PortalRequest
 from accounts.models import AcademicYear
 from accounts.spreadsheets import xlsx_response
 from documents.rendering import pdf_response, render_pdf
@@ -15,7 +16,7 @@ from monitoring.rollup import SCHOOLS_ONLY_FORMS, municipality_table, school_tab
 from monitoring.rollup_export import rollup_workbook
 
 
-def _year(request: HttpRequest) -> AcademicYear | None:
+def _year(request: PortalRequest) -> AcademicYear | None:
     value = request.GET.get("year", "")
     if value.isdigit():
         chosen = AcademicYear.objects.filter(start_year=int(value)).first()
@@ -24,14 +25,14 @@ def _year(request: HttpRequest) -> AcademicYear | None:
     return AcademicYear.objects.current(timezone.localdate())
 
 
-def _tables(request: HttpRequest, year: AcademicYear):
+def _tables(request: PortalRequest, year: AcademicYear):
     table = school_table(coordinated_organizations(request.user), year, today=timezone.localdate())
     municipalities, total = municipality_table(table)
     return table, municipalities, total
 
 
 @coordinator_required
-def rollup(request: HttpRequest) -> HttpResponse:
+def rollup(request: PortalRequest) -> HttpResponse:
     year = _year(request)
     context = {"year": year, "years": AcademicYear.objects.order_by("-start_year")}
     if year is not None:
@@ -47,7 +48,7 @@ def rollup(request: HttpRequest) -> HttpResponse:
 
 
 @coordinator_required
-def rollup_pdf(request: HttpRequest) -> HttpResponse:
+def rollup_pdf(request: PortalRequest) -> HttpResponse:
     """Seed 002's tables on landscape A4: per municipality (always, one row when the
     coordinator has one), per school, and the teachers trained in mentoring courses."""
     year = _year(request)
@@ -88,7 +89,7 @@ def rollup_pdf(request: HttpRequest) -> HttpResponse:
 
 
 @coordinator_required
-def rollup_xlsx(request: HttpRequest) -> HttpResponse:
+def rollup_xlsx(request: PortalRequest) -> HttpResponse:
     year = _year(request)
     if year is None:
         raise Http404

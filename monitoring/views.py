@@ -7,13 +7,14 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
+from accounts.http import PortalRequest
 from accounts.models import Role
 from accounts.spreadsheets import xlsx_response
 from monitoring import forms, selectors, services
@@ -25,14 +26,14 @@ READERS = (Role.CURATOR, Role.DIRECTOR, Role.DEPUTY, Role.PSYCHOLOGIST)
 NO_PERSON = _("Ваша учётная запись не связана с карточкой в реестре школы: обратитесь к куратору.")
 
 
-def _questionnaire(request: HttpRequest, pk: int) -> Questionnaire:
+def _questionnaire(request: PortalRequest, pk: int) -> Questionnaire:
     return get_object_or_404(
         Questionnaire.objects.for_user(request.user), pk=pk, organization=request.organization
     )
 
 
 @role_required(*READERS)
-def questionnaire_list(request: HttpRequest) -> HttpResponse:
+def questionnaire_list(request: PortalRequest) -> HttpResponse:
     page = Paginator(selectors.questionnaire_list(request.organization), 20).get_page(
         request.GET.get("page")
     )
@@ -44,7 +45,7 @@ def questionnaire_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*MANAGERS)
-def questionnaire_new(request: HttpRequest) -> HttpResponse:
+def questionnaire_new(request: PortalRequest) -> HttpResponse:
     templates = services.template_list()
     today = timezone.localdate()
     form = forms.FromTemplateForm(
@@ -70,7 +71,7 @@ def questionnaire_new(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*MANAGERS)
-def questionnaire_blank(request: HttpRequest) -> HttpResponse:
+def questionnaire_blank(request: PortalRequest) -> HttpResponse:
     """A questionnaire built from scratch: its settings first, questions next."""
     today = timezone.localdate()
     form = forms.QuestionnaireForm(
@@ -89,7 +90,7 @@ def questionnaire_blank(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*READERS)
-def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def questionnaire_detail(request: PortalRequest, pk: int) -> HttpResponse:
     questionnaire = _questionnaire(request, pk)
     editable = questionnaire.status == Questionnaire.Status.DRAFT and Role.CURATOR in request.roles
     settings_form = forms.QuestionnaireForm(
@@ -121,13 +122,13 @@ def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*MANAGERS)
-def question_add(request: HttpRequest, pk: int) -> HttpResponse:
+def question_add(request: PortalRequest, pk: int) -> HttpResponse:
     questionnaire = _questionnaire(request, pk)
     return _question_save(request, questionnaire, Question(questionnaire=questionnaire))
 
 
 @role_required(*MANAGERS)
-def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def question_edit(request: PortalRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(
         Question.objects.select_related("questionnaire"),
         pk=pk,
@@ -159,7 +160,7 @@ def _question_save(request, questionnaire: Questionnaire, question: Question) ->
 
 @require_POST
 @role_required(*MANAGERS)
-def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def question_delete(request: PortalRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(
         Question.objects.select_related("questionnaire"),
         pk=pk,
@@ -176,7 +177,7 @@ def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*MANAGERS)
-def questionnaire_status(request: HttpRequest, pk: int) -> HttpResponse:
+def questionnaire_status(request: PortalRequest, pk: int) -> HttpResponse:
     questionnaire = _questionnaire(request, pk)
     action = (
         services.questionnaire_open
@@ -194,7 +195,7 @@ def questionnaire_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*READERS)
-def questionnaire_results(request: HttpRequest, pk: int) -> HttpResponse:
+def questionnaire_results(request: PortalRequest, pk: int) -> HttpResponse:
     questionnaire = _questionnaire(request, pk)
     sent, total = selectors.response_rate(questionnaire)
     gains, average = (
@@ -218,19 +219,19 @@ def questionnaire_results(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*READERS)
-def questionnaire_export(request: HttpRequest, pk: int) -> HttpResponse:
+def questionnaire_export(request: PortalRequest, pk: int) -> HttpResponse:
     questionnaire = _questionnaire(request, pk)
     return xlsx_response(answers_workbook(questionnaire), f"Ответы — {questionnaire.title}.xlsx")
 
 
-def _person(request: HttpRequest):
+def _person(request: PortalRequest):
     person = getattr(request.user, "person", None)
     if person is None or person.organization_id != getattr(request.organization, "pk", None):
         raise PermissionDenied(NO_PERSON)
     return person
 
 
-def my_questionnaires(request: HttpRequest) -> HttpResponse:
+def my_questionnaires(request: PortalRequest) -> HttpResponse:
     person = _person(request)
     return render(
         request,
@@ -239,7 +240,7 @@ def my_questionnaires(request: HttpRequest) -> HttpResponse:
     )
 
 
-def questionnaire_fill(request: HttpRequest, pk: int) -> HttpResponse:
+def questionnaire_fill(request: PortalRequest, pk: int) -> HttpResponse:
     person = _person(request)
     questionnaire = _questionnaire(request, pk)
     if not selectors.PersonFacts.of(person).addressed(questionnaire):

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
 from accounts.feedback import form_errors_as_messages
+from accounts.http import PortalRequest
 from accounts.models import Role
 from registry import services
 from registry.access import READERS
@@ -38,7 +39,7 @@ from registry.selectors import name_search
 PAGE_SIZE = 50
 
 
-def _person(request: HttpRequest, pk: int) -> Person:
+def _person(request: PortalRequest, pk: int) -> Person:
     return get_object_or_404(
         Person.objects.for_user(request.user).select_related("mentor_profile", "mentee_profile"),
         pk=pk,
@@ -47,7 +48,7 @@ def _person(request: HttpRequest, pk: int) -> Person:
     )
 
 
-def _mentor(request: HttpRequest, pk: int) -> MentorProfile:
+def _mentor(request: PortalRequest, pk: int) -> MentorProfile:
     return get_object_or_404(
         MentorProfile.objects.select_related("person"),
         pk=pk,
@@ -56,7 +57,7 @@ def _mentor(request: HttpRequest, pk: int) -> MentorProfile:
 
 
 @role_required(*READERS)
-def mentor_list(request: HttpRequest) -> HttpResponse:
+def mentor_list(request: PortalRequest) -> HttpResponse:
     """База наставников: status, forms, load against capacity, training, network readiness."""
     form = MentorFilterForm(request.GET or None)
     mentors = MentorProfile.objects.filter(person__organization=request.organization)
@@ -97,7 +98,7 @@ def mentor_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*READERS)
-def mentee_list(request: HttpRequest) -> HttpResponse:
+def mentee_list(request: PortalRequest) -> HttpResponse:
     """База наставляемых: request, deficits, where the request came from, desired form."""
     form = MenteeFilterForm(request.GET or None)
     mentees = MenteeProfile.objects.filter(person__organization=request.organization)
@@ -125,7 +126,7 @@ def mentee_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*READERS)
-def young_specialists(request: HttpRequest) -> HttpResponse:
+def young_specialists(request: PortalRequest) -> HttpResponse:
     """Teachers with under three years of experience, and whether each has a mentor now."""
     today = timezone.localdate()
     people = (
@@ -187,7 +188,7 @@ def _profile_edit(request, person, profile, form_class, title, **form_kwargs):
 
 
 @role_required(Role.CURATOR)
-def mentor_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def mentor_edit(request: PortalRequest, pk: int) -> HttpResponse:
     """Add a person to the mentor registry (as a candidate) or edit their entry."""
     person = _person(request, pk)
     profile = getattr(person, "mentor_profile", None)
@@ -202,7 +203,7 @@ def mentor_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.CURATOR)
-def mentee_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def mentee_edit(request: PortalRequest, pk: int) -> HttpResponse:
     """Add a person to the mentee registry or edit their request and deficits."""
     person = _person(request, pk)
     profile = getattr(person, "mentee_profile", None) or MenteeProfile(person=person)
@@ -211,7 +212,7 @@ def mentee_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.CURATOR)
-def mentor_status(request: HttpRequest, pk: int) -> HttpResponse:
+def mentor_status(request: PortalRequest, pk: int) -> HttpResponse:
     mentor = _mentor(request, pk)
     target = request.POST.get("to", "")
     if target not in MentorProfile.Status.values:
@@ -230,7 +231,7 @@ def mentor_status(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("registry:person", pk=mentor.person_id)
 
 
-def _add_to_mentor(request: HttpRequest, pk: int, form_class, done: str) -> HttpResponse:
+def _add_to_mentor(request: PortalRequest, pk: int, form_class, done: str) -> HttpResponse:
     mentor = _mentor(request, pk)
     form = form_class(request.POST)
     if form.is_valid():
@@ -245,17 +246,17 @@ def _add_to_mentor(request: HttpRequest, pk: int, form_class, done: str) -> Http
 
 @require_POST
 @role_required(Role.CURATOR)
-def training_add(request: HttpRequest, pk: int) -> HttpResponse:
+def training_add(request: PortalRequest, pk: int) -> HttpResponse:
     return _add_to_mentor(request, pk, TrainingForm, _("Обучение внесено в реестр."))
 
 
 @require_POST
 @role_required(Role.CURATOR)
-def incentive_add(request: HttpRequest, pk: int) -> HttpResponse:
+def incentive_add(request: PortalRequest, pk: int) -> HttpResponse:
     return _add_to_mentor(request, pk, IncentiveForm, _("Поощрение внесено в реестр."))
 
 
-def _delete_from_mentor(request: HttpRequest, model, pk: int, done: str) -> HttpResponse:
+def _delete_from_mentor(request: PortalRequest, model, pk: int, done: str) -> HttpResponse:
     row = get_object_or_404(
         model.objects.select_related("mentor"),
         pk=pk,
@@ -269,13 +270,13 @@ def _delete_from_mentor(request: HttpRequest, model, pk: int, done: str) -> Http
 
 @require_POST
 @role_required(Role.CURATOR)
-def training_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def training_delete(request: PortalRequest, pk: int) -> HttpResponse:
     return _delete_from_mentor(request, TrainingRecord, pk, _("Запись об обучении удалена."))
 
 
 @require_POST
 @role_required(Role.CURATOR)
-def incentive_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def incentive_delete(request: PortalRequest, pk: int) -> HttpResponse:
     return _delete_from_mentor(request, Incentive, pk, _("Запись о поощрении удалена."))
 
 

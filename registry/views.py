@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import has_role, role_required
 from accounts.feedback import form_errors_as_messages
+from accounts.http import PortalRequest
 from accounts.models import Role
 from accounts.spreadsheets import XLSX_CONTENT_TYPE
 from registry import resources
@@ -53,7 +54,7 @@ EXPIRED = _("Загрузите файл ещё раз: предваритель
 
 
 @role_required(*READERS)
-def people_list(request: HttpRequest) -> HttpResponse:
+def people_list(request: PortalRequest) -> HttpResponse:
     today = timezone.localdate()
     form = PeopleFilterForm(request.GET or None)
     people = Person.objects.in_organization(request.organization).on_roll(today)
@@ -98,7 +99,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _stored_upload(request: HttpRequest, token: str) -> tuple[bytes, str] | None:
+def _stored_upload(request: PortalRequest, token: str) -> tuple[bytes, str] | None:
     """The file this user uploaded for `token` (kept between the upload, its preview and the
     confirmation), with its name; None when it is gone or not theirs."""
     stored = request.session.get(SESSION_KEY)
@@ -115,7 +116,7 @@ def _stored_upload(request: HttpRequest, token: str) -> tuple[bytes, str] | None
         return handle.read(), stored.get("name", "")
 
 
-def _forget_upload(request: HttpRequest) -> None:
+def _forget_upload(request: PortalRequest) -> None:
     stored = request.session.pop(SESSION_KEY, None)
     if stored:
         default_storage.delete(stored["path"])
@@ -141,7 +142,7 @@ def drop_stale_uploads(now: datetime.datetime) -> int:
 
 
 @role_required(Role.CURATOR)
-def people_import(request: HttpRequest) -> HttpResponse:
+def people_import(request: PortalRequest) -> HttpResponse:
     """Upload → (redirect) → every problem listed, or a preview of what will be created and
     updated. The upload is kept under a token, so Back and Reload on the preview are safe."""
     if request.method == "POST":
@@ -181,7 +182,7 @@ def people_import(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(Role.CURATOR)
-def people_import_confirm(request: HttpRequest) -> HttpResponse:
+def people_import_confirm(request: PortalRequest) -> HttpResponse:
     stored = _stored_upload(request, request.POST.get("token", ""))
     if stored is None:
         messages.error(request, EXPIRED)
@@ -202,7 +203,7 @@ def people_import_confirm(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*READERS)
-def person_card(request: HttpRequest, pk: int) -> HttpResponse:
+def person_card(request: PortalRequest, pk: int) -> HttpResponse:
     """A person's card; opening a student's card is written to the access log."""
     person = get_object_or_404(
         Person.objects.for_user(request.user).select_related(
@@ -320,7 +321,7 @@ RESOURCES = {
 
 
 @role_required(Role.CURATOR)
-def registry_export(request: HttpRequest) -> HttpResponse:
+def registry_export(request: PortalRequest) -> HttpResponse:
     """A registry as .xlsx, or as .csv the way Russian Excel saves it (`;`, UTF-8 with BOM)."""
     what = request.GET.get("what", "people")
     fmt = request.GET.get("format", "xlsx")
@@ -347,7 +348,7 @@ def registry_export(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.CURATOR, Role.PSYCHOLOGIST)
-def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def person_edit(request: PortalRequest, pk: int | None = None) -> HttpResponse:
     """Create or edit a card (the curator; the psychologist for students' sensitive flags)."""
     person = (
         get_object_or_404(
@@ -380,7 +381,7 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @require_POST
 @role_required(Role.CURATOR)
-def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
+def consent_add(request: PortalRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(
         Person.objects.for_user(request.user), pk=pk, organization=request.organization
     )
@@ -398,7 +399,7 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("registry:person", pk=pk)
 
 
-def _consent(request: HttpRequest, pk: int) -> Consent:
+def _consent(request: PortalRequest, pk: int) -> Consent:
     return get_object_or_404(
         Consent.objects.for_user(request.user).select_related("person"),
         pk=pk,
@@ -407,7 +408,7 @@ def _consent(request: HttpRequest, pk: int) -> Consent:
 
 
 @role_required(*SENSITIVE_ROLES)
-def consent_scan(request: HttpRequest, pk: int) -> FileResponse:
+def consent_scan(request: PortalRequest, pk: int) -> FileResponse:
     consent = _consent(request, pk)
     if not consent.scan:
         raise Http404
@@ -421,7 +422,7 @@ def consent_scan(request: HttpRequest, pk: int) -> FileResponse:
 
 @require_POST
 @role_required(Role.CURATOR)
-def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def consent_withdraw(request: PortalRequest, pk: int) -> HttpResponse:
     consent = _consent(request, pk)
     form = WithdrawForm(request.POST)
     today = timezone.localdate()

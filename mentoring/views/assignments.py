@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import has_role, role_required
+from accounts.http import PortalRequest
 from accounts.models import Role
 from mentoring import selectors, services
 from mentoring.forms import (
@@ -37,7 +38,7 @@ PAGE_SIZE = 25
 
 
 @role_required(*STAFF_ROLES)
-def assignment_list(request: HttpRequest) -> HttpResponse:
+def assignment_list(request: PortalRequest) -> HttpResponse:
     forms = list(MentoringForm.objects.all())
     form_code = request.GET.get("form", "")
     status = request.GET.get("status", "")
@@ -70,7 +71,7 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(Role.CURATOR)
-def assignment_bulk(request: HttpRequest) -> HttpResponse:
+def assignment_bulk(request: PortalRequest) -> HttpResponse:
     """Move the ticked pairs and groups forward at once; «подготовить приказ» moves them to
     «ожидает приказа» and opens the new order with them ticked."""
     back = request.POST.get("back", "")
@@ -101,7 +102,7 @@ def assignment_bulk(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*VIEW_ROLES)
-def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_detail(request: PortalRequest, pk: int) -> HttpResponse:
     assignment, access = assignment_for(request, pk)
     plan = (
         Plan.objects.filter(assignment=assignment)
@@ -204,7 +205,7 @@ def _assignment_form_view(request, *, kind: str, assignment: Assignment | None =
 
 
 @role_required(Role.CURATOR)
-def assignment_create(request: HttpRequest) -> HttpResponse:
+def assignment_create(request: PortalRequest) -> HttpResponse:
     kind = request.GET.get("kind", Assignment.Kind.PAIR)
     if kind not in Assignment.Kind.values:
         kind = Assignment.Kind.PAIR
@@ -212,7 +213,7 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.CURATOR)
-def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_edit(request: PortalRequest, pk: int) -> HttpResponse:
     assignment = managed_assignment(request, pk)
     if assignment.status != AssignmentStatus.DRAFT:
         messages.error(request, services.ONLY_DRAFT_EDITABLE)
@@ -222,7 +223,7 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.CURATOR)
-def assignment_transition(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_transition(request: PortalRequest, pk: int) -> HttpResponse:
     assignment = managed_assignment(request, pk)
     form = TransitionForm(request.POST)
     if not form.is_valid():
@@ -244,7 +245,7 @@ def assignment_transition(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.CURATOR)
-def assignment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_delete(request: PortalRequest, pk: int) -> HttpResponse:
     assignment = managed_assignment(request, pk)
     try:
         services.assignment_delete_draft(assignment=assignment)
@@ -257,7 +258,7 @@ def assignment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*STAFF_ROLES)
-def stale_list(request: HttpRequest) -> HttpResponse:
+def stale_list(request: PortalRequest) -> HttpResponse:
     qs = selectors.assignments_without_meetings(request.organization, today=timezone.localdate())
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -268,6 +269,6 @@ def stale_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.TEACHER)
-def my_assignments(request: HttpRequest) -> HttpResponse:
+def my_assignments(request: PortalRequest) -> HttpResponse:
     panel = teacher_panel(request, limit=None) or {"rows": []}
     return render(request, "mentoring/my_assignments.html", panel)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import has_role
+from accounts.http import PortalRequest
 from accounts.models import AcademicYear, Role
 from mentoring.models import Assignment
 from mentoring.selectors import person_of
@@ -28,7 +29,7 @@ class Access:
     mark: bool  # the curator, a mentor or a mentee of the assignment
 
 
-def assignment_for(request: HttpRequest, pk: int) -> tuple[Assignment, Access]:
+def assignment_for(request: PortalRequest, pk: int) -> tuple[Assignment, Access]:
     """The assignment if the user may see it: staff of a school that sees it, or a participant."""
     assignment = get_object_or_404(
         Assignment.objects.for_user(request.user)
@@ -51,7 +52,7 @@ def assignment_for(request: HttpRequest, pk: int) -> tuple[Assignment, Access]:
     )
 
 
-def managed_assignment(request: HttpRequest, pk: int) -> Assignment:
+def managed_assignment(request: PortalRequest, pk: int) -> Assignment:
     """The assignment for a curator's change: only in the school that formed it."""
     assignment, access = assignment_for(request, pk)
     if not access.manage:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.access import role_required
+from accounts.http import PortalRequest
 from accounts.models import Role
 from mentoring import matching, services
 from mentoring.forms import mentor_choices
@@ -22,7 +23,7 @@ PICK_A_MENTOR = gettext_lazy("Выберите наставника из пре�
 
 
 @role_required(Role.CURATOR)
-def waiting_list(request: HttpRequest) -> HttpResponse:
+def waiting_list(request: PortalRequest) -> HttpResponse:
     qs = matching.waiting_mentees(request.organization, timezone.localdate())
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     return render(request, "mentoring/waiting_list.html", {"page_obj": page})
@@ -37,7 +38,7 @@ def _mentee_for(request, pk: int) -> MenteeProfile:
 
 
 @role_required(Role.CURATOR)
-def mentee_match(request: HttpRequest, pk: int) -> HttpResponse:
+def mentee_match(request: PortalRequest, pk: int) -> HttpResponse:
     mentee = _mentee_for(request, pk)
     year = current_year()
     today = timezone.localdate()
@@ -78,7 +79,7 @@ def mentee_match(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.CURATOR)
-def cohort(request: HttpRequest) -> HttpResponse:
+def cohort(request: PortalRequest) -> HttpResponse:
     organization = request.organization
     year = current_year()
     today = timezone.localdate()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
 from accounts.feedback import form_errors_as_messages
+from accounts.http import PortalRequest
 from mentoring import selectors, services
 from mentoring.forms import (
     EventDoneForm,
@@ -30,7 +31,7 @@ CANNOT_EDIT_PLAN = gettext_lazy("План могут изменять курат
 CANNOT_MARK = gettext_lazy("Отмечать мероприятия могут участники этой пары или группы и куратор.")
 
 
-def _event_for(request: HttpRequest, pk: int, event_pk: int):
+def _event_for(request: PortalRequest, pk: int, event_pk: int):
     assignment, access = assignment_for(request, pk)
     event = get_object_or_404(
         PlanEvent.objects.select_related("task__plan"),
@@ -42,7 +43,7 @@ def _event_for(request: HttpRequest, pk: int, event_pk: int):
 
 @require_POST
 @role_required(*VIEW_ROLES)
-def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_create(request: PortalRequest, pk: int) -> HttpResponse:
     assignment, access = assignment_for(request, pk)
     if not access.edit_plan:
         raise PermissionDenied(CANNOT_EDIT_PLAN)
@@ -72,7 +73,7 @@ def _render_event(request, assignment, access, event, form=None):
 
 @require_POST
 @role_required(*VIEW_ROLES)
-def event_done(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
+def event_done(request: PortalRequest, pk: int, event_pk: int) -> HttpResponse:
     assignment, access, event = _event_for(request, pk, event_pk)
     if not access.mark:
         raise PermissionDenied(CANNOT_MARK)
@@ -95,7 +96,7 @@ def event_done(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*VIEW_ROLES)
-def event_reopen(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
+def event_reopen(request: PortalRequest, pk: int, event_pk: int) -> HttpResponse:
     assignment, access, event = _event_for(request, pk, event_pk)
     if not access.mark:
         raise PermissionDenied(CANNOT_MARK)
@@ -106,7 +107,7 @@ def event_reopen(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
 
 
 @role_required(*VIEW_ROLES)
-def event_edit(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
+def event_edit(request: PortalRequest, pk: int, event_pk: int) -> HttpResponse:
     assignment, access, event = _event_for(request, pk, event_pk)
     if not access.edit_plan:
         raise PermissionDenied(CANNOT_EDIT_PLAN)
@@ -123,7 +124,7 @@ def event_edit(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
 
 
 @role_required(*VIEW_ROLES)
-def event_add(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
+def event_add(request: PortalRequest, pk: int, task_pk: int) -> HttpResponse:
     assignment, access = assignment_for(request, pk)
     if not access.edit_plan:
         raise PermissionDenied(CANNOT_EDIT_PLAN)
@@ -145,7 +146,7 @@ def event_add(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*VIEW_ROLES)
-def event_delete(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
+def event_delete(request: PortalRequest, pk: int, event_pk: int) -> HttpResponse:
     _assignment, access, event = _event_for(request, pk, event_pk)
     if not access.edit_plan:
         raise PermissionDenied(CANNOT_EDIT_PLAN)
@@ -156,7 +157,7 @@ def event_delete(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*VIEW_ROLES)
-def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_create(request: PortalRequest, pk: int) -> HttpResponse:
     assignment, access = assignment_for(request, pk)
     if not access.mark:
         raise PermissionDenied(CANNOT_MARK)
@@ -173,7 +174,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*VIEW_ROLES)
-def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_edit(request: PortalRequest, pk: int) -> HttpResponse:
     """The plan's goal and its tasks (a task removed takes its events with it)."""
     assignment, access = assignment_for(request, pk)
     if not access.edit_plan:
@@ -195,7 +196,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*VIEW_ROLES)
-def route_edit(request: HttpRequest, pk: int, route_pk: int) -> HttpResponse:
+def route_edit(request: PortalRequest, pk: int, route_pk: int) -> HttpResponse:
     """An individual route (ИОМ) of a group's mentee: diagnosed deficits and its steps."""
     assignment, access = assignment_for(request, pk)
     if not access.edit_plan:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.access import role_required
+from accounts.http import PortalRequest
 from accounts.models import Role
 from mentoring import services
 from mentoring.forms import ProgramForm
@@ -17,7 +18,7 @@ from mentoring.views.common import STAFF_ROLES, current_year
 
 
 @role_required(*STAFF_ROLES)
-def program_list(request: HttpRequest) -> HttpResponse:
+def program_list(request: PortalRequest) -> HttpResponse:
     programs = (
         Program.objects.in_organization(request.organization)
         .select_related("form", "academic_year", "curator")
@@ -26,7 +27,7 @@ def program_list(request: HttpRequest) -> HttpResponse:
     return render(request, "mentoring/program_list.html", {"programs": programs})
 
 
-def _program_form(request: HttpRequest, program: Program) -> HttpResponse:
+def _program_form(request: PortalRequest, program: Program) -> HttpResponse:
     form = ProgramForm(request.POST or None, instance=program, organization=request.organization)
     if request.method == "POST" and form.is_valid():
         try:
@@ -40,7 +41,7 @@ def _program_form(request: HttpRequest, program: Program) -> HttpResponse:
 
 
 @role_required(Role.CURATOR)
-def program_create(request: HttpRequest) -> HttpResponse:
+def program_create(request: PortalRequest) -> HttpResponse:
     year = current_year()
     program = Program(organization=request.organization)
     if request.method == "GET" and year:
@@ -50,7 +51,7 @@ def program_create(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.CURATOR)
-def program_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def program_edit(request: PortalRequest, pk: int) -> HttpResponse:
     program = get_object_or_404(Program.objects.for_user(request.user), pk=pk)
     if program.organization_id != request.organization.pk:
         return redirect("mentoring:program-list")

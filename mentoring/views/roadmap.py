@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from accounts.access import (
     organization_ids_for,
     role_required,
 )
+from accounts.http import PortalRequest
 from accounts.models import AcademicYear, Role
 from accounts.periods import academic_year_of
 from accounts.spreadsheets import xlsx_response
@@ -45,14 +46,14 @@ class ItemRow:
     status: ItemStatus
 
 
-def _year_from(request: HttpRequest) -> AcademicYear | None:
+def _year_from(request: PortalRequest) -> AcademicYear | None:
     value = request.GET.get("year") or request.POST.get("year")
     if value and value.isdigit():
         return AcademicYear.objects.filter(start_year=int(value)).first() or current_year()
     return current_year()
 
 
-def _required_year(request: HttpRequest) -> AcademicYear:
+def _required_year(request: PortalRequest) -> AcademicYear:
     """The chosen academic year; without any year in the portal there is nothing to edit."""
     year = _year_from(request)
     if year is None:
@@ -86,7 +87,7 @@ def _page_context(roadmap: Roadmap | None, start_year: int) -> dict:
 
 
 @role_required(*STAFF_ROLES)
-def roadmap_detail(request: HttpRequest) -> HttpResponse:
+def roadmap_detail(request: PortalRequest) -> HttpResponse:
     year = _year_from(request)
     context = {"year": year, "years": AcademicYear.objects.all(), "roadmap": None, "items": []}
     if year is not None:
@@ -102,7 +103,7 @@ def roadmap_detail(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(Role.CURATOR)
-def roadmap_sample(request: HttpRequest) -> HttpResponse:
+def roadmap_sample(request: PortalRequest) -> HttpResponse:
     year = _required_year(request)
     service.roadmap_start_from_sample(organization=request.organization, academic_year=year)
     messages.success(
@@ -112,7 +113,7 @@ def roadmap_sample(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.CURATOR)
-def roadmap_upload(request: HttpRequest) -> HttpResponse:
+def roadmap_upload(request: PortalRequest) -> HttpResponse:
     year = _required_year(request)
     errors: list[str] = []
     form = RoadmapImportForm(request.POST or None, request.FILES or None)
@@ -145,7 +146,7 @@ def roadmap_upload(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*STAFF_ROLES)
-def roadmap_export(request: HttpRequest) -> HttpResponse:
+def roadmap_export(request: PortalRequest) -> HttpResponse:
     year = _required_year(request)
     roadmap = (
         Roadmap.objects.in_organization(request.organization)
@@ -161,7 +162,7 @@ def roadmap_export(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _item_form(request: HttpRequest, item: RoadmapItem) -> HttpResponse:
+def _item_form(request: PortalRequest, item: RoadmapItem) -> HttpResponse:
     form = RoadmapItemForm(
         request.POST or None,
         instance=item,
@@ -180,7 +181,7 @@ def _item_form(request: HttpRequest, item: RoadmapItem) -> HttpResponse:
 
 
 @role_required(Role.CURATOR)
-def roadmap_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def roadmap_item_edit(request: PortalRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(
         RoadmapItem.objects.for_user(request.user)
         .filter(roadmap__organization=request.organization)
@@ -191,7 +192,7 @@ def roadmap_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.CURATOR)
-def roadmap_item_add(request: HttpRequest) -> HttpResponse:
+def roadmap_item_add(request: PortalRequest) -> HttpResponse:
     year = _required_year(request)
     # the form alone (GET) writes nothing: the roadmap is created with its first item
     roadmap = service.roadmap_covering(request.organization, year, create=request.method == "POST")
@@ -201,7 +202,7 @@ def roadmap_item_add(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(Role.CURATOR)
-def roadmap_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def roadmap_item_delete(request: PortalRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(
         RoadmapItem.objects.for_user(request.user)
         .filter(roadmap__organization=request.organization)
@@ -215,7 +216,7 @@ def roadmap_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @coordinator_required
-def municipal_roadmaps(request: HttpRequest) -> HttpResponse:
+def municipal_roadmaps(request: PortalRequest) -> HttpResponse:
     roadmaps = (
         Roadmap.objects.filter(organization__in=coordinated_organizations(request.user))
         .select_related("organization", "academic_year", "agreed_by")
@@ -224,7 +225,7 @@ def municipal_roadmaps(request: HttpRequest) -> HttpResponse:
     return render(request, "mentoring/municipal_roadmaps.html", {"roadmaps": roadmaps})
 
 
-def municipal_roadmap_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def municipal_roadmap_detail(request: PortalRequest, pk: int) -> HttpResponse:
     """A school's roadmap read-only: the municipal coordinator's view before agreeing
     (the school's own staff reach it too)."""
     allowed = Q(organization__in=coordinated_organizations(request.user))
@@ -247,7 +248,7 @@ def municipal_roadmap_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @coordinator_required
-def roadmap_agree(request: HttpRequest, pk: int) -> HttpResponse:
+def roadmap_agree(request: PortalRequest, pk: int) -> HttpResponse:
     roadmap = get_object_or_404(
         Roadmap.objects.filter(organization__in=coordinated_organizations(request.user)), pk=pk
     )
