@@ -65,8 +65,7 @@ test-postgres: install browser
 	DATABASE_URL=$(PG_URL) $(run_pytest)
 
 lint: install
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pre-commit run --all-files
 
 format: install
 	$(VENV)/bin/ruff check --fix .
