@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 
 from accounts.http import PortalRequest
-from accounts.models import Coordinator, Organization, Role
+from accounts.models import Coordinator, Organization
 
 NO_ROLE = "У вас нет роли, дающей доступ к этой странице."
 NOT_COORDINATOR = "Страница доступна только муниципальному координатору."
@@ -40,23 +39,6 @@ def is_coordinator(user) -> bool:
 
 def has_role(request: PortalRequest, *roles: str) -> bool:
     return bool(set(getattr(request, "roles", ())) & set(roles))
-
-
-def role_required(*roles: Role | str) -> Callable:
-    """View decorator: the user must hold one of `roles` in the current organization."""
-    wanted = frozenset(str(r) for r in roles)
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not has_role(request, *wanted):
-                raise PermissionDenied(NO_ROLE)
-            return view(request, *args, **kwargs)
-
-        wrapped.required_roles = wanted
-        return wrapped
-
-    return decorator
 
 
 def coordinator_required(view):

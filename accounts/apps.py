@@ -7,14 +7,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Организации и пользователи")
 
     def ready(self) -> None:
-        from accounts.models import Role
         from accounts.navigation import NavItem, register_menu
 
         register_menu(
             NavItem(
                 label=_("Организация"),
                 url_name="organization",
-                roles=frozenset({Role.DIRECTOR, Role.CURATOR, Role.DEPUTY}),
+                action="organization.view",
                 order=900,
             )
         )

@@ -2,6 +2,7 @@ from django.utils import timezone
 
 from accounts.access import is_coordinator
 from accounts.navigation import menu_for
+from accounts.policy import Can
 
 
 def shell(request):
@@ -12,6 +13,7 @@ def shell(request):
     return {
         "today": timezone.localdate(),
         "menu": menu_for(request),
+        "can": Can(request),  # {% if can.documents.sign %}: accounts.policy
         "current_organization": getattr(request, "organization", None),
         "current_membership": getattr(request, "membership", None),
         "memberships": getattr(request, "memberships", []),

@@ -1,6 +1,6 @@
 """Background jobs: an app registers a kind of job; pages start it and poll its progress.
 
-    register_job_kind(JobKind(kind="semester_report", title=..., roles=..., run=build))
+    register_job_kind(JobKind(kind="semester_report", title=..., action=..., run=build))
 
 `run(job, progress)` does the work, calls `progress(percent, stage)` as it goes and returns
 a `JobOutput` (bytes, a Russian file name, a content type). It runs in the task worker
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -40,7 +40,7 @@ class JobKind:
     kind: str
     title: str
     run: Callable[[Job, Progress], JobOutput]
-    roles: frozenset[str] = field(default_factory=frozenset)
+    action: str = ""  # accounts.policy: who besides its starter may see the job
 
 
 _kinds: dict[str, JobKind] = {}

@@ -6,15 +6,16 @@ An app describes what it offers and to which roles; accounts never imports the a
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import has_role, is_coordinator
+from accounts.access import is_coordinator
 from accounts.http import PortalRequest
+from accounts.policy import can
 
 StrOrPromise = str | Promise  # a label marked for translation (gettext_lazy)
 
@@ -23,7 +24,7 @@ StrOrPromise = str | Promise  # a label marked for translation (gettext_lazy)
 class NavItem:
     label: StrOrPromise
     url_name: str
-    roles: frozenset[str] = field(default_factory=frozenset)
+    action: str = ""  # accounts.policy: who sees the item
     coordinator: bool = False
     order: int = 100
     group: str = ""  # items of one group share a drop-down named so (MENU_GROUPS)
@@ -34,7 +35,7 @@ class NavItem:
             return False
         if self.coordinator and is_coordinator(request.user):
             return True
-        return has_role(request, *self.roles)
+        return bool(self.action) and can(request, self.action)
 
 
 # The drop-downs of the menu, so that a role sees a short one
@@ -48,14 +49,14 @@ class HomePanel:
 
     template: str
     build: Callable[[HttpRequest], dict | None]
-    roles: frozenset[str] = field(default_factory=frozenset)
+    action: str = ""  # accounts.policy: who sees the panel
     coordinator: bool = False
     order: int = 100
 
     def visible_to(self, request: PortalRequest) -> bool:
         if self.coordinator and is_coordinator(request.user):
             return True
-        return has_role(request, *self.roles)
+        return bool(self.action) and can(request, self.action)
 
 
 _menu: list[NavItem] = []

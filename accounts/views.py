@@ -8,14 +8,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import NO_ROLE, has_role, role_required
+from accounts.access import NO_ROLE
 from accounts.fields import parse_id
 from accounts.forms import OrganizationForm
 from accounts.http import PortalRequest
 from accounts.jobs import job_kind
 from accounts.middleware import SESSION_KEY
-from accounts.models import Job, Role
+from accounts.models import Job
 from accounts.navigation import panels_for
+from accounts.policy import allowed, can
 
 
 def home(request: PortalRequest) -> HttpResponse:
@@ -76,7 +77,8 @@ def _visible_job(request: PortalRequest, pk: int) -> Job:
     )
     allowed = job.created_by_id == request.user.pk or (
         job.organization_id == getattr(request.organization, "pk", None)
-        and has_role(request, *job_kind(job.kind).roles)
+        and bool(job_kind(job.kind).action)
+        and can(request, job_kind(job.kind).action)
     )
     if not allowed:
         raise Http404
@@ -102,11 +104,11 @@ def job_download(request: PortalRequest, pk: int) -> FileResponse:
     )
 
 
-@role_required(Role.DIRECTOR, Role.CURATOR, Role.DEPUTY)
+@allowed("organization.view")
 def organization_detail(request: PortalRequest) -> HttpResponse:
     """The current school's details; the director and the curator may correct them."""
     organization = request.organization
-    can_edit = has_role(request, Role.DIRECTOR, Role.CURATOR)
+    can_edit = can(request, "organization.edit")
     form = OrganizationForm(request.POST or None, instance=organization)
     if request.method == "POST":
         if not can_edit:

@@ -7,7 +7,6 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Документы")
 
     def ready(self) -> None:
-        from accounts.models import Role
         from accounts.navigation import HomePanel, NavItem, register_menu, register_panels
         from documents.selectors import director_inbox_panel
 
@@ -15,13 +14,13 @@ class DocumentsConfig(AppConfig):
             NavItem(
                 label=_("На подпись"),
                 url_name="documents:inbox",
-                roles=frozenset({Role.DIRECTOR}),
+                action="documents.sign",
                 order=15,
             ),
             NavItem(
                 label=_("Документы"),
                 url_name="documents:list",
-                roles=frozenset({Role.CURATOR, Role.DIRECTOR, Role.DEPUTY}),
+                action="documents.view",
                 order=40,
             ),
         )
@@ -29,7 +28,7 @@ class DocumentsConfig(AppConfig):
             HomePanel(
                 template="documents/includes/_home_inbox.html",
                 build=director_inbox_panel,
-                roles=frozenset({Role.DIRECTOR}),
+                action="documents.sign",
                 order=5,
             )
         )

@@ -12,17 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
-from accounts.access import has_role, role_required
 from accounts.fields import parse_id
 from accounts.http import PortalRequest
-from accounts.models import Role
+from accounts.policy import allowed, can
 from documents import forms, printables, services
 from documents.models import Document
 from documents.package import order_package
 from documents.rendering import pdf_response
 from registry.models import Consent, Person
-
-READERS = (Role.CURATOR, Role.DIRECTOR, Role.DEPUTY)
 
 
 def _document(request: PortalRequest, pk: int) -> Document:
@@ -32,7 +29,7 @@ def _document(request: PortalRequest, pk: int) -> Document:
     return get_object_or_404(queryset, pk=pk, organization=request.organization)
 
 
-@role_required(*READERS)
+@allowed("documents.view")
 def document_list(request: PortalRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     documents = Document.objects.in_organization(request.organization).select_related("person")
@@ -46,7 +43,7 @@ def document_list(request: PortalRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.DIRECTOR)
+@allowed("documents.sign")
 def inbox(request: PortalRequest) -> HttpResponse:
     documents = (
         Document.objects.in_organization(request.organization)
@@ -66,7 +63,7 @@ def _package_context(request: PortalRequest, document: Document, today) -> dict:
     ):
         return {"package": None}
     package = order_package(document, today)
-    editable = document.status == Document.Status.DRAFT and has_role(request, Role.CURATOR)
+    editable = document.status == Document.Status.DRAFT and can(request, "documents.prepare")
     return {
         "package": package,
         "package_editable": editable,
@@ -79,7 +76,7 @@ def _package_context(request: PortalRequest, document: Document, today) -> dict:
     }
 
 
-@role_required(*READERS)
+@allowed("documents.view")
 def document_detail(request: PortalRequest, pk: int) -> HttpResponse:
     document = _document(request, pk)
     today = timezone.localdate()
@@ -96,17 +93,15 @@ def document_detail(request: PortalRequest, pk: int) -> HttpResponse:
             if document.status in (Document.Status.DRAFT, Document.Status.ON_SIGNATURE)
             else [],
             "today": today,
-            "can_prepare": has_role(request, Role.CURATOR),
-            "can_sign": has_role(request, Role.DIRECTOR),
+            "can_prepare": can(request, "documents.prepare"),
+            "can_sign": can(request, "documents.sign"),
             # what the director is shown now is what his signature will cover
             "content_hash": services.package_content_hash(document, today)
-            if document.status == Document.Status.ON_SIGNATURE and has_role(request, Role.DIRECTOR)
+            if document.status == Document.Status.ON_SIGNATURE and can(request, "documents.sign")
             else "",
             "return_form": forms.ReturnForm(),
             "scan_form": forms.ScanForm()
-            if document.is_frozen
-            and not document.scan
-            and has_role(request, Role.CURATOR, Role.DIRECTOR)
+            if document.is_frozen and not document.scan and can(request, "documents.keep_scan")
             else None,
             "roadmap_form": forms.RoadmapMarkForm(organization=request.organization)
             if document.status == Document.Status.SIGNED and document.is_order
@@ -124,7 +119,7 @@ def _pdf_response(document: Document, *, attachment: bool) -> HttpResponse:
     )
 
 
-@role_required(*READERS)
+@allowed("documents.view")
 @xframe_options_sameorigin
 @csp_replace({"frame-ancestors": [SELF]})
 def document_pdf(request: PortalRequest, pk: int) -> HttpResponse:
@@ -132,7 +127,7 @@ def document_pdf(request: PortalRequest, pk: int) -> HttpResponse:
     return _pdf_response(_document(request, pk), attachment=False)
 
 
-@role_required(*READERS)
+@allowed("documents.view")
 def document_download(request: PortalRequest, pk: int) -> HttpResponse:
     return _pdf_response(_document(request, pk), attachment=True)
 
@@ -151,7 +146,7 @@ def _create(request, form_class, template: str, create, initial=None) -> HttpRes
     return render(request, template, {"form": form})
 
 
-@role_required(Role.CURATOR)
+@allowed("documents.prepare")
 def new_introduction(request: PortalRequest) -> HttpResponse:
     return _create(
         request,
@@ -171,7 +166,7 @@ def new_introduction(request: PortalRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.CURATOR)
+@allowed("documents.prepare")
 def new_assignment_order(request: PortalRequest) -> HttpResponse:
     return _create(
         request,
@@ -190,7 +185,7 @@ def new_assignment_order(request: PortalRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.CURATOR)
+@allowed("documents.prepare")
 def new_ending_order(request: PortalRequest) -> HttpResponse:
     return _create(
         request,
@@ -206,7 +201,7 @@ def new_ending_order(request: PortalRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.CURATOR)
+@allowed("documents.prepare")
 def new_cancellation(request: PortalRequest) -> HttpResponse:
     return _create(
         request,
@@ -221,7 +216,7 @@ def new_cancellation(request: PortalRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.CURATOR)
+@allowed("documents.prepare")
 def new_agreement(request: PortalRequest) -> HttpResponse:
     return _create(
         request,
@@ -257,7 +252,7 @@ def _act(request: PortalRequest, pk: int, action, success: str) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.CURATOR)
+@allowed("documents.prepare")
 def document_confirm_retroactive(request: PortalRequest, pk: int, assignment: int) -> HttpResponse:
     """On a draft assignment order: the curator confirms, with a reason, that one of its pairs
     has worked since a start earlier than the order."""
@@ -280,7 +275,7 @@ def document_confirm_retroactive(request: PortalRequest, pk: int, assignment: in
 
 
 @require_POST
-@role_required(Role.CURATOR, Role.DIRECTOR)
+@allowed("documents.keep_scan")
 def document_scan_upload(request: PortalRequest, pk: int) -> HttpResponse:
     """The scan of a document signed by hand («подпись на бумаге»)."""
     document = _document(request, pk)
@@ -298,7 +293,7 @@ def document_scan_upload(request: PortalRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(*READERS)
+@allowed("documents.view")
 def document_scan(request: PortalRequest, pk: int) -> FileResponse:
     document = _document(request, pk)
     if not document.scan:
@@ -310,7 +305,7 @@ def document_scan(request: PortalRequest, pk: int) -> FileResponse:
     )
 
 
-@role_required(*READERS)
+@allowed("documents.view")
 def esign_regulation(request: PortalRequest) -> HttpResponse:
     """The local act that makes the portal's simple electronic signature valid (63-ФЗ, ст. 9),
     from the school's own details, to adopt by an order."""
@@ -321,7 +316,7 @@ def esign_regulation(request: PortalRequest) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.CURATOR)
+@allowed("documents.prepare")
 def document_send(request: PortalRequest, pk: int) -> HttpResponse:
     return _act(
         request,
@@ -332,7 +327,7 @@ def document_send(request: PortalRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.DIRECTOR)
+@allowed("documents.sign")
 def document_sign(request: PortalRequest, pk: int) -> HttpResponse:
     return _act(
         request,
@@ -348,7 +343,7 @@ def document_sign(request: PortalRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.DIRECTOR)
+@allowed("documents.sign")
 def document_return(request: PortalRequest, pk: int) -> HttpResponse:
     form = forms.ReturnForm(request.POST)
     if not form.is_valid():
@@ -363,7 +358,7 @@ def document_return(request: PortalRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.CURATOR)
+@allowed("documents.prepare")
 def document_delete(request: PortalRequest, pk: int) -> HttpResponse:
     document = _document(request, pk)
     try:
@@ -376,7 +371,7 @@ def document_delete(request: PortalRequest, pk: int) -> HttpResponse:
     return redirect("documents:list")
 
 
-@role_required(Role.CURATOR)
+@allowed("documents.prepare")
 def person_forms(request: PortalRequest, pk: int) -> HttpResponse:
     """The consents a person signs by hand, ready to print."""
     person = get_object_or_404(
@@ -389,7 +384,7 @@ def person_forms(request: PortalRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(Role.CURATOR)
+@allowed("documents.prepare")
 def person_form(request: PortalRequest, pk: int, kind: str) -> HttpResponse:
     person = get_object_or_404(
         Person.objects.for_user(request.user), pk=pk, organization=request.organization
@@ -416,7 +411,7 @@ def plan_pdf(request: PortalRequest, pk: int) -> HttpResponse:
         assignment.mentor_links.filter(mentor__person=person).exists()
         or assignment.mentee_links.filter(mentee__person=person).exists()
     )
-    if not (participant or has_role(request, *READERS)):
+    if not (participant or can(request, "documents.view")):
         raise Http404
     if not hasattr(assignment, "plan"):
         raise Http404
@@ -426,7 +421,7 @@ def plan_pdf(request: PortalRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.CURATOR)
+@allowed("documents.prepare")
 def document_mark_roadmap(request: PortalRequest, pk: int) -> HttpResponse:
     _document(request, pk)  # another school's document is a 404 before the form is read
     form = forms.RoadmapMarkForm(request.POST, organization=request.organization)
@@ -492,7 +487,7 @@ def _received(request: PortalRequest) -> list[tuple[int, str, str, str]]:
 
 
 @require_POST
-@role_required(Role.CURATOR)
+@allowed("documents.prepare")
 def package_consents(request: PortalRequest, pk: int) -> HttpResponse:
     """The consents ticked in a draft order's package, received on one day, entered at once."""
     document = _draft_order(request, pk)
@@ -512,7 +507,7 @@ def package_consents(request: PortalRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.CURATOR)
+@allowed("documents.prepare")
 def package_agreements(request: PortalRequest, pk: int) -> HttpResponse:
     """«Подготовить все соглашения»: a draft agreement for each mentor of the order who needs
     one, on the terms typed once."""
@@ -539,7 +534,7 @@ def package_agreements(request: PortalRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(Role.CURATOR)
+@allowed("documents.prepare")
 def package_blanks(request: PortalRequest, pk: int) -> HttpResponse:
     """«Распечатать все бланки»: every consent the order still lacks, in one PDF."""
     document = _draft_order(request, pk)

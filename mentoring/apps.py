@@ -7,7 +7,6 @@ class MentoringConfig(AppConfig):
     verbose_name = _("Наставничество")
 
     def ready(self) -> None:
-        from accounts.models import Role
         from accounts.navigation import (
             MENTORING,
             HomePanel,
@@ -17,32 +16,31 @@ class MentoringConfig(AppConfig):
         )
         from mentoring.panels import teacher_panel
 
-        staff = frozenset({Role.CURATOR, Role.DIRECTOR, Role.DEPUTY})
         register_menu(
             NavItem(
                 label=_("Пары и группы"),
                 url_name="mentoring:assignment-list",
-                roles=staff,
+                action="mentoring.view",
                 order=30,
                 group=MENTORING,
             ),
             NavItem(
                 label=_("Мои пары"),
                 url_name="mentoring:my-assignments",
-                roles=frozenset({Role.TEACHER}),
+                action="mentoring.mine",
                 order=31,
             ),
             NavItem(
                 label=_("Программы"),
                 url_name="mentoring:program-list",
-                roles=staff,
+                action="mentoring.view",
                 order=35,
                 group=MENTORING,
             ),
             NavItem(
                 label=_("Дорожная карта"),
                 url_name="mentoring:roadmap",
-                roles=staff,
+                action="mentoring.view",
                 order=40,
                 group=MENTORING,
             ),
@@ -58,7 +56,7 @@ class MentoringConfig(AppConfig):
             HomePanel(
                 template="mentoring/includes/_home_teacher.html",
                 build=teacher_panel,
-                roles=frozenset({Role.TEACHER}),
+                action="mentoring.mine",
                 order=20,
             ),
         )

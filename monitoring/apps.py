@@ -8,7 +8,6 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.jobs import JobKind, register_job_kind
-        from accounts.models import Role
         from accounts.navigation import (
             MONITORING,
             HomePanel,
@@ -25,14 +24,14 @@ class MonitoringConfig(AppConfig):
                 kind="semester_report",
                 title=_("Справка по итогам полугодия"),
                 run=build_semester_report,
-                roles=frozenset({Role.DEPUTY, Role.DIRECTOR, Role.CURATOR}),
+                action="reports.view",
             )
         )
         register_panels(
             HomePanel(
                 template="monitoring/includes/_home_reports.html",
                 build=reports_panel,
-                roles=frozenset({Role.DEPUTY, Role.DIRECTOR}),
+                action="reports.finalise",
                 order=30,
             ),
             HomePanel(
@@ -44,7 +43,7 @@ class MonitoringConfig(AppConfig):
             HomePanel(
                 template="monitoring/includes/_home_health.html",
                 build=health_panel,
-                roles=frozenset({Role.CURATOR}),
+                action="home.health",
                 order=15,
             ),
         )
@@ -59,35 +58,35 @@ class MonitoringConfig(AppConfig):
             NavItem(
                 label=_("Анкеты"),
                 url_name="monitoring:questionnaires",
-                roles=frozenset({Role.CURATOR, Role.DIRECTOR, Role.DEPUTY, Role.PSYCHOLOGIST}),
+                action="questionnaires.view",
                 order=50,
                 group=MONITORING,
             ),
             NavItem(
                 label=_("Оценка эффективности"),
                 url_name="monitoring:kirkpatrick",
-                roles=frozenset({Role.CURATOR, Role.DIRECTOR, Role.DEPUTY, Role.PSYCHOLOGIST}),
+                action="evaluation.view",
                 order=65,
                 group=MONITORING,
             ),
             NavItem(
                 label=_("Справки"),
                 url_name="monitoring:reports",
-                roles=frozenset({Role.DEPUTY, Role.DIRECTOR, Role.CURATOR}),
+                action="reports.view",
                 order=70,
                 group=MONITORING,
             ),
             NavItem(
                 label=_("Мои анкеты"),
                 url_name="monitoring:my-questionnaires",
-                roles=frozenset(Role.values),
+                action="questionnaires.answer",
                 order=60,
                 needs_card=True,
             ),
             NavItem(
                 label=_("Состояние программы"),
                 url_name="monitoring:health",
-                roles=frozenset({Role.CURATOR, Role.DIRECTOR, Role.DEPUTY}),
+                action="health.view",
                 order=75,
                 group=MONITORING,
             ),
@@ -96,7 +95,7 @@ class MonitoringConfig(AppConfig):
             HomePanel(
                 template="monitoring/includes/_home_my_questionnaires.html",
                 build=my_questionnaires_panel,
-                roles=frozenset(Role.values),
+                action="questionnaires.answer",
                 order=20,
             )
         )

@@ -6,13 +6,12 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from accounts.access import role_required
 from accounts.http import PortalRequest
-from accounts.models import Role
+from accounts.policy import allowed
 from monitoring.health import grouped, health_items
 
 
-@role_required(Role.CURATOR, Role.DIRECTOR, Role.DEPUTY)
+@allowed("health.view")
 def health(request: PortalRequest) -> HttpResponse:
     items = health_items(request.organization, timezone.localdate())
     return render(

@@ -12,17 +12,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import role_required
 from accounts.http import PortalRequest
-from accounts.models import AcademicYear, Role
+from accounts.models import AcademicYear
+from accounts.policy import allowed
 from mentoring.models import AssignmentMentee
-from mentoring.views.common import VIEW_ROLES, assignment_for
+from mentoring.views.common import assignment_for
 from monitoring import kirkpatrick
 from monitoring.forms import CriterionForm, IndicatorFormSet, ObservationForm, PeriodForm
 from monitoring.models import Criterion, Observation
 from registry.models import MenteeProfile
 
-READERS = (Role.CURATOR, Role.DIRECTOR, Role.DEPUTY, Role.PSYCHOLOGIST)
 NO_YEARS = _("В портале не задан ни один учебный год: обратитесь к администратору.")
 
 
@@ -41,7 +40,7 @@ def _period(request: PortalRequest) -> PeriodForm:
     return PeriodForm(data, organization=request.organization)
 
 
-@role_required(*READERS)
+@allowed("evaluation.view")
 def overview(request: PortalRequest) -> HttpResponse:
     """The four levels for a half-year, for the whole school or one program."""
     form = _period(request)
@@ -75,7 +74,7 @@ def overview(request: PortalRequest) -> HttpResponse:
     return render(request, "monitoring/kirkpatrick.html", context)
 
 
-@role_required(*VIEW_ROLES)
+@allowed("evaluation.observe")
 def observation_new(request: PortalRequest, pk: int) -> HttpResponse:
     """A mentor (or the curator) records an observation of a mentee against the checklist."""
     assignment, access = assignment_for(request, pk)
@@ -119,7 +118,7 @@ def observation_new(request: PortalRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(Role.CURATOR)
+@allowed("evaluation.manage")
 def criteria(request: PortalRequest) -> HttpResponse:
     """The school's observation checklist: add a line or take one out."""
     current = kirkpatrick.criteria_for(request.organization)
@@ -142,7 +141,7 @@ def criteria(request: PortalRequest) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.CURATOR)
+@allowed("evaluation.manage")
 def criterion_remove(request: PortalRequest, pk: int) -> HttpResponse:
     """Take a line out of the checklist; the observations already scored on it keep it."""
     criterion = get_object_or_404(
@@ -154,7 +153,7 @@ def criterion_remove(request: PortalRequest, pk: int) -> HttpResponse:
     return redirect("monitoring:criteria")
 
 
-@role_required(Role.CURATOR)
+@allowed("evaluation.manage")
 def indicators(request: PortalRequest) -> HttpResponse:
     """The curator enters the school's indicators for a half-year (the results level)."""
     period = _period(request)

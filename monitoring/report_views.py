@@ -16,11 +16,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
-from accounts.access import has_role, role_required
 from accounts.fields import SafeModelMultipleChoiceField
 from accounts.http import PortalRequest
 from accounts.jobs import job_start
 from accounts.models import AcademicYear, Job, Role
+from accounts.policy import allowed, can
 from accounts.russian import percent
 from accounts.spreadsheets import safe_cell, xlsx_response
 from documents.rendering import pdf_response
@@ -35,10 +35,7 @@ from monitoring.report_versions import (
 )
 from registry.models import Person
 
-REPORT_ROLES = (Role.DEPUTY, Role.DIRECTOR, Role.CURATOR)
-WRITERS = (Role.DEPUTY, Role.CURATOR)
 # The curator prepares the report; the deputy (its author) or the director approves it.
-FINALISERS = (Role.DEPUTY, Role.DIRECTOR)
 JOB_KIND = "semester_report"
 
 
@@ -95,11 +92,11 @@ def _report(request: PortalRequest, pk: int) -> SemesterReport:
     )
 
 
-@role_required(*REPORT_ROLES)
+@allowed("reports.view")
 def report_list(request: PortalRequest) -> HttpResponse:
     form = NewReportForm(request.POST or None)
     if request.method == "POST":
-        if not has_role(request, *WRITERS):
+        if not can(request, "reports.write"):
             return redirect("monitoring:reports")
         if form.is_valid():
             report, _created = SemesterReport.objects.get_or_create(
@@ -116,10 +113,10 @@ def report_list(request: PortalRequest) -> HttpResponse:
     return render(request, "monitoring/report_list.html", {"reports": reports, "form": form})
 
 
-@role_required(*REPORT_ROLES)
+@allowed("reports.view")
 def report_detail(request: PortalRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    can_write = has_role(request, *WRITERS)
+    can_write = can(request, "reports.write")
     form = ReportForm(request.POST or None, instance=report, organization=request.organization)
     if request.method == "POST" and can_write and form.is_valid():
         form.save()
@@ -133,7 +130,7 @@ def report_detail(request: PortalRequest, pk: int) -> HttpResponse:
         "report": report,
         "form": form,
         "can_write": can_write and latest is None,
-        "can_finalise": has_role(request, *FINALISERS),
+        "can_finalise": can(request, "reports.finalise"),
         "half_ended": ends_on < timezone.localdate(),
         "half_ends_on": ends_on,
         "data": data,
@@ -151,7 +148,7 @@ def report_detail(request: PortalRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*FINALISERS)
+@allowed("reports.finalise")
 def report_finalise_view(request: PortalRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     try:
@@ -164,7 +161,7 @@ def report_finalise_view(request: PortalRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*FINALISERS)
+@allowed("reports.finalise")
 def report_correct_view(request: PortalRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     form = CorrectionForm(request.POST)
@@ -184,7 +181,7 @@ def report_correct_view(request: PortalRequest, pk: int) -> HttpResponse:
     return redirect("monitoring:report", pk=pk)
 
 
-@role_required(*REPORT_ROLES)
+@allowed("reports.view")
 def report_version_pdf(request: PortalRequest, pk: int, number: int) -> HttpResponse:
     """A finalised edition's PDF: the bytes stored when it was issued."""
     version = get_object_or_404(
@@ -201,7 +198,7 @@ def report_version_pdf(request: PortalRequest, pk: int, number: int) -> HttpResp
 
 
 @require_POST
-@role_required(*REPORT_ROLES)
+@allowed("reports.view")
 def report_generate(request: PortalRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     job = job_start(
@@ -215,7 +212,7 @@ def report_generate(request: PortalRequest, pk: int) -> HttpResponse:
     return redirect(f"{redirect('monitoring:report', pk=pk).url}#job-{job.pk}")
 
 
-@role_required(*REPORT_ROLES)
+@allowed("reports.view")
 def report_xlsx(request: PortalRequest, pk: int) -> HttpResponse:
     """The report's figures: the latest finalised edition's once approved, else today's."""
     report = _report(request, pk)

@@ -13,16 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import role_required
 from accounts.http import PortalRequest
-from accounts.models import Role
+from accounts.policy import allowed, can
 from accounts.spreadsheets import xlsx_response
 from monitoring import forms, selectors, services
 from monitoring.export import answers_workbook
 from monitoring.models import Question, Questionnaire
 
-MANAGERS = (Role.CURATOR,)
-READERS = (Role.CURATOR, Role.DIRECTOR, Role.DEPUTY, Role.PSYCHOLOGIST)
 NO_PERSON = _("Ваша учётная запись не связана с карточкой в реестре школы: обратитесь к куратору.")
 
 
@@ -32,7 +29,7 @@ def _questionnaire(request: PortalRequest, pk: int) -> Questionnaire:
     )
 
 
-@role_required(*READERS)
+@allowed("questionnaires.view")
 def questionnaire_list(request: PortalRequest) -> HttpResponse:
     page = Paginator(selectors.questionnaire_list(request.organization), 20).get_page(
         request.GET.get("page")
@@ -44,7 +41,7 @@ def questionnaire_list(request: PortalRequest) -> HttpResponse:
     )
 
 
-@role_required(*MANAGERS)
+@allowed("questionnaires.manage")
 def questionnaire_new(request: PortalRequest) -> HttpResponse:
     templates = services.template_list()
     today = timezone.localdate()
@@ -70,7 +67,7 @@ def questionnaire_new(request: PortalRequest) -> HttpResponse:
     return render(request, "monitoring/questionnaire_new.html", {"form": form})
 
 
-@role_required(*MANAGERS)
+@allowed("questionnaires.manage")
 def questionnaire_blank(request: PortalRequest) -> HttpResponse:
     """A questionnaire built from scratch: its settings first, questions next."""
     today = timezone.localdate()
@@ -89,15 +86,17 @@ def questionnaire_blank(request: PortalRequest) -> HttpResponse:
     return render(request, "monitoring/questionnaire_blank.html", {"form": form})
 
 
-@role_required(*READERS)
+@allowed("questionnaires.view")
 def questionnaire_detail(request: PortalRequest, pk: int) -> HttpResponse:
     questionnaire = _questionnaire(request, pk)
-    editable = questionnaire.status == Questionnaire.Status.DRAFT and Role.CURATOR in request.roles
+    editable = questionnaire.status == Questionnaire.Status.DRAFT and can(
+        request, "questionnaires.manage"
+    )
     settings_form = forms.QuestionnaireForm(
         request.POST or None, instance=questionnaire, organization=request.organization
     )
     if request.method == "POST":
-        if Role.CURATOR not in request.roles:
+        if not can(request, "questionnaires.manage"):
             raise PermissionDenied
         if settings_form.is_valid():
             settings_form.save()
@@ -113,7 +112,7 @@ def questionnaire_detail(request: PortalRequest, pk: int) -> HttpResponse:
             "settings_form": settings_form,
             "question_form": forms.QuestionForm(auto_id="question_%s"),
             "editable": editable,
-            "is_curator": Role.CURATOR in request.roles,
+            "is_curator": can(request, "questionnaires.manage"),
             "sent": sent,
             "audience": total,
         },
@@ -121,13 +120,13 @@ def questionnaire_detail(request: PortalRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*MANAGERS)
+@allowed("questionnaires.manage")
 def question_add(request: PortalRequest, pk: int) -> HttpResponse:
     questionnaire = _questionnaire(request, pk)
     return _question_save(request, questionnaire, Question(questionnaire=questionnaire))
 
 
-@role_required(*MANAGERS)
+@allowed("questionnaires.manage")
 def question_edit(request: PortalRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(
         Question.objects.select_related("questionnaire"),
@@ -159,7 +158,7 @@ def _question_save(request, questionnaire: Questionnaire, question: Question) ->
 
 
 @require_POST
-@role_required(*MANAGERS)
+@allowed("questionnaires.manage")
 def question_delete(request: PortalRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(
         Question.objects.select_related("questionnaire"),
@@ -176,7 +175,7 @@ def question_delete(request: PortalRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*MANAGERS)
+@allowed("questionnaires.manage")
 def questionnaire_status(request: PortalRequest, pk: int) -> HttpResponse:
     questionnaire = _questionnaire(request, pk)
     action = (
@@ -194,7 +193,7 @@ def questionnaire_status(request: PortalRequest, pk: int) -> HttpResponse:
     return redirect("monitoring:questionnaire", pk=pk)
 
 
-@role_required(*READERS)
+@allowed("questionnaires.view")
 def questionnaire_results(request: PortalRequest, pk: int) -> HttpResponse:
     questionnaire = _questionnaire(request, pk)
     sent, total = selectors.response_rate(questionnaire)
@@ -218,7 +217,7 @@ def questionnaire_results(request: PortalRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(*READERS)
+@allowed("questionnaires.view")
 def questionnaire_export(request: PortalRequest, pk: int) -> HttpResponse:
     questionnaire = _questionnaire(request, pk)
     return xlsx_response(answers_workbook(questionnaire), f"Ответы — {questionnaire.title}.xlsx")

@@ -8,7 +8,6 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Реестры")
 
     def ready(self) -> None:
-        from accounts.models import Role
         from accounts.navigation import HomePanel, NavItem, register_menu, register_panels
         from registry.selectors import registry_counts
 
@@ -16,7 +15,7 @@ class RegistryConfig(AppConfig):
             NavItem(
                 label=_("Люди"),
                 url_name="registry:people",
-                roles=frozenset({Role.CURATOR, Role.PSYCHOLOGIST, Role.DIRECTOR, Role.DEPUTY}),
+                action="registry.view",
                 order=5,
             )
         )
@@ -26,7 +25,7 @@ class RegistryConfig(AppConfig):
                 build=lambda request: {
                     "counts": registry_counts(request.organization, timezone.localdate())
                 },
-                roles=frozenset({Role.CURATOR, Role.DIRECTOR, Role.DEPUTY}),
+                action="home.registry_counts",
                 order=10,
             )
         )

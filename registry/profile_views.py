@@ -12,12 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import role_required
 from accounts.feedback import form_errors_as_messages
 from accounts.http import PortalRequest
-from accounts.models import Role
+from accounts.policy import allowed
 from registry import services
-from registry.access import READERS
 from registry.forms import (
     IncentiveForm,
     MenteeFilterForm,
@@ -56,7 +54,7 @@ def _mentor(request: PortalRequest, pk: int) -> MentorProfile:
     )
 
 
-@role_required(*READERS)
+@allowed("registry.view")
 def mentor_list(request: PortalRequest) -> HttpResponse:
     """База наставников: status, forms, load against capacity, training, network readiness."""
     form = MentorFilterForm(request.GET or None)
@@ -97,7 +95,7 @@ def mentor_list(request: PortalRequest) -> HttpResponse:
     )
 
 
-@role_required(*READERS)
+@allowed("registry.view")
 def mentee_list(request: PortalRequest) -> HttpResponse:
     """База наставляемых: request, deficits, where the request came from, desired form."""
     form = MenteeFilterForm(request.GET or None)
@@ -125,7 +123,7 @@ def mentee_list(request: PortalRequest) -> HttpResponse:
     )
 
 
-@role_required(*READERS)
+@allowed("registry.view")
 def young_specialists(request: PortalRequest) -> HttpResponse:
     """Teachers with under three years of experience, and whether each has a mentor now."""
     today = timezone.localdate()
@@ -187,7 +185,7 @@ def _profile_edit(request, person, profile, form_class, title, **form_kwargs):
     )
 
 
-@role_required(Role.CURATOR)
+@allowed("registry.manage")
 def mentor_edit(request: PortalRequest, pk: int) -> HttpResponse:
     """Add a person to the mentor registry (as a candidate) or edit their entry."""
     person = _person(request, pk)
@@ -202,7 +200,7 @@ def mentor_edit(request: PortalRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(Role.CURATOR)
+@allowed("registry.manage")
 def mentee_edit(request: PortalRequest, pk: int) -> HttpResponse:
     """Add a person to the mentee registry or edit their request and deficits."""
     person = _person(request, pk)
@@ -211,7 +209,7 @@ def mentee_edit(request: PortalRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.CURATOR)
+@allowed("registry.manage")
 def mentor_status(request: PortalRequest, pk: int) -> HttpResponse:
     mentor = _mentor(request, pk)
     target = request.POST.get("to", "")
@@ -245,13 +243,13 @@ def _add_to_mentor(request: PortalRequest, pk: int, form_class, done: str) -> Ht
 
 
 @require_POST
-@role_required(Role.CURATOR)
+@allowed("registry.manage")
 def training_add(request: PortalRequest, pk: int) -> HttpResponse:
     return _add_to_mentor(request, pk, TrainingForm, _("Обучение внесено в реестр."))
 
 
 @require_POST
-@role_required(Role.CURATOR)
+@allowed("registry.manage")
 def incentive_add(request: PortalRequest, pk: int) -> HttpResponse:
     return _add_to_mentor(request, pk, IncentiveForm, _("Поощрение внесено в реестр."))
 
@@ -269,13 +267,13 @@ def _delete_from_mentor(request: PortalRequest, model, pk: int, done: str) -> Ht
 
 
 @require_POST
-@role_required(Role.CURATOR)
+@allowed("registry.manage")
 def training_delete(request: PortalRequest, pk: int) -> HttpResponse:
     return _delete_from_mentor(request, TrainingRecord, pk, _("Запись об обучении удалена."))
 
 
 @require_POST
-@role_required(Role.CURATOR)
+@allowed("registry.manage")
 def incentive_delete(request: PortalRequest, pk: int) -> HttpResponse:
     return _delete_from_mentor(request, Incentive, pk, _("Запись о поощрении удалена."))
 

@@ -21,13 +21,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.access import has_role, role_required
 from accounts.feedback import form_errors_as_messages
 from accounts.http import PortalRequest
-from accounts.models import Role
+from accounts.policy import allowed, can
 from accounts.spreadsheets import XLSX_CONTENT_TYPE
 from registry import resources
-from registry.access import READERS, SENSITIVE_ROLES
 from registry.forms import (
     ConsentForm,
     ImportUploadForm,
@@ -53,7 +51,7 @@ SESSION_KEY = "people_import"
 EXPIRED = _("Загрузите файл ещё раз: предварительный просмотр устарел.")
 
 
-@role_required(*READERS)
+@allowed("registry.view")
 def people_list(request: PortalRequest) -> HttpResponse:
     today = timezone.localdate()
     form = PeopleFilterForm(request.GET or None)
@@ -141,7 +139,7 @@ def drop_stale_uploads(now: datetime.datetime) -> int:
     return dropped
 
 
-@role_required(Role.CURATOR)
+@allowed("registry.manage")
 def people_import(request: PortalRequest) -> HttpResponse:
     """Upload → (redirect) → every problem listed, or a preview of what will be created and
     updated. The upload is kept under a token, so Back and Reload on the preview are safe."""
@@ -181,7 +179,7 @@ def people_import(request: PortalRequest) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.CURATOR)
+@allowed("registry.manage")
 def people_import_confirm(request: PortalRequest) -> HttpResponse:
     stored = _stored_upload(request, request.POST.get("token", ""))
     if stored is None:
@@ -202,7 +200,7 @@ def people_import_confirm(request: PortalRequest) -> HttpResponse:
     return redirect("registry:people")
 
 
-@role_required(*READERS)
+@allowed("registry.view")
 def person_card(request: PortalRequest, pk: int) -> HttpResponse:
     """A person's card; opening a student's card is written to the access log."""
     person = get_object_or_404(
@@ -214,7 +212,7 @@ def person_card(request: PortalRequest, pk: int) -> HttpResponse:
     )
     if person.category == PersonCategory.STUDENT:
         CardView.objects.create(person=person, viewer=request.user)
-    sensitive = has_role(request, *SENSITIVE_ROLES)
+    sensitive = can(request, "registry.sensitive")
     history = person.history.select_related("history_user").order_by("-history_date")[:20]
     consents = list(person.consents.order_by("-given_on"))
     for consent in consents:  # each its own withdrawal form, with ids of its own
@@ -232,7 +230,7 @@ def person_card(request: PortalRequest, pk: int) -> HttpResponse:
             ],
             "history": _history_rows(history, sensitive),
             "views": person.card_views.select_related("viewer")[:20]
-            if has_role(request, Role.CURATOR)
+            if can(request, "registry.manage")
             else [],
             "consents": consents,
             # a list of what is missing links here with the consent to enter (?consent=kind)
@@ -242,7 +240,7 @@ def person_card(request: PortalRequest, pk: int) -> HttpResponse:
                 if (kind := request.GET.get("consent")) in Consent.Kind.values
                 else {},
             )
-            if has_role(request, Role.CURATOR)
+            if can(request, "registry.manage")
             else None,
             **registry_entries(person),
         },
@@ -320,7 +318,7 @@ RESOURCES = {
 }
 
 
-@role_required(Role.CURATOR)
+@allowed("registry.manage")
 def registry_export(request: PortalRequest) -> HttpResponse:
     """A registry as .xlsx, or as .csv the way Russian Excel saves it (`;`, UTF-8 with BOM)."""
     what = request.GET.get("what", "people")
@@ -347,7 +345,7 @@ def registry_export(request: PortalRequest) -> HttpResponse:
     return response
 
 
-@role_required(Role.CURATOR, Role.PSYCHOLOGIST)
+@allowed("registry.edit_card")
 def person_edit(request: PortalRequest, pk: int | None = None) -> HttpResponse:
     """Create or edit a card (the curator; the psychologist for students' sensitive flags)."""
     person = (
@@ -361,7 +359,7 @@ def person_edit(request: PortalRequest, pk: int | None = None) -> HttpResponse:
         request.POST or None,
         instance=person,
         organization=request.organization,
-        sensitive=has_role(request, *SENSITIVE_ROLES),
+        sensitive=can(request, "registry.sensitive"),
         today=timezone.localdate(),
     )
     if request.method == "POST" and form.is_valid():
@@ -380,7 +378,7 @@ def person_edit(request: PortalRequest, pk: int | None = None) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.CURATOR)
+@allowed("registry.manage")
 def consent_add(request: PortalRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(
         Person.objects.for_user(request.user), pk=pk, organization=request.organization
@@ -407,7 +405,7 @@ def _consent(request: PortalRequest, pk: int) -> Consent:
     )
 
 
-@role_required(*SENSITIVE_ROLES)
+@allowed("registry.sensitive")
 def consent_scan(request: PortalRequest, pk: int) -> FileResponse:
     consent = _consent(request, pk)
     if not consent.scan:
@@ -421,7 +419,7 @@ def consent_scan(request: PortalRequest, pk: int) -> FileResponse:
 
 
 @require_POST
-@role_required(Role.CURATOR)
+@allowed("registry.manage")
 def consent_withdraw(request: PortalRequest, pk: int) -> HttpResponse:
     consent = _consent(request, pk)
     form = WithdrawForm(request.POST)

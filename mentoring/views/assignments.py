@@ -13,9 +13,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import has_role, role_required
 from accounts.http import PortalRequest
-from accounts.models import Role
+from accounts.policy import allowed, can
 from mentoring import selectors, services
 from mentoring.forms import (
     AssignmentForm,
@@ -26,8 +25,6 @@ from mentoring.forms import (
 from mentoring.models import Assignment, AssignmentStatus, Plan
 from mentoring.panels import teacher_panel
 from mentoring.views.common import (
-    STAFF_ROLES,
-    VIEW_ROLES,
     assignment_for,
     current_year,
     managed_assignment,
@@ -37,7 +34,7 @@ from registry.models import MentoringForm
 PAGE_SIZE = 25
 
 
-@role_required(*STAFF_ROLES)
+@allowed("mentoring.view")
 def assignment_list(request: PortalRequest) -> HttpResponse:
     forms = list(MentoringForm.objects.all())
     form_code = request.GET.get("form", "")
@@ -62,7 +59,7 @@ def assignment_list(request: PortalRequest) -> HttpResponse:
             "kinds": Assignment.Kind.choices,
             "selected": {"form": form_code, "status": status, "kind": kind},
             "bulk": BulkMoveForm(organization=request.organization)
-            if has_role(request, Role.CURATOR)
+            if can(request, "mentoring.manage")
             else None,
             "movable": services.BULK_MOVABLE,
         },
@@ -70,7 +67,7 @@ def assignment_list(request: PortalRequest) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.CURATOR)
+@allowed("mentoring.manage")
 def assignment_bulk(request: PortalRequest) -> HttpResponse:
     """Move the ticked pairs and groups forward at once; «подготовить приказ» moves them to
     «ожидает приказа» and opens the new order with them ticked."""
@@ -101,7 +98,7 @@ def assignment_bulk(request: PortalRequest) -> HttpResponse:
     return redirect(reverse("mentoring:assignment-list") + back)
 
 
-@role_required(*VIEW_ROLES)
+@allowed("mentoring.take_part")
 def assignment_detail(request: PortalRequest, pk: int) -> HttpResponse:
     assignment, access = assignment_for(request, pk)
     plan = (
@@ -204,7 +201,7 @@ def _assignment_form_view(request, *, kind: str, assignment: Assignment | None =
     )
 
 
-@role_required(Role.CURATOR)
+@allowed("mentoring.manage")
 def assignment_create(request: PortalRequest) -> HttpResponse:
     kind = request.GET.get("kind", Assignment.Kind.PAIR)
     if kind not in Assignment.Kind.values:
@@ -212,7 +209,7 @@ def assignment_create(request: PortalRequest) -> HttpResponse:
     return _assignment_form_view(request, kind=kind)
 
 
-@role_required(Role.CURATOR)
+@allowed("mentoring.manage")
 def assignment_edit(request: PortalRequest, pk: int) -> HttpResponse:
     assignment = managed_assignment(request, pk)
     if assignment.status != AssignmentStatus.DRAFT:
@@ -222,7 +219,7 @@ def assignment_edit(request: PortalRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.CURATOR)
+@allowed("mentoring.manage")
 def assignment_transition(request: PortalRequest, pk: int) -> HttpResponse:
     assignment = managed_assignment(request, pk)
     form = TransitionForm(request.POST)
@@ -244,7 +241,7 @@ def assignment_transition(request: PortalRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.CURATOR)
+@allowed("mentoring.manage")
 def assignment_delete(request: PortalRequest, pk: int) -> HttpResponse:
     assignment = managed_assignment(request, pk)
     try:
@@ -257,7 +254,7 @@ def assignment_delete(request: PortalRequest, pk: int) -> HttpResponse:
     return redirect("mentoring:assignment-list")
 
 
-@role_required(*STAFF_ROLES)
+@allowed("mentoring.view")
 def stale_list(request: PortalRequest) -> HttpResponse:
     qs = selectors.assignments_without_meetings(request.organization, today=timezone.localdate())
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -268,7 +265,7 @@ def stale_list(request: PortalRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.TEACHER)
+@allowed("mentoring.mine")
 def my_assignments(request: PortalRequest) -> HttpResponse:
     panel = teacher_panel(request, limit=None) or {"rows": []}
     return render(request, "mentoring/my_assignments.html", panel)

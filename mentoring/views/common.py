@@ -10,16 +10,14 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import has_role
 from accounts.http import PortalRequest
-from accounts.models import AcademicYear, Role
+from accounts.models import AcademicYear
+from accounts.policy import can
 from mentoring.models import Assignment
 from mentoring.selectors import person_of
 
 NO_YEAR = _("В портале не задан учебный год: обратитесь к администратору.")
 NOT_YOUR_ASSIGNMENT = _("Изменять пару или группу может только куратор школы, которая её создала.")
-STAFF_ROLES = (Role.CURATOR, Role.DIRECTOR, Role.DEPUTY)
-VIEW_ROLES = (*STAFF_ROLES, Role.TEACHER)
 
 
 @dataclass(frozen=True)
@@ -40,11 +38,11 @@ def assignment_for(request: PortalRequest, pk: int) -> tuple[Assignment, Access]
     person = person_of(request.user)
     is_mentor = person is not None and any(m.person_id == person.pk for m in assignment.mentors)
     is_mentee = person is not None and any(m.person_id == person.pk for m in assignment.mentees)
-    staff = has_role(request, *STAFF_ROLES)
+    staff = can(request, "mentoring.view")
     if not (staff or is_mentor or is_mentee):
         raise Http404
     # Only the school that formed the pair manages it; a network mentor's school only sees it.
-    curator = has_role(request, Role.CURATOR) and (
+    curator = can(request, "mentoring.manage") and (
         assignment.organization_id == request.organization.pk
     )
     return assignment, Access(

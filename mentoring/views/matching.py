@@ -11,9 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.access import role_required
 from accounts.http import PortalRequest
-from accounts.models import Role
+from accounts.policy import allowed
 from mentoring import matching, services
 from mentoring.forms import mentor_choices
 from mentoring.views.common import NO_YEAR, current_year
@@ -22,7 +21,7 @@ from registry.models import MenteeProfile
 PICK_A_MENTOR = gettext_lazy("Выберите наставника из предложенных.")
 
 
-@role_required(Role.CURATOR)
+@allowed("mentoring.manage")
 def waiting_list(request: PortalRequest) -> HttpResponse:
     qs = matching.waiting_mentees(request.organization, timezone.localdate())
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
@@ -37,7 +36,7 @@ def _mentee_for(request, pk: int) -> MenteeProfile:
     )
 
 
-@role_required(Role.CURATOR)
+@allowed("mentoring.manage")
 def mentee_match(request: PortalRequest, pk: int) -> HttpResponse:
     mentee = _mentee_for(request, pk)
     year = current_year()
@@ -78,7 +77,7 @@ def mentee_match(request: PortalRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(Role.CURATOR)
+@allowed("mentoring.manage")
 def cohort(request: PortalRequest) -> HttpResponse:
     organization = request.organization
     year = current_year()

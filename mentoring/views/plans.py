@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.access import role_required
 from accounts.feedback import form_errors_as_messages
 from accounts.http import PortalRequest
+from accounts.policy import allowed
 from mentoring import selectors, services
 from mentoring.forms import (
     EventDoneForm,
@@ -25,7 +25,7 @@ from mentoring.forms import (
     RouteStepFormSet,
 )
 from mentoring.models import IndividualRoute, Plan, PlanEvent, PlanTask
-from mentoring.views.common import VIEW_ROLES, assignment_for
+from mentoring.views.common import assignment_for
 
 CANNOT_EDIT_PLAN = gettext_lazy("План могут изменять куратор и наставник этой пары или группы.")
 CANNOT_MARK = gettext_lazy("Отмечать мероприятия могут участники этой пары или группы и куратор.")
@@ -42,7 +42,7 @@ def _event_for(request: PortalRequest, pk: int, event_pk: int):
 
 
 @require_POST
-@role_required(*VIEW_ROLES)
+@allowed("mentoring.take_part")
 def plan_create(request: PortalRequest, pk: int) -> HttpResponse:
     assignment, access = assignment_for(request, pk)
     if not access.edit_plan:
@@ -72,7 +72,7 @@ def _render_event(request, assignment, access, event, form=None):
 
 
 @require_POST
-@role_required(*VIEW_ROLES)
+@allowed("mentoring.take_part")
 def event_done(request: PortalRequest, pk: int, event_pk: int) -> HttpResponse:
     assignment, access, event = _event_for(request, pk, event_pk)
     if not access.mark:
@@ -95,7 +95,7 @@ def event_done(request: PortalRequest, pk: int, event_pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*VIEW_ROLES)
+@allowed("mentoring.take_part")
 def event_reopen(request: PortalRequest, pk: int, event_pk: int) -> HttpResponse:
     assignment, access, event = _event_for(request, pk, event_pk)
     if not access.mark:
@@ -106,7 +106,7 @@ def event_reopen(request: PortalRequest, pk: int, event_pk: int) -> HttpResponse
     return redirect("mentoring:assignment-detail", pk=pk)
 
 
-@role_required(*VIEW_ROLES)
+@allowed("mentoring.take_part")
 def event_edit(request: PortalRequest, pk: int, event_pk: int) -> HttpResponse:
     assignment, access, event = _event_for(request, pk, event_pk)
     if not access.edit_plan:
@@ -123,7 +123,7 @@ def event_edit(request: PortalRequest, pk: int, event_pk: int) -> HttpResponse:
     )
 
 
-@role_required(*VIEW_ROLES)
+@allowed("mentoring.take_part")
 def event_add(request: PortalRequest, pk: int, task_pk: int) -> HttpResponse:
     assignment, access = assignment_for(request, pk)
     if not access.edit_plan:
@@ -145,7 +145,7 @@ def event_add(request: PortalRequest, pk: int, task_pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*VIEW_ROLES)
+@allowed("mentoring.take_part")
 def event_delete(request: PortalRequest, pk: int, event_pk: int) -> HttpResponse:
     _assignment, access, event = _event_for(request, pk, event_pk)
     if not access.edit_plan:
@@ -156,7 +156,7 @@ def event_delete(request: PortalRequest, pk: int, event_pk: int) -> HttpResponse
 
 
 @require_POST
-@role_required(*VIEW_ROLES)
+@allowed("mentoring.take_part")
 def meeting_create(request: PortalRequest, pk: int) -> HttpResponse:
     assignment, access = assignment_for(request, pk)
     if not access.mark:
@@ -173,7 +173,7 @@ def meeting_create(request: PortalRequest, pk: int) -> HttpResponse:
     return redirect("mentoring:assignment-detail", pk=pk)
 
 
-@role_required(*VIEW_ROLES)
+@allowed("mentoring.take_part")
 def plan_edit(request: PortalRequest, pk: int) -> HttpResponse:
     """The plan's goal and its tasks (a task removed takes its events with it)."""
     assignment, access = assignment_for(request, pk)
@@ -195,7 +195,7 @@ def plan_edit(request: PortalRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(*VIEW_ROLES)
+@allowed("mentoring.take_part")
 def route_edit(request: PortalRequest, pk: int, route_pk: int) -> HttpResponse:
     """An individual route (ИОМ) of a group's mentee: diagnosed deficits and its steps."""
     assignment, access = assignment_for(request, pk)

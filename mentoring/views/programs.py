@@ -8,16 +8,15 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.access import role_required
 from accounts.http import PortalRequest
-from accounts.models import Role
+from accounts.policy import allowed
 from mentoring import services
 from mentoring.forms import ProgramForm
 from mentoring.models import Program
-from mentoring.views.common import STAFF_ROLES, current_year
+from mentoring.views.common import current_year
 
 
-@role_required(*STAFF_ROLES)
+@allowed("mentoring.view")
 def program_list(request: PortalRequest) -> HttpResponse:
     programs = (
         Program.objects.in_organization(request.organization)
@@ -40,7 +39,7 @@ def _program_form(request: PortalRequest, program: Program) -> HttpResponse:
     return render(request, "mentoring/program_form.html", {"form": form, "program": program})
 
 
-@role_required(Role.CURATOR)
+@allowed("mentoring.manage")
 def program_create(request: PortalRequest) -> HttpResponse:
     year = current_year()
     program = Program(organization=request.organization)
@@ -50,7 +49,7 @@ def program_create(request: PortalRequest) -> HttpResponse:
     return _program_form(request, program)
 
 
-@role_required(Role.CURATOR)
+@allowed("mentoring.manage")
 def program_edit(request: PortalRequest, pk: int) -> HttpResponse:
     program = get_object_or_404(Program.objects.for_user(request.user), pk=pk)
     if program.organization_id != request.organization.pk:

@@ -18,20 +18,19 @@ from django.views.decorators.http import require_POST
 from accounts.access import (
     coordinated_organizations,
     coordinator_required,
-    has_role,
     organization_ids_for,
-    role_required,
 )
 from accounts.http import PortalRequest
-from accounts.models import AcademicYear, Role
+from accounts.models import AcademicYear
 from accounts.periods import academic_year_of
+from accounts.policy import allowed, can
 from accounts.spreadsheets import xlsx_response
 from mentoring import roadmap as service
 from mentoring.deadlines import Period
 from mentoring.forms import RoadmapImportForm, RoadmapItemForm
 from mentoring.models import Roadmap, RoadmapItem
 from mentoring.models.roadmap import ItemStatus
-from mentoring.views.common import NO_YEAR, STAFF_ROLES, current_year
+from mentoring.views.common import NO_YEAR, current_year
 
 MAX_UPLOAD = 5 * 1024 * 1024
 
@@ -86,7 +85,7 @@ def _page_context(roadmap: Roadmap | None, start_year: int) -> dict:
     }
 
 
-@role_required(*STAFF_ROLES)
+@allowed("mentoring.view")
 def roadmap_detail(request: PortalRequest) -> HttpResponse:
     year = _year_from(request)
     context = {"year": year, "years": AcademicYear.objects.all(), "roadmap": None, "items": []}
@@ -102,7 +101,7 @@ def roadmap_detail(request: PortalRequest) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.CURATOR)
+@allowed("mentoring.manage")
 def roadmap_sample(request: PortalRequest) -> HttpResponse:
     year = _required_year(request)
     service.roadmap_start_from_sample(organization=request.organization, academic_year=year)
@@ -112,7 +111,7 @@ def roadmap_sample(request: PortalRequest) -> HttpResponse:
     return _to_roadmap(year)
 
 
-@role_required(Role.CURATOR)
+@allowed("mentoring.manage")
 def roadmap_upload(request: PortalRequest) -> HttpResponse:
     year = _required_year(request)
     errors: list[str] = []
@@ -145,7 +144,7 @@ def roadmap_upload(request: PortalRequest) -> HttpResponse:
     )
 
 
-@role_required(*STAFF_ROLES)
+@allowed("mentoring.view")
 def roadmap_export(request: PortalRequest) -> HttpResponse:
     year = _required_year(request)
     roadmap = (
@@ -180,7 +179,7 @@ def _item_form(request: PortalRequest, item: RoadmapItem) -> HttpResponse:
     return render(request, "mentoring/roadmap_item_form.html", {"form": form, "item": item})
 
 
-@role_required(Role.CURATOR)
+@allowed("mentoring.manage")
 def roadmap_item_edit(request: PortalRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(
         RoadmapItem.objects.for_user(request.user)
@@ -191,7 +190,7 @@ def roadmap_item_edit(request: PortalRequest, pk: int) -> HttpResponse:
     return _item_form(request, item)
 
 
-@role_required(Role.CURATOR)
+@allowed("mentoring.manage")
 def roadmap_item_add(request: PortalRequest) -> HttpResponse:
     year = _required_year(request)
     # the form alone (GET) writes nothing: the roadmap is created with its first item
@@ -201,7 +200,7 @@ def roadmap_item_add(request: PortalRequest) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.CURATOR)
+@allowed("mentoring.manage")
 def roadmap_item_delete(request: PortalRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(
         RoadmapItem.objects.for_user(request.user)
@@ -228,11 +227,11 @@ def municipal_roadmaps(request: PortalRequest) -> HttpResponse:
 def municipal_roadmap_detail(request: PortalRequest, pk: int) -> HttpResponse:
     """A school's roadmap read-only: the municipal coordinator's view before agreeing
     (the school's own staff reach it too)."""
-    allowed = Q(organization__in=coordinated_organizations(request.user))
-    if has_role(request, *STAFF_ROLES):
-        allowed |= Q(organization__in=organization_ids_for(request.user))
+    visible = Q(organization__in=coordinated_organizations(request.user))
+    if can(request, "mentoring.view"):
+        visible |= Q(organization__in=organization_ids_for(request.user))
     roadmap = get_object_or_404(
-        Roadmap.objects.filter(allowed).select_related(
+        Roadmap.objects.filter(visible).select_related(
             "organization", "academic_year", "agreed_by"
         ),
         pk=pk,

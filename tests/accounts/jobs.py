@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.files.base import ContentFile
 
 from accounts.jobs import JobKind, JobOutput, register_job_kind
-from accounts.models import Job, Role
+from accounts.models import Job
 
 ECHO = "test-echo"
 
@@ -19,7 +19,7 @@ def echo(job: Job, progress) -> JobOutput:
 
 
 register_job_kind(
-    JobKind(kind=ECHO, title="Проверочная задача", run=echo, roles=frozenset({Role.CURATOR}))
+    JobKind(kind=ECHO, title="Проверочная задача", run=echo, action="documents.prepare")
 )
 
 

@@ -92,9 +92,10 @@ def test_cannot_switch_to_a_foreign_organization(client, curator, other_school):
 def test_role_check_gives_russian_403(client, teacher, rf):
     from django.core.exceptions import PermissionDenied
 
-    from accounts.access import NO_ROLE, role_required
+    from accounts.access import NO_ROLE
+    from accounts.policy import allowed
 
-    @role_required(Role.CURATOR)
+    @allowed("documents.prepare")
     def view(request):
         raise AssertionError("must not run")
 
