@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, TenantQuerySet, User
+from accounts.russian import date_numeric
 from registry.models import Person
 
 SIGNED_IS_FROZEN = _(
@@ -151,7 +152,7 @@ class Document(models.Model):
     def __str__(self) -> str:
         if self.number:
             kind = self.get_kind_display().capitalize()
-            return f"{kind} от {self.signed_on:%d.%m.%Y} № {self.number}"
+            return f"{kind} от {date_numeric(self.signed_on)} № {self.number}"
         return self.title
 
     def save(self, *args, **kwargs):
@@ -184,7 +185,7 @@ class Document(models.Model):
     def filename(self) -> str:
         name = "Приказ" if self.is_order else "Дополнительное соглашение"
         if self.number:
-            return f"{name} № {self.number} от {self.signed_on:%d.%m.%Y}.pdf"
+            return f"{name} № {self.number} от {date_numeric(self.signed_on)}.pdf"
         return f"{name} (проект).pdf"
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 
 from accounts.models import AcademicYear
+from accounts.russian import date_numeric
 from documents.contexts import PUPIL, keep_together
 from documents.rendering import render_pdf, render_pdfs
 from documents.russian import (
@@ -247,7 +248,7 @@ def plan_document(assignment) -> tuple[str, dict]:
                             "title": e.title,
                             "due": e.due,
                             "expected": e.expected_result,
-                            "done": f"выполнено {e.done_on:%d.%m.%Y}" if e.done_on else "",
+                            "done": f"выполнено {date_numeric(e.done_on)}" if e.done_on else "",
                         }
                         for e in task.events.all()
                     ],
@@ -264,7 +265,7 @@ def plan_document(assignment) -> tuple[str, dict]:
                             "area": s.get_area_display(),
                             "events": s.events,
                             "due": s.due,
-                            "done": f"выполнено {s.done_on:%d.%m.%Y}" if s.done_on else "",
+                            "done": f"выполнено {date_numeric(s.done_on)}" if s.done_on else "",
                         }
                         for s in r.steps.all()
                     ],

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, User
+from accounts.russian import date_numeric
 from documents import basis
 from documents.contexts import TEMPLATES, build_context
 from documents.models import Document, NumberCounter
@@ -173,7 +174,7 @@ def document_create_cancellation(
     return Document.objects.create(
         organization=organization,
         kind=Document.Kind.CANCELLATION,
-        title=f"Об отмене приказа от {cancels.signed_on:%d.%m.%Y} № {cancels.number}",
+        title=f"Об отмене приказа от {date_numeric(cancels.signed_on)} № {cancels.number}",
         created_by=by,
         cancels=cancels,
         params={"reason": reason.strip()},
@@ -375,7 +376,7 @@ def _stamp(
         return None
     return {
         "signer": f"{signature_name_in(by)}, директор",
-        "at": f"{day:%d.%m.%Y} {timezone.localtime(at):%H:%M}",
+        "at": f"{date_numeric(day)} {timezone.localtime(at):%H:%M}",
         "code": content[:16].upper(),
     }
 

@@ -32,6 +32,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AcademicYear
+from accounts.russian import date_numeric
 
 BAD_DEADLINE = _(
     "не удалось понять срок «{value}»: укажите дату (01.09.2021), месяцы («апрель-май», "
@@ -87,8 +88,8 @@ class Period:
 
     def __str__(self) -> str:
         if self.starts == self.ends:
-            return self.starts.strftime("%d.%m.%Y")
-        return f"{self.starts:%d.%m.%Y} – {self.ends:%d.%m.%Y}"
+            return date_numeric(self.starts)
+        return f"{date_numeric(self.starts)} – {date_numeric(self.ends)}"
 
 
 class Calendar:

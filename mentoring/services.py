@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.declension import Case, person_name, role_and_name
 from accounts.models import AcademicYear, Organization, User
+from accounts.russian import date_numeric
 from mentoring.models import (
     OPEN_STATUSES,
     Assignment,
@@ -87,10 +88,6 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _fmt(date: datetime.date) -> str:
-    return date.strftime("%d.%m.%Y")
-
-
 def mentor_load(mentor: MentorProfile, *, exclude: Assignment | None = None) -> int:
     """How many mentees the mentor has across open assignments."""
     links = AssignmentMentee.objects.filter(
@@ -132,8 +129,8 @@ def assignment_validate(
             PERIOD_OUTSIDE_YEAR
             % {
                 "year": academic_year,
-                "start": _fmt(academic_year.starts_on),
-                "end": _fmt(academic_year.ends_on),
+                "start": date_numeric(academic_year.starts_on),
+                "end": date_numeric(academic_year.ends_on),
             }
         )
     if program is not None and (
@@ -157,7 +154,7 @@ def assignment_validate(
         if mentor.status == MentorProfile.Status.LEFT:
             errors.append(MENTOR_LEFT % {"name": name})
         elif not person.is_on_roll(starts_on):  # MentorProfile.objects.available_to, for one
-            errors.append(MENTOR_NOT_ON_ROLL % {"name": name, "start": _fmt(starts_on)})
+            errors.append(MENTOR_NOT_ON_ROLL % {"name": name, "start": date_numeric(starts_on)})
         if person.organization_id != organization.pk:
             if person.organization.municipality_id != organization.municipality_id:
                 errors.append(MENTOR_OTHER_MUNICIPALITY % {"name": name})
@@ -471,7 +468,9 @@ def assignment_confirm_retroactive(
     if not reason.strip():
         raise ValidationError(RETROACTIVE_REASON_REQUIRED)
     if assignment.starts_on >= day:
-        raise ValidationError(RETROACTIVE_NOT_BEFORE % {"start": _fmt(assignment.starts_on)})
+        raise ValidationError(
+            RETROACTIVE_NOT_BEFORE % {"start": date_numeric(assignment.starts_on)}
+        )
     assignment.retroactive_reason = reason.strip()
     assignment.save(update_fields=["retroactive_reason"])
     return assignment
@@ -491,8 +490,8 @@ def assignments_start_by_order(*, assignments, day: datetime.date) -> None:
                 ENDS_BEFORE_ORDER
                 % {
                     "name": assignment,
-                    "end": _fmt(assignment.ends_on),
-                    "day": _fmt(day),
+                    "end": date_numeric(assignment.ends_on),
+                    "day": date_numeric(day),
                 }
             )
         assignment.starts_on = day
@@ -645,7 +644,11 @@ def program_save(*, program: Program) -> Program:
         year = program.academic_year
         errors.append(
             PERIOD_OUTSIDE_YEAR
-            % {"year": year, "start": _fmt(year.starts_on), "end": _fmt(year.ends_on)}
+            % {
+                "year": year,
+                "start": date_numeric(year.starts_on),
+                "end": date_numeric(year.ends_on),
+            }
         )
     duplicates = Program.objects.filter(
         organization=program.organization,

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from io import BytesIO
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from accounts.russian import date_numeric
 from accounts.spreadsheets import safe_cell
 from monitoring.models import Answer, Questionnaire, Response
 
@@ -41,7 +43,7 @@ def answers_workbook(questionnaire: Questionnaire) -> bytes:
             if questionnaire.anonymous
             else [response.person.full_name if response.person else ""]
         )
-        row.append(response.sent_at.strftime("%d.%m.%Y"))
+        row.append(date_numeric(timezone.localtime(response.sent_at)))
         row += ["; ".join(cells.get((response.pk, q.pk), [])) for q in questions]
         sheet.append([safe_cell(v) for v in row])
     buffer = BytesIO()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import AcademicYear, MembershipRole, Organization, Role
+from accounts.russian import date_numeric
 from documents.models import Document
 from mentoring.models import MarkStatus, RoadmapItem
 from mentoring.selectors import assignments_without_meetings
@@ -135,9 +136,7 @@ def _stale_assignments(organization: Organization, today: datetime.date) -> list
     items = []
     for assignment in assignments:
         if assignment.last_meeting:
-            last = _("последняя встреча %(date)s") % {
-                "date": assignment.last_meeting.strftime("%d.%m.%Y")
-            }
+            last = _("последняя встреча %(date)s") % {"date": date_numeric(assignment.last_meeting)}
         else:
             last = _("встреч не было")
         items.append(
@@ -176,7 +175,7 @@ def _overdue_roadmap_items(
             title=str(item),
             detail=_("срок — %(due)s; ответственный — %(who)s; %(status)s")
             % {
-                "due": item.period_on(today).ends.strftime("%d.%m.%Y"),
+                "due": date_numeric(item.period_on(today).ends),
                 "who": item.responsible or _("не указан"),
                 "status": item.get_mark_status_display(),
             },
@@ -213,7 +212,7 @@ def _low_response_questionnaires(
                     "sent": sent,
                     "audience": audience,
                     "percent": round(100 * sent / audience),
-                    "date": questionnaire.closes_on.strftime("%d.%m.%Y"),
+                    "date": date_numeric(questionnaire.closes_on),
                 },
                 url=reverse("monitoring:results", args=[questionnaire.pk]),
                 remind=list(curators),
@@ -244,7 +243,7 @@ def _expiring_consents(
             kind=HealthKind.CONSENT,
             key=f"consent:{consent.pk}:expiring",
             title=f"{consent.person.short_name}: {consent.get_kind_display()}",
-            detail=_("действует до %(date)s") % {"date": consent.valid_until.strftime("%d.%m.%Y")},
+            detail=_("действует до %(date)s") % {"date": date_numeric(consent.valid_until)},
             url=reverse("registry:person", args=[consent.person_id]),
             remind=list(curators),
         )
@@ -275,4 +274,4 @@ def _waiting_signature(
 
 
 def _local_date(moment: datetime.datetime) -> str:
-    return timezone.localtime(moment).strftime("%d.%m.%Y")
+    return date_numeric(timezone.localtime(moment))

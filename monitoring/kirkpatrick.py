@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AcademicYear, Organization, User
-from accounts.russian import one_decimal
+from accounts.russian import date_numeric, one_decimal
 from mentoring.models import RUNNING_STATUSES, Assignment, Program
 from monitoring.models import (
     Criterion,
@@ -88,8 +88,8 @@ def observation_record(
         raise ValidationError(
             OBSERVED_OUTSIDE
             % {
-                "start": f"{assignment.starts_on:%d.%m.%Y}",
-                "end": f"{assignment.ends_on:%d.%m.%Y}",
+                "start": date_numeric(assignment.starts_on),
+                "end": date_numeric(assignment.ends_on),
             }
         )
     criteria = {c.pk for c in criteria_for(assignment.organization)}

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AcademicYear, Organization, Role, TenantQuerySet, User
-from accounts.russian import year_range
+from accounts.russian import date_numeric, year_range
 from registry.models import MentoringForm, Person, PersonCategory
 
 
@@ -414,7 +414,7 @@ class Observation(models.Model):
         verbose_name_plural = _("наблюдения")
 
     def __str__(self) -> str:
-        return f"{self.mentee} — {self.observed_on:%d.%m.%Y}"
+        return f"{self.mentee} — {date_numeric(self.observed_on)}"
 
 
 class ObservationScore(models.Model):
@@ -501,4 +501,4 @@ class Reminder(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.item_key} {self.sent_on:%d.%m.%Y}"
+        return f"{self.item_key} {date_numeric(self.sent_on)}"

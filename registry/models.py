@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Gender, Organization, TenantQuerySet, User
 from accounts.periods import academic_year_start, months_before, whole_months, years_before
+from accounts.russian import date_numeric
 
 YOUNG_SPECIALIST_YEARS = 3
 ADULT_AGE = 18
@@ -536,7 +537,7 @@ class TrainingRecord(models.Model):
         verbose_name_plural = _("обучение наставников")
 
     def __str__(self) -> str:
-        return f"{self.course} ({self.completed_on:%d.%m.%Y})"
+        return f"{self.course} ({date_numeric(self.completed_on)})"
 
 
 class Incentive(models.Model):
@@ -685,4 +686,4 @@ class DeletionAct(models.Model):
         verbose_name_plural = _("акты удаления персональных данных")
 
     def __str__(self) -> str:
-        return f"{self.performed_at:%d.%m.%Y} — {self.person_id}"
+        return f"{date_numeric(self.performed_at)} — {self.person_id}"

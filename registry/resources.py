@@ -107,7 +107,9 @@ class MentorResource(SafeResource):
         return "да" if mentor.network_ready else "нет"
 
     def dehydrate_trained(self, mentor):
-        return "; ".join(f"{t.course} ({t.completed_on:%d.%m.%Y})" for t in mentor.trainings.all())
+        return "; ".join(
+            f"{t.course} ({date_numeric(t.completed_on)})" for t in mentor.trainings.all()
+        )
 
 
 class MenteeResource(SafeResource):

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import TenantQuerySet, User
+from accounts.russian import date_numeric
 from mentoring.models.assignment import Assignment
 from registry.models import Competency, MenteeProfile
 
@@ -184,4 +185,4 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.held_on:%d.%m.%Y} — {self.topic}"
+        return f"{date_numeric(self.held_on)} — {self.topic}"
