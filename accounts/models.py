@@ -303,6 +303,15 @@ class TenantQuerySet(models.QuerySet):
     def in_organization(self, organization: Organization) -> Self:
         return self.filter(**{self.organization_field: organization})
 
+    def for_request(self, request) -> Self:
+        """The rows of the organization the user works in now (the middleware has checked
+        the membership): a view's one scoped entry, so it never filters by organization
+        twice."""
+        organization = getattr(request, "organization", None)
+        if organization is None or not request.user.is_authenticated:
+            return self.none()
+        return self.in_organization(organization)
+
 
 class Job(models.Model):
     """A piece of background work (a big PDF, an import) and its progress, which a page polls."""

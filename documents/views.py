@@ -23,10 +23,10 @@ from registry.models import Consent, Person
 
 
 def _document(request: PortalRequest, pk: int) -> Document:
-    queryset = Document.objects.for_user(request.user).select_related(
+    queryset = Document.objects.for_request(request).select_related(
         "organization", "person", "cancels", "signed_by"
     )
-    return get_object_or_404(queryset, pk=pk, organization=request.organization)
+    return get_object_or_404(queryset, pk=pk)
 
 
 @allowed("documents.view")
@@ -374,9 +374,7 @@ def document_delete(request: PortalRequest, pk: int) -> HttpResponse:
 @allowed("documents.prepare")
 def person_forms(request: PortalRequest, pk: int) -> HttpResponse:
     """The consents a person signs by hand, ready to print."""
-    person = get_object_or_404(
-        Person.objects.for_user(request.user), pk=pk, organization=request.organization
-    )
+    person = get_object_or_404(Person.objects.for_request(request), pk=pk)
     return render(
         request,
         "documents/person_forms.html",
@@ -386,9 +384,7 @@ def person_forms(request: PortalRequest, pk: int) -> HttpResponse:
 
 @allowed("documents.prepare")
 def person_form(request: PortalRequest, pk: int, kind: str) -> HttpResponse:
-    person = get_object_or_404(
-        Person.objects.for_user(request.user), pk=pk, organization=request.organization
-    )
+    person = get_object_or_404(Person.objects.for_request(request), pk=pk)
     today = timezone.localdate()
     if kind not in dict(printables.forms_for(person, today)):
         raise Http404

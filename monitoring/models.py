@@ -99,6 +99,10 @@ class Questionnaire(models.Model):
         return self.status == self.Status.OPEN and self.opens_on <= day <= self.closes_on
 
 
+class QuestionQuerySet(TenantQuerySet):
+    organization_field = "questionnaire__organization"
+
+
 class Question(models.Model):
     class Kind(models.TextChoices):
         SINGLE = "single", _("один вариант")
@@ -130,6 +134,8 @@ class Question(models.Model):
         db_default=False,
         help_text=_("Например, стаж «5,5»; иначе ответ — целое число."),
     )
+
+    objects = QuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]

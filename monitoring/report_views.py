@@ -86,9 +86,7 @@ class CorrectionForm(forms.Form):
 
 def _report(request: PortalRequest, pk: int) -> SemesterReport:
     return get_object_or_404(
-        SemesterReport.objects.for_user(request.user).select_related("academic_year"),
-        pk=pk,
-        organization=request.organization,
+        SemesterReport.objects.for_request(request).select_related("academic_year"), pk=pk
     )
 
 
@@ -185,9 +183,8 @@ def report_correct_view(request: PortalRequest, pk: int) -> HttpResponse:
 def report_version_pdf(request: PortalRequest, pk: int, number: int) -> HttpResponse:
     """A finalised edition's PDF: the bytes stored when it was issued."""
     version = get_object_or_404(
-        ReportVersion.objects.for_user(request.user).select_related("report__academic_year"),
+        ReportVersion.objects.for_request(request).select_related("report__academic_year"),
         report__pk=pk,
-        report__organization=request.organization,
         number=number,
     )
     report = version.report

@@ -24,9 +24,7 @@ NO_PERSON = _("Ваша учётная запись не связана с ка�
 
 
 def _questionnaire(request: PortalRequest, pk: int) -> Questionnaire:
-    return get_object_or_404(
-        Questionnaire.objects.for_user(request.user), pk=pk, organization=request.organization
-    )
+    return get_object_or_404(Questionnaire.objects.for_request(request), pk=pk)
 
 
 @allowed("questionnaires.view")

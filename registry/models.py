@@ -361,7 +361,9 @@ class Person(models.Model):
         self.experience_since = months_before(day, int(months))
 
 
-class MentorProfileQuerySet(models.QuerySet):
+class MentorProfileQuerySet(TenantQuerySet):
+    organization_field = "person__organization"
+
     def with_load(self) -> MentorProfileQuerySet:
         """`load`: the mentees in the mentor's open pairs and groups. The mentoring app keeps
         each mentee link's `is_open` in step with its assignment's status."""
@@ -451,7 +453,9 @@ class MentorProfile(models.Model):
         return self.person.category != PersonCategory.STUDENT
 
 
-class MenteeProfileQuerySet(models.QuerySet):
+class MenteeProfileQuerySet(TenantQuerySet):
+    organization_field = "person__organization"
+
     def available_in(self, organization, day: datetime.date) -> MenteeProfileQuerySet:
         """Who may be given a mentor in `organization` on `day`: people on the roll then whose
         entry is not «завершил»."""

@@ -39,9 +39,8 @@ PAGE_SIZE = 50
 
 def _person(request: PortalRequest, pk: int) -> Person:
     return get_object_or_404(
-        Person.objects.for_user(request.user).select_related("mentor_profile", "mentee_profile"),
+        Person.objects.for_request(request).select_related("mentor_profile", "mentee_profile"),
         pk=pk,
-        organization=request.organization,
         anonymized_at__isnull=True,
     )
 

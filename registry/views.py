@@ -349,9 +349,7 @@ def registry_export(request: PortalRequest) -> HttpResponse:
 def person_edit(request: PortalRequest, pk: int | None = None) -> HttpResponse:
     """Create or edit a card (the curator; the psychologist for students' sensitive flags)."""
     person = (
-        get_object_or_404(
-            Person.objects.for_user(request.user), pk=pk, organization=request.organization
-        )
+        get_object_or_404(Person.objects.for_request(request), pk=pk)
         if pk
         else Person(organization=request.organization)
     )
@@ -380,9 +378,7 @@ def person_edit(request: PortalRequest, pk: int | None = None) -> HttpResponse:
 @require_POST
 @allowed("registry.manage")
 def consent_add(request: PortalRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(
-        Person.objects.for_user(request.user), pk=pk, organization=request.organization
-    )
+    person = get_object_or_404(Person.objects.for_request(request), pk=pk)
     form = ConsentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -398,11 +394,7 @@ def consent_add(request: PortalRequest, pk: int) -> HttpResponse:
 
 
 def _consent(request: PortalRequest, pk: int) -> Consent:
-    return get_object_or_404(
-        Consent.objects.for_user(request.user).select_related("person"),
-        pk=pk,
-        person__organization=request.organization,
-    )
+    return get_object_or_404(Consent.objects.for_request(request).select_related("person"), pk=pk)
 
 
 @allowed("registry.sensitive")

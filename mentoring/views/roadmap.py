@@ -182,9 +182,9 @@ def _item_form(request: PortalRequest, item: RoadmapItem) -> HttpResponse:
 @allowed("mentoring.manage")
 def roadmap_item_edit(request: PortalRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(
-        RoadmapItem.objects.for_user(request.user)
-        .filter(roadmap__organization=request.organization)
-        .select_related("roadmap__academic_year", "responsible_person"),
+        RoadmapItem.objects.for_request(request).select_related(
+            "roadmap__academic_year", "responsible_person"
+        ),
         pk=pk,
     )
     return _item_form(request, item)
@@ -203,9 +203,7 @@ def roadmap_item_add(request: PortalRequest) -> HttpResponse:
 @allowed("mentoring.manage")
 def roadmap_item_delete(request: PortalRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(
-        RoadmapItem.objects.for_user(request.user)
-        .filter(roadmap__organization=request.organization)
-        .select_related("roadmap__academic_year"),
+        RoadmapItem.objects.for_request(request).select_related("roadmap__academic_year"),
         pk=pk,
     )
     year = item.roadmap.academic_year

@@ -35,3 +35,30 @@ def test_can_grants_an_action_to_its_roles_only(rf, action):
 def test_a_typo_in_an_action_fails_at_once():
     with pytest.raises(KeyError):
         allowed("documents.sing")
+
+
+@pytest.mark.django_db
+def test_for_request_gives_the_current_schools_rows_only(rf, curator, school, other_school):
+    """The one scoped entry of every tenant model: the organization the user works in now."""
+    from mentoring.models import RoadmapItem
+    from monitoring.models import Question
+    from registry.models import Consent, MenteeProfile, MentorProfile, Person
+    from tests.factories import ConsentFactory, MenteeProfileFactory, MentorProfileFactory
+
+    ours = MentorProfileFactory(person__organization=school)
+    MentorProfileFactory(person__organization=other_school)
+    MenteeProfileFactory(person__organization=other_school)
+    ConsentFactory(person=ours.person, kind=Consent.Kind.PERSONAL_DATA)
+    ConsentFactory(person=MenteeProfile.objects.get().person, kind=Consent.Kind.PERSONAL_DATA)
+    request = rf.get("/")
+    request.user, request.organization = curator, school
+    assert list(MentorProfile.objects.for_request(request)) == [ours]
+    assert not MenteeProfile.objects.for_request(request).exists()
+    assert {c.person_id for c in Consent.objects.for_request(request)} == {ours.person_id}
+    assert set(Person.objects.for_request(request)) == set(
+        Person.objects.filter(organization=school)
+    )
+    for model in (RoadmapItem, Question):
+        assert model.objects.for_request(request).query is not None  # every tenant model has it
+    request.organization = None
+    assert not Person.objects.for_request(request).exists()
