@@ -553,10 +553,31 @@ def plan_add_routes(*, plan: Plan) -> None:
 
 
 @transaction.atomic
+def plan_event_save(*, event: PlanEvent, task: PlanTask | None = None) -> PlanEvent:
+    """Save an edited event of a plan, or add `event` at the end of `task`."""
+    if task is not None:
+        event.task = task
+        event.order = task.events.count() + 1
+    event.save()
+    return event
+
+
+@transaction.atomic
+def plan_event_delete(*, event: PlanEvent) -> None:
+    event.delete()
+
+
+@transaction.atomic
 def plan_event_mark_done(
-    *, event: PlanEvent, done_on: datetime.date, note: str = "", by: User | None = None
+    *,
+    event: PlanEvent,
+    done_on: datetime.date,
+    today: datetime.date,
+    note: str = "",
+    by: User | None = None,
 ) -> PlanEvent:
-    if done_on > timezone.localdate():
+    """Done on `done_on`, which may not be after `today`."""
+    if done_on > today:
         raise ValidationError(EVENT_DATE_IN_FUTURE)
     event.done_on, event.done_note, event.done_by = done_on, note.strip(), by
     event.save(update_fields=["done_on", "done_note", "done_by"])
@@ -577,10 +598,12 @@ def meeting_create(
     held_on: datetime.date,
     duration_minutes: int,
     topic: str,
+    today: datetime.date,
     notes: str = "",
     by: User | None = None,
 ) -> Meeting:
-    if held_on > timezone.localdate():
+    """A meeting held on `held_on`, which may not be after `today`."""
+    if held_on > today:
         raise ValidationError(MEETING_DATE_IN_FUTURE)
     return Meeting.objects.create(
         assignment=assignment,

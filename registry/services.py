@@ -199,3 +199,17 @@ def consent_record(
     consent.full_clean()
     consent.save()
     return consent
+
+
+WITHDRAWAL_INVALID = _("Укажите дату отзыва (от даты согласия до сегодняшнего дня) и причину.")
+
+
+@transaction.atomic
+def consent_withdraw(*, consent, withdrawn_on: datetime.date, reason: str, today: datetime.date):
+    """A consent withdrawn on `withdrawn_on`, between the day it was given and `today`: an
+    earlier date would have the card purged at once, a later one is not a withdrawal yet."""
+    if not (consent.given_on <= withdrawn_on <= today) or not reason.strip():
+        raise ValidationError(WITHDRAWAL_INVALID)
+    consent.withdrawn_on, consent.withdrawal_reason = withdrawn_on, reason.strip()
+    consent.save(update_fields=["withdrawn_on", "withdrawal_reason"])
+    return consent

@@ -25,7 +25,7 @@ from accounts.feedback import form_errors_as_messages
 from accounts.http import PortalRequest
 from accounts.policy import allowed, can
 from accounts.spreadsheets import XLSX_CONTENT_TYPE
-from registry import resources
+from registry import resources, services
 from registry.forms import (
     ConsentForm,
     ImportUploadForm,
@@ -45,7 +45,11 @@ from registry.models import (
 )
 from registry.profile_views import registry_entries
 from registry.selectors import contains, name_search, participants_without_consent
-from registry.services import consent_record, person_save
+from registry.services import (
+    WITHDRAWAL_INVALID,
+    consent_record,
+    person_save,
+)
 
 SESSION_KEY = "people_import"
 EXPIRED = _("Загрузите файл ещё раз: предварительный просмотр устарел.")
@@ -415,20 +419,21 @@ def consent_scan(request: PortalRequest, pk: int) -> FileResponse:
 def consent_withdraw(request: PortalRequest, pk: int) -> HttpResponse:
     consent = _consent(request, pk)
     form = WithdrawForm(request.POST)
-    today = timezone.localdate()
-    # a withdrawal is dated between the consent and today: a date before the consent (or
-    # far back) would have the card purged at once, a future one is not a withdrawal yet
-    if form.is_valid() and consent.given_on <= form.cleaned_data["withdrawn_on"] <= today:
-        consent.withdrawn_on = form.cleaned_data["withdrawn_on"]
-        consent.withdrawal_reason = form.cleaned_data["reason"]
-        consent.save(update_fields=["withdrawn_on", "withdrawal_reason"])
+    try:
+        if not form.is_valid():
+            raise ValidationError(WITHDRAWAL_INVALID)
+        services.consent_withdraw(
+            consent=consent,
+            withdrawn_on=form.cleaned_data["withdrawn_on"],
+            reason=form.cleaned_data["reason"],
+            today=timezone.localdate(),
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
         messages.success(
             request,
             _("Согласие отозвано. Через 30 дней данные без другого основания будут обезличены."),
-        )
-    else:
-        messages.error(
-            request,
-            _("Укажите дату отзыва (от даты согласия до сегодняшнего дня) и причину."),
         )
     return redirect("registry:person", pk=consent.person_id)

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -83,6 +84,7 @@ def event_done(request: PortalRequest, pk: int, event_pk: int) -> HttpResponse:
             services.plan_event_mark_done(
                 event=event,
                 done_on=form.cleaned_data["done_on"],
+                today=timezone.localdate(),
                 note=form.cleaned_data["note"],
                 by=request.user,
             )
@@ -113,7 +115,7 @@ def event_edit(request: PortalRequest, pk: int, event_pk: int) -> HttpResponse:
         raise PermissionDenied(CANNOT_EDIT_PLAN)
     form = PlanEventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.plan_event_save(event=form.save(commit=False))
         messages.success(request, _("Мероприятие сохранено."))
         return redirect("mentoring:assignment-detail", pk=pk)
     return render(
@@ -131,10 +133,7 @@ def event_add(request: PortalRequest, pk: int, task_pk: int) -> HttpResponse:
     task = get_object_or_404(PlanTask, pk=task_pk, plan__assignment=assignment)
     form = PlanEventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        event = form.save(commit=False)
-        event.task = task
-        event.order = task.events.count() + 1
-        event.save()
+        services.plan_event_save(event=form.save(commit=False), task=task)
         messages.success(request, _("Мероприятие добавлено."))
         return redirect("mentoring:assignment-detail", pk=pk)
     return render(
@@ -150,7 +149,7 @@ def event_delete(request: PortalRequest, pk: int, event_pk: int) -> HttpResponse
     _assignment, access, event = _event_for(request, pk, event_pk)
     if not access.edit_plan:
         raise PermissionDenied(CANNOT_EDIT_PLAN)
-    event.delete()
+    services.plan_event_delete(event=event)
     messages.success(request, _("Мероприятие удалено."))
     return redirect("mentoring:assignment-detail", pk=pk)
 
@@ -164,7 +163,12 @@ def meeting_create(request: PortalRequest, pk: int) -> HttpResponse:
     form = MeetingForm(request.POST)
     if form.is_valid():
         try:
-            services.meeting_create(assignment=assignment, by=request.user, **form.cleaned_data)
+            services.meeting_create(
+                assignment=assignment,
+                by=request.user,
+                today=timezone.localdate(),
+                **form.cleaned_data,
+            )
             messages.success(request, _("Встреча записана."))
         except ValidationError as exc:
             messages.error(request, exc.messages[0])

@@ -174,7 +174,9 @@ def test_participants_log_meetings(client, teacher, pair):
 def test_teacher_home_shows_own_pairs_with_progress(client, teacher, pair):
     plan = plan_create_from_template(assignment=pair)
     services.plan_event_mark_done(
-        event=plan.tasks.first().events.first(), done_on=datetime.date(2021, 9, 10)
+        event=plan.tasks.first().events.first(),
+        done_on=datetime.date(2021, 9, 10),
+        today=datetime.date(2021, 9, 10),
     )
     client.force_login(teacher)
     page = client.get(reverse("home")).content.decode()
