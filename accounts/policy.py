@@ -62,10 +62,6 @@ POLICY: dict[str, frozenset[str]] = {
 }
 
 
-def roles_for(action: str) -> frozenset[str]:
-    return POLICY[action]  # a KeyError names a typo at import time (decorators) or in a test
-
-
 def can(request: PortalRequest, action: str) -> bool:
     """Whether the user may do `action` in the organization they work in now."""
     return has_role(request, *POLICY[action])
@@ -73,7 +69,7 @@ def can(request: PortalRequest, action: str) -> bool:
 
 def allowed(action: str) -> Callable:
     """View decorator: the user must be allowed `action` in the current organization."""
-    roles_for(action)
+    POLICY[action]  # a KeyError names a typo when the views are imported
 
     def decorator(view):
         @wraps(view)

@@ -64,32 +64,45 @@ def participants(assignments: Iterable, day: datetime.date) -> list[Participant]
     return list(seen.values())
 
 
+def on_file(
+    person_ids: Iterable[int], day: datetime.date
+) -> tuple[dict[tuple[int, str], Consent], dict[int, Document]]:
+    """What the basis of an order of `day` finds for these people: the consents in force that
+    day by (person, kind), the latest of a kind winning, and each person's latest
+    supplementary agreement signed by then."""
+    ids = list(person_ids)
+    consents = {
+        (c.person_id, c.kind): c
+        for c in Consent.objects.in_force(day).filter(person_id__in=ids).order_by("given_on")
+    }
+    agreements = {
+        a.person_id: a
+        for a in Document.objects.filter(
+            kind=Document.Kind.AGREEMENT,
+            status=Document.Status.SIGNED,
+            person_id__in=ids,
+            signed_on__lte=day,
+        )
+        .defer("pdf")
+        .order_by("signed_on", "pk")
+    }
+    return consents, agreements
+
+
 def check(
     assignments: Iterable, day: datetime.date, *, coming: Iterable[int] = ()
 ) -> list[Participant]:
     """Participants with `missing` filled in: consents in force on `day` (the order's date)
     and agreements signed by then. `coming`: people whose agreement goes to the director in
     the order's package, to be signed before it (counted as there when sending)."""
-    coming = set(coming)
     people = participants(assignments, day)
-    ids = [p.person.pk for p in people]
-    in_force = {
-        (c.person_id, c.kind)
-        for c in Consent.objects.in_force(day).filter(person_id__in=ids).only("person_id", "kind")
-    }
-    agreements = set(
-        Document.objects.filter(
-            kind=Document.Kind.AGREEMENT,
-            status=Document.Status.SIGNED,
-            person_id__in=ids,
-            signed_on__lte=day,
-        ).values_list("person_id", flat=True)
-    )
+    in_force, agreements = on_file((p.person.pk for p in people), day)
+    coming = set(coming)
     for p in people:
         for kind in p.needs:
             if (p.person.pk, kind) not in in_force:
                 p.missing.append(Consent.Kind(kind).label)
-        if p.needs_agreement and p.person.pk not in agreements | coming:
+        if p.needs_agreement and p.person.pk not in agreements.keys() | coming:
             p.missing.append(_("подписанное дополнительное соглашение к трудовому договору"))
     return people
 

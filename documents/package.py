@@ -83,20 +83,9 @@ def order_package(order: Document, day: datetime.date) -> Package:
 
     assignments = list(basis.prefetch_people(Assignment.objects.filter(documents=order)))
     participants = basis.participants(assignments, day)
-    ids = [p.person.pk for p in participants]
-    in_force: dict[tuple[int, str], Consent] = {}
-    for consent in Consent.objects.in_force(day).filter(person_id__in=ids).order_by("given_on"):
-        in_force[(consent.person_id, consent.kind)] = consent  # the latest wins
-    agreements: dict[int, Document] = {}
-    signed = Document.objects.filter(
-        kind=Document.Kind.AGREEMENT,
-        status=Document.Status.SIGNED,
-        person_id__in=ids,
-        signed_on__lte=day,
-    ).order_by("signed_on", "pk")
+    in_force, signed = basis.on_file((p.person.pk for p in participants), day)
     pending = list(package_agreements(order).select_related("person").order_by("pk"))
-    for agreement in [*pending, *signed.defer("pdf")]:
-        agreements[agreement.person_id] = agreement  # a signed one wins over a pending one
+    agreements = {a.person_id: a for a in pending} | signed  # a signed one wins over a pending one
     of_person: dict[int, list] = {}
     for assignment in assignments:
         for profile in [*assignment.mentors, *assignment.mentees]:

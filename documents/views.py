@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from accounts.feedback import form_error_texts
 from accounts.fields import parse_id
 from accounts.http import PortalRequest
 from accounts.policy import allowed, can
@@ -86,9 +87,6 @@ def document_detail(request: PortalRequest, pk: int) -> HttpResponse:
         {
             "document": document,
             **_package_context(request, document, today),
-            "missing": services.document_missing(document, today, with_package=True)
-            if document.status == Document.Status.DRAFT
-            else [],
             "late_starts": services.document_late_starts(document, today)
             if document.status in (Document.Status.DRAFT, Document.Status.ON_SIGNATURE)
             else [],
@@ -457,8 +455,6 @@ def _package_answer(
         **_package_context(request, document, timezone.localdate()),
         "package_errors": errors,
         "package_notice": notice,
-        "missing": services.document_missing(document, timezone.localdate(), with_package=True),
-        "can_prepare": True,
     }
     return render(request, "documents/includes/_package.html", context)
 
@@ -510,8 +506,7 @@ def package_agreements(request: PortalRequest, pk: int) -> HttpResponse:
     document = _draft_order(request, pk)
     form = forms.AgreementTermsForm(request.POST, organization=request.organization)
     if not form.is_valid():
-        errors = [f"{form.fields[name].label}: {e}" for name, es in form.errors.items() for e in es]
-        return _package_answer(request, document, errors=errors)
+        return _package_answer(request, document, errors=form_error_texts(form))
     data = form.cleaned_data
     try:
         created = services.package_prepare_agreements(

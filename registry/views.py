@@ -45,11 +45,7 @@ from registry.models import (
 )
 from registry.profile_views import registry_entries
 from registry.selectors import contains, name_search, participants_without_consent
-from registry.services import (
-    WITHDRAWAL_INVALID,
-    consent_record,
-    person_save,
-)
+from registry.services import person_save
 
 SESSION_KEY = "people_import"
 EXPIRED = _("Загрузите файл ещё раз: предварительный просмотр устарел.")
@@ -386,7 +382,7 @@ def consent_add(request: PortalRequest, pk: int) -> HttpResponse:
     form = ConsentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            consent_record(person=person, today=timezone.localdate(), **form.cleaned_data)
+            services.consent_record(person=person, today=timezone.localdate(), **form.cleaned_data)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
@@ -421,7 +417,7 @@ def consent_withdraw(request: PortalRequest, pk: int) -> HttpResponse:
     form = WithdrawForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError(WITHDRAWAL_INVALID)
+            raise ValidationError(services.WITHDRAWAL_INVALID)
         services.consent_withdraw(
             consent=consent,
             withdrawn_on=form.cleaned_data["withdrawn_on"],

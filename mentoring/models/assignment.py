@@ -231,23 +231,20 @@ class Assignment(models.Model):
         учитель»; a group «Группа «Молодые педагоги»: Толкалина О.В. → Гусь И.И., Ким А.А.,
         Лис Б.Б. и ещё 2, учитель – учитель». Lists prefetch the people (`with_people`)."""
         if self.pk is None:
-            return f"{self.get_kind_display().capitalize()}"
+            return self.get_kind_display().capitalize()
         mentors = [link.mentor.person.short_name for link in self._links("mentor_links")]
         mentees = [link.mentee.person.short_name for link in self._links("mentee_links")]
-        if self.kind == self.Kind.GROUP:
-            head = _("Группа «%s»") % self.title if self.title else _("Группа")
-            shown = mentees[:GROUP_NAMES_SHOWN]
-            if len(mentees) > len(shown):
-                shown.append(_("и ещё %d") % (len(mentees) - len(shown)))
-                people = f"{', '.join(mentors)} → {', '.join(shown[:-1])} {shown[-1]}"
-            else:
-                people = f"{', '.join(mentors)} → {', '.join(shown)}"
-            label = f"{head}: {people}" if mentors or mentees else f"{head} № {self.pk}"
-        elif mentors or mentees:
-            label = f"{', '.join(mentors) or '—'} → {', '.join(mentees) or '—'}"
-        else:
-            label = f"{self.get_kind_display().capitalize()} № {self.pk}"
-        return f"{label}, {self.form.name}"
+        if self.kind == self.Kind.PAIR:
+            if not mentors and not mentees:
+                return f"{self.get_kind_display().capitalize()} № {self.pk}, {self.form.name}"
+            return f"{', '.join(mentors) or '—'} → {', '.join(mentees) or '—'}, {self.form.name}"
+        head = _("Группа «%s»") % self.title if self.title else _("Группа")
+        if not mentors and not mentees:
+            return f"{head} № {self.pk}, {self.form.name}"
+        shown = ", ".join(mentees[:GROUP_NAMES_SHOWN])
+        if len(mentees) > GROUP_NAMES_SHOWN:
+            shown += " " + _("и ещё %d") % (len(mentees) - GROUP_NAMES_SHOWN)
+        return f"{head}: {', '.join(mentors)} → {shown}, {self.form.name}"
 
     def _links(self, name: str):
         """The prefetched links, or one query for them with their people."""

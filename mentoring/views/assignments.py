@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.feedback import form_errors_as_messages
 from accounts.http import PortalRequest
 from accounts.policy import allowed, can
 from mentoring import selectors, services
@@ -75,9 +76,7 @@ def assignment_bulk(request: PortalRequest) -> HttpResponse:
     back = back if back.startswith("?") else ""
     form = BulkMoveForm(request.POST, organization=request.organization)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        form_errors_as_messages(request, form)
         return redirect(reverse("mentoring:assignment-list") + back)
     try:
         moved = services.assignments_move(
