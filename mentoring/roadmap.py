@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from accounts.models import AcademicYear, Organization, User
@@ -397,14 +396,17 @@ def roadmap_export(roadmap: Roadmap) -> bytes:
 
 
 @transaction.atomic
-def roadmap_item_save(*, item: RoadmapItem, events: list[str], deadline: Deadline) -> RoadmapItem:
-    """Save an item with its events (replaced) and its parsed deadline."""
+def roadmap_item_save(
+    *, item: RoadmapItem, events: list[str], deadline: Deadline, today: datetime.date
+) -> RoadmapItem:
+    """Save an item with its events (replaced) and its parsed deadline; an item marked done
+    without a date is done `today`."""
     if item.order is None:
         item.order = (item.roadmap.items.count() or 0) + 1
     for name, value in deadline_fields(deadline, item.roadmap.span()).items():
         setattr(item, name, value)
     if item.mark_status == MarkStatus.DONE and item.mark_date is None:
-        item.mark_date = timezone.localdate()
+        item.mark_date = today
     if item.responsible_person_id:
         item.responsible_text = ""
     item.save()
@@ -416,13 +418,13 @@ def roadmap_item_save(*, item: RoadmapItem, events: list[str], deadline: Deadlin
 
 
 @transaction.atomic
-def roadmap_agree(*, roadmap: Roadmap, by: User, on: datetime.date | None = None) -> Roadmap:
+def roadmap_agree(*, roadmap: Roadmap, by: User, on: datetime.date) -> Roadmap:
     from accounts.access import coordinated_organizations
 
     if not coordinated_organizations(by).filter(pk=roadmap.organization_id).exists():
         raise ValidationError(NOT_COORDINATOR_OF)
     if roadmap.agreed_by_id:
         raise ValidationError(ALREADY_AGREED)
-    roadmap.agreed_by, roadmap.agreed_on = by, on or timezone.localdate()
+    roadmap.agreed_by, roadmap.agreed_on = by, on
     roadmap.save(update_fields=["agreed_by", "agreed_on", "updated_at"])
     return roadmap

@@ -132,6 +132,7 @@ def _observations_and_indicators(ctx: DemoContext, pairs) -> None:
                     observed_on=day,
                     note="",
                     scores=scores,
+                    today=ctx.today,
                 )
     units = dict(STANDARD_INDICATORS)
     values = {  # first half, second half of 2021–22

@@ -13,7 +13,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Avg, Count
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AcademicYear, Organization, User
@@ -77,12 +76,13 @@ def observation_record(
     observed_on: datetime.date,
     note: str,
     scores: dict[int, int],
+    today: datetime.date,
 ) -> Observation:
     if assignment.status not in RUNNING_STATUSES:
         raise ValidationError(NOT_RUNNING)
     if not assignment.mentee_links.filter(mentee=mentee).exists():
         raise ValidationError(MENTEE_NOT_IN_ASSIGNMENT)
-    if observed_on > timezone.localdate():
+    if observed_on > today:
         raise ValidationError(OBSERVED_IN_FUTURE)
     if not assignment.starts_on <= observed_on <= assignment.ends_on:
         raise ValidationError(

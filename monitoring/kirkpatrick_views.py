@@ -94,6 +94,7 @@ def observation_new(request: PortalRequest, pk: int) -> HttpResponse:
                 observed_on=form.cleaned_data["observed_on"],
                 note=form.cleaned_data["note"],
                 scores=form.scores,
+                today=timezone.localdate(),
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django import forms
 from django.forms import CheckboxSelectMultiple
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.fields import SafeModelMultipleChoiceField
@@ -255,9 +255,13 @@ class TrainingForm(forms.ModelForm):
         fields = ["course", "provider", "hours", "completed_on", "certificate"]
         widgets = {"completed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
+    def __init__(self, *args, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
     def clean_completed_on(self):
         day = self.cleaned_data["completed_on"]
-        if day > timezone.localdate():
+        if day > self.today:
             raise forms.ValidationError(_("Дата окончания курса не может быть в будущем."))
         return day
 

@@ -228,13 +228,10 @@ def mentor_status(request: PortalRequest, pk: int) -> HttpResponse:
     return redirect("registry:person", pk=mentor.person_id)
 
 
-def _add_to_mentor(request: PortalRequest, pk: int, form_class, done: str) -> HttpResponse:
+def _add_to_mentor(request: PortalRequest, pk: int, form, done: str) -> HttpResponse:
     mentor = _mentor(request, pk)
-    form = form_class(request.POST)
     if form.is_valid():
-        row = form.save(commit=False)
-        row.mentor = mentor
-        row.save()
+        services.mentor_record_add(mentor=mentor, record=form.save(commit=False))
         messages.success(request, done)
     else:
         form_errors_as_messages(request, form)
@@ -244,13 +241,16 @@ def _add_to_mentor(request: PortalRequest, pk: int, form_class, done: str) -> Ht
 @require_POST
 @allowed("registry.manage")
 def training_add(request: PortalRequest, pk: int) -> HttpResponse:
-    return _add_to_mentor(request, pk, TrainingForm, _("Обучение внесено в реестр."))
+    form = TrainingForm(request.POST, today=timezone.localdate())
+    return _add_to_mentor(request, pk, form, _("Обучение внесено в реестр."))
 
 
 @require_POST
 @allowed("registry.manage")
 def incentive_add(request: PortalRequest, pk: int) -> HttpResponse:
-    return _add_to_mentor(request, pk, IncentiveForm, _("Поощрение внесено в реестр."))
+    return _add_to_mentor(
+        request, pk, IncentiveForm(request.POST), _("Поощрение внесено в реестр.")
+    )
 
 
 def _delete_from_mentor(request: PortalRequest, model, pk: int, done: str) -> HttpResponse:
@@ -260,7 +260,7 @@ def _delete_from_mentor(request: PortalRequest, model, pk: int, done: str) -> Ht
         mentor__person__organization=request.organization,
     )
     person_id = row.mentor.person_id
-    row.delete()
+    services.mentor_record_delete(record=row)
     messages.success(request, done)
     return redirect("registry:person", pk=person_id)
 
@@ -300,7 +300,7 @@ def registry_entries(person: Person) -> dict:
                 (value, MentorProfile.Status(value).label)
                 for value in services.MENTOR_TRANSITIONS[mentor.status]
             ],
-            training_form=TrainingForm(auto_id="training_%s"),
+            training_form=TrainingForm(auto_id="training_%s", today=timezone.localdate()),
             incentive_form=IncentiveForm(auto_id="incentive_%s"),
         )
     return context

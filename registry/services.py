@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
-from registry.models import MenteeProfile, MentorProfile, Person
+from registry.models import Incentive, MenteeProfile, MentorProfile, Person, TrainingRecord
 
 STALE_CARD = _(
     "Карточку уже изменил другой пользователь, пока вы её редактировали. Откройте её заново, "
@@ -72,6 +72,17 @@ def mentor_open_mentees(mentor: MentorProfile) -> int:
 
 
 @transaction.atomic
+def mentor_record_add(*, mentor: MentorProfile, record: TrainingRecord | Incentive):
+    """Enter a course or an incentive in the mentor's registry entry."""
+    record.mentor = mentor
+    record.save()
+    return record
+
+
+def mentor_record_delete(*, record: TrainingRecord | Incentive) -> None:
+    record.delete()
+
+
 def mentor_transition(*, mentor: MentorProfile, to: str) -> MentorProfile:
     """кандидат → утверждён → активен → выбыл; a mentor who left may be taken back as a
     candidate. Nobody leaves while still leading an open pair or group."""

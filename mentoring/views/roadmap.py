@@ -173,6 +173,7 @@ def _item_form(request: PortalRequest, item: RoadmapItem) -> HttpResponse:
             item=form.save(commit=False),
             events=service.split_events(form.cleaned_data["events"]),
             deadline=form.cleaned_data["deadline"],
+            today=timezone.localdate(),
         )
         messages.success(request, _("Пункт дорожной карты сохранён."))
         return _to_roadmap(item.roadmap.academic_year)
@@ -250,7 +251,7 @@ def roadmap_agree(request: PortalRequest, pk: int) -> HttpResponse:
         Roadmap.objects.filter(organization__in=coordinated_organizations(request.user)), pk=pk
     )
     try:
-        service.roadmap_agree(roadmap=roadmap, by=request.user)
+        service.roadmap_agree(roadmap=roadmap, by=request.user, on=timezone.localdate())
         messages.success(request, _("Дорожная карта «%s» согласована.") % roadmap.organization)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])

@@ -22,6 +22,7 @@ from tests.mentoring.factories import make_mentee, make_mentor, make_pair, year_
 pytestmark = pytest.mark.django_db
 
 PERIOD = {"academic_year": "2021", "half": "1"}
+TODAY = datetime.date(2022, 6, 30)  # the day the observations are recorded on
 
 
 def observe(pair, mentee, day, score, observer=None):
@@ -33,6 +34,7 @@ def observe(pair, mentee, day, score, observer=None):
         observed_on=day,
         note="",
         scores={c.pk: score for c in criteria},
+        today=TODAY,
     )
 
 
