@@ -129,7 +129,7 @@ def run() -> list[Result]:
         from django.db import connection
 
         from accounts.models import Organization
-        from monitoring.rollup import municipality_table, school_table
+        from monitoring.rollup.tables import municipality_table, school_table
 
         year = build_region()
 

@@ -22,7 +22,7 @@ from mentoring.models import (
     RoadmapItem,
 )
 from mentoring.models.roadmap import MarkStatus
-from mentoring.roadmap import roadmap_start_from_sample
+from mentoring.roadmap_services import roadmap_start_from_sample
 from mentoring.services import assignment_create, plan_create_from_template
 from registry.models import MenteeProfile, MentoringForm, MentorProfile, PersonCategory
 

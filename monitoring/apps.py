@@ -15,9 +15,9 @@ class MonitoringConfig(AppConfig):
             register_menu,
             register_panels,
         )
-        from monitoring.jobs import build_semester_report
         from monitoring.panels import health_panel, my_questionnaires_panel, reports_panel
-        from monitoring.rollup import home_summary
+        from monitoring.reports.jobs import build_semester_report
+        from monitoring.rollup.tables import home_summary
 
         register_job_kind(
             JobKind(

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.demo import DemoContext
 from mentoring.models import Assignment, AssignmentStatus
 from monitoring.models import Answer, Question, Questionnaire, Respondent, Response
-from monitoring.services import questionnaire_create_from_template
+from monitoring.questionnaires.services import questionnaire_create_from_template
 from registry.models import Person
 
 
@@ -110,7 +110,11 @@ def _answer(questionnaire, person, rng, *, correct_share: float, when, scale_bia
 def _observations_and_indicators(ctx: DemoContext, pairs) -> None:
     """Kirkpatrick's behaviour and results: each mentor observes their mentee in September and
     in December; the curator has entered the school's indicators for two halves."""
-    from monitoring.kirkpatrick import STANDARD_INDICATORS, criteria_for, observation_record
+    from monitoring.evaluation.kirkpatrick import (
+        STANDARD_INDICATORS,
+        criteria_for,
+        observation_record,
+    )
     from monitoring.models import IndicatorValue
 
     criteria = criteria_for(ctx.main)
@@ -158,7 +162,7 @@ def _finished_half(ctx: DemoContext) -> None:
     """The first half of 2021–22 is over: its report is written and approved by the deputy
     (version 1, its PDF stored), as the deputy would from the report's page."""
     from monitoring.models import SemesterReport
-    from monitoring.report_versions import report_finalise
+    from monitoring.reports.versions import report_finalise
 
     report = SemesterReport.objects.create(
         organization=ctx.main,

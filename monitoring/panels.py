@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from monitoring.health import HealthKind, counts_by_kind, health_items
-from monitoring.selectors import my_questionnaires
+from monitoring.health.items import HealthKind, counts_by_kind, health_items
+from monitoring.questionnaires.selectors import my_questionnaires
 
 STALE_ROWS = 5  # pairs without meetings named on the home page; the rest behind a link
 

@@ -1,6 +1,10 @@
 from django.urls import path
 
-from monitoring import health_views, kirkpatrick_views, report_views, rollup_views, views
+from monitoring.evaluation import views as kirkpatrick_views
+from monitoring.health import views as health_views
+from monitoring.questionnaires import views
+from monitoring.reports import views as report_views
+from monitoring.rollup import views as rollup_views
 
 app_name = "monitoring"
 

@@ -22,7 +22,7 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from mentoring.roadmap import roadmap_start_from_sample
+from mentoring.roadmap_services import roadmap_start_from_sample
 from tests.pages import duplicate_ids
 from tests.test_urls import ALL_URLS, url_for
 

@@ -19,9 +19,9 @@ from django.utils import timezone
 from accounts.models import AcademicYear
 from documents import services as documents
 from mentoring.models import AssignmentStatus, Program, RoadmapItem
-from mentoring.roadmap import roadmap_get_or_create, roadmap_start_from_sample
+from mentoring.roadmap_services import roadmap_get_or_create, roadmap_start_from_sample
 from mentoring.services import plan_create_from_template
-from monitoring.kirkpatrick import criteria_for
+from monitoring.evaluation.kirkpatrick import criteria_for
 from monitoring.models import ReportVersion, SemesterReport
 from registry.models import MentoringForm
 from tests.documents.factories import DAY, introduction

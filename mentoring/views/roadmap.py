@@ -25,7 +25,7 @@ from accounts.models import AcademicYear
 from accounts.periods import academic_year_of
 from accounts.policy import allowed, can
 from accounts.spreadsheets import xlsx_response
-from mentoring import roadmap as service
+from mentoring import roadmap_services as service
 from mentoring.deadlines import Period
 from mentoring.forms import RoadmapImportForm, RoadmapItemForm
 from mentoring.models import Roadmap, RoadmapItem

@@ -207,7 +207,7 @@ def sign(document: Document, school: School, day: datetime.date) -> Document:
 
 def agreed_roadmap(school: School) -> None:
     """The sample roadmap of 2021–2022, agreed by the municipal coordinator."""
-    from mentoring.roadmap import roadmap_start_from_sample
+    from mentoring.roadmap_services import roadmap_start_from_sample
 
     roadmap = roadmap_start_from_sample(organization=school.org, academic_year=year_2021())
     roadmap.agreed_by = UserFactory(

@@ -195,7 +195,7 @@ def test_semester_report_reads_as_its_golden_text(signed, school):
     """The deputy's report of the first half of 2021–2022 for the same school: its orders,
     forms, coverage, the hand-written parts and two signatories."""
     from monitoring.models import SemesterReport
-    from monitoring.report import render_report_pdf
+    from monitoring.reports.semester import render_report_pdf
     from tests.mentoring.factories import year_2021
 
     year = year_2021()

@@ -8,7 +8,7 @@ from decimal import Decimal
 from accounts.models import AcademicYear
 from mentoring.deadlines import parse_deadline
 from mentoring.models import Assignment, Roadmap
-from mentoring.roadmap import deadline_fields
+from mentoring.roadmap_services import deadline_fields
 from mentoring.services import assignment_create
 from registry.models import MentoringForm
 from tests.factories import MenteeProfileFactory, MentorProfileFactory, PersonFactory

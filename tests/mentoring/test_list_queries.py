@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from mentoring.models import RoadmapEvent, RoadmapItem
-from mentoring.roadmap import roadmap_get_or_create
+from mentoring.roadmap_services import roadmap_get_or_create
 from mentoring.services import plan_create_from_template
 from tests.mentoring.factories import make_mentee, make_mentor, make_pair, year_2021, year_round
 

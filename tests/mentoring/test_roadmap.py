@@ -12,7 +12,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from mentoring.models import MarkStatus, Roadmap, RoadmapItem
-from mentoring.roadmap import COLUMNS, roadmap_start_from_sample
+from mentoring.roadmap_services import COLUMNS, roadmap_start_from_sample
 from tests.factories import OrganizationFactory, PersonFactory
 from tests.mentoring.factories import year_2021
 

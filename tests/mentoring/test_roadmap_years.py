@@ -13,8 +13,8 @@ from django.urls import reverse
 from accounts.models import AcademicYear
 from mentoring.deadlines import BAD_DEADLINE
 from mentoring.models import Roadmap, RoadmapItem
-from monitoring.health import HealthKind, health_items
-from monitoring.report import render_report_pdf, report_data
+from monitoring.health.items import HealthKind, health_items
+from monitoring.reports.semester import render_report_pdf, report_data
 from tests.documents.test_orders import text_of
 from tests.mentoring.test_roadmap import run_import, write
 

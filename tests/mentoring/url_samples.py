@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mentoring.models import RoadmapItem
-from mentoring.roadmap import roadmap_start_from_sample
+from mentoring.roadmap_services import roadmap_start_from_sample
 from mentoring.services import plan_create_from_template
 from tests.mentoring.factories import make_pair, year_2021
 

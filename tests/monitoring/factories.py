@@ -5,7 +5,10 @@ import datetime
 from django.utils import timezone
 
 from monitoring.models import Questionnaire
-from monitoring.services import questionnaire_create_from_template, questionnaire_open
+from monitoring.questionnaires.services import (
+    questionnaire_create_from_template,
+    questionnaire_open,
+)
 
 
 def open_questionnaire(organization, code="mentor-potential", **fields) -> Questionnaire:

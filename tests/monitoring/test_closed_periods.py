@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from documents import services
-from monitoring.report import render_report_pdf
+from monitoring.reports.semester import render_report_pdf
 from registry.models import Person, TrainingRecord
 from tests.documents.factories import DAY, assignment_order, give_basis, pair_awaiting_order
 from tests.documents.test_orders import text_of

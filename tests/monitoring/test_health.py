@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from documents import services as documents
 from mentoring.models import AssignmentStatus, MarkStatus, Meeting, Roadmap, RoadmapItem
-from monitoring.health import HealthKind, health_items
+from monitoring.health.items import HealthKind, health_items
 from monitoring.models import Questionnaire, Reminder, Respondent
-from monitoring.selectors import response_rate, response_rates
+from monitoring.questionnaires.selectors import response_rate, response_rates
 from registry.models import Consent
 from tests.documents.factories import DAY, introduction
 from tests.factories import ConsentFactory, PersonFactory

@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from accounts.models import AcademicYear
 from mentoring.models import Assignment, Program
-from monitoring import kirkpatrick
+from monitoring.evaluation import kirkpatrick
 from monitoring.models import Criterion, IndicatorValue, Observation
-from monitoring.report import render_report_pdf
+from monitoring.reports.semester import render_report_pdf
 from registry.models import MentoringForm
 from tests.documents.test_orders import text_of
 from tests.factories import PersonFactory

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from monitoring import selectors, services
-from monitoring.export import answers_workbook
 from monitoring.models import Question, Questionnaire, Respondent, Response
+from monitoring.questionnaires import selectors, services
+from monitoring.questionnaires.export import answers_workbook
 from registry.models import PersonCategory
 from tests.factories import PersonFactory
 from tests.monitoring.factories import draft_questionnaire, open_questionnaire
@@ -289,7 +289,7 @@ def test_a_number_answer_keeps_to_its_limits(client, school, teacher):
 
 
 def test_the_curator_sets_a_number_questions_limits(school):
-    from monitoring.forms import QuestionForm
+    from monitoring.questionnaires.forms import QuestionForm
 
     form = QuestionForm(
         data={

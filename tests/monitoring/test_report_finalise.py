@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from accounts.models import AcademicYear
 from mentoring.models import AssignmentMentor, AssignmentStatus
 from monitoring.models import ReportVersion, SemesterReport
-from monitoring.report_versions import (
+from monitoring.reports.versions import (
     HALF_NOT_ENDED,
     NOTHING_CHANGED,
     REPORT_FROZEN,
@@ -284,7 +284,7 @@ def test_the_rollup_of_a_closed_year_counts_the_finalised_figures(
 
 def test_an_open_year_is_counted_from_the_data(municipality_data, school):  # noqa: F811
     from accounts.models import Organization
-    from monitoring.rollup import school_table
+    from monitoring.rollup.tables import school_table
 
     year = AcademicYear.objects.get(start_year=2021)
     make_pair(school, status="active")

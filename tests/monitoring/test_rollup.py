@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from accounts.models import Organization
 from accounts.russian import percent
-from monitoring.rollup import municipality_table, school_table
+from monitoring.rollup.tables import municipality_table, school_table
 from registry.models import TrainingRecord
 from tests.documents.test_orders import text_of
 from tests.factories import CoordinatorFactory, OrganizationFactory, PersonFactory, UserFactory

@@ -12,7 +12,7 @@ from django.urls import reverse
 from accounts.models import Job
 from mentoring.models import Roadmap, RoadmapEvent, RoadmapItem
 from monitoring.models import SemesterReport
-from monitoring.report import render_report_pdf, report_data
+from monitoring.reports.semester import render_report_pdf, report_data
 from registry.models import Person, PersonCategory, TrainingRecord
 from tests.documents.factories import DAY, PAIRS_ORDER_TITLE, introduction
 from tests.documents.test_orders import text_of
@@ -314,7 +314,7 @@ def test_the_report_tells_pupils_by_category_incentives_programs_and_the_gap_to_
 def test_a_version_finalised_before_the_new_sections_reads_as_unchanged(known_school):
     """Figures stored before the report counted pupils by category and incentives have no
     such keys: nothing moved for them, so no correction is offered for that alone."""
-    from monitoring.report_versions import figure_changes, report_figures
+    from monitoring.reports.versions import figure_changes, report_figures
 
     school, year = known_school
     now = report_figures(report_data(school, year, 1))

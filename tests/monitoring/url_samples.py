@@ -32,7 +32,7 @@ def _finalised_report(school):
     from django.utils import timezone
 
     from monitoring.models import SemesterReport
-    from monitoring.report_versions import report_finalise
+    from monitoring.reports.versions import report_finalise
 
     report = SemesterReport.objects.get(pk=_report(school)["pk"])
     report_finalise(report=report, by=school.memberships.first().user, today=timezone.localdate())
@@ -46,7 +46,7 @@ def _active_pair(school):
 
 
 def _criterion(school):
-    from monitoring.kirkpatrick import criteria_for
+    from monitoring.evaluation.kirkpatrick import criteria_for
 
     return {"pk": criteria_for(school)[0].pk}
 

@@ -126,7 +126,7 @@ def test_a_short_file_reads_as_before():
     [("registry:people-import", "file"), ("mentoring:roadmap-upload", "file")],
 )
 def test_the_upload_pages_answer_the_bomb_with_a_message(client, curator, school, url, field):
-    from mentoring.roadmap import roadmap_start_from_sample
+    from mentoring.roadmap_services import roadmap_start_from_sample
     from tests.mentoring.factories import year_2021
 
     roadmap_start_from_sample(organization=school, academic_year=year_2021())

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import AcademicYear, Organization
 from mentoring.deadlines import parse_years
-from mentoring.roadmap import roadmap_import
+from mentoring.roadmap_services import roadmap_import
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import AcademicYear, Organization
-from monitoring.report import semester_report_pdf
+from monitoring.reports.semester import semester_report_pdf
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from accounts.models import Organization
-from monitoring.services import reminders_send
+from monitoring.health.reminders import reminders_send
 
 
 class Command(BaseCommand):

@@ -25,7 +25,7 @@ from mentoring.models import (
     Roadmap,
     RoadmapItem,
 )
-from monitoring import kirkpatrick
+from monitoring.evaluation import kirkpatrick
 from monitoring.models import ReportVersion, SemesterReport, report_heading
 from registry.models import Incentive, MentoringForm, MentorProfile, Person, PersonCategory
 

@@ -26,7 +26,7 @@ from monitoring.models import (
     Question,
     Questionnaire,
 )
-from monitoring.selectors import learning_gains
+from monitoring.questionnaires.selectors import learning_gains
 from registry.models import MenteeProfile, Person
 
 # The checklist every school starts from (its own words can be added or removed).

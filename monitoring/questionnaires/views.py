@@ -16,9 +16,9 @@ from django.views.decorators.http import require_POST
 from accounts.http import PortalRequest
 from accounts.policy import allowed, can
 from accounts.spreadsheets import xlsx_response
-from monitoring import forms, selectors, services
-from monitoring.export import answers_workbook
 from monitoring.models import Question, Questionnaire
+from monitoring.questionnaires import forms, selectors, services
+from monitoring.questionnaires.export import answers_workbook
 
 NO_PERSON = _("Ваша учётная запись не связана с карточкой в реестре школы: обратитесь к куратору.")
 

@@ -12,8 +12,13 @@ from accounts.http import PortalRequest
 from accounts.models import AcademicYear
 from accounts.spreadsheets import xlsx_response
 from documents.rendering import pdf_response, render_pdf
-from monitoring.rollup import SCHOOLS_ONLY_FORMS, municipality_table, school_table, source_note
-from monitoring.rollup_export import rollup_workbook
+from monitoring.rollup.export import rollup_workbook
+from monitoring.rollup.tables import (
+    SCHOOLS_ONLY_FORMS,
+    municipality_table,
+    school_table,
+    source_note,
+)
 
 
 def _year(request: PortalRequest) -> AcademicYear | None:

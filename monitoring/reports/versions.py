@@ -22,8 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organization, User
 from documents.russian import date_short
 from monitoring.models import ReportVersion, SemesterReport
-from monitoring.report import ReportData, report_data, report_pdf
-from monitoring.rollup import school_table
+from monitoring.reports.semester import ReportData, report_data, report_pdf
+from monitoring.rollup.tables import school_table
 from registry.models import MentoringForm
 
 HALF_NOT_ENDED = _("Полугодие ещё не закончилось: справку можно утвердить после %(date)s.")

@@ -25,8 +25,8 @@ from accounts.russian import percent
 from accounts.spreadsheets import safe_cell, xlsx_response
 from documents.rendering import pdf_response
 from monitoring.models import ReportVersion, SemesterReport
-from monitoring.report import report_data, report_filename
-from monitoring.report_versions import (
+from monitoring.reports.semester import report_data, report_filename
+from monitoring.reports.versions import (
     REPORT_FROZEN,
     current_figures,
     figure_changes,

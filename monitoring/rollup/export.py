@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from monitoring.rollup import SCHOOLS_ONLY_FORMS, MunicipalityRow, SchoolTable, source_note
+from monitoring.rollup.tables import SCHOOLS_ONLY_FORMS, MunicipalityRow, SchoolTable, source_note
 
 BOLD = Font(bold=True)
 

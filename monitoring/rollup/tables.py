@@ -5,7 +5,7 @@ that is in force («действует») or has run its course («заверш�
 Every figure comes from a handful of grouped queries, whatever the number of schools.
 
 A closed academic year (its last day has passed) is counted from each school's finalised
-second-half report (the latest edition's «year» figures, see monitoring.report_versions),
+second-half report (the latest edition's «year» figures, see monitoring.reports.versions),
 so corrections made later to past data do not move it; schools without one are counted
 from the data and named under the tables.
 """

@@ -22,7 +22,7 @@ from documents.models import Document
 from mentoring.models import MarkStatus, RoadmapItem
 from mentoring.selectors import assignments_without_meetings
 from monitoring.models import Questionnaire
-from monitoring.selectors import response_rates
+from monitoring.questionnaires.selectors import response_rates
 from registry.models import Consent, Person
 
 CONSENT_WARNING_DAYS = 30

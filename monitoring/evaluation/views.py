@@ -17,8 +17,8 @@ from accounts.models import AcademicYear
 from accounts.policy import allowed
 from mentoring.models import AssignmentMentee
 from mentoring.views.common import assignment_for
-from monitoring import kirkpatrick
-from monitoring.forms import CriterionForm, IndicatorFormSet, ObservationForm, PeriodForm
+from monitoring.evaluation import kirkpatrick
+from monitoring.evaluation.forms import CriterionForm, IndicatorFormSet, ObservationForm, PeriodForm
 from monitoring.models import Criterion, Observation
 from registry.models import MenteeProfile
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.http import PortalRequest
 from accounts.policy import allowed
-from monitoring.health import grouped, health_items
+from monitoring.health.items import grouped, health_items
 
 
 @allowed("health.view")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from accounts.jobs import JobOutput
 from accounts.models import Job
 from monitoring.models import SemesterReport
-from monitoring.report import report_filename, semester_report_pdf
+from monitoring.reports.semester import report_filename, semester_report_pdf
 
 
 def build_semester_report(job: Job, progress) -> JobOutput:

@@ -1,0 +1,1 @@
+"""Evaluation of the program by Kirkpatrick's four levels: observations, indicators."""

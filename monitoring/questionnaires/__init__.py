@@ -1,0 +1,1 @@
+"""Questionnaires: their templates, lifecycle, audience, answers and results."""

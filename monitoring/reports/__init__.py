@@ -1,0 +1,1 @@
+"""The semester report: its figures, its PDF and workbook, its finalised editions."""

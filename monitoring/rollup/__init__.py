@@ -1,0 +1,1 @@
+"""The municipality's rollup of its schools' figures."""
