@@ -17,6 +17,7 @@ from accounts.fields import parse_id
 from accounts.http import PortalRequest
 from accounts.policy import allowed, can
 from documents import forms, printables, services
+from documents.filters import DocumentFilter
 from documents.models import Document
 from documents.package import order_package
 from documents.rendering import pdf_response
@@ -32,15 +33,15 @@ def _document(request: PortalRequest, pk: int) -> Document:
 
 @allowed("documents.view")
 def document_list(request: PortalRequest) -> HttpResponse:
-    status = request.GET.get("status", "")
-    documents = Document.objects.in_organization(request.organization).select_related("person")
-    if status in Document.Status.values:
-        documents = documents.filter(status=status)
-    page = Paginator(documents.defer("pdf"), 25).get_page(request.GET.get("page"))
+    document_filter = DocumentFilter(
+        request.GET or None,
+        Document.objects.in_organization(request.organization).select_related("person"),
+    )
+    page = Paginator(document_filter.qs.defer("pdf"), 25).get_page(request.GET.get("page"))
     return render(
         request,
         "documents/document_list.html",
-        {"page_obj": page, "status": status, "statuses": Document.Status.choices},
+        {"page_obj": page, "filter_form": document_filter.form},
     )
 
 

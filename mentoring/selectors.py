@@ -13,16 +13,10 @@ from registry.models import Person
 STALE_AFTER_DAYS = 30
 
 
-def assignment_list(
-    organization: Organization, *, form: str = "", status: str = "", kind: str = ""
-) -> QuerySet[Assignment]:
+def assignment_list(organization: Organization) -> QuerySet[Assignment]:
+    """The pairs and groups a school's list shows (its own and the network ones it takes part
+    in), newest first, with their people and last meeting."""
     qs = Assignment.objects.visible_in(organization).with_people()
-    if form:
-        qs = qs.filter(form__code=form)
-    if status:
-        qs = qs.filter(status=status)
-    if kind:
-        qs = qs.filter(kind=kind)
     return qs.annotate(last_meeting=Max("meetings__held_on")).order_by("-created_at", "-pk")
 
 

@@ -18,25 +18,9 @@ from registry.models import (
     MentoringForm,
     MentorProfile,
     Person,
-    PersonCategory,
     TrainingRecord,
     validate_class,
 )
-
-
-class PeopleFilterForm(forms.Form):
-    q = forms.CharField(label=_("Поиск по ФИО"), required=False, max_length=100)
-    category = forms.ChoiceField(
-        label=_("Категория"),
-        required=False,
-        choices=[("", _("все категории")), *PersonCategory.choices],
-    )
-    school_class = forms.CharField(label=_("Класс"), required=False, max_length=10)
-    subject = forms.CharField(label=_("Предмет"), required=False, max_length=100)
-    young = forms.BooleanField(label=_("Молодые специалисты"), required=False)
-    no_consent = forms.BooleanField(
-        label=_("Без согласия на обработку персональных данных"), required=False
-    )
 
 
 class ImportUploadForm(forms.Form):
@@ -286,45 +270,3 @@ class IncentiveForm(forms.ModelForm):
         if amount is not None and amount <= 0:
             self.add_error("amount", _("Сумма должна быть больше нуля."))
         return data
-
-
-class MentorFilterForm(forms.Form):
-    q = forms.CharField(label=_("Поиск по ФИО"), required=False, max_length=100)
-    status = forms.ChoiceField(
-        label=_("Статус"),
-        required=False,
-        choices=[("", _("все статусы")), *MentorProfile.Status.choices],
-    )
-    mentoring_form = forms.ModelChoiceField(
-        label=_("Форма"), queryset=MentoringForm.objects.all(), required=False,
-        empty_label=_("все формы"),
-    )  # fmt: skip
-    trained = forms.ChoiceField(
-        label=_("Обучение"),
-        required=False,
-        choices=[("", _("все")), ("yes", _("прошли курсы")), ("no", _("не обучены"))],
-    )
-    network_ready = forms.BooleanField(label=_("Готовы к сетевому"), required=False)
-
-
-class MenteeFilterForm(forms.Form):
-    q = forms.CharField(label=_("Поиск по ФИО"), required=False, max_length=100)
-    status = forms.ChoiceField(
-        label=_("Статус"),
-        required=False,
-        choices=[("", _("все статусы")), *MenteeProfile.Status.choices],
-    )
-    category = forms.ChoiceField(
-        label=_("Категория"),
-        required=False,
-        choices=[("", _("все категории")), *PersonCategory.choices],
-    )
-    source = forms.ChoiceField(
-        label=_("Откуда запрос"),
-        required=False,
-        choices=[("", _("любой источник")), *MenteeProfile.Source.choices],
-    )
-    desired_form = forms.ModelChoiceField(
-        label=_("Желаемая форма"), queryset=MentoringForm.objects.all(), required=False,
-        empty_label=_("все формы"),
-    )  # fmt: skip

@@ -16,11 +16,10 @@ from accounts.feedback import form_errors_as_messages
 from accounts.http import PortalRequest
 from accounts.policy import allowed
 from registry import services
+from registry.filters import MenteeFilter, MentorFilter
 from registry.forms import (
     IncentiveForm,
-    MenteeFilterForm,
     MenteeProfileForm,
-    MentorFilterForm,
     MentorProfileForm,
     TrainingForm,
 )
@@ -32,7 +31,6 @@ from registry.models import (
     Person,
     TrainingRecord,
 )
-from registry.selectors import name_search
 
 PAGE_SIZE = 50
 
@@ -56,22 +54,13 @@ def _mentor(request: PortalRequest, pk: int) -> MentorProfile:
 @allowed("registry.view")
 def mentor_list(request: PortalRequest) -> HttpResponse:
     """База наставников: status, forms, load against capacity, training, network readiness."""
-    form = MentorFilterForm(request.GET or None)
-    mentors = MentorProfile.objects.filter(person__organization=request.organization)
-    if form.is_valid():
-        data = form.cleaned_data
-        mentors = name_search(mentors, data["q"], "person__")
-        if data["status"]:
-            mentors = mentors.filter(status=data["status"])
-        if data["mentoring_form"]:
-            mentors = mentors.filter(forms=data["mentoring_form"])
-        trained = MentorProfile.objects.trained_by(timezone.localdate())
-        if data["trained"] == "yes":
-            mentors = mentors.filter(pk__in=trained)
-        elif data["trained"] == "no":
-            mentors = mentors.exclude(pk__in=trained).needing_training()
-        if data["network_ready"]:
-            mentors = mentors.filter(network_ready=True)
+    mentor_filter = MentorFilter(
+        request.GET or None,
+        MentorProfile.objects.filter(person__organization=request.organization),
+        today=timezone.localdate(),
+        organization=request.organization,
+    )
+    mentors = mentor_filter.qs
     mentors = (
         mentors.select_related("person")
         .prefetch_related("forms", "competencies", "trainings")
@@ -85,7 +74,7 @@ def mentor_list(request: PortalRequest) -> HttpResponse:
         request,
         "registry/mentor_list.html",
         {
-            "form": form,
+            "form": mentor_filter.form,
             "page_obj": Paginator(mentors, PAGE_SIZE).get_page(request.GET.get("page")),
             "status_counts": [
                 (label, counts[value]) for value, label in MentorProfile.Status.choices
@@ -97,16 +86,13 @@ def mentor_list(request: PortalRequest) -> HttpResponse:
 @allowed("registry.view")
 def mentee_list(request: PortalRequest) -> HttpResponse:
     """База наставляемых: request, deficits, where the request came from, desired form."""
-    form = MenteeFilterForm(request.GET or None)
-    mentees = MenteeProfile.objects.filter(person__organization=request.organization)
-    if form.is_valid():
-        data = form.cleaned_data
-        mentees = name_search(mentees, data["q"], "person__")
-        for field in ("status", "source", "desired_form"):
-            if data[field]:
-                mentees = mentees.filter(**{field: data[field]})
-        if data["category"]:
-            mentees = mentees.filter(person__category=data["category"])
+    mentee_filter = MenteeFilter(
+        request.GET or None,
+        MenteeProfile.objects.filter(person__organization=request.organization),
+        today=timezone.localdate(),
+        organization=request.organization,
+    )
+    mentees = mentee_filter.qs
     mentees = (
         mentees.select_related("person", "desired_form")
         .prefetch_related("deficits")
@@ -116,7 +102,7 @@ def mentee_list(request: PortalRequest) -> HttpResponse:
         request,
         "registry/mentee_list.html",
         {
-            "form": form,
+            "form": mentee_filter.form,
             "page_obj": Paginator(mentees, PAGE_SIZE).get_page(request.GET.get("page")),
         },
     )

@@ -26,10 +26,10 @@ from accounts.http import PortalRequest
 from accounts.policy import allowed, can
 from accounts.spreadsheets import XLSX_CONTENT_TYPE
 from registry import resources, services
+from registry.filters import PeopleFilter
 from registry.forms import (
     ConsentForm,
     ImportUploadForm,
-    PeopleFilterForm,
     PersonForm,
     WithdrawForm,
 )
@@ -44,7 +44,6 @@ from registry.models import (
     TrainingRecord,
 )
 from registry.profile_views import registry_entries
-from registry.selectors import contains, name_search, participants_without_consent
 from registry.services import person_save
 
 SESSION_KEY = "people_import"
@@ -54,21 +53,13 @@ EXPIRED = _("Загрузите файл ещё раз: предваритель
 @allowed("registry.view")
 def people_list(request: PortalRequest) -> HttpResponse:
     today = timezone.localdate()
-    form = PeopleFilterForm(request.GET or None)
-    people = Person.objects.in_organization(request.organization).on_roll(today)
-    if form.is_valid():
-        data = form.cleaned_data
-        people = name_search(people, data["q"])
-        if data["category"]:
-            people = people.filter(category=data["category"])
-        if data["school_class"]:
-            people = people.in_class(data["school_class"], today)
-        if data["subject"]:
-            people = people.filter(contains("subject", data["subject"]))
-        if data["young"]:
-            people = people.young_specialists_on(today)
-        if data["no_consent"]:  # the home page's warning links here
-            people = people.filter(pk__in=participants_without_consent(request.organization, today))
+    people_filter = PeopleFilter(
+        request.GET or None,
+        Person.objects.in_organization(request.organization).on_roll(today),
+        today=today,
+        organization=request.organization,
+    )
+    people = people_filter.qs
     people = people.select_related("mentor_profile", "mentee_profile").order_by(
         "last_name", "first_name", "middle_name", "pk"
     )
@@ -88,10 +79,10 @@ def people_list(request: PortalRequest) -> HttpResponse:
         request,
         "registry/people_list.html",
         {
-            "form": form,
+            "form": people_filter.form,
             "page_obj": page,
             "today": today,
-            "no_consent": form.is_valid() and form.cleaned_data["no_consent"],
+            "no_consent": people_filter.value("no_consent"),
             "exports": [(what, title) for what, (title, _qs) in EXPORTS.items()],
         },
     )

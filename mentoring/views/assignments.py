@@ -17,6 +17,7 @@ from accounts.feedback import form_errors_as_messages
 from accounts.http import PortalRequest
 from accounts.policy import allowed, can
 from mentoring import selectors, services
+from mentoring.filters import AssignmentFilter
 from mentoring.forms import (
     AssignmentForm,
     BulkMoveForm,
@@ -37,28 +38,17 @@ PAGE_SIZE = 25
 
 @allowed("mentoring.view")
 def assignment_list(request: PortalRequest) -> HttpResponse:
-    forms = list(MentoringForm.objects.all())
-    form_code = request.GET.get("form", "")
-    status = request.GET.get("status", "")
-    kind = request.GET.get("kind", "")
-    # only known values reach the query (a NUL byte in `?form=` broke PostgreSQL)
-    if form_code not in {f.code for f in forms}:
-        form_code = ""
-    if status not in AssignmentStatus.values:
-        status = ""
-    if kind not in Assignment.Kind.values:
-        kind = ""
-    qs = selectors.assignment_list(request.organization, form=form_code, status=status, kind=kind)
+    assignment_filter = AssignmentFilter(
+        request.GET or None, selectors.assignment_list(request.organization)
+    )
+    qs = assignment_filter.qs
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "mentoring/assignment_list.html",
         {
             "page_obj": page,
-            "forms": forms,
-            "statuses": AssignmentStatus.choices,
-            "kinds": Assignment.Kind.choices,
-            "selected": {"form": form_code, "status": status, "kind": kind},
+            "filter_form": assignment_filter.form,
             "bulk": BulkMoveForm(organization=request.organization)
             if can(request, "mentoring.manage")
             else None,
