@@ -3,8 +3,11 @@
     register_job_kind(JobKind(kind="semester_report", title=..., action=..., run=build))
 
 `run(job, progress)` does the work, calls `progress(percent, stage)` as it goes and returns
-a `JobOutput` (bytes, a Russian file name, a content type). It runs in the task worker
-(`manage.py db_worker`); in tests the immediate backend runs it in-process.
+a `JobOutput` (bytes, a Russian file name, a content type, and a line saying what was done).
+A `ValidationError` it raises is the user's to read: its Russian message becomes the job's
+error; any other exception shows a generic message and is logged by the job's number only.
+It runs in the task worker (`manage.py db_worker`); in tests the immediate backend runs it
+in-process.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -30,6 +34,7 @@ class JobOutput:
     content: bytes
     filename: str
     content_type: str
+    summary: str = ""  # what was done, shown above the download («Добавлено: 3 …»)
 
 
 Progress = Callable[[int, str], None]
@@ -41,6 +46,8 @@ class JobKind:
     title: str
     run: Callable[[Job, Progress], JobOutput]
     action: str = ""  # accounts.policy: who besides its starter may see the job
+    done_url: str = ""  # where the person goes on from a finished job (a URL name)
+    done_label: str = ""
 
 
 _kinds: dict[str, JobKind] = {}
@@ -89,6 +96,13 @@ def job_run(job_id: int) -> None:
 
     try:
         output = job_kind(job.kind).run(job, progress)
+    except ValidationError as refusal:  # the job's own Russian message, for the person
+        Job.objects.filter(pk=job.pk).update(
+            status=Job.Status.FAILED,
+            error=" ".join(refusal.messages)[:500],
+            finished_at=timezone.now(),
+        )
+        return
     except Exception:
         # The message shown is generic; the log names the job only, never its data.
         logger.exception("Background job %s (%s) failed", job.pk, job.kind)
@@ -103,6 +117,6 @@ def job_run(job_id: int) -> None:
     job.content_type = output.content_type
     job.status = Job.Status.DONE
     job.progress = 100
-    job.stage = _("Готово")
+    job.stage = (output.summary or _("Готово"))[:255]
     job.finished_at = timezone.now()
     job.save()

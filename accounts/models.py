@@ -360,3 +360,10 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def spec(self):
+        """The registered kind of job (accounts.jobs.JobKind): where to go on from it."""
+        from accounts.jobs import job_kind
+
+        return job_kind(self.kind)

@@ -18,10 +18,46 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def safe_cell(value):
-    """Text that Excel would run as a formula is written as text (a leading apostrophe)."""
+    """For .csv: text that Excel would run as a formula gets a leading apostrophe (every
+    import here reads it back without it, see `unguard`). An .xlsx needs no apostrophe: it goes
+    through `workbook_bytes`."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def unguard(text: str) -> str:
+    """A cell as exported, without the apostrophe `safe_cell` put before a formula sign."""
+    if text[:1] == "'" and text[1:2] and text[1:2] in "".join(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
+def workbook_bytes(workbook) -> bytes:
+    """Save an export: every cell openpyxl took for a formula (text starting with «=») is
+    stored as text with Excel's quote prefix — shown and read back exactly as written, never
+    run. Numbers and dates stay numbers and dates. Every .xlsx export saves through here."""
+    for sheet in workbook.worksheets:
+        keep_formulas_as_text(sheet)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def dataset_xlsx(dataset, title: str) -> bytes:
+    """A django-import-export dataset as .xlsx, through `workbook_bytes`."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append(list(dataset.headers))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in dataset:
+        sheet.append(list(row))
+    return workbook_bytes(workbook)
 
 
 def keep_formulas_as_text(sheet) -> None:
@@ -104,7 +140,7 @@ def _text(cell) -> str:
         return date_numeric(cell)
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
-    return str(cell if cell is not None else "").strip()
+    return unguard(str(cell if cell is not None else "").strip())
 
 
 def _xlsx_rows(content: bytes):

@@ -13,7 +13,6 @@ never share a year.
 from __future__ import annotations
 
 import datetime
-import io
 import re
 from dataclasses import dataclass, field
 
@@ -363,7 +362,7 @@ def roadmap_export(roadmap: Roadmap) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from accounts.spreadsheets import keep_formulas_as_text
+    from accounts.spreadsheets import workbook_bytes
 
     workbook = Workbook()
     sheet = workbook.active
@@ -384,15 +383,12 @@ def roadmap_export(roadmap: Roadmap) -> bytes:
                 mark_as_text(item),
             ]
         )
-    keep_formulas_as_text(sheet)
     for column, width in zip("ABCDEFG", (6, 40, 60, 30, 40, 22, 36), strict=True):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)
 
 
 @transaction.atomic

@@ -8,8 +8,21 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Реестры")
 
     def ready(self) -> None:
+        from accounts.jobs import JobKind, register_job_kind
         from accounts.navigation import HomePanel, NavItem, register_menu, register_panels
+        from registry.jobs import IMPORT_KIND, import_people
         from registry.selectors import registry_counts
+
+        register_job_kind(
+            JobKind(
+                kind=IMPORT_KIND,
+                title=_("Загрузка людей из файла"),
+                run=import_people,
+                action="registry.manage",
+                done_url="registry:people",
+                done_label=_("К списку людей"),
+            )
+        )
 
         register_menu(
             NavItem(

@@ -9,17 +9,20 @@ category where there is no e-mail; a re-import of the same file changes nothing.
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.translation import gettext
+from openpyxl import Workbook
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Gender, Organization
 from accounts.russian import date_numeric
-from accounts.spreadsheets import SpreadsheetError, read_table
+from accounts.spreadsheets import SpreadsheetError, read_table, workbook_bytes
 from registry.models import Person, PersonCategory, parse_class
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -197,6 +200,32 @@ def _assign(person: Person, values: dict, today: datetime.date) -> None:
             setattr(person, name, value)
 
 
+NAMESAKES_IN_REGISTRY = (
+    "в реестре несколько человек «%s» без Email: укажите Email, дату рождения или класс, "
+    "чтобы различить тёзок"
+)
+NAMESAKES_IN_FILE = (
+    "«%(name)s» уже есть в строке %(row)s: укажите Email, дату рождения или класс, "
+    "чтобы различить тёзок"
+)
+
+
+def _full(values: dict) -> str:
+    return " ".join(
+        filter(None, (values["last_name"], values["first_name"], values["middle_name"]))
+    )
+
+
+def _namesakes(candidates: list[Person], values: dict, today: datetime.date) -> list[Person]:
+    """The cards a row without Email may be: its namesakes of its category, narrowed by birth
+    date and class where the row gives them and there is more than one."""
+    if len(candidates) > 1 and values.get("birth_date"):
+        candidates = [p for p in candidates if p.birth_date in (None, values["birth_date"])]
+    if len(candidates) > 1 and values.get("school_class"):
+        candidates = [p for p in candidates if p.class_on(today) == values["school_class"]]
+    return candidates
+
+
 def plan_import(
     organization: Organization, rows: list[tuple[int, dict[str, str]]], today: datetime.date
 ) -> Plan:
@@ -204,11 +233,12 @@ def plan_import(
     plan = Plan(today=today)
     existing = list(Person.objects.in_organization(organization))
     by_email = {p.email.lower(): p for p in existing if p.email}
-    by_name = {
-        (_key(p.last_name), _key(p.first_name), _key(p.middle_name), p.category): p
-        for p in existing
-    }
+    by_name: dict[tuple, list[Person]] = defaultdict(list)
+    for p in existing:
+        by_name[(_key(p.last_name), _key(p.first_name), _key(p.middle_name), p.category)].append(p)
     seen_emails: dict[str, int] = {}
+    seen_new: dict[tuple, int] = {}  # a newcomer's name, category, birth date and class
+    matched: dict[int, int] = {}  # a card's id → the row that matched it
     for number, row in rows:
         values = _clean(number, row, plan.errors, today)
         if values is None:
@@ -227,7 +257,31 @@ def plan_import(
             _key(values["middle_name"]),
             values["category"],
         )
-        person = by_email.get(email) if email else by_name.get(name_key)
+        if email:
+            person = by_email.get(email)
+        else:
+            namesakes = _namesakes(by_name.get(name_key, []), values, today)
+            if len(namesakes) > 1:
+                plan.errors.append(f"Строка {number}: {NAMESAKES_IN_REGISTRY % _full(values)}")
+                continue
+            person = namesakes[0] if namesakes else None
+            if person is None:
+                twin = (*name_key, values.get("birth_date"), values.get("school_class", ""))
+                if twin in seen_new:
+                    plan.errors.append(
+                        f"Строка {number}: "
+                        f"{NAMESAKES_IN_FILE % {'name': _full(values), 'row': seen_new[twin]}}"
+                    )
+                    continue
+                seen_new[twin] = number
+        if person is not None and person.pk in matched:
+            plan.errors.append(
+                f"Строка {number}: "
+                f"{NAMESAKES_IN_FILE % {'name': _full(values), 'row': matched[person.pk]}}"
+            )
+            continue
+        if person is not None:
+            matched[person.pk] = number
         if person is None:
             # Without «Дата приёма» a newcomer is on the roll from the day of the import:
             # figures of periods already over never count people added later.
@@ -249,6 +303,8 @@ def plan_import(
 
 @transaction.atomic
 def apply_plan(plan: Plan) -> None:
+    """Write the plan, all or nothing (one transaction: a job's progress cannot show inside
+    it, so the job reports «writing» before and «done» after)."""
     if plan.errors:
         raise ValidationError(plan.errors)
     bulk_create_with_history(plan.create, Person, batch_size=500)
@@ -256,3 +312,36 @@ def apply_plan(plan: Plan) -> None:
         _assign(person, changes, plan.today)
         person.version += 1
         person.save()
+
+
+def protocol_workbook(plan: Plan) -> bytes:
+    """«Протокол загрузки»: who was added and whose card changed in what, for the file."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Протокол загрузки"
+    sheet.append(["Действие", "Фамилия", "Имя", "Отчество", "Категория", "Что изменилось"])
+    for person in plan.create:
+        sheet.append(_protocol_row(gettext("добавлен"), person, ""))
+    for person, changes in plan.changes:
+        what = "; ".join(f"{column}: {_shown(value)}" for column, value in changes)
+        sheet.append(_protocol_row(gettext("обновлён"), person, what))
+    return workbook_bytes(workbook)
+
+
+def _protocol_row(action: str, person: Person, what: str) -> list:
+    cells = [action, person.last_name, person.first_name, person.middle_name]
+    return [*cells, person.get_category_display(), what]
+
+
+def _shown(value) -> str:
+    if isinstance(value, datetime.date):
+        return date_numeric(value)
+    return str(value) if value not in (None, "") else "—"
+
+
+def plan_summary(plan: Plan) -> str:
+    return gettext("Добавлено %(created)s, обновлено %(updated)s, без изменений %(same)s.") % {
+        "created": len(plan.create),
+        "updated": len(plan.update),
+        "same": plan.unchanged,
+    }

@@ -1,7 +1,9 @@
 """Export of the registries to .xlsx and .csv with Russian headers (django-import-export).
 
 The people export has the columns of the import contract, so an exported file loads back.
-Any cell that Excel would run as a formula (=, +, -, @ first) is written as text."""
+Any cell that Excel would run as a formula is written as text: in .csv with an apostrophe
+(`safe_cell`; our imports read it back without it), in .xlsx as a text cell
+(`workbook_bytes`), so an exported file loads back unchanged."""
 
 from __future__ import annotations
 
@@ -15,12 +17,14 @@ from registry.models import Consent, MenteeProfile, MentorProfile, Person, Train
 class SafeResource(resources.ModelResource):
     """`today`: the day the export is made; the class and experience are written as on it."""
 
-    def __init__(self, *, today, **kwargs):
+    def __init__(self, *, today, guard_formulas: bool = True, **kwargs):
         super().__init__(**kwargs)
         self.today = today
+        self.guard_formulas = guard_formulas
 
     def export_field(self, field, instance, **kwargs):
-        return safe_cell(super().export_field(field, instance, **kwargs))
+        value = super().export_field(field, instance, **kwargs)
+        return safe_cell(value) if self.guard_formulas else value
 
 
 def _field(attribute: str, header: str) -> fields.Field:

@@ -23,8 +23,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.feedback import form_errors_as_messages
 from accounts.http import PortalRequest
+from accounts.jobs import job_start
 from accounts.policy import allowed, can
-from accounts.spreadsheets import XLSX_CONTENT_TYPE
+from accounts.spreadsheets import XLSX_CONTENT_TYPE, dataset_xlsx
 from registry import resources, services
 from registry.filters import PeopleFilter
 from registry.forms import (
@@ -33,7 +34,8 @@ from registry.forms import (
     PersonForm,
     WithdrawForm,
 )
-from registry.importing import ImportFileError, apply_plan, plan_import, read_rows
+from registry.importing import ImportFileError, plan_import, read_rows
+from registry.jobs import IMPORT_KIND
 from registry.models import (
     CardView,
     Consent,
@@ -176,19 +178,18 @@ def people_import_confirm(request: PortalRequest) -> HttpResponse:
     if stored is None:
         messages.error(request, EXPIRED)
         return redirect("registry:people-import")
-    content, name = stored
-    plan = plan_import(request.organization, read_rows(content, name), timezone.localdate())
-    if plan.errors:
-        messages.error(request, _("Данные в школе изменились: проверьте файл ещё раз."))
-        return redirect("registry:people-import")
-    apply_plan(plan)
-    _forget_upload(request)
-    messages.success(
-        request,
-        _("Загружено: добавлено %(created)s, обновлено %(updated)s, без изменений %(same)s.")
-        % {"created": len(plan.create), "updated": len(plan.update), "same": plan.unchanged},
+    upload = request.session.pop(SESSION_KEY)  # the job owns the file from here
+    job = job_start(
+        organization=request.organization,
+        user=request.user,
+        kind=IMPORT_KIND,
+        params={
+            "path": upload["path"],
+            "name": upload.get("name", ""),
+            "today": timezone.localdate().isoformat(),
+        },
     )
-    return redirect("registry:people")
+    return redirect("job-status", pk=job.pk)
 
 
 @allowed("registry.view")
@@ -318,9 +319,10 @@ def registry_export(request: PortalRequest) -> HttpResponse:
         raise Http404
     title, queryset = EXPORTS[what]
     today = timezone.localdate()
-    dataset = RESOURCES[what](today=today).export(queryset(request.organization, today))
+    resource = RESOURCES[what](today=today, guard_formulas=fmt == "csv")
+    dataset = resource.export(queryset(request.organization, today))
     if fmt == "xlsx":
-        content = dataset.export("xlsx")
+        content = dataset_xlsx(dataset, title)
         content_type = XLSX_CONTENT_TYPE
     else:
         buffer = io.StringIO()

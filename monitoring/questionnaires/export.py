@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from io import BytesIO
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from accounts.russian import date_numeric
-from accounts.spreadsheets import safe_cell
+from accounts.spreadsheets import workbook_bytes
 from monitoring.models import Answer, Questionnaire, Response
 
 
@@ -22,11 +22,11 @@ def answers_workbook(questionnaire: Questionnaire) -> bytes:
         .select_related("person")
         .order_by("sent_at", "pk")
     )
-    cells: dict[tuple[int, int], list[str]] = defaultdict(list)
+    cells: dict[tuple[int, int], list] = defaultdict(list)
     for response_id, question_id, choice, number, text in Answer.objects.filter(
         response__in=responses
     ).values_list("response_id", "question_id", "choice__text", "number", "text"):
-        value = choice if choice is not None else (f"{number:g}" if number is not None else text)
+        value = choice if choice is not None else (_number(number) if number is not None else text)
         cells[(response_id, question_id)].append(value)
 
     book = Workbook()
@@ -34,7 +34,7 @@ def answers_workbook(questionnaire: Questionnaire) -> bytes:
     sheet.title = _("Ответы")
     header = ([] if questionnaire.anonymous else [_("ФИО")]) + [_("Отправлено")]
     header += [f"{q.order}. {q.text}" for q in questions]
-    sheet.append([safe_cell(h) for h in header])
+    sheet.append(header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for response in responses:
@@ -44,8 +44,17 @@ def answers_workbook(questionnaire: Questionnaire) -> bytes:
             else [response.person.full_name if response.person else ""]
         )
         row.append(date_numeric(timezone.localtime(response.sent_at)))
-        row += ["; ".join(cells.get((response.pk, q.pk), [])) for q in questions]
-        sheet.append([safe_cell(v) for v in row])
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        row += [_cell(cells.get((response.pk, q.pk), [])) for q in questions]
+        sheet.append(row)
+    return workbook_bytes(book)
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _cell(values: list):
+    """One answer as itself (a number stays a number); several choices joined by «; »."""
+    if len(values) == 1:
+        return values[0]
+    return "; ".join(str(v) for v in values)

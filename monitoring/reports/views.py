@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -22,7 +20,7 @@ from accounts.jobs import job_start
 from accounts.models import AcademicYear, Job, Role
 from accounts.policy import allowed, can
 from accounts.russian import percent
-from accounts.spreadsheets import safe_cell, xlsx_response
+from accounts.spreadsheets import workbook_bytes, xlsx_response
 from documents.rendering import pdf_response
 from monitoring.models import ReportVersion, SemesterReport
 from monitoring.reports.semester import report_data, report_filename
@@ -231,14 +229,7 @@ def report_xlsx(request: PortalRequest, pk: int) -> HttpResponse:
     roadmap = book.create_sheet(_("Дорожная карта"))
     roadmap.append(["№", _("Задача"), _("Мероприятия"), _("Отметка о выполнении")])
     for row in figures["roadmap"]:
-        roadmap.append(
-            [
-                safe_cell(v)
-                for v in (row["number"], row["task"], "\n".join(row["events"]), row["mark"])
-            ]
-        )
-    buffer = BytesIO()
-    book.save(buffer)
+        roadmap.append([row["number"], row["task"], "\n".join(row["events"]), row["mark"]])
     return xlsx_response(
-        buffer.getvalue(), f"Справка {report.half} полугодие {report.academic_year} — цифры.xlsx"
+        workbook_bytes(book), f"Справка {report.half} полугодие {report.academic_year} — цифры.xlsx"
     )

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from accounts.spreadsheets import workbook_bytes
 from monitoring.rollup.tables import SCHOOLS_ONLY_FORMS, MunicipalityRow, SchoolTable, source_note
 
 BOLD = Font(bold=True)
@@ -78,6 +77,4 @@ def rollup_workbook(
         source.append([note])
         for org in table.unfinalised:
             source.append([org.short_name])
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)

@@ -161,8 +161,9 @@ def test_export_neutralises_formulas(client, school, curator):
     fill(q, PersonFactory(organization=school), text='=HYPERLINK("http://x")')
     client.force_login(curator)
     response = client.get(reverse("monitoring:export", args=[q.pk]))
-    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
-    assert rows[1][-1].startswith("'=HYPERLINK")
+    sheet = load_workbook(BytesIO(response.content)).active
+    answer = next(iter(sheet.iter_rows(min_row=2)))[-1]
+    assert (answer.value, answer.data_type) == ('=HYPERLINK("http://x")', "s")  # text, not run
 
 
 def test_curator_builds_a_question_and_cannot_break_the_scale(client, school, curator):
@@ -305,3 +306,18 @@ def test_the_curator_sets_a_number_questions_limits(school):
     )
     assert not form.is_valid()
     assert form.errors["number_max"] == ["Наибольшее число меньше наименьшего."]
+
+
+def test_numeric_answers_export_as_numbers(client, school, curator):
+    """#18 item 8: a scale or number answer is a number in the .xlsx, so Excel can average it."""
+    q = open_questionnaire(school, "satisfaction-mentee")
+    numeric = list(q.questions.filter(kind__in=[Question.Kind.SCALE, Question.Kind.NUMBER]))
+    assert numeric, "the template has a scale or number question"
+    fill(q, PersonFactory(organization=school))
+    client.force_login(curator)
+    sheet = load_workbook(BytesIO(client.get(reverse("monitoring:export", args=[q.pk])).content))
+    header = [c.value for c in next(sheet.active.iter_rows(max_row=1))]
+    answers = [c.value for c in next(iter(sheet.active.iter_rows(min_row=2)))]
+    for question in numeric:
+        value = answers[header.index(f"{question.order}. {question.text}")]
+        assert isinstance(value, int | float) and value == (question.scale_max or 2)

@@ -209,3 +209,20 @@ def test_coordinator_home_shows_the_municipality_at_a_glance(
     page = client.get(reverse("home")).content.decode()
     assert f"Муниципалитет, {current}" in page
     assert "Образовательных организаций: <strong>3</strong>" in page
+
+
+def test_no_school_name_runs_as_a_formula_in_the_rollup_xlsx(
+    client, municipality_data, coordinator
+):
+    """#18 item 4: a school's short name «=HYPERLINK(…)» is text in every sheet."""
+    hostile = '=HYPERLINK("http://evil.example","Открыть")'
+    second = municipality_data["second"]
+    second.short_name = hostile
+    second.save()
+    client.force_login(coordinator)
+    book = load_workbook(
+        BytesIO(client.get(reverse("monitoring:rollup-xlsx"), {"year": 2021}).content)
+    )
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    assert hostile in [cell.value for cell in cells]

@@ -7,14 +7,17 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
+from accounts.models import Job
 from registry.importing import ImportFileError, read_rows
 from registry.models import Person, PersonCategory
+from tests.pages import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +133,9 @@ def test_organization_may_be_omitted_only_with_one_school(tmp_path, school, othe
         run(csv_file(tmp_path, GOOD))
 
 
-def test_curator_previews_then_confirms_in_the_browser(client, school, curator):
+def test_curator_previews_then_confirms_in_the_browser(
+    client, school, curator, django_capture_on_commit_callbacks
+):
     client.force_login(curator)
     upload = io.BytesIO("\n".join([HEADER, *GOOD]).encode("cp1251"))
     upload.name = "people.csv"
@@ -143,9 +148,21 @@ def test_curator_previews_then_confirms_in_the_browser(client, school, curator):
     assert "добавлено: <strong>3</strong>" in reloaded and Person.objects.count() == 0
     assert Person.objects.count() == 0
     token = page.split('name="token" value="')[1].split('"')[0]
-    response = client.post(reverse("registry:people-import-confirm"), {"token": token})
-    assert response.url == reverse("registry:people")
+    with django_capture_on_commit_callbacks(execute=True):  # the task worker runs the job
+        response = client.post(reverse("registry:people-import-confirm"), {"token": token})
+    job = Job.objects.get(kind="people_import")
+    assert response.url == reverse("job-status", args=[job.pk])
     assert Person.objects.count() == 3
+    done = visible_text(client.get(response.url).content.decode())
+    assert "Добавлено 3, обновлено 0, без изменений 0." in done
+    assert "Скачать файл «Протокол загрузки людей.xlsx»" in done and "К списку людей" in done
+    protocol = load_workbook(
+        io.BytesIO(b"".join(client.get(reverse("job-download", args=[job.pk])).streaming_content))
+    ).active
+    rows = [[c.value for c in row] for row in protocol.iter_rows(min_row=2)]
+    assert sorted(r[1] for r in rows) == sorted(p.last_name for p in Person.objects.all())
+    assert {r[0] for r in rows} == {"добавлен"}
+    assert not default_storage.exists(job.params["path"])  # the upload with its phones is gone
     # the preview after the confirmation has expired: back to the upload, nothing twice
     again = client.get(uploaded.url)
     assert again.url == reverse("registry:people-import")
@@ -284,3 +301,65 @@ def test_a_previewed_upload_never_confirmed_is_deleted_after_a_day(school):
     assert drop_stale_uploads(timezone.now()) == 1
     assert not default_storage.exists(old) and default_storage.exists(fresh)
     default_storage.delete(fresh)
+
+
+def test_an_import_confirmed_after_the_registry_changed_writes_nothing_and_says_why(
+    client, school, curator, django_capture_on_commit_callbacks
+):
+    """The job checks the file again as the registry is when it runs: two namesakes of a
+    row's pupil entered by hand since the preview make the row ambiguous, and the whole file is
+    refused."""
+    from registry.jobs import CHANGED_SINCE_PREVIEW
+    from tests.factories import PersonFactory
+
+    client.force_login(curator)
+    upload = io.BytesIO("\n".join([HEADER, *GOOD]).encode("cp1251"))
+    upload.name = "people.csv"
+    page = client.get(client.post(reverse("registry:people-import"), {"file": upload}).url)
+    token = page.content.decode().split('name="token" value="')[1].split('"')[0]
+    for n in range(2):
+        PersonFactory(
+            organization=school,
+            last_name="Иванов",
+            first_name="Пётр",
+            middle_name="Ильич",
+            category=PersonCategory.STUDENT,
+            school_class="7А",
+            email=f"namesake{n}@example.ru",
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("registry:people-import-confirm"), {"token": token})
+    job = Job.objects.get(kind="people_import")
+    assert job.status == Job.Status.FAILED
+    assert str(CHANGED_SINCE_PREVIEW) in client.get(response.url).content.decode()
+    assert Person.objects.count() == 2
+    assert not default_storage.exists(job.params["path"])
+
+
+NAMESAKES = [
+    "Тёзкин;Пётр;Петрович;м;обучающийся;;;5А;;;",
+    "Тёзкин;Пётр;Петрович;м;обучающийся;;;7Б;;;",
+]
+
+
+def test_namesakes_without_email_stay_two_people_through_export_and_reimport(tmp_path, school):
+    """#18 item 7: two pupils of one name in 5А and 7Б are two cards; a re-import tells them
+    apart by class and changes nothing."""
+    assert run(csv_file(tmp_path, NAMESAKES), "--organization", school.slug)[0] == 0
+    today = timezone.localdate()
+    assert sorted(p.class_on(today) for p in Person.objects.all()) == ["5А", "7Б"]
+    code, out, _err = run(csv_file(tmp_path, NAMESAKES[::-1]), "--organization", school.slug)
+    assert code == 0 and "без изменений: 2" in out
+    assert sorted(p.class_on(today) for p in Person.objects.all()) == ["5А", "7Б"]
+
+
+def test_namesakes_the_file_cannot_tell_apart_are_reported(tmp_path, school):
+    same = [NAMESAKES[0], NAMESAKES[0].replace("Тёзкин", "Тезкин")]
+    code, _out, err = run(csv_file(tmp_path, same), "--organization", school.slug)
+    assert code == 1 and "Строка 3: «Тезкин Пётр Петрович» уже есть в строке 2" in err
+    assert not Person.objects.exists()
+    run(csv_file(tmp_path, NAMESAKES), "--organization", school.slug)
+    without_class = [NAMESAKES[0].replace("5А", "")]
+    code, _out, err = run(csv_file(tmp_path, without_class), "--organization", school.slug)
+    assert code == 1
+    assert "Строка 2: в реестре несколько человек «Тёзкин Пётр Петрович» без Email" in err

@@ -1,0 +1,52 @@
+"""The people import as a background job (see accounts.jobs): the curator confirms the
+preview, the worker checks the file again against the registry as it is now and writes it."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
+
+from accounts.jobs import JobOutput, Progress
+from accounts.models import Job
+from accounts.spreadsheets import XLSX_CONTENT_TYPE
+from registry.importing import apply_plan, plan_import, plan_summary, protocol_workbook, read_rows
+
+IMPORT_KIND = "people_import"
+CHANGED_SINCE_PREVIEW = _(
+    "Данные в школе изменились после проверки файла: загрузите его ещё раз и проверьте."
+)
+UPLOAD_GONE = _("Файл загрузки больше не хранится: загрузите его ещё раз.")
+
+
+def import_people(job: Job, progress: Progress) -> JobOutput:
+    """Read the stored upload, plan it as of the day it was confirmed, write it, and give the
+    protocol of what was added and changed. The upload (names, phones) is deleted whatever
+    happens."""
+    path = job.params["path"]
+    try:
+        progress(5, _("Читаем файл"))
+        try:
+            with default_storage.open(path, "rb") as handle:
+                content = handle.read()
+        except FileNotFoundError as gone:
+            raise ValidationError(UPLOAD_GONE) from gone
+        rows = read_rows(content, job.params.get("name", ""))
+        progress(30, _("Проверяем строки"))
+        today = datetime.date.fromisoformat(job.params["today"])
+        plan = plan_import(job.organization, rows, today)
+        if plan.errors:
+            raise ValidationError(CHANGED_SINCE_PREVIEW)
+        progress(60, _("Записываем в реестр"))
+        apply_plan(plan)
+        progress(90, _("Составляем протокол"))
+        return JobOutput(
+            protocol_workbook(plan),
+            _("Протокол загрузки людей.xlsx"),
+            XLSX_CONTENT_TYPE,
+            summary=plan_summary(plan),
+        )
+    finally:
+        default_storage.delete(path)
