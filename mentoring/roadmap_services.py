@@ -267,6 +267,7 @@ def _create_items(roadmap: Roadmap, items: list[ParsedItem]) -> None:
     people = _people_index(roadmap.organization)
     span = roadmap.span()
     roadmap.items.all().delete()
+    roadmap_changed(roadmap)
     created = RoadmapItem.objects.bulk_create(
         RoadmapItem(
             roadmap=roadmap,
@@ -397,6 +398,8 @@ def roadmap_item_save(
 ) -> RoadmapItem:
     """Save an item with its events (replaced) and its parsed deadline; an item marked done
     without a date is done `today`."""
+    before = RoadmapItem.objects.filter(pk=item.pk).first() if item.pk else None
+    events_before = list(before.events.values_list("text", flat=True)) if before else None
     if item.order is None:
         item.order = (item.roadmap.items.count() or 0) + 1
     for name, value in deadline_fields(deadline, item.roadmap.span()).items():
@@ -410,7 +413,42 @@ def roadmap_item_save(
     RoadmapEvent.objects.bulk_create(
         RoadmapEvent(item=item, order=n, text=text) for n, text in enumerate(events, start=1)
     )
+    if before is None or events_before != events or _content(before) != _content(item):
+        roadmap_changed(item.roadmap)
     return item
+
+
+# What a coordinator agrees to: the items' content. Marks of progress are the school's record
+# of carrying it out and change nothing agreed.
+AGREED_CONTENT = (
+    "number",
+    "task",
+    "responsible_person_id",
+    "responsible_text",
+    "expected_result",
+    "deadline_text",
+)
+
+
+def _content(item: RoadmapItem) -> tuple:
+    return tuple(getattr(item, name) for name in AGREED_CONTENT)
+
+
+def roadmap_changed(roadmap: Roadmap) -> bool:
+    """An agreed roadmap whose content changed is agreed no more: the coordinator agrees it
+    again. True when an agreement was withdrawn."""
+    if not roadmap.agreed_by_id:
+        return False
+    roadmap.agreed_by, roadmap.agreed_on = None, None
+    roadmap.save(update_fields=["agreed_by", "agreed_on", "updated_at"])
+    return True
+
+
+@transaction.atomic
+def roadmap_item_delete(*, item: RoadmapItem) -> None:
+    roadmap = item.roadmap
+    item.delete()
+    roadmap_changed(roadmap)
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.access import (
@@ -33,6 +34,11 @@ from mentoring.models.roadmap import ItemStatus
 from mentoring.views.common import NO_YEAR, current_year
 
 MAX_UPLOAD = 5 * 1024 * 1024
+
+REAGREE = gettext_lazy(
+    "Содержание согласованной дорожной карты изменилось: согласование координатора снято, "
+    "её нужно согласовать заново."
+)
 
 
 @dataclass(frozen=True)
@@ -168,6 +174,7 @@ def _item_form(request: PortalRequest, item: RoadmapItem) -> HttpResponse:
         organization=request.organization,
         today=timezone.localdate(),
     )
+    agreed = bool(item.roadmap.agreed_by_id)
     if request.method == "POST" and form.is_valid():
         service.roadmap_item_save(
             item=form.save(commit=False),
@@ -176,6 +183,8 @@ def _item_form(request: PortalRequest, item: RoadmapItem) -> HttpResponse:
             today=timezone.localdate(),
         )
         messages.success(request, _("Пункт дорожной карты сохранён."))
+        if agreed and not item.roadmap.agreed_by_id:
+            messages.warning(request, REAGREE)
         return _to_roadmap(item.roadmap.academic_year)
     return render(request, "mentoring/roadmap_item_form.html", {"form": form, "item": item})
 
@@ -208,8 +217,11 @@ def roadmap_item_delete(request: PortalRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     year = item.roadmap.academic_year
-    item.delete()
+    agreed = bool(item.roadmap.agreed_by_id)
+    service.roadmap_item_delete(item=item)
     messages.success(request, _("Пункт удалён из дорожной карты."))
+    if agreed:
+        messages.warning(request, REAGREE)
     return _to_roadmap(year)
 
 

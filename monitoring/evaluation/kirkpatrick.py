@@ -67,6 +67,29 @@ def criteria_for(organization: Organization) -> list[Criterion]:
     return list(Criterion.objects.in_organization(organization).filter(is_active=True))
 
 
+CRITERION_EXISTS = _("Такой пункт в чек-листе уже есть.")
+
+
+@transaction.atomic
+def criterion_add(*, organization: Organization, text: str) -> Criterion:
+    """A line added at the checklist's end; one taken out before comes back as it was."""
+    text = text.strip()
+    existing = Criterion.objects.in_organization(organization).filter(text=text)
+    if existing.filter(is_active=True).exists():
+        raise ValidationError(CRITERION_EXISTS)
+    order = max((c.order for c in criteria_for(organization)), default=0) + 1
+    criterion, _created = Criterion.objects.update_or_create(
+        organization=organization, text=text, defaults={"is_active": True, "order": order}
+    )
+    return criterion
+
+
+def criterion_remove(*, criterion: Criterion) -> None:
+    """Take a line out of the checklist; the observations already scored on it keep it."""
+    criterion.is_active = False
+    criterion.save(update_fields=["is_active"])
+
+
 @transaction.atomic
 def observation_record(
     *,

@@ -125,17 +125,13 @@ def criteria(request: PortalRequest) -> HttpResponse:
     current = kirkpatrick.criteria_for(request.organization)
     form = CriterionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        text = form.cleaned_data["text"].strip()
-        existing = Criterion.objects.in_organization(request.organization).filter(text=text)
-        if existing.filter(is_active=True).exists():
-            form.add_error("text", _("Такой пункт в чек-листе уже есть."))
-        else:
-            order = max((c.order for c in current), default=0) + 1
-            Criterion.objects.update_or_create(
-                organization=request.organization,
-                text=text,
-                defaults={"is_active": True, "order": order},
+        try:
+            kirkpatrick.criterion_add(
+                organization=request.organization, text=form.cleaned_data["text"]
             )
+        except ValidationError as error:
+            form.add_error("text", error)
+        else:
             messages.success(request, _("Пункт добавлен в чек-лист."))
             return redirect("monitoring:criteria")
     return render(request, "monitoring/criteria.html", {"criteria": current, "form": form})
@@ -148,8 +144,7 @@ def criterion_remove(request: PortalRequest, pk: int) -> HttpResponse:
     criterion = get_object_or_404(
         Criterion.objects.in_organization(request.organization), pk=pk, is_active=True
     )
-    criterion.is_active = False
-    criterion.save(update_fields=["is_active"])
+    kirkpatrick.criterion_remove(criterion=criterion)
     messages.success(request, _("Пункт убран из чек-листа: прежние наблюдения его сохраняют."))
     return redirect("monitoring:criteria")
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.fields import SafeModelMultipleChoiceField
 from mentoring.models import Assignment
 from monitoring.models import Question, Questionnaire
+from monitoring.questionnaires.services import FROZEN_ONCE_OPEN
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -24,20 +25,6 @@ class FromTemplateForm(forms.Form):
         if data.get("opens_on") and data.get("closes_on") and data["closes_on"] < data["opens_on"]:
             self.add_error("closes_on", _("Дата окончания не может быть раньше начала."))
         return data
-
-
-# Who answers a questionnaire and how: fixed once it is open, since answers already given
-# (anonymous ones above all) were given under these settings. Its title and note may be mended.
-FROZEN_ONCE_OPEN = (
-    "kind",
-    "anonymous",
-    "opens_on",
-    "closes_on",
-    "audience_role",
-    "audience_category",
-    "audience_form",
-    "audience_assignments",
-)
 
 
 class QuestionnaireForm(forms.ModelForm):

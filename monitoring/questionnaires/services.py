@@ -34,6 +34,10 @@ NOT_A_DRAFT = _("Вопросы можно менять, пока анкета �
 NOT_ACCEPTING = _("Анкета сейчас не принимает ответы.")
 ALREADY_SENT = _("Вы уже отправили ответы на эту анкету; изменить их нельзя.")
 ONLY_DRAFT_OPENS = _("Открыть можно только черновик: закрытая анкета не открывается снова.")
+SETTINGS_FROZEN = _(
+    "Анкета уже открыта: кто и как на неё отвечает (вид, анонимность, сроки, адресаты) больше "
+    "не меняется."
+)
 NOT_OPEN = _("Закрыть можно только открытую анкету.")
 
 
@@ -103,6 +107,42 @@ def questionnaire_create_from_template(
             Choice(question=question, order=n, text=c["text"], is_correct=c.get("correct", False))
             for n, c in enumerate(q.get("choices", []), start=1)
         )
+    return questionnaire
+
+
+# Who answers a questionnaire and how: fixed once it is open, since answers already given
+# (anonymous ones above all) were given under these settings. Its title and note may be mended.
+FROZEN_ONCE_OPEN = (
+    "kind",
+    "anonymous",
+    "opens_on",
+    "closes_on",
+    "audience_role",
+    "audience_category",
+    "audience_form",
+    "audience_assignments",
+)
+
+
+@transaction.atomic
+def questionnaire_save(
+    *, questionnaire: Questionnaire, audience_assignments, by: User | None = None
+) -> Questionnaire:
+    """A new questionnaire (a draft), or its settings; once open, only its title and note
+    change (FROZEN_ONCE_OPEN)."""
+    if questionnaire.pk:
+        stored = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
+        if stored.status != Questionnaire.Status.DRAFT:
+            fields = [name for name in FROZEN_ONCE_OPEN if name != "audience_assignments"]
+            audience = {a.pk for a in audience_assignments}
+            if any(getattr(stored, n) != getattr(questionnaire, n) for n in fields) or (
+                audience != set(stored.audience_assignments.values_list("pk", flat=True))
+            ):
+                raise ValidationError(SETTINGS_FROZEN)
+    else:
+        questionnaire.created_by = by
+    questionnaire.save()
+    questionnaire.audience_assignments.set(audience_assignments)
     return questionnaire
 
 

@@ -77,9 +77,11 @@ def questionnaire_blank(request: PortalRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         questionnaire = form.save(commit=False)
         questionnaire.organization = request.organization
-        questionnaire.created_by = request.user
-        questionnaire.save()
-        form.save_m2m()
+        services.questionnaire_save(
+            questionnaire=questionnaire,
+            audience_assignments=form.cleaned_data["audience_assignments"],
+            by=request.user,
+        )
         return redirect("monitoring:questionnaire", pk=questionnaire.pk)
     return render(request, "monitoring/questionnaire_blank.html", {"form": form})
 
@@ -97,9 +99,16 @@ def questionnaire_detail(request: PortalRequest, pk: int) -> HttpResponse:
         if not can(request, "questionnaires.manage"):
             raise PermissionDenied
         if settings_form.is_valid():
-            settings_form.save()
-            messages.success(request, _("Настройки анкеты сохранены."))
-            return redirect("monitoring:questionnaire", pk=pk)
+            try:
+                services.questionnaire_save(
+                    questionnaire=settings_form.save(commit=False),
+                    audience_assignments=settings_form.cleaned_data["audience_assignments"],
+                )
+            except ValidationError as error:
+                settings_form.add_error(None, error)
+            else:
+                messages.success(request, _("Настройки анкеты сохранены."))
+                return redirect("monitoring:questionnaire", pk=pk)
     sent, total = selectors.response_rate(questionnaire)
     return render(
         request,

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organization, User
+from accounts.models import AcademicYear, Organization, User
 from documents.russian import date_short
 from monitoring.models import ReportVersion, SemesterReport
 from monitoring.reports.semester import ReportData, report_data, report_pdf
@@ -270,6 +270,30 @@ def _locked(report: SemesterReport) -> SemesterReport:
         .select_related("organization", "academic_year")
         .get(pk=report.pk)
     )
+
+
+def report_get_or_create(
+    *, organization: Organization, academic_year: AcademicYear, half: int
+) -> SemesterReport:
+    report, _created = SemesterReport.objects.get_or_create(
+        organization=organization, academic_year=academic_year, half=half
+    )
+    return report
+
+
+@transaction.atomic
+def report_texts_save(
+    *, report: SemesterReport, conclusions: str, plans: str, authors
+) -> SemesterReport:
+    """The hand-written parts of a report not yet approved (an approved one is frozen: its
+    corrected editions carry figures only)."""
+    report = _locked(report)
+    if report.versions.exists():
+        raise ValidationError(REPORT_FROZEN)
+    report.conclusions, report.plans = conclusions, plans
+    report.save(update_fields=["conclusions", "plans", "updated_at"])
+    report.authors.set(authors)
+    return report
 
 
 @transaction.atomic

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
@@ -10,76 +9,30 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
-from accounts.fields import SafeModelMultipleChoiceField
 from accounts.http import PortalRequest
 from accounts.jobs import job_start
-from accounts.models import AcademicYear, Job, Role
+from accounts.models import Job
 from accounts.policy import allowed, can
 from accounts.russian import percent
 from accounts.spreadsheets import workbook_bytes, xlsx_response
 from documents.rendering import pdf_response
 from monitoring.models import ReportVersion, SemesterReport
+from monitoring.reports.forms import CorrectionForm, NewReportForm, ReportForm
 from monitoring.reports.semester import report_data, report_filename
 from monitoring.reports.versions import (
-    REPORT_FROZEN,
     current_figures,
     figure_changes,
     report_correct,
     report_finalise,
+    report_get_or_create,
+    report_texts_save,
 )
-from registry.models import Person
 
 # The curator prepares the report; the deputy (its author) or the director approves it.
 JOB_KIND = "semester_report"
-
-
-class NewReportForm(forms.Form):
-    academic_year = forms.ModelChoiceField(
-        label=gettext_lazy("Учебный год"), queryset=AcademicYear.objects.order_by("-start_year")
-    )
-    half = forms.TypedChoiceField(
-        label=gettext_lazy("Полугодие"), choices=SemesterReport.Half.choices, coerce=int
-    )
-
-
-class ReportForm(forms.ModelForm):
-    class Meta:
-        model = SemesterReport
-        fields = ["conclusions", "plans", "authors"]
-        widgets = {
-            "conclusions": forms.Textarea(attrs={"rows": 5}),
-            "plans": forms.Textarea(attrs={"rows": 4}),
-            "authors": forms.CheckboxSelectMultiple,
-        }
-        field_classes = {"authors": SafeModelMultipleChoiceField}
-
-    def __init__(self, *args, organization, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["authors"].queryset = (
-            Person.objects.in_organization(organization)
-            .filter(
-                user__memberships__organization=organization,
-                user__memberships__roles__role__in=[Role.DEPUTY, Role.DIRECTOR, Role.CURATOR],
-            )
-            .distinct()
-        )
-
-    def clean(self):
-        if self.instance.versions.exists():
-            raise ValidationError(REPORT_FROZEN)
-        return super().clean()
-
-
-class CorrectionForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Основание исправленной редакции"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy("Например: уточнена дата увольнения педагога."),
-    )
 
 
 def _report(request: PortalRequest, pk: int) -> SemesterReport:
@@ -95,7 +48,7 @@ def report_list(request: PortalRequest) -> HttpResponse:
         if not can(request, "reports.write"):
             return redirect("monitoring:reports")
         if form.is_valid():
-            report, _created = SemesterReport.objects.get_or_create(
+            report = report_get_or_create(
                 organization=request.organization,
                 academic_year=form.cleaned_data["academic_year"],
                 half=form.cleaned_data["half"],
@@ -115,9 +68,13 @@ def report_detail(request: PortalRequest, pk: int) -> HttpResponse:
     can_write = can(request, "reports.write")
     form = ReportForm(request.POST or None, instance=report, organization=request.organization)
     if request.method == "POST" and can_write and form.is_valid():
-        form.save()
-        messages.success(request, _("Выводы и подписи справки сохранены."))
-        return redirect("monitoring:report", pk=pk)
+        try:
+            report_texts_save(report=report, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Выводы и подписи справки сохранены."))
+            return redirect("monitoring:report", pk=pk)
     data = report_data(request.organization, report.academic_year, report.half)
     versions = list(report.versions.defer("pdf").select_related("finalised_by"))
     latest = versions[-1] if versions else None

@@ -343,3 +343,47 @@ def test_opening_the_new_item_form_creates_no_roadmap(client, school, curator):
     client.force_login(curator)
     page = client.get(reverse("mentoring:roadmap-item-add"), {"year": 2021})
     assert page.status_code == 200 and not Roadmap.objects.exists()
+
+
+def test_an_agreed_roadmap_changed_in_content_needs_agreeing_again(
+    client, curator, coordinator, school
+):
+    """#18 item 9: a change of what the coordinator agreed withdraws the agreement (and says
+    so before and after); a mark of progress does not."""
+    from mentoring.roadmap_services import roadmap_agree
+
+    roadmap = roadmap_start_from_sample(organization=school, academic_year=year_2021())
+    first, second = roadmap.items.order_by("order")[:2]
+
+    def agree():
+        roadmap_agree(roadmap=roadmap, by=coordinator, on=datetime.date(2021, 8, 25))
+
+    def agreed() -> bool:
+        roadmap.refresh_from_db()
+        return roadmap.agreed_by_id is not None
+
+    def as_it_is(item, **changes):
+        current = {
+            "number": item.number,
+            "task": item.task,
+            "events": "\n".join(item.events.values_list("text", flat=True)),
+            "responsible_text": item.responsible_text,
+            "expected_result": item.expected_result,
+            "deadline": item.deadline_text,
+        }
+        return item_post(**(current | changes))
+
+    agree()
+    client.force_login(curator)
+    url = reverse("mentoring:roadmap-item", args=[first.pk])
+    assert "её нужно будет согласовать заново" in client.get(url).content.decode()
+    marked = client.post(
+        url, as_it_is(first, mark_status="done", mark_date="2021-09-01"), follow=True
+    )
+    assert "согласование координатора снято" not in marked.content.decode()
+    assert agreed()
+    changed = client.post(url, as_it_is(first, task="Другая задача"), follow=True)
+    assert "согласование координатора снято" in changed.content.decode() and not agreed()
+    agree()
+    client.post(reverse("mentoring:roadmap-item-delete", args=[second.pk]))
+    assert not agreed()

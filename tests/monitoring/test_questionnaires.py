@@ -321,3 +321,20 @@ def test_numeric_answers_export_as_numbers(client, school, curator):
     for question in numeric:
         value = answers[header.index(f"{question.order}. {question.text}")]
         assert isinstance(value, int | float) and value == (question.scale_max or 2)
+
+
+def test_an_open_questionnaires_settings_are_refused_by_the_service_too(school):
+    """The form disables them; the service holds the rule for any other caller."""
+    from django.core.exceptions import ValidationError
+
+    q = open_questionnaire(school, "mentee-request")
+    q.anonymous = not q.anonymous
+    with pytest.raises(ValidationError, match="больше не меняется"):
+        services.questionnaire_save(questionnaire=q, audience_assignments=[])
+    q.refresh_from_db()
+    q.title = "Новое название"
+    services.questionnaire_save(
+        questionnaire=q, audience_assignments=list(q.audience_assignments.all())
+    )
+    q.refresh_from_db()
+    assert q.title == "Новое название"
