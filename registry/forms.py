@@ -128,6 +128,9 @@ class PersonForm(VersionedForm):
 
 
 class ConsentForm(forms.ModelForm):
+    """The rules of a consent's dates and representative are its model's constraints, which
+    the form validates with their Russian messages."""
+
     class Meta:
         model = Consent
         fields = ["kind", "given_on", "valid_until", "representative_name",
@@ -139,17 +142,6 @@ class ConsentForm(forms.ModelForm):
 
     def clean_scan(self):
         return checked_scan(self.cleaned_data.get("scan"), "consent")
-
-    def clean(self):
-        data = super().clean()
-        if data.get("kind") == Consent.Kind.REPRESENTATIVE and not data.get("representative_name"):
-            self.add_error("representative_name", _("Укажите ФИО законного представителя."))
-        given, until = data.get("given_on"), data.get("valid_until")
-        if given and until and until < given:
-            self.add_error(
-                "valid_until", _("Срок действия не может закончиться раньше даты согласия.")
-            )
-        return data
 
 
 class WithdrawForm(forms.Form):

@@ -627,14 +627,19 @@ class Consent(models.Model):
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("given_on")),
                 name="consent_period_ordered",
+                violation_error_message=_(
+                    "Срок действия не может закончиться раньше даты согласия."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=F("given_on")),
                 name="consent_withdrawn_after_given",
+                violation_error_message=_("Согласие не может быть отозвано раньше, чем дано."),
             ),
             models.CheckConstraint(
                 condition=~Q(kind="representative") | ~Q(representative_name=""),
                 name="consent_representative_named",
+                violation_error_message=_("Укажите ФИО законного представителя."),
             ),
         ]
 

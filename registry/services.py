@@ -175,7 +175,6 @@ def person_anonymise(*, person: Person, by: str, basis: str, today: datetime.dat
 
 
 CONSENT_IN_FUTURE = _("Дата согласия не может быть позже сегодняшней.")
-REPRESENTATIVE_REQUIRED = _("Укажите ФИО законного представителя.")
 
 
 def consent_record(
@@ -195,8 +194,6 @@ def consent_record(
 
     if given_on > today:
         raise ValidationError(CONSENT_IN_FUTURE)
-    if kind == Consent.Kind.REPRESENTATIVE and not representative_name.strip():
-        raise ValidationError(REPRESENTATIVE_REQUIRED)
     consent = Consent(
         person=person,
         kind=kind,

@@ -69,6 +69,19 @@ def test_a_minors_representative_consent_needs_the_representative(client, school
     assert not Consent.objects.exists()
 
 
+def test_a_consents_period_runs_forward_in_russian(client, school, curator):
+    """The rule is the database's constraint; the form shows its own Russian message."""
+    person = PersonFactory(organization=school)
+    client.force_login(curator)
+    page = client.post(
+        reverse("registry:consent-add", args=[person.pk]),
+        {"kind": "personal_data", "given_on": "2021-09-01", "valid_until": "2021-08-01"},
+        follow=True,
+    ).content.decode()
+    assert "Срок действия не может закончиться раньше даты согласия." in page
+    assert not Consent.objects.exists()
+
+
 def test_withdrawal_then_purge_after_30_days_with_a_deletion_act(client, school, curator):
     person = PersonFactory(organization=school, last_name="Отзывова", email="o@school.example")
     consent = ConsentFactory(person=person)
