@@ -15,9 +15,13 @@ class MonitoringConfig(AppConfig):
             register_menu,
             register_panels,
         )
-        from monitoring.panels import health_panel, my_questionnaires_panel, reports_panel
+        from monitoring.panels import (
+            health_panel,
+            my_questionnaires_panel,
+            reports_panel,
+            rollup_panel,
+        )
         from monitoring.reports.jobs import build_semester_report
-        from monitoring.rollup.tables import home_summary
 
         register_job_kind(
             JobKind(
@@ -36,7 +40,7 @@ class MonitoringConfig(AppConfig):
             ),
             HomePanel(
                 template="monitoring/includes/_home_rollup.html",
-                build=home_summary,
+                build=rollup_panel,
                 coordinator=True,
                 order=50,
             ),

@@ -3,8 +3,11 @@ from __future__ import annotations
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from accounts.access import coordinated_organizations
+from accounts.models import AcademicYear
 from monitoring.health.items import HealthKind, counts_by_kind, health_items
 from monitoring.questionnaires.selectors import my_questionnaires
+from monitoring.rollup.tables import school_table
 
 STALE_ROWS = 5  # pairs without meetings named on the home page; the rest behind a link
 
@@ -50,4 +53,20 @@ def health_panel(request) -> dict | None:
         "counts": counts,
         "stale": stale[:STALE_ROWS],
         "stale_more": len(stale) > STALE_ROWS,
+    }
+
+
+def rollup_panel(request) -> dict | None:
+    """The coordinator's home panel: the municipality at a glance for the current year."""
+    year = AcademicYear.objects.current(timezone.localdate())
+    if year is None:
+        return None
+    table = school_table(coordinated_organizations(request.user), year)
+    return {
+        "year": year,
+        "organizations": len(table.rows),
+        "running": sum(1 for r in table.rows if r.forms_count),
+        "teachers": table.totals.teachers,
+        "trained": table.totals.trained,
+        "trained_percent": table.totals.trained_percent,
     }

@@ -17,7 +17,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AcademicYear, Municipality, Organization
@@ -230,21 +229,3 @@ def municipality_table(table: SchoolTable) -> tuple[list[MunicipalityRow], Munic
         total.teachers += row.teachers
         total.trained += row.trained
     return rows, total
-
-
-def home_summary(request) -> dict | None:
-    """The coordinator's home panel: the municipality at a glance for the current year."""
-    from accounts.access import coordinated_organizations
-
-    year = AcademicYear.objects.current(timezone.localdate())
-    if year is None:
-        return None
-    table = school_table(coordinated_organizations(request.user), year)
-    return {
-        "year": year,
-        "organizations": len(table.rows),
-        "running": sum(1 for r in table.rows if r.forms_count),
-        "teachers": table.totals.teachers,
-        "trained": table.totals.trained,
-        "trained_percent": table.totals.trained_percent,
-    }
