@@ -136,7 +136,11 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
-# django-axes: lock a username from an address after repeated failures.
+# django-axes: lock a username from an address after repeated failures (both together, so
+# nobody locks another person's account from elsewhere). The address is the client's even
+# behind reverse proxies: DJANGO_PROXY_COUNT of them (see accounts.client_ip).
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -1,5 +1,7 @@
 """Production: PostgreSQL, WhiteNoise, HTTPS only. Refuses to start without a secret key."""
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -17,6 +19,8 @@ STORAGES = {
 
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Production runs behind one TLS-terminating proxy (README «Deploying»); set 0 without one.
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
 SECURE_HSTS_SECONDS = 31_536_000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

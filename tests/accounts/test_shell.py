@@ -257,3 +257,21 @@ def test_the_menu_groups_a_curators_pages_in_two_drop_downs(client, curator, sch
     assert 'aria-labelledby="menu-monitoring"' in nav and "Справки" in nav
     top_level = nav.count('<li class="nav-item">')
     assert top_level <= 6, f"{top_level} top-level items"
+
+
+def test_behind_the_proxy_a_lockout_holds_one_client_not_the_account(client, curator, settings):
+    """#18 item 6: behind the reverse proxy every request comes from its address; five wrong
+    passwords from one client lock that client out of the account, not its owner elsewhere,
+    and a forged X-Forwarded-For on the left changes nothing."""
+    settings.PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    attacker = {**proxy, "HTTP_X_FORWARDED_FOR": "203.0.113.7"}
+    forged = {**proxy, "HTTP_X_FORWARDED_FOR": "198.51.100.1, 203.0.113.7"}
+    owner = {**proxy, "HTTP_X_FORWARDED_FOR": "192.0.2.10"}
+    login = reverse("login")
+    for headers in [attacker] * 4 + [forged]:
+        client.post(login, {"username": "curator_a", "password": "wrong"}, **headers)
+    right = {"username": "curator_a", "password": "correct-horse-battery"}
+    assert client.post(login, right, **attacker).status_code == 429
+    response = client.post(login, right, **owner)
+    assert response.status_code == 302 and response.url == reverse("home")
