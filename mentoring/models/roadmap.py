@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.links import safe_link, validate_link
 from accounts.models import AcademicYear, Organization, TenantQuerySet, User
 from accounts.periods import academic_year_of
 from mentoring.deadlines import Calendar, DeadlineKind, Period, Span
@@ -168,7 +169,11 @@ class RoadmapItem(models.Model):
     )
     mark_date = models.DateField(_("дата отметки"), null=True, blank=True)
     document_ref = models.CharField(
-        _("документ"), max_length=500, blank=True, help_text=_("Ссылка на документ в портале.")
+        _("документ"),
+        max_length=500,
+        blank=True,
+        help_text=_("Ссылка на документ в портале или на сайте школы, или его реквизиты."),
+        validators=[validate_link],
     )
 
     objects = RoadmapItemQuerySet.as_manager()
@@ -197,6 +202,11 @@ class RoadmapItem(models.Model):
                 ),
             ),
         ]
+
+    @property
+    def document_link(self) -> str | None:
+        """The document's address if it may be shown as a link (see accounts.links)."""
+        return safe_link(self.document_ref)
 
     def __str__(self) -> str:
         return f"{self.number}. {self.task}"

@@ -387,3 +387,20 @@ def test_an_agreed_roadmap_changed_in_content_needs_agreeing_again(
     agree()
     client.post(reverse("mentoring:roadmap-item-delete", args=[second.pk]))
     assert not agreed()
+
+
+def test_a_document_reference_is_a_link_only_into_the_portal_or_to_a_site(client, curator, school):
+    """#18 item 12: «//evil.example» is refused by the form, and one already stored is shown as
+    text, never as a link."""
+    roadmap = roadmap_start_from_sample(organization=school, academic_year=year_2021())
+    item = roadmap.items.order_by("order").first()
+    client.force_login(curator)
+    url = reverse("mentoring:roadmap-item", args=[item.pk])
+    refused = client.post(url, item_post(document_ref="//evil.example/x")).content.decode()
+    assert "Ссылка должна вести на страницу портала" in refused
+    client.post(url, item_post(document_ref="/documents/1/"))
+    page = client.get(reverse("mentoring:roadmap"), {"year": 2021}).content.decode()
+    assert 'href="/documents/1/"' in page
+    RoadmapItem.objects.filter(pk=item.pk).update(document_ref="//evil.example/x")
+    page = client.get(reverse("mentoring:roadmap"), {"year": 2021}).content.decode()
+    assert "//evil.example/x" in page and 'href="//evil.example' not in page
