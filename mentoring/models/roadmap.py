@@ -203,13 +203,13 @@ class RoadmapItem(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.number}. {self.task}"
+
     @property
     def document_link(self) -> str | None:
         """The document's address if it may be shown as a link (see accounts.links)."""
         return safe_link(self.document_ref)
-
-    def __str__(self) -> str:
-        return f"{self.number}. {self.task}"
 
     @property
     def responsible(self) -> str:
