@@ -37,6 +37,7 @@ def answers_workbook(questionnaire: Questionnaire) -> bytes:
     sheet.append(header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+    rows = []
     for response in responses:
         row = (
             []
@@ -45,6 +46,10 @@ def answers_workbook(questionnaire: Questionnaire) -> bytes:
         )
         row.append(date_numeric(timezone.localtime(response.sent_at)))
         row += [_cell(cells.get((response.pk, q.pk), [])) for q in questions]
+        rows.append(row)
+    if questionnaire.anonymous:  # in no order that follows who answered when
+        rows.sort(key=lambda row: [str(value) for value in row])
+    for row in rows:
         sheet.append(row)
     return workbook_bytes(book)
 

@@ -250,13 +250,24 @@ def response_save(
             answers.append(Answer(response=response, question=question, text=str(value)))
     Answer.objects.bulk_create(answers)
     if send:
+        # An anonymous answer keeps the day only: a time to the microsecond beside the
+        # respondent's would tell whose it is.
+        moment = _day_start(today) if questionnaire.anonymous else timezone.now()
         try:
             with transaction.atomic():
-                Respondent.objects.create(questionnaire=questionnaire, person=person)
+                Respondent.objects.create(
+                    questionnaire=questionnaire, person=person, sent_at=moment
+                )
         except IntegrityError as error:
             raise ValidationError(ALREADY_SENT) from error
-        response.sent_at = timezone.now()
+        response.sent_at = moment
         if questionnaire.anonymous:
             response.person = None
     response.save()
+    if send and questionnaire.anonymous:  # auto_now stamped the moment again
+        Response.objects.filter(pk=response.pk).update(updated_at=moment)
     return response
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))

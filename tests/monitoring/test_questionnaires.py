@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from io import BytesIO
 
@@ -103,6 +104,21 @@ def test_anonymous_answers_keep_no_link_to_the_person(school, teacher):
     workbook = load_workbook(BytesIO(answers_workbook(q)))
     header = next(workbook.active.iter_rows(values_only=True))
     assert "ФИО" not in header
+
+
+def test_an_anonymous_answer_and_its_respondent_share_no_time(school, teacher):
+    """#18 item 5: the answer and the row saying who answered kept moments microseconds apart,
+    which told whose the answer was; now both keep the day only."""
+    q = open_questionnaire(school, "satisfaction-mentee", anonymous=True)
+    for person in (teacher.person, *PersonFactory.create_batch(2, organization=school)):
+        fill(q, person)
+    day_start = timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate(), datetime.time.min)
+    )
+    moments = {r.sent_at for r in Respondent.objects.filter(questionnaire=q)}
+    moments |= {r.sent_at for r in Response.objects.filter(questionnaire=q)}
+    moments |= {r.updated_at for r in Response.objects.filter(questionnaire=q)}
+    assert moments == {day_start}
 
 
 def test_audience_narrows_by_category_and_role(school, teacher, curator):
