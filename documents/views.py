@@ -394,20 +394,10 @@ def person_form(request: PortalRequest, pk: int, kind: str) -> HttpResponse:
 
 
 def plan_pdf(request: PortalRequest, pk: int) -> HttpResponse:
-    """The personal plan of a pair or group: for the school's staff and its own participants."""
-    from mentoring.models import Assignment
+    """The personal plan of a pair or group: for whoever may open the pair's page."""
+    from mentoring.views.common import assignment_for
 
-    assignment = get_object_or_404(
-        Assignment.objects.for_user(request.user).select_related("organization", "form", "plan"),
-        pk=pk,
-    )
-    person = getattr(request.user, "person", None)
-    participant = person is not None and (
-        assignment.mentor_links.filter(mentor__person=person).exists()
-        or assignment.mentee_links.filter(mentee__person=person).exists()
-    )
-    if not (participant or can(request, "documents.view")):
-        raise Http404
+    assignment, _access = assignment_for(request, pk)
     if not hasattr(assignment, "plan"):
         raise Http404
     return pdf_response(

@@ -196,11 +196,10 @@ def people_import_confirm(request: PortalRequest) -> HttpResponse:
 def person_card(request: PortalRequest, pk: int) -> HttpResponse:
     """A person's card; opening a student's card is written to the access log."""
     person = get_object_or_404(
-        Person.objects.for_user(request.user).select_related(
+        Person.objects.for_request(request).select_related(
             "mentor_profile", "mentee_profile__desired_form"
         ),
         pk=pk,
-        organization=request.organization,
     )
     if person.category == PersonCategory.STUDENT:
         CardView.objects.create(person=person, viewer=request.user)

@@ -28,7 +28,9 @@ class Access:
 
 
 def assignment_for(request: PortalRequest, pk: int) -> tuple[Assignment, Access]:
-    """The assignment if the user may see it: staff of a school that sees it, or a participant."""
+    """The assignment if the user may see it: staff of the school they work in now, when that
+    school sees it (its own, or a network one of its mentors), or a participant. A role held in
+    one school never opens another school's pairs (#18 item 2)."""
     assignment = get_object_or_404(
         Assignment.objects.for_user(request.user)
         .with_people()
@@ -38,7 +40,10 @@ def assignment_for(request: PortalRequest, pk: int) -> tuple[Assignment, Access]
     person = person_of(request.user)
     is_mentor = person is not None and any(m.person_id == person.pk for m in assignment.mentors)
     is_mentee = person is not None and any(m.person_id == person.pk for m in assignment.mentees)
-    staff = can(request, "mentoring.view")
+    staff = (
+        can(request, "mentoring.view")
+        and Assignment.objects.visible_in(request.organization).filter(pk=assignment.pk).exists()
+    )
     if not (staff or is_mentor or is_mentee):
         raise Http404
     # Only the school that formed the pair manages it; a network mentor's school only sees it.

@@ -51,7 +51,5 @@ def program_create(request: PortalRequest) -> HttpResponse:
 
 @allowed("mentoring.manage")
 def program_edit(request: PortalRequest, pk: int) -> HttpResponse:
-    program = get_object_or_404(Program.objects.for_user(request.user), pk=pk)
-    if program.organization_id != request.organization.pk:
-        return redirect("mentoring:program-list")
+    program = get_object_or_404(Program.objects.for_request(request), pk=pk)
     return _program_form(request, program)

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST
 from accounts.access import (
     coordinated_organizations,
     coordinator_required,
-    organization_ids_for,
 )
 from accounts.http import PortalRequest
 from accounts.models import AcademicYear
@@ -239,8 +238,8 @@ def municipal_roadmap_detail(request: PortalRequest, pk: int) -> HttpResponse:
     """A school's roadmap read-only: the municipal coordinator's view before agreeing
     (the school's own staff reach it too)."""
     visible = Q(organization__in=coordinated_organizations(request.user))
-    if can(request, "mentoring.view"):
-        visible |= Q(organization__in=organization_ids_for(request.user))
+    if can(request, "mentoring.view"):  # staff: their school's own, where they hold the role
+        visible |= Q(organization=request.organization)
     roadmap = get_object_or_404(
         Roadmap.objects.filter(visible).select_related(
             "organization", "academic_year", "agreed_by"
