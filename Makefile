@@ -29,7 +29,7 @@ seed: migrate
 # Starts the task worker in the background and the web server in the foreground;
 # Ctrl+C stops both.
 run: seed
-	@$(PY) manage.py db_worker > .worker.log 2>&1 & worker=$$!; \
+	@$(PY) manage.py run_worker > .worker.log 2>&1 & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	echo ""; \
 	echo "Портал: http://$(HOST):$(PORT)/  (фоновые задачи: .worker.log)"; \
@@ -37,7 +37,7 @@ run: seed
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: install
-	$(PY) manage.py db_worker
+	$(PY) manage.py run_worker
 
 # Debian's Chromium when we are root; else Playwright's own download; else say what to do.
 browser:

@@ -6,12 +6,13 @@
 a `JobOutput` (bytes, a Russian file name, a content type, and a line saying what was done).
 A `ValidationError` it raises is the user's to read: its Russian message becomes the job's
 error; any other exception shows a generic message and is logged by the job's number only.
-It runs in the task worker (`manage.py db_worker`); in tests the immediate backend runs it
+It runs in the task worker (`manage.py run_worker`); in tests the immediate backend runs it
 in-process.
 """
 
 from __future__ import annotations
 
+import datetime
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,11 +23,20 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Job, Organization, User
+from accounts.models import Job, Organization, User, WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
 
 JOB_FAILED = _("Не удалось выполнить задачу. Попробуйте ещё раз или обратитесь к администратору.")
+JOB_INTERRUPTED = _(
+    "Задача прервалась: фоновый обработчик остановился во время работы. Запустите её ещё раз."
+)
+# A running job reports progress at least this often; one silent for longer lost its worker.
+STALE_AFTER = datetime.timedelta(minutes=10)
+# The worker writes its heartbeat every HEARTBEAT_EVERY; silent for WORKER_SILENT_AFTER it is
+# taken for stopped.
+HEARTBEAT_EVERY = datetime.timedelta(seconds=15)
+WORKER_SILENT_AFTER = datetime.timedelta(minutes=2)
 
 
 @dataclass(frozen=True)
@@ -89,10 +99,14 @@ def job_run(job_id: int) -> None:
     job = Job.objects.get(pk=job_id)
     if job.status != Job.Status.QUEUED:
         return  # a duplicate delivery of the same job: the first one owns it
-    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, stage=_("Начинаем…"))
+    Job.objects.filter(pk=job.pk).update(
+        status=Job.Status.RUNNING, stage=_("Начинаем…"), touched_at=timezone.now()
+    )
 
     def progress(percent: int, stage: str) -> None:
-        Job.objects.filter(pk=job.pk).update(progress=max(0, min(100, percent)), stage=stage)
+        Job.objects.filter(pk=job.pk).update(
+            progress=max(0, min(100, percent)), stage=stage, touched_at=timezone.now()
+        )
 
     try:
         output = job_kind(job.kind).run(job, progress)
@@ -120,3 +134,21 @@ def job_run(job_id: int) -> None:
     job.stage = (output.summary or _("Готово"))[:255]
     job.finished_at = timezone.now()
     job.save()
+
+
+def jobs_fail_stale(now: datetime.datetime, jobs=None) -> int:
+    """Running jobs silent since `now - STALE_AFTER` lost their worker (killed, restarted):
+    they are failed with a message the person reads, never left «выполняется» for ever."""
+    queryset = Job.objects.all() if jobs is None else jobs
+    return queryset.filter(status=Job.Status.RUNNING, touched_at__lt=now - STALE_AFTER).update(
+        status=Job.Status.FAILED, error=JOB_INTERRUPTED, finished_at=now
+    )
+
+
+def heartbeat(worker_id: str, now: datetime.datetime) -> None:
+    WorkerHeartbeat.objects.update_or_create(worker_id=worker_id, defaults={"seen_at": now})
+
+
+def worker_alive(now: datetime.datetime) -> bool:
+    """Has any task worker given a sign of life lately?"""
+    return WorkerHeartbeat.objects.filter(seen_at__gte=now - WORKER_SILENT_AFTER).exists()

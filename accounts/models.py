@@ -341,6 +341,9 @@ class Job(models.Model):
     result_name = models.CharField(_("имя файла"), max_length=255, blank=True)
     content_type = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(_("запущено"), auto_now_add=True)
+    # When the worker last said anything of it (start, progress): a running job silent for
+    # long was cut off with its worker (accounts.jobs.jobs_fail_stale).
+    touched_at = models.DateTimeField(_("последний признак работы"), null=True, blank=True)
     finished_at = models.DateTimeField(_("завершено"), null=True, blank=True)
 
     objects = TenantQuerySet.as_manager()
@@ -367,3 +370,18 @@ class Job(models.Model):
         from accounts.jobs import job_kind
 
         return job_kind(self.kind)
+
+
+class WorkerHeartbeat(models.Model):
+    """A task worker's sign of life, written every few seconds by `manage.py run_worker`: the
+    health endpoint and the job pages tell a stopped worker from a busy one by it."""
+
+    worker_id = models.CharField(_("обработчик"), max_length=64, unique=True)
+    seen_at = models.DateTimeField(_("последний сигнал"))
+
+    class Meta:
+        verbose_name = _("сигнал фонового обработчика")
+        verbose_name_plural = _("сигналы фоновых обработчиков")
+
+    def __str__(self) -> str:
+        return self.worker_id

@@ -23,4 +23,5 @@ urlpatterns = [
     path("low-vision/", views.low_vision_toggle, name="low-vision"),
     path("jobs/<int:pk>/", views.job_status, name="job-status"),
     path("jobs/<int:pk>/download/", views.job_download, name="job-download"),
+    path("healthz", views.healthz, name="healthz"),
 ]

@@ -1,9 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.db import DatabaseError, connection
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,7 +14,7 @@ from accounts.access import NO_ROLE
 from accounts.fields import parse_id
 from accounts.forms import OrganizationForm
 from accounts.http import PortalRequest
-from accounts.jobs import job_kind
+from accounts.jobs import job_kind, jobs_fail_stale, worker_alive
 from accounts.middleware import SESSION_KEY
 from accounts.models import Job
 from accounts.navigation import panels_for
@@ -86,10 +88,36 @@ def _visible_job(request: PortalRequest, pk: int) -> Job:
 
 
 def job_status(request: PortalRequest, pk: int) -> HttpResponse:
-    """The job's progress; the partial re-polls itself until the job has finished."""
+    """The job's progress; the partial re-polls itself until the job has finished. A job cut
+    off with its worker is failed here with a message; one waiting while no worker runs says
+    so."""
     job = _visible_job(request, pk)
+    now = timezone.now()
+    if jobs_fail_stale(now, Job.objects.filter(pk=job.pk)):
+        job.refresh_from_db()
+    worker_silent = job.status == Job.Status.QUEUED and not worker_alive(now)
     template = "accounts/includes/_job.html" if request.htmx else "accounts/job.html"
-    return render(request, template, {"job": job})
+    return render(request, template, {"job": job, "worker_silent": worker_silent})
+
+
+@login_not_required
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers: 200 «ok» when the database answers and a task worker gave a sign
+    of life lately, else 503 naming what failed. Shows no data."""
+    problems = []
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        worker_ok = worker_alive(timezone.now())
+    except DatabaseError:
+        problems.append("database")
+        worker_ok = True  # unknown; the database is the problem
+    if not worker_ok:
+        problems.append("worker")
+    body = "ok" if not problems else "fail: " + ", ".join(problems)
+    response = HttpResponse(body, content_type="text/plain", status=503 if problems else 200)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def job_download(request: PortalRequest, pk: int) -> FileResponse:

@@ -21,7 +21,9 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
+from accounts.jobs import heartbeat
 from mentoring.roadmap_services import roadmap_start_from_sample
 from tests.pages import duplicate_ids
 from tests.test_urls import ALL_URLS, url_for
@@ -69,6 +71,7 @@ EXPECTED = {
     "job-download":                    ("GET",  302, 200, 404, 404, 404, 404, 404, 404),
     "job-status":                      ("GET",  302, 200, 404, 404, 404, 404, 404, 404),
     "login":                           ("GET",  200, 302, 302, 302, 302, 302, 302, 302),
+    "healthz":                         ("GET",  200, 200, 200, 200, 200, 200, 200, 200),
     "logout":                          ("POST", 302, 302, 302, 302, 302, 302, 302, 302),
     "mentoring:assignment-bulk":       ("POST", 302, 302, 403, 403, 403, 403, 403, 403),
     "mentoring:assignment-create":     ("GET",  302, 200, 403, 403, 403, 403, 403, 403),
@@ -172,8 +175,10 @@ def test_the_table_names_every_url_of_the_project():
 
 @pytest.fixture
 def own_school(school, academic_year, personas, other_school, other_curator):
-    """The personas' school as it looks in use: a current year and the roadmap begun."""
+    """The personas' school as it looks in use: a current year, the roadmap begun, a task
+    worker running."""
     roadmap_start_from_sample(organization=school, academic_year=academic_year)
+    heartbeat("worker", timezone.now())
     return school
 
 

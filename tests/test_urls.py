@@ -13,6 +13,9 @@ from importlib.util import find_spec
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from accounts.jobs import heartbeat
 
 
 def collect_object_kwargs() -> dict:
@@ -54,7 +57,9 @@ def has_params(pattern: URLPattern) -> bool:
 
 @pytest.fixture
 def other_world(other_school, other_curator):
-    """The other school (with its curator) whose objects the URL samples are built in."""
+    """The other school (with its curator) whose objects the URL samples are built in; a task
+    worker running (else /healthz answers 503, as it should)."""
+    heartbeat("worker", timezone.now())
     return other_school
 
 

@@ -1,0 +1,79 @@
+"""#18 faults: a worker killed in the middle of a job leaves no job «выполняется» for ever; a
+job waiting while no worker runs says so; /healthz tells a load balancer whether this node can
+serve, and shows no data."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import DatabaseError
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.jobs import JOB_INTERRUPTED, STALE_AFTER, WORKER_SILENT_AFTER, heartbeat
+from accounts.models import Job
+from tests.accounts.jobs import ECHO
+
+pytestmark = pytest.mark.django_db
+
+
+def running_job(school, user, silent_for: datetime.timedelta) -> Job:
+    return Job.objects.create(
+        organization=school,
+        created_by=user,
+        kind=ECHO,
+        title="Справка",
+        status=Job.Status.RUNNING,
+        progress=40,
+        touched_at=timezone.now() - silent_for,
+    )
+
+
+def test_a_job_its_killed_worker_left_running_fails_with_a_message(client, school, curator):
+    cut_off = running_job(school, curator, STALE_AFTER + datetime.timedelta(minutes=1))
+    busy = running_job(school, curator, datetime.timedelta(minutes=1))
+    client.force_login(curator)
+    page = client.get(reverse("job-status", args=[cut_off.pk])).content.decode()
+    assert str(JOB_INTERRUPTED) in page and "width: 40%" not in page
+    cut_off.refresh_from_db()
+    assert cut_off.status == Job.Status.FAILED and cut_off.finished_at is not None
+    page = client.get(reverse("job-status", args=[busy.pk])).content.decode()
+    assert "width: 40%" in page and str(JOB_INTERRUPTED) not in page
+
+
+def test_a_queued_job_says_when_no_worker_runs(client, school, curator):
+    job = Job.objects.create(organization=school, created_by=curator, kind=ECHO, title="Справка")
+    client.force_login(curator)
+    assert (
+        "Фоновый обработчик не отвечает"
+        in client.get(reverse("job-status", args=[job.pk])).content.decode()
+    )
+    heartbeat("worker-1", timezone.now())
+    assert (
+        "Фоновый обработчик не отвечает"
+        not in client.get(reverse("job-status", args=[job.pk])).content.decode()
+    )
+
+
+def test_healthz_answers_anyone_and_shows_no_data(client, school, curator):
+    url = reverse("healthz")
+    silent = client.get(url)
+    assert (silent.status_code, silent.content) == (503, b"fail: worker")
+    heartbeat("worker-1", timezone.now() - WORKER_SILENT_AFTER - datetime.timedelta(seconds=1))
+    assert client.get(url).status_code == 503
+    heartbeat("worker-1", timezone.now())
+    ok = client.get(url)
+    assert (ok.status_code, ok.content, ok["Cache-Control"]) == (200, b"ok", "no-store")
+
+
+def test_healthz_fails_when_the_database_does_not_answer(client, monkeypatch):
+    from accounts import views
+
+    class Broken:
+        def cursor(self):
+            raise DatabaseError("connection refused")
+
+    monkeypatch.setattr(views, "connection", Broken())
+    response = client.get(reverse("healthz"))
+    assert (response.status_code, response.content) == (503, b"fail: database")
