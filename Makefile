@@ -71,20 +71,37 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# PostgreSQL backups: `make backup` writes backups/<timestamp>.dump (pg_dump, custom format);
-# `make restore FILE=backups/<...>.dump` restores it into DATABASE_URL, replacing what is there.
+# Backups hold everything the school owns: `make backup` writes backups/<timestamp>.tar with
+# the PostgreSQL database (database.dump: pg_dump, custom format; signed documents and
+# finalised reports live in it) and the uploaded files (media.tar: consent scans, documents'
+# paper scans, job results; unconfirmed import previews are left out). `make restore
+# FILE=backups/<...>.tar` brings both back: the database into DATABASE_URL, replacing what is
+# there, the files into MEDIA_ROOT, whose former contents are moved aside, not deleted.
 DATABASE_URL ?= $(PG_URL)
 BACKUP_DIR ?= backups
+MEDIA_ROOT ?= $(or $(DJANGO_MEDIA_ROOT),var/media)
 
 backup:
-	@mkdir -p $(BACKUP_DIR); \
-	file=$(BACKUP_DIR)/nastavnichestvo-$$(date +%Y%m%d-%H%M%S).dump; \
-	pg_dump --format=custom --no-owner --no-privileges --file="$$file" "$(DATABASE_URL)" && echo "$$file"
+	@set -e; mkdir -p $(BACKUP_DIR) "$(MEDIA_ROOT)"; \
+	file=$(BACKUP_DIR)/nastavnichestvo-$$(date +%Y%m%d-%H%M%S).tar; \
+	work=$$(mktemp -d); trap 'rm -rf "$$work"' EXIT; \
+	pg_dump --format=custom --no-owner --no-privileges --file="$$work/database.dump" "$(DATABASE_URL)"; \
+	tar -C "$(MEDIA_ROOT)" --exclude=./imports -cf "$$work/media.tar" .; \
+	tar -C "$$work" -cf "$$file" database.dump media.tar; \
+	echo "$$file"
 
 restore:
-	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/<name>.dump"; exit 1; }
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/<name>.tar"; exit 1; }
+	@set -e; work=$$(mktemp -d); trap 'rm -rf "$$work"' EXIT; \
+	tar -C "$$work" -xf "$(FILE)"; \
 	pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction \
-		--dbname="$(DATABASE_URL)" "$(FILE)"
+		--dbname="$(DATABASE_URL)" "$$work/database.dump"; \
+	if [ -d "$(MEDIA_ROOT)" ] && [ -n "$$(ls -A "$(MEDIA_ROOT)")" ]; then \
+		aside="$(MEDIA_ROOT).before-restore-$$(date +%Y%m%d-%H%M%S)"; \
+		mv "$(MEDIA_ROOT)" "$$aside"; echo "Прежние файлы: $$aside"; \
+	fi; \
+	mkdir -p "$(MEDIA_ROOT)"; tar -C "$(MEDIA_ROOT)" -xf "$$work/media.tar"; \
+	echo "Восстановлено: база данных и файлы ($(MEDIA_ROOT))"
 
 # Every benchmark with its target, one table (bench/RESULTS.md records the numbers).
 bench: install

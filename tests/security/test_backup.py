@@ -1,5 +1,6 @@
-"""`make backup` / `make restore` on PostgreSQL: a restored database holds the same data, and
-the semester report built from it is byte-for-byte the same PDF."""
+"""`make backup` / `make restore` on PostgreSQL: the restore drill. A backup restored into a
+fresh database and a fresh file storage holds every table and every file byte for byte (a
+consent's scan included), and the semester report built from it is the same PDF."""
 
 from __future__ import annotations
 
@@ -13,13 +14,15 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
 
 from accounts.demo import MAIN_SLUG
+from registry.models import Consent
 
 ROOT = Path(__file__).resolve().parents[2]
-TABLES = ["accounts_organization", "registry_person", "registry_consent", "registry_mentorprofile"]
+SCAN = b"%PDF-1.4\n% a consent signed on paper\n" + os.urandom(2048) + b"\n%%EOF\n"
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="backups are pg_dump/pg_restore: PostgreSQL only"
@@ -33,13 +36,30 @@ def url_for(dbname: str) -> str:
 
 
 def fingerprint(url: str) -> dict[str, str]:
+    """Every table of the database: its rows, in a fixed order, hashed."""
     with psycopg.connect(url) as conn:
+        tables = [
+            name
+            for (name,) in conn.execute(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1"
+            )
+        ]
         return {
             table: hashlib.sha256(
-                repr(conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()).encode()  # noqa: S608
+                repr(sorted(map(repr, conn.execute(f'SELECT * FROM "{table}"')))).encode()  # noqa: S608
             ).hexdigest()
-            for table in TABLES
+            for table in tables
         }
+
+
+def files(root: Path) -> dict[str, str]:
+    """Every file the school owns under the storage root, by path: its bytes hashed."""
+    return {
+        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and path.relative_to(root).parts[0] != "imports"
+    }
 
 
 def semester_report(url: str, output: Path) -> bytes:
@@ -69,20 +89,31 @@ def make(*args: str) -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_backup_restores_into_a_fresh_database(tmp_path):
+def test_backup_restores_into_a_fresh_database_and_storage(tmp_path, settings):
     call_command("seed_demo", stdout=io.StringIO())
+    consent = Consent.objects.filter(person__organization__slug=MAIN_SLUG).first()
+    consent.scan.save("Согласие.pdf", ContentFile(SCAN))
+    media = Path(settings.MEDIA_ROOT)
     source = url_for(connection.settings_dict["NAME"])
     dump = (
-        make("backup", f"DATABASE_URL={source}", f"BACKUP_DIR={tmp_path}").strip().splitlines()[-1]
+        make("backup", f"DATABASE_URL={source}", f"BACKUP_DIR={tmp_path}", f"MEDIA_ROOT={media}")
+        .strip()
+        .splitlines()[-1]
     )
     assert Path(dump).stat().st_size > 0
+    restored_media = tmp_path / "restored-media"
 
     fresh = f"restore_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(url_for("postgres"), autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{fresh}"')
     try:
-        make("restore", f"DATABASE_URL={url_for(fresh)}", f"FILE={dump}")
+        make(
+            "restore", f"DATABASE_URL={url_for(fresh)}", f"FILE={dump}",
+            f"MEDIA_ROOT={restored_media}",
+        )  # fmt: skip
         assert fingerprint(url_for(fresh)) == fingerprint(source)
+        assert files(restored_media) == files(media)
+        assert (restored_media / consent.scan.name).read_bytes() == SCAN
         before = semester_report(source, tmp_path / "before.pdf")
         after = semester_report(url_for(fresh), tmp_path / "after.pdf")
         assert before.startswith(b"%PDF") and len(before) > 10_000
