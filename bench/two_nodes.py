@@ -38,7 +38,7 @@ class Client(Browser):
     def fetch(self, path: str, data: bytes | None = None, headers: dict | None = None):
         # the page posted from is on the node posted to (CSRF checks the Referer under HTTPS)
         referer = {"Referer": self.base.replace("http://", "https://") + path}
-        request = urllib.request.Request(
+        request = urllib.request.Request(  # noqa: S310 - our own node over http
             self.base + path, data=data, headers={**referer, **(headers or {})}
         )
         try:
@@ -101,7 +101,8 @@ def checks(a: str, b: str, db_url: str) -> list[tuple[str, bool, str]]:
     # a consent scan uploaded on A opens on B
     person_id = sql(
         db_url,
-        "SELECT p.id FROM registry_person p JOIN accounts_organization o ON o.id = p.organization_id"
+        "SELECT p.id FROM registry_person p JOIN accounts_organization o"
+        " ON o.id = p.organization_id"
         " WHERE o.slug = 'school-19' AND p.category = 'teacher' ORDER BY p.id LIMIT 1",
     )[0]
     card = f"/registry/people/{person_id}/"
@@ -163,40 +164,13 @@ def run() -> list[Result]:
         prepare(db_url)
         ports = [free_port(), free_port()]
         for port in ports:
-            processes.append(
-                subprocess.Popen(  # noqa: S603
-                    [
-                        sys.executable,
-                        "-m",
-                        "gunicorn",
-                        "config.wsgi",
-                        "--workers",
-                        "2",
-                        "--bind",
-                        f"127.0.0.1:{port}",
-                        "--log-level",
-                        "warning",
-                    ],
-                    cwd=ROOT,
-                    env=env,
-                )  # fmt: skip
-            )
-        processes.append(
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "manage.py",
-                    "run_worker",
-                    "--interval",
-                    "0.2",
-                    "--settings=config.settings.production",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )  # fmt: skip
-        )
+            node = ["-m", "gunicorn", "config.wsgi", "--workers", "2",
+                    "--bind", f"127.0.0.1:{port}", "--log-level", "warning"]  # fmt: skip
+            processes.append(subprocess.Popen([sys.executable, *node], cwd=ROOT, env=env))  # noqa: S603
+        worker = ["manage.py", "run_worker", "--interval", "0.2",
+                  "--settings=config.settings.production"]  # fmt: skip
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        processes.append(subprocess.Popen([sys.executable, *worker], cwd=ROOT, env=env, **quiet))  # noqa: S603
         a, b = (f"http://127.0.0.1:{port}" for port in ports)
         wait_up(a)
         wait_up(b)
