@@ -1,7 +1,9 @@
-"""Load test: the demo school's main pages at 20 concurrent users, served by gunicorn.
+"""Load test: the demo school's main pages at 50 concurrent users on two nodes.
 
-Bounded and local: gunicorn (3 workers) on 127.0.0.1 with production settings on a seeded
-temporary SQLite database; 20 users (processes) log in as the demo roles, open each of their
+Bounded and local, as deployed for a region: two gunicorn nodes (2 workers each) on
+127.0.0.1 with production settings on one seeded temporary PostgreSQL database (SQLite, one
+node, with BENCH_LOAD_SQLITE=1); 50 users (processes), half on each node, log in as the demo
+roles, open each of their
 pages twice untimed (a fresh worker compiles templates on first use), wait for each other,
 arrive spread over one pause, and then each make a fixed number of timed requests to their
 main pages, pausing 1–3 s between them as a reader does. Target: p95 < 100 ms and no errors.
@@ -27,7 +29,9 @@ from pathlib import Path
 
 from common import ROOT, Result, percentile, print_table
 
-USERS = 20
+USERS = int(os.environ.get("BENCH_LOAD_USERS", "50"))
+NODES = 1 if os.environ.get("BENCH_LOAD_SQLITE") else 2
+PG = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 REQUESTS_PER_USER = int(os.environ.get("BENCH_LOAD_REQUESTS", "25"))
 # A person reads a page before opening the next: 1–3 s, locust's customary `between(1, 3)`.
 # BENCH_LOAD_THINK="0.25,0.75" (or "0,0") gives the harder figures in RESULTS.md; with no
@@ -133,7 +137,8 @@ class Browser:
 def user(args: tuple[str, int]) -> dict:
     """One person in their own process (so the clients do not share one interpreter lock):
     signs in, then opens their pages; the anonymous login page is timed alongside."""
-    base, n = args
+    bases, n = args
+    base = bases[n % len(bases)]  # the balancer sends each user to one node
     roles = list(PAGES)
     role = roles[n % len(roles)]
     outcome = {"pages": [], "baseline": [], "errors": [], "span": None}
@@ -170,40 +175,55 @@ def user(args: tuple[str, int]) -> dict:
     return outcome
 
 
-def run() -> list[Result]:
-    db = Path(tempfile.mkdtemp(prefix="load-")) / "load.sqlite3"
-    db_url = f"sqlite:///{db}"
-    prepare(db_url)
+def start_node(db_url: str) -> tuple[subprocess.Popen, str]:
     port = free_port()
     server = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "--workers",
-            "3",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(4 // NODES),
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+         "--no-control-socket"],  # several nodes on one machine
         cwd=ROOT,
         env=server_env(db_url),
-    )
-    base = f"http://127.0.0.1:{port}"
+    )  # fmt: skip
+    return server, f"http://127.0.0.1:{port}"
+
+
+def database() -> tuple[str, object]:
+    """A fresh database and how to drop it: PostgreSQL, or a SQLite file."""
+    if NODES == 1:
+        db = Path(tempfile.mkdtemp(prefix="load-")) / "load.sqlite3"
+        return f"sqlite:///{db}", lambda: None
+    import psycopg
+
+    name = f"bench_load_{secrets.token_hex(4)}"
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return f"{PG}/{name}", drop
+
+
+def run() -> list[Result]:
+    db_url, drop = database()
+    servers = []
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/login/", timeout=1).read()  # noqa: S310
-                break
-            except OSError:
-                time.sleep(0.2)
+        prepare(db_url)
+        servers = [start_node(db_url) for _ in range(NODES)]
+        bases = [base for _, base in servers]
+        for base in bases:
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(base + "/login/", timeout=1).read()  # noqa: S310
+                    break
+                except OSError:
+                    time.sleep(0.2)
         global START_LINE  # inherited by the forked users
         context = multiprocessing.get_context("fork")
         START_LINE = context.Barrier(USERS)
         with context.Pool(USERS) as pool:
-            outcomes = pool.map(user, [(base, n) for n in range(USERS)])
+            outcomes = pool.map(user, [(bases, n) for n in range(USERS)])
         timed = [pt for o in outcomes for pt in o["pages"]]
         pages = [t for _, t in timed]
         spans = [o["span"] for o in outcomes if o["span"]]  # perf_counter is system-wide
@@ -211,8 +231,10 @@ def run() -> list[Result]:
         baseline = [t for o in outcomes for t in o["baseline"]]
         errors = [e for o in outcomes for e in o["errors"]]
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        for server, _base in servers:
+            server.terminate()
+            server.wait(timeout=10)
+        drop()
     if not pages or not baseline:
         return [Result("load: FAILED, no page was timed", float("inf"), 0, "", str(errors)[:80])]
     slowest = max(
@@ -224,7 +246,7 @@ def run() -> list[Result]:
     base_p50 = percentile(baseline, 50) * 1000
     return [
         Result(
-            f"load: main pages p95, {USERS} users, {len(pages)} requests, "
+            f"load: main pages p95, {USERS} users on {NODES} node(s), {len(pages)} requests, "
             f"{len(pages) / elapsed:.0f} req/s"
             if elapsed
             else "",

@@ -164,8 +164,9 @@ def run() -> list[Result]:
         prepare(db_url)
         ports = [free_port(), free_port()]
         for port in ports:
-            node = ["-m", "gunicorn", "config.wsgi", "--workers", "2",
-                    "--bind", f"127.0.0.1:{port}", "--log-level", "warning"]  # fmt: skip
+            node = ["-m", "gunicorn", "config.wsgi", "--workers", "2", "--bind",
+                    f"127.0.0.1:{port}", "--log-level", "warning",
+                    "--no-control-socket"]  # fmt: skip
             processes.append(subprocess.Popen([sys.executable, *node], cwd=ROOT, env=env))  # noqa: S603
         worker = ["manage.py", "run_worker", "--interval", "0.2",
                   "--settings=config.settings.production"]  # fmt: skip
