@@ -73,7 +73,7 @@ def job_kind(kind: str) -> JobKind:
 
 def job_start(
     *,
-    organization: Organization,
+    organization: Organization | None,
     user: User | None,
     kind: str,
     params: dict,

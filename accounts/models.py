@@ -322,8 +322,14 @@ class Job(models.Model):
         DONE = "done", _("готово")
         FAILED = "failed", _("ошибка")
 
+    # None for work beyond one school (a coordinator's rollup): only its starter sees it.
     organization = models.ForeignKey(
-        Organization, verbose_name=_("организация"), on_delete=models.CASCADE, related_name="jobs"
+        Organization,
+        verbose_name=_("организация"),
+        on_delete=models.CASCADE,
+        related_name="jobs",
+        null=True,
+        blank=True,
     )
     created_by = models.ForeignKey(
         User, verbose_name=_("запустил"), on_delete=models.SET_NULL, null=True, related_name="+"

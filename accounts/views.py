@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import NO_ROLE
+from accounts.access import NO_ROLE, organization_ids_for
 from accounts.fields import parse_id
 from accounts.forms import OrganizationForm
 from accounts.http import PortalRequest
@@ -75,7 +76,11 @@ def low_vision_toggle(request: PortalRequest) -> HttpResponse:
 def _visible_job(request: PortalRequest, pk: int) -> Job:
     """A job of the user's organizations that they started or that their role may see."""
     job = get_object_or_404(
-        Job.objects.for_user(request.user).select_related("organization"), pk=pk
+        Job.objects.filter(
+            Q(organization__in=organization_ids_for(request.user))
+            | Q(organization=None, created_by=request.user)
+        ).select_related("organization"),
+        pk=pk,
     )
     allowed = job.created_by_id == request.user.pk or (
         job.organization_id == getattr(request.organization, "pk", None)

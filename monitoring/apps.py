@@ -22,7 +22,18 @@ class MonitoringConfig(AppConfig):
             rollup_panel,
         )
         from monitoring.reports.jobs import build_semester_report
+        from monitoring.rollup.export import ROLLUP_KIND
+        from monitoring.rollup.jobs import build_rollup
 
+        register_job_kind(
+            JobKind(
+                kind=ROLLUP_KIND,
+                title=_("Мониторинг наставничества (свод)"),
+                run=build_rollup,
+                done_url="monitoring:rollup",
+                done_label=_("К своду"),
+            )
+        )
         register_job_kind(
             JobKind(
                 kind="semester_report",

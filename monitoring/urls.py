@@ -12,6 +12,7 @@ urlpatterns = [
     path("rollup/", rollup_views.rollup, name="rollup"),
     path("rollup/xlsx/", rollup_views.rollup_xlsx, name="rollup-xlsx"),
     path("rollup/pdf/", rollup_views.rollup_pdf, name="rollup-pdf"),
+    path("rollup/build/", rollup_views.rollup_build, name="rollup-build"),
     path("questionnaires/", views.questionnaire_list, name="questionnaires"),
     path("questionnaires/new/", views.questionnaire_new, name="questionnaire-new"),
     path("questionnaires/blank/", views.questionnaire_blank, name="questionnaire-blank"),

@@ -134,6 +134,7 @@ EXPECTED = {
     "monitoring:results":              ("GET",  302, 200, 200, 200, 200, 403, 403, 403),
     "monitoring:rollup":               ("GET",  302, 403, 403, 403, 403, 200, 403, 403),
     "monitoring:rollup-pdf":           ("GET",  302, 403, 403, 403, 403, 200, 403, 403),
+    "monitoring:rollup-build":         ("POST", 302, 403, 403, 403, 403, 302, 403, 403),
     "monitoring:rollup-xlsx":          ("GET",  302, 403, 403, 403, 403, 200, 403, 403),
     "organization":                    ("GET",  302, 200, 200, 200, 403, 403, 403, 403),
     "organization-switch":             ("POST", 302, 404, 404, 404, 404, 404, 404, 404),

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from accounts.spreadsheets import workbook_bytes
+from documents.rendering import render_pdf
 from monitoring.rollup.tables import SCHOOLS_ONLY_FORMS, MunicipalityRow, SchoolTable, source_note
 
 BOLD = Font(bold=True)
+ROLLUP_KIND = "rollup"
+ROLLUP_FORMATS = ("pdf", "xlsx")
+
+
+def rollup_filename(year, fmt: str) -> str:
+    return f"Мониторинг наставничества {year}.{fmt}"
 
 
 def _header(sheet, values: list) -> None:
@@ -78,3 +87,46 @@ def rollup_workbook(
         for org in table.unfinalised:
             source.append([org.short_name])
     return workbook_bytes(book)
+
+
+def rollup_document(
+    table: SchoolTable,
+    municipalities: list[MunicipalityRow],
+    total: MunicipalityRow,
+    *,
+    year,
+    today: datetime.date,
+) -> bytes:
+    """Seed 002's tables on landscape A4: per municipality (always, one row when the
+    coordinator has one), per school, and the teachers trained in mentoring courses."""
+    several = len(municipalities) > 1
+    if several:
+        trained_rows = [
+            {"name": mo.municipality.name, "teachers": mo.teachers, "trained": mo.trained,
+             "trained_percent": mo.trained_percent}
+            for mo in municipalities
+        ]  # fmt: skip
+        area = _("муниципальные образования региона")
+    else:
+        trained_rows = [
+            {"name": row.organization.short_name, "teachers": row.teachers,
+             "trained": row.trained, "trained_percent": row.trained_percent}
+            for row in table.rows
+        ]  # fmt: skip
+        area = municipalities[0].municipality.name if municipalities else _("муниципалитет")
+    content = render_pdf(
+        "monitoring/pdf/rollup.html",
+        {
+            "year": year,
+            "table": table,
+            "municipalities": municipalities,
+            "municipal_total": total,
+            "schools_only": SCHOOLS_ONLY_FORMS,
+            "trained_rows": trained_rows,
+            "trained_by_municipality": several,
+            "area": area,
+            "today": today,
+            "source_note": source_note(table),
+        },
+    )
+    return content

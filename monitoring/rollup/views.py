@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.access import coordinated_organizations, coordinator_required
 from accounts.http import PortalRequest
+from accounts.jobs import job_start
 from accounts.models import AcademicYear
 from accounts.spreadsheets import xlsx_response
-from documents.rendering import pdf_response, render_pdf
-from monitoring.rollup.export import rollup_workbook
+from documents.rendering import pdf_response
+from monitoring.rollup.export import (
+    ROLLUP_FORMATS,
+    ROLLUP_KIND,
+    rollup_document,
+    rollup_filename,
+    rollup_workbook,
+)
 from monitoring.rollup.tables import (
     SCHOOLS_ONLY_FORMS,
     municipality_table,
@@ -54,43 +63,12 @@ def rollup(request: PortalRequest) -> HttpResponse:
 
 @coordinator_required
 def rollup_pdf(request: PortalRequest) -> HttpResponse:
-    """Seed 002's tables on landscape A4: per municipality (always, one row when the
-    coordinator has one), per school, and the teachers trained in mentoring courses."""
+    """Seed 002's tables on landscape A4 (monitoring.rollup.export.rollup_document)."""
     year = _year(request)
     if year is None:
         raise Http404
-    table, municipalities, total = _tables(request, year)
-    several = len(municipalities) > 1
-    if several:
-        trained_rows = [
-            {"name": mo.municipality.name, "teachers": mo.teachers, "trained": mo.trained,
-             "trained_percent": mo.trained_percent}
-            for mo in municipalities
-        ]  # fmt: skip
-        area = _("муниципальные образования региона")
-    else:
-        trained_rows = [
-            {"name": row.organization.short_name, "teachers": row.teachers,
-             "trained": row.trained, "trained_percent": row.trained_percent}
-            for row in table.rows
-        ]  # fmt: skip
-        area = municipalities[0].municipality.name if municipalities else _("муниципалитет")
-    content = render_pdf(
-        "monitoring/pdf/rollup.html",
-        {
-            "year": year,
-            "table": table,
-            "municipalities": municipalities,
-            "municipal_total": total,
-            "schools_only": SCHOOLS_ONLY_FORMS,
-            "trained_rows": trained_rows,
-            "trained_by_municipality": several,
-            "area": area,
-            "today": timezone.localdate(),
-            "source_note": source_note(table),
-        },
-    )
-    return pdf_response(content, f"Мониторинг наставничества {year}.pdf")
+    content = rollup_document(*_tables(request, year), year=year, today=timezone.localdate())
+    return pdf_response(content, rollup_filename(year, "pdf"))
 
 
 @coordinator_required
@@ -99,4 +77,26 @@ def rollup_xlsx(request: PortalRequest) -> HttpResponse:
     if year is None:
         raise Http404
     content = rollup_workbook(*_tables(request, year))
-    return xlsx_response(content, f"Мониторинг наставничества {year}.xlsx")
+    return xlsx_response(content, rollup_filename(year, "xlsx"))
+
+
+@require_POST
+@coordinator_required
+def rollup_build(request: PortalRequest) -> HttpResponse:
+    """The rollup as a file built in the background (a region of a thousand schools takes
+    seconds): the page shows its progress and offers the file."""
+    year = _year(request)
+    if year is None:
+        raise Http404
+    fmt = request.POST.get("format", "")
+    if fmt not in ROLLUP_FORMATS:
+        messages.error(request, _("Выберите, в каком виде сформировать свод: PDF или .xlsx."))
+        return redirect("monitoring:rollup")
+    job = job_start(
+        organization=None,
+        user=request.user,
+        kind=ROLLUP_KIND,
+        params={"year": year.start_year, "format": fmt, "today": timezone.localdate().isoformat()},
+        title=rollup_filename(year, fmt),
+    )
+    return redirect("job-status", pk=job.pk)

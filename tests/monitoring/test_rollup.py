@@ -226,3 +226,34 @@ def test_no_school_name_runs_as_a_formula_in_the_rollup_xlsx(
     cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
     assert hostile in [cell.value for cell in cells]
+
+
+def test_the_rollup_is_built_in_the_background_for_its_coordinator_alone(
+    client, municipality_data, coordinator, school, django_capture_on_commit_callbacks
+):
+    """#18: a region's rollup is a job with progress; the file is the same document as the
+    direct download, and only the coordinator who asked sees it."""
+    from accounts.models import Job
+
+    client.force_login(coordinator)
+    url = reverse("monitoring:rollup-build") + "?year=2021"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"format": "pdf"})
+    job = Job.objects.get(kind="rollup")
+    assert response.url == reverse("job-status", args=[job.pk]) and job.organization is None
+    page = client.get(response.url).content.decode()
+    assert "Скачать файл «Мониторинг наставничества 2021–2022.pdf»" in page and "К своду" in page
+    pdf = b"".join(client.get(reverse("job-download", args=[job.pk])).streaming_content)
+    text = " ".join(text_of(pdf).split())
+    assert "2 МБОУ «СШ № 19» 1 0 0 0 0 1 2" in text and "ИТОГО: 9 1 11,1" in text
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"format": "xlsx"})
+    book = Job.objects.filter(kind="rollup").latest("pk")
+    assert book.result_name.endswith(".xlsx") and book.status == Job.Status.DONE
+    refused = client.post(url, {"format": "docx"}, follow=True).content.decode()
+    assert "Выберите, в каком виде сформировать свод" in refused
+
+    other = UserFactory(username="another_coordinator")
+    CoordinatorFactory(user=other, municipality=school.municipality)
+    client.force_login(other)
+    assert client.get(reverse("job-status", args=[job.pk])).status_code == 404
