@@ -5,15 +5,22 @@ from __future__ import annotations
 from accounts.http import PortalRequest
 from mentoring import selectors
 
+HOME_ROWS = 10
 
-def teacher_panel(request: PortalRequest, limit: int | None = 10) -> dict | None:
-    """A mentor's or mentee's own pairs with plan progress; hidden for other teachers."""
+
+def teacher_panel(request: PortalRequest) -> dict | None:
+    """A mentor's or mentee's pairs that are not over, with plan progress (the finished ones
+    of earlier years are on «Мои пары и группы», page by page); hidden when there are none."""
     person = selectors.person_of(request.user)
     if person is None:
         return None
-    assignments = list(selectors.assignments_of(person)[:limit])
+    assignments = list(selectors.assignments_of(person).open()[:HOME_ROWS])
     if not assignments:
         return None
+    return {"rows": with_progress(assignments)}
+
+
+def with_progress(assignments) -> list[tuple]:
+    """(assignment, (done, total) of its plan or None) for each, in one query."""
     progress = selectors.plans_progress(a.plan.pk for a in assignments if hasattr(a, "plan"))
-    rows = [(a, progress.get(a.plan.pk) if hasattr(a, "plan") else None) for a in assignments]
-    return {"rows": rows}
+    return [(a, progress.get(a.plan.pk) if hasattr(a, "plan") else None) for a in assignments]

@@ -25,7 +25,7 @@ from mentoring.forms import (
     TransitionForm,
 )
 from mentoring.models import Assignment, AssignmentStatus, Plan
-from mentoring.panels import teacher_panel
+from mentoring.panels import with_progress
 from mentoring.views.common import (
     assignment_for,
     current_year,
@@ -256,5 +256,18 @@ def stale_list(request: PortalRequest) -> HttpResponse:
 
 @allowed("mentoring.mine")
 def my_assignments(request: PortalRequest) -> HttpResponse:
-    panel = teacher_panel(request, limit=None) or {"rows": []}
-    return render(request, "mentoring/my_assignments.html", panel)
+    """The teacher's pairs and groups: those not over and those of this academic year; with
+    `?all=1` every year's, newest first, a page at a time (so five years of them cost what one
+    year does)."""
+    person = selectors.person_of(request.user)
+    assignments = selectors.assignments_of(person) if person else Assignment.objects.none()
+    every_year = request.GET.get("all") == "1"
+    year = current_year()
+    if not every_year and year is not None:
+        assignments = assignments.open() | assignments.overlapping(year.starts_on, year.ends_on)
+    page = Paginator(assignments, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "mentoring/my_assignments.html",
+        {"rows": with_progress(page.object_list), "page_obj": page, "every_year": every_year},
+    )

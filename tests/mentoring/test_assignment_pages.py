@@ -291,3 +291,26 @@ def test_a_group_is_named_by_its_mentors_and_first_mentees(school):
     assert str(group) == (
         f"Группа: {mentor.person.short_name} → {shown} и ещё 2, {group.form.name}"
     )
+
+
+def test_a_teachers_home_shows_the_pairs_not_over_and_mine_shows_every_year(
+    client, teacher, school
+):
+    mentor = teacher.person.mentor_profile
+    mentor.capacity = 5
+    mentor.save()
+    running = make_pair(school, mentor=mentor, mentee=make_mentee(school, last_name="Нынешняя"))
+    done = make_pair(school, mentor=mentor, mentee=make_mentee(school, last_name="Прошлогодняя"))
+    Assignment.objects.filter(pk=running.pk).update(status="active")
+    Assignment.objects.filter(pk=done.pk).update(status="finished")
+    client.force_login(teacher)
+    home = client.get(reverse("home")).content.decode()
+    assert "Нынешняя" in home and "Прошлогодняя" not in home
+    assert "Все мои пары и группы, в том числе завершённые" in home
+    Assignment.objects.filter(pk=done.pk).update(
+        starts_on=datetime.date(2019, 9, 1), ends_on=datetime.date(2020, 5, 31)
+    )
+    mine = client.get(reverse("mentoring:my-assignments")).content.decode()
+    assert "Нынешняя" in mine and "Прошлогодняя" not in mine
+    every = client.get(reverse("mentoring:my-assignments"), {"all": "1"}).content.decode()
+    assert "Нынешняя" in every and "Прошлогодняя" in every

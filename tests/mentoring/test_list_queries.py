@@ -49,9 +49,11 @@ def test_my_assignments(client, teacher, school, rows, django_assert_max_num_que
         if n % 2:
             plan_create_from_template(assignment=pair)
     client.force_login(teacher)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("mentoring:my-assignments"))
-    assert len(response.context["rows"]) == min(rows, 30)
+    page_size = response.context["page_obj"].paginator.per_page
+    assert len(response.context["rows"]) == min(rows, 30, page_size)
+    assert response.context["page_obj"].paginator.count == min(rows, 30)
 
 
 @pytest.mark.parametrize("rows", SIZES)
