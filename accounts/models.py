@@ -391,3 +391,21 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return self.worker_id
+
+
+class CalendarFeed(models.Model):
+    """The secret of a person's calendar feed (accounts.calendar): whoever has the link sees
+    that person's items, so it is replaced or removed from the profile page at will."""
+
+    user = models.OneToOneField(
+        User, verbose_name=_("пользователь"), on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(_("ключ ссылки"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("выдана"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("ссылка на календарь")
+        verbose_name_plural = _("ссылки на календари")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -24,4 +24,8 @@ urlpatterns = [
     path("jobs/<int:pk>/", views.job_status, name="job-status"),
     path("jobs/<int:pk>/download/", views.job_download, name="job-download"),
     path("healthz", views.healthz, name="healthz"),
+    path("profile/", views.profile, name="profile"),
+    path("profile/calendar/", views.calendar_issue, name="calendar-issue"),
+    path("profile/calendar/off/", views.calendar_revoke, name="calendar-revoke"),
+    path("calendar/<slug:token>.ics", views.calendar_feed, name="calendar-feed"),
 ]

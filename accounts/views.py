@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
@@ -12,12 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import NO_ROLE, organization_ids_for
+from accounts.calendar import entries_for, feed_issue, feed_revoke, ics
 from accounts.fields import parse_id
 from accounts.forms import OrganizationForm
 from accounts.http import PortalRequest
 from accounts.jobs import job_kind, jobs_fail_stale, worker_alive
 from accounts.middleware import SESSION_KEY
-from accounts.models import Job
+from accounts.models import CalendarFeed, Job
 from accounts.navigation import panels_for
 from accounts.policy import allowed, can
 
@@ -155,3 +157,57 @@ def organization_detail(request: PortalRequest) -> HttpResponse:
         "accounts/organization.html",
         {"organization": organization, "form": form, "can_edit": can_edit},
     )
+
+
+def profile(request: PortalRequest) -> HttpResponse:
+    """The signed-in person's own page: their calendar link (and, from the menu, the
+    password)."""
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "feed_url": (
+                settings.PORTAL_URL + reverse("calendar-feed", args=[feed.token]) if feed else ""
+            ),
+            "feed": feed,
+        },
+    )
+
+
+@require_POST
+def calendar_issue(request: PortalRequest) -> HttpResponse:
+    replaced = CalendarFeed.objects.filter(user=request.user).exists()
+    feed_issue(user=request.user)
+    messages.success(
+        request,
+        _("Новая ссылка на календарь создана; прежняя больше не работает.")
+        if replaced
+        else _("Ссылка на календарь создана: добавьте её в свой календарь."),
+    )
+    return redirect("profile")
+
+
+@require_POST
+def calendar_revoke(request: PortalRequest) -> HttpResponse:
+    feed_revoke(user=request.user)
+    messages.success(request, _("Ссылка на календарь отключена: по ней больше ничего не видно."))
+    return redirect("profile")
+
+
+@login_not_required
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The person's calendar (iCalendar) for subscription: whoever holds the secret link;
+    an unknown, replaced or disabled link, or a blocked user's, is a 404."""
+    feed = get_object_or_404(
+        CalendarFeed.objects.select_related("user__person"), token=token, user__is_active=True
+    )
+    user = feed.user
+    body = ics(
+        entries_for(user, timezone.localdate()),
+        name=_("Наставничество — %(name)s") % {"name": user.get_short_name()},
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="nastavnichestvo.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -7,6 +7,10 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Документы")
 
     def ready(self) -> None:
+        from accounts.calendar import register_calendar_source
+        from documents.calendar import waiting_signature
+
+        register_calendar_source(waiting_signature)
         from accounts.navigation import HomePanel, NavItem, register_menu, register_panels
         from documents.selectors import director_inbox_panel
 

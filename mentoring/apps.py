@@ -7,6 +7,11 @@ class MentoringConfig(AppConfig):
     verbose_name = _("Наставничество")
 
     def ready(self) -> None:
+        from accounts.calendar import register_calendar_source
+        from mentoring.calendar import meetings, roadmap_deadlines
+
+        register_calendar_source(meetings)
+        register_calendar_source(roadmap_deadlines)
         from accounts.navigation import (
             MENTORING,
             HomePanel,

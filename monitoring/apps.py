@@ -7,6 +7,10 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Мониторинг")
 
     def ready(self) -> None:
+        from accounts.calendar import register_calendar_source
+        from monitoring.calendar import questionnaires_to_fill
+
+        register_calendar_source(questionnaires_to_fill)
         from accounts.jobs import JobKind, register_job_kind
         from accounts.navigation import (
             MONITORING,

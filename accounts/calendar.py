@@ -1,0 +1,86 @@
+"""Personal calendar feeds (iCalendar, RFC 5545) that Yandex Calendar, Outlook, Thunderbird
+and phone calendars subscribe to: no account anywhere, a secret link per person.
+
+Apps contribute what belongs in a person's calendar by registering a source in their
+`AppConfig.ready()`:
+
+    register_calendar_source(meetings_of)   # (user, today) -> iterable of CalendarEntry
+
+A source returns only that user's items (their pairs' meetings, deadlines they answer for,
+questionnaires they are to fill, documents waiting for their signature); the feed is the sum.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from accounts.models import CalendarFeed, User
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    uid: str  # stable across feeds: "meeting-12"
+    title: str
+    starts: datetime.date
+    ends: datetime.date | None = None  # the last day, for several days; None for one day
+    description: str = ""
+    path: str = ""  # the page in the portal
+
+
+Source = Callable[[User, datetime.date], Iterable[CalendarEntry]]
+_sources: list[Source] = []
+
+
+def register_calendar_source(source: Source) -> None:
+    if source not in _sources:
+        _sources.append(source)
+
+
+def entries_for(user: User, today: datetime.date) -> list[CalendarEntry]:
+    entries = [entry for source in _sources for entry in source(user, today)]
+    return sorted(entries, key=lambda e: (e.starts, e.uid))
+
+
+def ics(entries: Iterable[CalendarEntry], *, name: str) -> bytes:
+    """The entries as an iCalendar document: all-day events, each with its portal link."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Наставничество//портал школы//RU")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    host = settings.PORTAL_URL.split("://", 1)[-1].split("/", 1)[0] or "nastavnichestvo"
+    stamp = timezone.now()
+    for entry in entries:
+        event = Event()
+        event.add("uid", f"{entry.uid}@{host}")
+        event.add("dtstamp", stamp)
+        event.add("summary", entry.title)
+        event.add("dtstart", entry.starts)
+        # DTEND of an all-day event is the day after its last (RFC 5545 3.6.1)
+        event.add("dtend", (entry.ends or entry.starts) + datetime.timedelta(days=1))
+        if entry.description:
+            event.add("description", entry.description)
+        if entry.path:
+            event.add("url", settings.PORTAL_URL + entry.path)
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def feed_issue(*, user: User) -> CalendarFeed:
+    """A new secret link for the user's feed; the former one stops working at once."""
+    feed, _created = CalendarFeed.objects.update_or_create(
+        user=user, defaults={"token": secrets.token_urlsafe(32)}
+    )
+    return feed
+
+
+def feed_revoke(*, user: User) -> None:
+    CalendarFeed.objects.filter(user=user).delete()

@@ -1,0 +1,98 @@
+"""#17: each person's calendar feed (iCalendar) shows that person's items and no one else's,
+works by subscription without signing in, and a replaced or disabled link answers 404."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from documents.models import Document
+from mentoring.models import Meeting
+from mentoring.roadmap_services import roadmap_start_from_sample
+from registry.models import PersonCategory
+from tests.documents.factories import introduction
+from tests.mentoring.factories import make_pair, year_2021
+from tests.monitoring.factories import open_questionnaire
+
+pytestmark = pytest.mark.django_db
+
+
+def feed_of(client, user) -> str:
+    client.force_login(user)
+    client.post(reverse("calendar-issue"))
+    page = client.get(reverse("profile")).content.decode()
+    client.logout()
+    return page.split('id="feed-url" type="text" readonly value="')[1].split('"')[0]
+
+
+def events(client, url: str) -> dict[str, object]:
+    path = url.split("://", 1)[1].split("/", 1)[1]
+    response = client.get("/" + path)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar = Calendar.from_ical(response.content)
+    return {str(e.get("summary")): e for e in calendar.walk("VEVENT")}
+
+
+def test_a_teachers_feed_holds_their_meetings_deadlines_and_questionnaires_only(
+    client, school, teacher, curator
+):
+    today = timezone.localdate()
+    mine = make_pair(school, mentor=teacher.person.mentor_profile, status="active")
+    theirs = make_pair(school, status="active")
+    Meeting.objects.create(assignment=mine, held_on=today, topic="Разбор урока в 7А")
+    Meeting.objects.create(assignment=theirs, held_on=today, topic="Чужая встреча")
+    roadmap = roadmap_start_from_sample(organization=school, academic_year=year_2021())
+    item = roadmap.items.order_by("order").first()
+    item.responsible_person = teacher.person
+    item.deadline_starts, item.deadline_ends = today, today + datetime.timedelta(days=10)
+    item.save()
+    other_item = roadmap.items.order_by("order")[1]
+    other_item.deadline_starts = other_item.deadline_ends = today
+    other_item.save()
+    questionnaire = open_questionnaire(school, audience_category=PersonCategory.TEACHER)
+
+    found = events(client, feed_of(client, teacher))
+    meeting = found["Встреча наставничества: Разбор урока в 7А"]
+    assert meeting.decoded("dtstart") == today
+    assert str(meeting.get("url")).endswith(
+        reverse("mentoring:assignment-detail", args=[mine.pk])
+    )
+    deadline = found[f"Дорожная карта: {item.task}"]
+    assert deadline.decoded("dtend") == today + datetime.timedelta(days=11)  # the day after
+    filling = found[f"Заполнить анкету «{questionnaire.title}»"]
+    assert filling.decoded("dtstart") == questionnaire.closes_on
+    assert "Встреча наставничества: Чужая встреча" not in found
+    assert f"Дорожная карта: {other_item.task}" not in found
+
+    # the curator's calendar has the school's whole roadmap, and nobody's meetings
+    curators = events(client, feed_of(client, curator))
+    assert f"Дорожная карта: {other_item.task}" in curators
+    assert not [s for s in curators if s.startswith("Встреча")]
+
+
+def test_the_directors_feed_has_the_documents_to_sign(client, school, director):
+    document = introduction(school)
+    Document.objects.filter(pk=document.pk).update(
+        status=Document.Status.ON_SIGNATURE, sent_at=timezone.now()
+    )
+    found = events(client, feed_of(client, director))
+    assert f"На подпись: {document.title}" in found
+
+
+def test_a_replaced_or_disabled_link_answers_404(client, teacher):
+    first = feed_of(client, teacher)
+    second = feed_of(client, teacher)  # «Заменить ссылку»
+    assert first != second
+    path = lambda url: "/" + url.split("://", 1)[1].split("/", 1)[1]  # noqa: E731
+    assert client.get(path(first)).status_code == 404
+    assert client.get(path(second)).status_code == 200
+    client.force_login(teacher)
+    client.post(reverse("calendar-revoke"))
+    client.logout()
+    assert client.get(path(second)).status_code == 404
+    assert client.get("/calendar/made-up-token.ics").status_code == 404
