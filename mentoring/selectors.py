@@ -8,6 +8,7 @@ from django.db.models import Count, DateField, ExpressionWrapper, F, Max, Q, Que
 
 from accounts.models import Organization
 from mentoring.models import Assignment, AssignmentStatus, Plan
+from mentoring.models.assignment import AssignmentQuerySet
 from registry.models import Person
 
 STALE_AFTER_DAYS = 30
@@ -46,7 +47,7 @@ def person_of(user) -> Person | None:
     return getattr(user, "person", None) if user.is_authenticated else None
 
 
-def assignments_of(person: Person) -> QuerySet[Assignment]:
+def assignments_of(person: Person) -> AssignmentQuerySet:
     """A teacher's own pairs and groups (as mentor or mentee), newest first."""
     return (
         Assignment.objects.filter(

@@ -36,6 +36,8 @@ def import_people(job: Job, progress: Progress) -> JobOutput:
         rows = read_rows(content, job.params.get("name", ""))
         progress(30, _("Проверяем строки"))
         today = datetime.date.fromisoformat(job.params["today"])
+        if job.organization is None:  # started from a school's page: never
+            raise RuntimeError("A people import belongs to a school")
         plan = plan_import(job.organization, rows, today)
         if plan.errors:
             raise ValidationError(CHANGED_SINCE_PREVIEW)

@@ -59,9 +59,7 @@ def test_a_teachers_feed_holds_their_meetings_deadlines_and_questionnaires_only(
     found = events(client, feed_of(client, teacher))
     meeting = found["Встреча наставничества: Разбор урока в 7А"]
     assert meeting.decoded("dtstart") == today
-    assert str(meeting.get("url")).endswith(
-        reverse("mentoring:assignment-detail", args=[mine.pk])
-    )
+    assert str(meeting.get("url")).endswith(reverse("mentoring:assignment-detail", args=[mine.pk]))
     deadline = found[f"Дорожная карта: {item.task}"]
     assert deadline.decoded("dtend") == today + datetime.timedelta(days=11)  # the day after
     filling = found[f"Заполнить анкету «{questionnaire.title}»"]

@@ -1,5 +1,6 @@
 from tests.accounts.jobs import finished_job
 
+
 def calendar_token(school) -> str:
     """The calendar link of a member of the school (a capability: the token is the access)."""
     from accounts.calendar import feed_issue
