@@ -409,3 +409,22 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class NoticeSeen(models.Model):
+    """A thing a notification counts (`kind:id`) that the user has seen in the header's menu
+    (accounts.notices): a notice is unread while it counts something not seen."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)
+    seen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("прочитанное уведомление")
+        verbose_name_plural = _("прочитанные уведомления")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="notice_seen_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key

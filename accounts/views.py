@@ -21,6 +21,7 @@ from accounts.jobs import job_kind, jobs_fail_stale, worker_alive
 from accounts.middleware import SESSION_KEY
 from accounts.models import CalendarFeed, Job
 from accounts.navigation import panels_for
+from accounts.notices import notices_for, notices_seen, unread
 from accounts.policy import allowed, can
 
 
@@ -211,3 +212,23 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     response["Content-Disposition"] = 'inline; filename="nastavnichestvo.ics"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def notices(request: PortalRequest) -> HttpResponse:
+    """The header's notifications (loaded by htmx after the page): what to act on, with the
+    unread ones counted."""
+    found = notices_for(request, timezone.localdate()) if request.organization else []
+    fresh = unread(request.user, found)
+    return render(
+        request,
+        "accounts/includes/_notices.html",
+        {"notices": [(n, n.kind in fresh) for n in found], "unread": len(fresh)},
+    )
+
+
+@require_POST
+def notices_read(request: PortalRequest) -> HttpResponse:
+    """The menu was opened: what it shows is read now."""
+    if request.organization:
+        notices_seen(user=request.user, notices=notices_for(request, timezone.localdate()))
+    return HttpResponse(status=204)

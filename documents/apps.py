@@ -7,6 +7,10 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Документы")
 
     def ready(self) -> None:
+        from accounts.notices import register_notice_source
+        from documents.notices import documents_to_sign
+
+        register_notice_source(documents_to_sign)
         from accounts.calendar import register_calendar_source
         from documents.calendar import waiting_signature
 

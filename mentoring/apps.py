@@ -7,6 +7,11 @@ class MentoringConfig(AppConfig):
     verbose_name = _("Наставничество")
 
     def ready(self) -> None:
+        from accounts.notices import register_notice_source
+        from mentoring.notices import my_overdue_roadmap_items, my_pairs_without_meetings
+
+        register_notice_source(my_pairs_without_meetings)
+        register_notice_source(my_overdue_roadmap_items)
         from accounts.calendar import register_calendar_source
         from mentoring.calendar import meetings, roadmap_deadlines
 

@@ -6,8 +6,8 @@ import datetime
 
 from django.db.models import Count, DateField, ExpressionWrapper, F, Max, Q, QuerySet
 
-from accounts.models import Organization
-from mentoring.models import Assignment, AssignmentStatus, Plan
+from accounts.models import AcademicYear, Organization
+from mentoring.models import Assignment, AssignmentStatus, MarkStatus, Plan, RoadmapItem
 from mentoring.models.assignment import AssignmentQuerySet
 from registry.models import Person
 
@@ -75,3 +75,22 @@ def plans_progress(plan_ids) -> dict[int, tuple[int, int]]:
         .values("pk", "events_done", "events_total")
     )
     return {r["pk"]: (r["events_done"], r["events_total"]) for r in rows}
+
+
+def overdue_roadmap_items(
+    organization: Organization, today: datetime.date, *, responsible: Person | None = None
+) -> tuple[AcademicYear | None, list[RoadmapItem]]:
+    """The current academic year's roadmap items not done whose deadline has passed on
+    `today` (RoadmapItem.is_overdue), of one responsible person if given; with that year."""
+    year = AcademicYear.objects.current(today)
+    if year is None:
+        return None, []
+    items = (
+        RoadmapItem.objects.in_organization(organization)
+        .covering(year.start_year)
+        .exclude(mark_status=MarkStatus.DONE)
+        .select_related("roadmap__academic_year", "responsible_person")
+    )
+    if responsible is not None:
+        items = items.filter(responsible_person=responsible)
+    return year, [item for item in items if item.is_overdue(today)]

@@ -7,6 +7,10 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Мониторинг")
 
     def ready(self) -> None:
+        from accounts.notices import register_notice_source
+        from monitoring.notices import questionnaires_to_answer
+
+        register_notice_source(questionnaires_to_answer)
         from accounts.calendar import register_calendar_source
         from monitoring.calendar import questionnaires_to_fill
 

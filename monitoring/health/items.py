@@ -16,11 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import AcademicYear, MembershipRole, Organization, Role
+from accounts.models import MembershipRole, Organization, Role
 from accounts.russian import date_numeric
 from documents.models import Document
-from mentoring.models import MarkStatus, RoadmapItem
-from mentoring.selectors import assignments_without_meetings
+from mentoring.selectors import assignments_without_meetings, overdue_roadmap_items
 from monitoring.models import Questionnaire
 from monitoring.questionnaires.selectors import response_rates
 from registry.models import Consent, Person
@@ -158,15 +157,9 @@ def _stale_assignments(organization: Organization, today: datetime.date) -> list
 def _overdue_roadmap_items(
     organization: Organization, today: datetime.date, curators: list[Recipient]
 ) -> list[HealthItem]:
-    year = AcademicYear.objects.current(today)
+    year, overdue = overdue_roadmap_items(organization, today)
     if year is None:
         return []
-    candidates = (
-        RoadmapItem.objects.in_organization(organization)
-        .covering(year.start_year)
-        .exclude(mark_status=MarkStatus.DONE)
-        .select_related("roadmap__academic_year", "responsible_person")
-    )
     url = f"{reverse('mentoring:roadmap')}?year={year.start_year}"
     return [
         HealthItem(
@@ -182,8 +175,7 @@ def _overdue_roadmap_items(
             url=url,
             remind=list(curators),
         )
-        for item in candidates
-        if item.is_overdue(today)
+        for item in overdue
     ]
 
 

@@ -171,11 +171,11 @@ def send_agreement(page, employee: str, today: datetime.date) -> None:
     expect(page.get_by_role("alert").first).to_contain_text("отправлен директору на подпись")
 
 
-def sign_assignment_order(page, title: str = PAIRS_ORDER_TITLE) -> None:
-    """The director opens the document in the inbox, sees its preview and signs it; it gets a
-    number, a date and the PDF's checksum."""
-    inbox = page.get_by_test_id("panel-inbox")
-    inbox.get_by_role("link", name=re.compile(re.escape(title))).click()
+def sign_assignment_order(page, title: str = PAIRS_ORDER_TITLE, inbox: str = "panel-inbox") -> None:
+    """The director opens the document in the inbox (the home page's panel, or the inbox page:
+    `inbox="inbox"`), sees its preview and signs it; it gets a number, a date and the PDF's
+    checksum."""
+    page.get_by_test_id(inbox).get_by_role("link", name=re.compile(re.escape(title))).click()
     preview = page.get_by_test_id("pdf-preview")
     expect(preview).to_be_visible()
     assert "/pdf/" in preview.get_attribute("src")

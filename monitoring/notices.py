@@ -1,0 +1,29 @@
+"""Questionnaires waiting for the person's answers (accounts.notices)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.http import PortalRequest
+from accounts.notices import Notice
+from monitoring.questionnaires.selectors import my_questionnaires
+
+
+def questionnaires_to_answer(request: PortalRequest, today: datetime.date) -> list[Notice]:
+    person = getattr(request.user, "person", None)
+    if person is None or person.organization_id != request.organization.pk:
+        return []
+    waiting = [
+        row["questionnaire"].pk for row in my_questionnaires(person, today) if not row["sent"]
+    ]
+    return [
+        Notice(
+            "questionnaires",
+            _("Анкеты, которые нужно заполнить"),
+            tuple(sorted(waiting)),
+            reverse("monitoring:my-questionnaires"),
+        )
+    ]
