@@ -12,5 +12,6 @@ urlpatterns = [
     path("mentoring/", include("mentoring.urls")),
     path("documents/", include("documents.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("privacy/", include("privacy.urls")),
     path("", include("accounts.urls")),
 ]

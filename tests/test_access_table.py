@@ -162,6 +162,7 @@ EXPECTED = {
     "registry:people-import":          ("GET",  302, 200, 403, 403, 403, 403, 403, 403),
     "registry:people-import-confirm":  ("POST", 302, 302, 403, 403, 403, 403, 403, 403),
     "registry:person":                 ("GET",  302, 200, 200, 200, 200, 403, 403, 403),
+    "privacy:subject-request":         ("GET",  302, 200, 403, 403, 403, 403, 403, 403),
     "registry:person-edit":            ("GET",  302, 200, 403, 403, 200, 403, 403, 403),
     "registry:person-new":             ("GET",  302, 200, 403, 403, 200, 403, 403, 403),
     "registry:training-add":           ("POST", 302, 302, 403, 403, 403, 403, 403, 403),

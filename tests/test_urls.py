@@ -26,7 +26,7 @@ def collect_object_kwargs() -> dict:
     parametrised view without an entry fails this test and says so.
     """
     found = {}
-    for app in ("accounts", "registry", "mentoring", "documents", "monitoring"):
+    for app in ("accounts", "registry", "mentoring", "documents", "monitoring", "privacy"):
         module = f"tests.{app}.url_samples"
         if find_spec(f"tests.{app}") and find_spec(module):
             found.update(import_module(module).OBJECT_KWARGS)

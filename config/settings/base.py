@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "mentoring",
     "documents",
     "monitoring",
+    "privacy",
 ]
 
 MIDDLEWARE = [

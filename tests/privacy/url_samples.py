@@ -1,0 +1,5 @@
+from tests.factories import PersonFactory
+
+OBJECT_KWARGS = {
+    "privacy:subject-request": lambda school: {"pk": PersonFactory(organization=school).pk},
+}
