@@ -19,7 +19,7 @@ class OrganizationForm(forms.ModelForm):
         model = Organization
         fields = [
             "full_name", "short_name", "address", "locality", "director", "regional_acts",
-            "has_union", "signature",
+            "has_union", "signature", "retention_years",
         ]  # fmt: skip
         widgets = {
             "full_name": forms.Textarea(attrs={"rows": 2}),

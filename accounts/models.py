@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import Self
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -100,6 +101,18 @@ class Organization(models.Model):
             "По одному в строке, как они называются: «приказ министерства образования и науки "
             "Хабаровского края от 12.08.2021 № 34 „О внедрении…“». Приказ о внедрении ссылается "
             "на них после федеральных документов."
+        ),
+    )
+
+    retention_years = models.PositiveSmallIntegerField(
+        _("срок хранения персональных данных выбывших, лет"),
+        default=5,
+        db_default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(75)],
+        help_text=_(
+            "Через столько лет после выбытия персональные данные человека, у которого больше нет "
+            "действующего согласия, обезличиваются (с актом удаления); ближайшие — на странице "
+            "«Состояние программы»."
         ),
     )
 

@@ -34,6 +34,10 @@ def years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
+def years_after(day: datetime.date, years: int) -> datetime.date:
+    return years_before(day, -years)
+
+
 def months_before(day: datetime.date, months: int) -> datetime.date:
     """The same day `months` calendar months earlier, or the month's last day if shorter."""
     index = day.year * 12 + day.month - 1 - months

@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
+from accounts.periods import years_after, years_before
 from registry.models import Incentive, MenteeProfile, MentorProfile, Person, TrainingRecord
 
 STALE_CARD = _(
@@ -138,6 +139,32 @@ def people_to_purge(today):
         )
         .exclude(pk__in=in_force)
         .distinct()
+    )
+
+
+def retention_ends(person: Person) -> datetime.date | None:
+    """The day a person who left may have their data removed: the school's term after their
+    leaving day (None while on the roll)."""
+    if person.left_on is None:
+        return None
+    return years_after(person.left_on, person.organization.retention_years)
+
+
+def people_past_retention(organization: Organization, today: datetime.date, *, within: int = 0):
+    """People who left at least the school's term before `today` (+ `within` days: those due
+    soon) and have no consent in force then: their data is to be removed. With the reasons
+    the card is kept (pairs, documents) it stays, nameless."""
+    from registry.models import Consent
+
+    horizon = today + datetime.timedelta(days=within)
+    latest_left = years_before(horizon, organization.retention_years)
+    in_force = Consent.objects.in_force(horizon).values("person_id")
+    return (
+        Person.objects.in_organization(organization)
+        .filter(anonymized_at__isnull=True, left_on__lte=latest_left)
+        .exclude(pk__in=in_force)
+        .select_related("organization")
+        .order_by("left_on", "pk")
     )
 
 

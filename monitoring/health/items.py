@@ -23,6 +23,7 @@ from mentoring.selectors import assignments_without_meetings, overdue_roadmap_it
 from monitoring.models import Questionnaire
 from monitoring.questionnaires.selectors import response_rates
 from registry.models import Consent, Person
+from registry.services import people_past_retention, retention_ends
 
 CONSENT_WARNING_DAYS = 30
 SIGNATURE_WAIT_DAYS = 3
@@ -37,6 +38,7 @@ class HealthKind:
     QUESTIONNAIRE = "questionnaire"
     CONSENT = "consent"
     SIGNATURE = "signature"
+    RETENTION = "retention"
 
     labels = {
         STALE: gettext_lazy("Пары и группы без встреч больше 30 дней"),
@@ -44,6 +46,9 @@ class HealthKind:
         QUESTIONNAIRE: gettext_lazy("Анкеты, на которые ответили меньше половины"),
         CONSENT: gettext_lazy("Согласия, срок которых истекает в ближайшие 30 дней"),
         SIGNATURE: gettext_lazy("Документы на подписи у директора больше 3 дней"),
+        RETENTION: gettext_lazy(
+            "Персональные данные выбывших, которые будут обезличены в ближайшие 30 дней"
+        ),
     }
     order = list(labels)
 
@@ -77,6 +82,7 @@ def health_items(organization: Organization, today: datetime.date) -> list[Healt
         *_low_response_questionnaires(organization, today, curators),
         *_expiring_consents(organization, today, curators),
         *_waiting_signature(organization, today, staff[Role.DIRECTOR]),
+        *_retention_ending(organization, today, curators),
     ]
 
 
@@ -262,6 +268,29 @@ def _waiting_signature(
             remind=list(directors),
         )
         for document in documents
+    ]
+
+
+def _retention_ending(
+    organization: Organization, today: datetime.date, curators: list[Recipient]
+) -> list[HealthItem]:
+    """Who the daily purge will make nameless within 30 days (the school's term after leaving
+    has run out and no consent is in force): a consent given in time keeps them."""
+    people = people_past_retention(organization, today, within=CONSENT_WARNING_DAYS)
+    return [
+        HealthItem(
+            kind=HealthKind.RETENTION,
+            key=f"person:{person.pk}:retention",
+            title=person.short_name,
+            detail=_("выбыл(а) %(left)s; обезличивание с %(date)s")
+            % {
+                "left": date_numeric(person.left_on),
+                "date": date_numeric(max(today, retention_ends(person) or today)),
+            },
+            url=reverse("registry:person", args=[person.pk]),
+            remind=list(curators),
+        )
+        for person in people
     ]
 
 

@@ -100,7 +100,7 @@ def test_withdrawal_then_purge_after_30_days_with_a_deletion_act(client, school,
     out = io.StringIO()
     call_command("purge_withdrawn_consents", stdout=out)
     person.refresh_from_db()
-    assert "Обезличено карточек: 1." in out.getvalue()
+    assert "Обезличено карточек: 1 (по отзыву согласия: 1" in out.getvalue()
     assert person.last_name.startswith("Обезличено") and person.email == ""
     assert person.anonymized_at is not None
     act = DeletionAct.objects.get(person=person)
