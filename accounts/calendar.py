@@ -16,6 +16,7 @@ import datetime
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
@@ -32,6 +33,9 @@ class CalendarEntry:
     ends: datetime.date | None = None  # the last day, for several days; None for one day
     description: str = ""
     path: str = ""  # the page in the portal
+    at: datetime.time | None = None  # a time of day: a timed event of `minutes`
+    minutes: int = 0
+    location: str = ""
 
 
 Source = Callable[[User, datetime.date], Iterable[CalendarEntry]]
@@ -58,14 +62,22 @@ def ics(entries: Iterable[CalendarEntry], *, name: str) -> bytes:
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     host = settings.PORTAL_URL.split("://", 1)[-1].split("/", 1)[0] or "nastavnichestvo"
     stamp = timezone.now()
+    zone = ZoneInfo(settings.TIME_ZONE)
     for entry in entries:
         event = Event()
         event.add("uid", f"{entry.uid}@{host}")
         event.add("dtstamp", stamp)
         event.add("summary", entry.title)
-        event.add("dtstart", entry.starts)
-        # DTEND of an all-day event is the day after its last (RFC 5545 3.6.1)
-        event.add("dtend", (entry.ends or entry.starts) + datetime.timedelta(days=1))
+        if entry.at is not None:
+            start = datetime.datetime.combine(entry.starts, entry.at, tzinfo=zone)
+            event.add("dtstart", start)
+            event.add("dtend", start + datetime.timedelta(minutes=entry.minutes or 60))
+        else:
+            event.add("dtstart", entry.starts)
+            # DTEND of an all-day event is the day after its last (RFC 5545 3.6.1)
+            event.add("dtend", (entry.ends or entry.starts) + datetime.timedelta(days=1))
+        if entry.location:
+            event.add("location", entry.location)
         if entry.description:
             event.add("description", entry.description)
         if entry.path:

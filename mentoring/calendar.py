@@ -34,16 +34,21 @@ def meetings(user: User, today: datetime.date):
         .prefetch_related(Prefetch("assignment", queryset=Assignment.objects.with_people()))
         .order_by("held_on", "pk")
     )
-    return [
-        CalendarEntry(
-            uid=f"meeting-{meeting.pk}",
-            title=_("Встреча наставничества: %(topic)s") % {"topic": meeting.topic},
-            starts=meeting.held_on,
-            description=str(meeting.assignment),
-            path=reverse("mentoring:assignment-detail", args=[meeting.assignment_id]),
-        )
-        for meeting in rows
-    ]
+    return [meeting_entry(meeting) for meeting in rows]
+
+
+def meeting_entry(meeting: Meeting) -> CalendarEntry:
+    """A meeting as a calendar event: at its time and place when planned with them."""
+    return CalendarEntry(
+        uid=f"meeting-{meeting.pk}",
+        title=_("Встреча наставничества: %(topic)s") % {"topic": meeting.topic},
+        starts=meeting.held_on,
+        at=meeting.starts_at,
+        minutes=meeting.duration_minutes,
+        location=meeting.place,
+        description=str(meeting.assignment),
+        path=reverse("mentoring:assignment-detail", args=[meeting.assignment_id]),
+    )
 
 
 def roadmap_deadlines(user: User, today: datetime.date):

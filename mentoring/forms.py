@@ -177,6 +177,29 @@ class MeetingForm(forms.ModelForm):
         widgets = {"held_on": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 2})}
 
 
+class MeetingPlanForm(forms.ModelForm):
+    """A meeting planned ahead: its day, time, place or link, topic and length."""
+
+    class Meta:
+        model = Meeting
+        fields = ["held_on", "starts_at", "place", "topic", "duration_minutes"]
+        widgets = {
+            "held_on": DATE_WIDGET,
+            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+        labels = {"held_on": _("Дата")}
+
+
+class MeetingHeldForm(forms.Form):
+    """A planned meeting took place: when (the planned day by default), how long, notes."""
+
+    held_on = forms.DateField(label=_("Дата"), widget=DATE_WIDGET)
+    duration_minutes = forms.IntegerField(label=_("Минут"), min_value=5, max_value=600)
+    notes = forms.CharField(
+        label=_("Заметки"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class EventDoneForm(forms.Form):
     done_on = forms.DateField(label=_("Дата"), widget=DATE_WIDGET)
     note = forms.CharField(label=_("Отметка"), max_length=500, required=False)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, DateField, ExpressionWrapper, F, Max, Q, QuerySet
+from django.db.models import Count, DateField, ExpressionWrapper, F, Q, QuerySet
 
 from accounts.models import AcademicYear, Organization
 from mentoring.models import Assignment, AssignmentStatus, MarkStatus, Plan, RoadmapItem
 from mentoring.models.assignment import AssignmentQuerySet
+from mentoring.models.plan import LAST_MEETING
 from registry.models import Person
 
 STALE_AFTER_DAYS = 30
@@ -18,7 +19,7 @@ def assignment_list(organization: Organization) -> QuerySet[Assignment]:
     """The pairs and groups a school's list shows (its own and the network ones it takes part
     in), newest first, with their people and last meeting."""
     qs = Assignment.objects.visible_in(organization).with_people()
-    return qs.annotate(last_meeting=Max("meetings__held_on")).order_by("-created_at", "-pk")
+    return qs.annotate(last_meeting=LAST_MEETING).order_by("-created_at", "-pk")
 
 
 def assignments_without_meetings(
@@ -31,7 +32,7 @@ def assignments_without_meetings(
     return (
         Assignment.objects.visible_in(organization)
         .filter(status=AssignmentStatus.ACTIVE)
-        .annotate(last_meeting=Max("meetings__held_on"))
+        .annotate(last_meeting=LAST_MEETING)
         .filter(
             Q(last_meeting__isnull=True)
             | Q(ends_on__gte=today, last_meeting__lt=today - gap)

@@ -591,6 +591,63 @@ def plan_event_reopen(*, event: PlanEvent) -> PlanEvent:
     return event
 
 
+MEETING_PLANNED_IN_PAST = _("Запланировать встречу можно на сегодня или на будущий день.")
+MEETING_ALREADY_HELD = _("Встреча уже отмечена проведённой.")
+
+
+@transaction.atomic
+def meeting_plan(
+    *,
+    assignment: Assignment,
+    held_on: datetime.date,
+    starts_at: datetime.time | None,
+    place: str,
+    topic: str,
+    duration_minutes: int,
+    today: datetime.date,
+    by: User | None = None,
+) -> Meeting:
+    """A meeting planned ahead (on `today` or later): it shows in the pair's page and in its
+    people's calendars, and counts as a meeting once it is marked held."""
+    if held_on < today:
+        raise ValidationError(MEETING_PLANNED_IN_PAST)
+    meeting = Meeting(
+        assignment=assignment,
+        held=False,
+        held_on=held_on,
+        starts_at=starts_at,
+        place=place.strip(),
+        topic=topic.strip(),
+        duration_minutes=duration_minutes,
+        created_by=by,
+    )
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_mark_held(
+    *,
+    meeting: Meeting,
+    held_on: datetime.date,
+    duration_minutes: int,
+    notes: str,
+    today: datetime.date,
+) -> Meeting:
+    """A planned meeting took place on `held_on` (not after `today`), with its notes."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.held:
+        raise ValidationError(MEETING_ALREADY_HELD)
+    if held_on > today:
+        raise ValidationError(MEETING_DATE_IN_FUTURE)
+    meeting.held, meeting.held_on = True, held_on
+    meeting.duration_minutes, meeting.notes = duration_minutes, notes.strip()
+    meeting.full_clean()
+    meeting.save(update_fields=["held", "held_on", "duration_minutes", "notes"])
+    return meeting
+
+
 @transaction.atomic
 def meeting_create(
     *,

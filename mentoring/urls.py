@@ -37,6 +37,17 @@ urlpatterns = [
         name="event-delete",
     ),
     path("assignments/<int:pk>/meetings/", plans.meeting_create, name="meeting-create"),
+    path("assignments/<int:pk>/meetings/plan/", plans.meeting_plan, name="meeting-plan"),
+    path(
+        "assignments/<int:pk>/meetings/<int:meeting_pk>/held/",
+        plans.meeting_held,
+        name="meeting-held",
+    ),
+    path(
+        "assignments/<int:pk>/meetings/<int:meeting_pk>.ics",
+        plans.meeting_ics,
+        name="meeting-ics",
+    ),
     path("matching/", matching.waiting_list, name="waiting-list"),
     path("matching/cohort/", matching.cohort, name="cohort"),
     path("matching/<int:pk>/", matching.mentee_match, name="mentee-match"),

@@ -187,10 +187,17 @@ def _pairs(person: Person, assignments) -> Section:
 
 
 def _meetings(assignments) -> Section:
-    section = Section(_("Встречи"), [_("Дата"), _("Тема"), _("Продолжительность, мин")])
+    section = Section(
+        _("Встречи"), [_("Дата"), _("Тема"), _("Продолжительность, мин"), _("Состояние")]
+    )
     for meeting in Meeting.objects.filter(assignment__in=assignments).order_by("held_on", "pk"):
         section.rows.append(
-            [_shown(meeting.held_on), meeting.topic, _shown(meeting.duration_minutes)]
+            [
+                _shown(meeting.held_on),
+                meeting.topic,
+                _shown(meeting.duration_minutes),
+                _("проведена") if meeting.held else _("запланирована"),
+            ]
         )
     return section
 

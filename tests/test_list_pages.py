@@ -54,14 +54,16 @@ LIST_PAGES = [
     ("mentoring:program-list",       "curator",     {},               6),
     ("mentoring:cohort",             "curator",     {},               11),
     ("mentoring:roadmap",            "curator",     {"year": 2021},   10),
-    ("mentoring:my-assignments",     "teacher",     {},               10),
+    # + the current year (open pairs and this year's), paginated
+    ("mentoring:my-assignments",     "teacher",     {},               11),
     ("mentoring:municipal-roadmaps", "coordinator", {},               5),
     ("documents:list",               "curator",     {},               7),
     ("documents:inbox",              "director",    {},               6),
     ("monitoring:questionnaires",    "curator",     {},               7),
     ("monitoring:my-questionnaires", "teacher",     {},               14),
     ("monitoring:reports",           "deputy",      {},               7),
-    ("monitoring:health",            "curator",     {},               15),
+    # + who is due for removal (retention)
+    ("monitoring:health",            "curator",     {},               16),
     ("monitoring:kirkpatrick",       "curator",     {},               14),
     ("monitoring:criteria",          "curator",     {},               6),
     ("monitoring:rollup",            "coordinator", {"year": 2021},   11),

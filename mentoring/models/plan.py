@@ -149,6 +149,18 @@ class RouteStep(models.Model):
 class MeetingQuerySet(TenantQuerySet):
     organization_field = "assignment__organization"
 
+    def held(self) -> MeetingQuerySet:
+        """Meetings that took place (a planned one counts once it is marked held)."""
+        return self.filter(held=True)
+
+    def planned(self) -> MeetingQuerySet:
+        return self.filter(held=False)
+
+
+# A pair's last meeting held: what «without meetings» and the lists read (planned ones do not
+# count until they are held).
+LAST_MEETING = models.Max("meetings__held_on", filter=Q(meetings__held=True))
+
 
 class Meeting(models.Model):
     assignment = models.ForeignKey(
@@ -158,6 +170,13 @@ class Meeting(models.Model):
         related_name="meetings",
     )
     held_on = models.DateField(_("дата"))
+    # Planned ahead by the mentor (held False, with a time and a place or link), then marked
+    # held with its notes; logged after the fact it is held from the start.
+    held = models.BooleanField(_("проведена"), default=True, db_default=True)
+    starts_at = models.TimeField(_("время"), null=True, blank=True)
+    place = models.CharField(
+        _("место или ссылка"), max_length=300, blank=True, db_default="", default=""
+    )
     duration_minutes = models.PositiveSmallIntegerField(_("продолжительность, мин"), default=45)
     topic = models.CharField(_("тема"), max_length=300)
     notes = models.TextField(_("заметки"), blank=True)

@@ -22,6 +22,8 @@ from mentoring.forms import (
     AssignmentForm,
     BulkMoveForm,
     EventDoneForm,
+    MeetingHeldForm,
+    MeetingPlanForm,
     TransitionForm,
 )
 from mentoring.models import Assignment, AssignmentStatus, Plan
@@ -109,7 +111,14 @@ def assignment_detail(request: PortalRequest, pk: int) -> HttpResponse:
             "transitions": [
                 (s, AssignmentStatus(s).label) for s in services.allowed_transitions(assignment)
             ],
-            "meetings": assignment.meetings.select_related("created_by")[:50],
+            "meetings": assignment.meetings.held().select_related("created_by")[:50],
+            "planned": [
+                (meeting, _held_form(meeting))
+                for meeting in assignment.meetings.planned().order_by("held_on", "starts_at")
+            ],
+            "plan_meeting_form": MeetingPlanForm(prefix="plan-meeting")
+            if access.edit_plan
+            else None,
             "done_form": EventDoneForm(),
             "history": assignment.history.select_related("history_user").order_by("-history_date")[
                 :20
@@ -271,3 +280,8 @@ def my_assignments(request: PortalRequest) -> HttpResponse:
         "mentoring/my_assignments.html",
         {"rows": with_progress(page.object_list), "page_obj": page, "every_year": every_year},
     )
+
+
+def _held_form(meeting) -> MeetingHeldForm:
+    initial = {"held_on": meeting.held_on, "duration_minutes": meeting.duration_minutes}
+    return MeetingHeldForm(prefix=f"held-{meeting.pk}", initial=initial)

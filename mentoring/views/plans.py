@@ -8,24 +8,29 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.calendar import ics
 from accounts.feedback import form_errors_as_messages
 from accounts.http import PortalRequest
 from accounts.policy import allowed
 from mentoring import selectors, services
+from mentoring.calendar import meeting_entry
 from mentoring.forms import (
     EventDoneForm,
     MeetingForm,
+    MeetingHeldForm,
+    MeetingPlanForm,
     PlanEventForm,
     PlanGoalForm,
     PlanTaskFormSet,
     RouteForm,
     RouteStepFormSet,
 )
-from mentoring.models import IndividualRoute, Plan, PlanEvent, PlanTask
+from mentoring.models import IndividualRoute, Meeting, Plan, PlanEvent, PlanTask
 from mentoring.views.common import assignment_for
 
 CANNOT_EDIT_PLAN = gettext_lazy("План могут изменять куратор и наставник этой пары или группы.")
@@ -223,3 +228,67 @@ def route_edit(request: PortalRequest, pk: int, route_pk: int) -> HttpResponse:
         "mentoring/route_form.html",
         {"form": form, "steps": steps, "assignment": assignment, "route": route},
     )
+
+
+@require_POST
+@allowed("mentoring.take_part")
+def meeting_plan(request: PortalRequest, pk: int) -> HttpResponse:
+    """The mentor (or the curator) plans a meeting ahead: it shows here and in the calendars
+    of the pair's people."""
+    assignment, access = assignment_for(request, pk)
+    if not access.edit_plan:
+        raise PermissionDenied(CANNOT_EDIT_PLAN)
+    form = MeetingPlanForm(request.POST, prefix="plan-meeting")
+    if form.is_valid():
+        try:
+            services.meeting_plan(
+                assignment=assignment,
+                by=request.user,
+                today=timezone.localdate(),
+                **form.cleaned_data,
+            )
+            messages.success(
+                request, _("Встреча запланирована: она появится в календарях участников.")
+            )
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+    else:
+        form_errors_as_messages(request, form)
+    return redirect("mentoring:assignment-detail", pk=pk)
+
+
+def _meeting(request: PortalRequest, pk: int, meeting_pk: int):
+    assignment, access = assignment_for(request, pk)
+    return get_object_or_404(Meeting, pk=meeting_pk, assignment=assignment), access
+
+
+@require_POST
+@allowed("mentoring.take_part")
+def meeting_held(request: PortalRequest, pk: int, meeting_pk: int) -> HttpResponse:
+    meeting, access = _meeting(request, pk, meeting_pk)
+    if not access.mark:
+        raise PermissionDenied(CANNOT_MARK)
+    form = MeetingHeldForm(request.POST, prefix=f"held-{meeting.pk}")
+    if form.is_valid():
+        try:
+            services.meeting_mark_held(
+                meeting=meeting, today=timezone.localdate(), **form.cleaned_data
+            )
+            messages.success(request, _("Встреча отмечена проведённой."))
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+    else:
+        form_errors_as_messages(request, form)
+    return redirect("mentoring:assignment-detail", pk=pk)
+
+
+@allowed("mentoring.take_part")
+def meeting_ics(request: PortalRequest, pk: int, meeting_pk: int) -> HttpResponse:
+    """One meeting as an .ics file to add to any calendar."""
+    meeting, _access = _meeting(request, pk, meeting_pk)
+    body = ics([meeting_entry(meeting)], name=_("Встреча наставничества"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"Встреча {meeting.held_on:%d.%m.%Y}.ics"
+    )
+    return response

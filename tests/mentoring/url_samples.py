@@ -12,6 +12,16 @@ def _pair(other_school):
     return make_pair(other_school)
 
 
+def _meeting(other_school):
+    from mentoring.models import Meeting
+
+    pair = make_pair(other_school)
+    meeting = Meeting.objects.create(
+        assignment=pair, held=False, held_on=pair.ends_on, topic="Запланированная"
+    )
+    return {"pk": pair.pk, "meeting_pk": meeting.pk}
+
+
 def _event(other_school):
     pair = make_pair(other_school)
     plan = plan_create_from_template(assignment=pair)
@@ -84,6 +94,9 @@ OBJECT_KWARGS = {
     "mentoring:assignment-delete": lambda s: {"pk": _pair(s).pk},
     "mentoring:plan-create": lambda s: {"pk": _pair(s).pk},
     "mentoring:meeting-create": lambda s: {"pk": _pair(s).pk},
+    "mentoring:meeting-plan": lambda s: {"pk": _pair(s).pk},
+    "mentoring:meeting-held": _meeting,
+    "mentoring:meeting-ics": _meeting,
     "mentoring:event-add": _task,
     "mentoring:plan-edit": _plan,
     "mentoring:route-edit": _route,
