@@ -288,7 +288,10 @@ def meeting_ics(request: PortalRequest, pk: int, meeting_pk: int) -> HttpRespons
     meeting, _access = _meeting(request, pk, meeting_pk)
     body = ics([meeting_entry(meeting)], name=_("Встреча наставничества"))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"Встреча {meeting.held_on:%d.%m.%Y}.ics"
+    response["Content-Disposition"] = (
+        content_disposition_header(
+            as_attachment=True, filename=f"Встреча {meeting.held_on:%d.%m.%Y}.ics"
+        )
+        or ""
     )
     return response
