@@ -175,6 +175,17 @@ def user(args: tuple[str, int]) -> dict:
     return outcome
 
 
+def wait_up(base: str) -> None:
+    """Until the node answers its login page (a fresh gunicorn takes a few seconds)."""
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(base + "/login/", timeout=1).read()  # noqa: S310
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{base} did not start")
+
+
 def start_node(db_url: str) -> tuple[subprocess.Popen, str]:
     port = free_port()
     server = subprocess.Popen(  # noqa: S603
@@ -213,12 +224,7 @@ def run() -> list[Result]:
         servers = [start_node(db_url) for _ in range(NODES)]
         bases = [base for _, base in servers]
         for base in bases:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(base + "/login/", timeout=1).read()  # noqa: S310
-                    break
-                except OSError:
-                    time.sleep(0.2)
+            wait_up(base)
         global START_LINE  # inherited by the forked users
         context = multiprocessing.get_context("fork")
         START_LINE = context.Barrier(USERS)

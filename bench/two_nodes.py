@@ -22,7 +22,7 @@ import uuid
 from pathlib import Path
 
 from common import ROOT, Result, print_table
-from load import Browser, free_port, prepare, server_env
+from load import Browser, free_port, prepare, server_env, wait_up
 
 PG = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 SCAN = b"%PDF-1.4\n% two nodes\n" + os.urandom(1024) + b"\n%%EOF\n"
@@ -79,16 +79,6 @@ def sql(db_url: str, query: str, *params):
 
     with psycopg.connect(db_url) as conn:
         return conn.execute(query, params).fetchone()
-
-
-def wait_up(base: str) -> None:
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(base + "/login/", timeout=1).read()  # noqa: S310
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{base} did not start")
 
 
 def checks(a: str, b: str, db_url: str) -> list[tuple[str, bool, str]]:

@@ -159,27 +159,35 @@ def event_delete(request: PortalRequest, pk: int, event_pk: int) -> HttpResponse
     return redirect("mentoring:assignment-detail", pk=pk)
 
 
+def _form_then_service(request: PortalRequest, pk: int, form, act, done: str) -> HttpResponse:
+    """A pair page's small form: if valid, the service acts on its data; its refusal or the
+    form's errors come back as messages on the pair's page."""
+    if form.is_valid():
+        try:
+            act(form.cleaned_data)
+            messages.success(request, done)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+    else:
+        form_errors_as_messages(request, form)
+    return redirect("mentoring:assignment-detail", pk=pk)
+
+
 @require_POST
 @allowed("mentoring.take_part")
 def meeting_create(request: PortalRequest, pk: int) -> HttpResponse:
     assignment, access = assignment_for(request, pk)
     if not access.mark:
         raise PermissionDenied(CANNOT_MARK)
-    form = MeetingForm(request.POST)
-    if form.is_valid():
-        try:
-            services.meeting_create(
-                assignment=assignment,
-                by=request.user,
-                today=timezone.localdate(),
-                **form.cleaned_data,
-            )
-            messages.success(request, _("Встреча записана."))
-        except ValidationError as exc:
-            messages.error(request, exc.messages[0])
-    else:
-        form_errors_as_messages(request, form)
-    return redirect("mentoring:assignment-detail", pk=pk)
+    return _form_then_service(
+        request,
+        pk,
+        MeetingForm(request.POST),
+        lambda data: services.meeting_create(
+            assignment=assignment, by=request.user, today=timezone.localdate(), **data
+        ),
+        _("Встреча записана."),
+    )
 
 
 @allowed("mentoring.take_part")
@@ -238,23 +246,15 @@ def meeting_plan(request: PortalRequest, pk: int) -> HttpResponse:
     assignment, access = assignment_for(request, pk)
     if not access.edit_plan:
         raise PermissionDenied(CANNOT_EDIT_PLAN)
-    form = MeetingPlanForm(request.POST, prefix="plan-meeting")
-    if form.is_valid():
-        try:
-            services.meeting_plan(
-                assignment=assignment,
-                by=request.user,
-                today=timezone.localdate(),
-                **form.cleaned_data,
-            )
-            messages.success(
-                request, _("Встреча запланирована: она появится в календарях участников.")
-            )
-        except ValidationError as exc:
-            messages.error(request, exc.messages[0])
-    else:
-        form_errors_as_messages(request, form)
-    return redirect("mentoring:assignment-detail", pk=pk)
+    return _form_then_service(
+        request,
+        pk,
+        MeetingPlanForm(request.POST, prefix="plan-meeting"),
+        lambda data: services.meeting_plan(
+            assignment=assignment, by=request.user, today=timezone.localdate(), **data
+        ),
+        _("Встреча запланирована: она появится в календарях участников."),
+    )
 
 
 def _meeting(request: PortalRequest, pk: int, meeting_pk: int):
@@ -268,18 +268,15 @@ def meeting_held(request: PortalRequest, pk: int, meeting_pk: int) -> HttpRespon
     meeting, access = _meeting(request, pk, meeting_pk)
     if not access.mark:
         raise PermissionDenied(CANNOT_MARK)
-    form = MeetingHeldForm(request.POST, prefix=f"held-{meeting.pk}")
-    if form.is_valid():
-        try:
-            services.meeting_mark_held(
-                meeting=meeting, today=timezone.localdate(), **form.cleaned_data
-            )
-            messages.success(request, _("Встреча отмечена проведённой."))
-        except ValidationError as exc:
-            messages.error(request, exc.messages[0])
-    else:
-        form_errors_as_messages(request, form)
-    return redirect("mentoring:assignment-detail", pk=pk)
+    return _form_then_service(
+        request,
+        pk,
+        MeetingHeldForm(request.POST, prefix=f"held-{meeting.pk}"),
+        lambda data: services.meeting_mark_held(
+            meeting=meeting, today=timezone.localdate(), **data
+        ),
+        _("Встреча отмечена проведённой."),
+    )
 
 
 @allowed("mentoring.take_part")

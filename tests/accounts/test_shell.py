@@ -145,6 +145,7 @@ def test_director_corrects_the_official_name(client, school, director):
             "locality": "г. Хабаровск",
             "director": director.pk,
             "signature": "electronic",
+            "retention_years": "5",
         },
     )
     assert response.status_code == 302

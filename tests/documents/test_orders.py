@@ -312,6 +312,7 @@ def test_introduction_cites_the_federal_acts_the_regions_act_and_the_union(
             "12.08.2021 № 34 «О внедрении целевой модели наставничества»\n\n",
             "has_union": "on",
             "signature": "electronic",
+            "retention_years": "5",
         },
     )
     school.refresh_from_db()
