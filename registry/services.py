@@ -72,7 +72,6 @@ def mentor_open_mentees(mentor: MentorProfile) -> int:
     return MentorProfile.objects.with_load().get(pk=mentor.pk).load
 
 
-@transaction.atomic
 def mentor_record_add(*, mentor: MentorProfile, record: TrainingRecord | Incentive):
     """Enter a course or an incentive in the mentor's registry entry."""
     record.mentor = mentor
@@ -84,6 +83,7 @@ def mentor_record_delete(*, record: TrainingRecord | Incentive) -> None:
     record.delete()
 
 
+@transaction.atomic
 def mentor_transition(*, mentor: MentorProfile, to: str) -> MentorProfile:
     """кандидат → утверждён → активен → выбыл; a mentor who left may be taken back as a
     candidate. Nobody leaves while still leading an open pair or group."""
@@ -99,6 +99,7 @@ def mentor_transition(*, mentor: MentorProfile, to: str) -> MentorProfile:
     return mentor
 
 
+@transaction.atomic
 def mentors_mark_active(mentors) -> None:
     """Mentors whose pair or group has just been fixed by an order become «активен»."""
     waiting = MentorProfile.objects.select_for_update().filter(
