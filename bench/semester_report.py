@@ -21,7 +21,7 @@ def run() -> list[Result]:
 
     from accounts.models import AcademicYear, Organization
     from documents.rendering import html_to_pdf
-    from monitoring import report
+    from monitoring.reports import semester as report
 
     call_command("seed_demo", stdout=io.StringIO())
     school = Organization.objects.get(slug="school-19")
