@@ -38,12 +38,9 @@ PAGES = {
 
 
 def shifted(day: datetime.date | None, years: int) -> datetime.date | None:
-    if day is None:
-        return None
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
+    from accounts.periods import years_before
+
+    return None if day is None else years_before(day, years)
 
 
 def fill_the_year() -> None:

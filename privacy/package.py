@@ -33,6 +33,7 @@ from documents.rendering import render_pdf
 from mentoring.models import Assignment, Meeting, PlanEvent
 from monitoring.models import Answer
 from registry.models import CardView, Person
+from registry.selectors import card_history
 
 SUBJECT_KIND = "subject_data"
 NAMES_OTHERS = gettext_lazy("нет: в документе названы и другие лица")
@@ -81,17 +82,11 @@ def _card(person: Person, today: datetime.date) -> Section:
 
 def _history(person: Person) -> Section:
     section = Section(_("История изменений карточки"), [_("Когда"), _("Кто"), _("Что изменено")])
-    records = list(person.history.select_related("history_user").order_by("-history_date"))
-    for newer, older in zip(records, [*records[1:], None], strict=True):
-        if older is None:
-            what = _("карточка создана")
-        else:
-            changed = newer.diff_against(older).changed_fields
-            what = ", ".join(
-                str(Person._meta.get_field(name).verbose_name) for name in changed
-            ) or _("без изменений полей")
-        who = newer.history_user.get_full_name() if newer.history_user else _("загрузка, система")
-        section.rows.append([_shown(newer.history_date), who, what])
+    history = person.history.select_related("history_user").order_by("-history_date")
+    for row in card_history(history, sensitive=True):  # the card's own list, in full
+        who = row["who"].get_full_name() if row["who"] else _("загрузка, система")
+        what = ", ".join(row["changed"]) or _("без изменений полей")
+        section.rows.append([_shown(row["when"]), who, what])
     return section
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Organization
 from registry.models import MenteeProfile, MentorProfile, Person, PersonCategory
@@ -56,3 +57,35 @@ def registry_counts(organization: Organization, day: datetime.date) -> dict[str,
     ).count()
     counts["without_consent"] = participants_without_consent(organization, day).count()
     return counts
+
+
+# Stored fields a person reads as one thing: the class (cohort and letter), the experience.
+HISTORY_LABELS = {
+    "class_cohort": gettext_lazy("класс"),
+    "class_letter": gettext_lazy("класс"),
+    "experience_since": gettext_lazy("педагогический стаж"),
+}
+
+
+def card_history(history, sensitive: bool) -> list[dict]:
+    """Each change: when, who, and which fields changed (sensitive ones only to those who
+    may see them)."""
+    rows = []
+    records = list(history)
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        if older is None:
+            changed = [str(gettext_lazy("карточка создана"))]
+        else:
+            changed = list(
+                dict.fromkeys(
+                    str(HISTORY_LABELS.get(c.field) or _field_label(c.field))
+                    for c in newer.diff_against(older).changes
+                    if sensitive or c.field not in Person.SENSITIVE_FIELDS
+                )
+            )
+        rows.append({"when": newer.history_date, "who": newer.history_user, "changed": changed})
+    return rows
+
+
+def _field_label(name: str) -> str:
+    return str(getattr(Person._meta.get_field(name), "verbose_name", name))

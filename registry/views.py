@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.feedback import form_errors_as_messages
@@ -46,6 +45,7 @@ from registry.models import (
     TrainingRecord,
 )
 from registry.profile_views import registry_entries
+from registry.selectors import card_history
 from registry.services import person_save
 
 SESSION_KEY = "people_import"
@@ -219,7 +219,7 @@ def person_card(request: PortalRequest, pk: int) -> HttpResponse:
                 (Person._meta.get_field(name).verbose_name, getattr(person, name))
                 for name in Person.SENSITIVE_FIELDS
             ],
-            "history": _history_rows(history, sensitive),
+            "history": card_history(history, sensitive),
             "views": person.card_views.select_related("viewer")[:20]
             if can(request, "registry.manage")
             else [],
@@ -236,34 +236,6 @@ def person_card(request: PortalRequest, pk: int) -> HttpResponse:
             **registry_entries(person),
         },
     )
-
-
-# Stored fields a person reads as one thing: the class (cohort and letter), the experience.
-HISTORY_LABELS = {
-    "class_cohort": gettext_lazy("класс"),
-    "class_letter": gettext_lazy("класс"),
-    "experience_since": gettext_lazy("педагогический стаж"),
-}
-
-
-def _history_rows(history, sensitive: bool) -> list[dict]:
-    """Each change: when, who, and which fields changed (sensitive ones only to those who
-    may see them)."""
-    rows = []
-    records = list(history)
-    for newer, older in zip(records, [*records[1:], None], strict=True):
-        if older is None:
-            changed = [str(_("карточка создана"))]
-        else:
-            changed = list(
-                dict.fromkeys(
-                    str(HISTORY_LABELS.get(c.field) or Person._meta.get_field(c.field).verbose_name)
-                    for c in newer.diff_against(older).changes
-                    if sensitive or c.field not in Person.SENSITIVE_FIELDS
-                )
-            )
-        rows.append({"when": newer.history_date, "who": newer.history_user, "changed": changed})
-    return rows
 
 
 EXPORTS = {
