@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Организации и пользователи")
 
     def ready(self) -> None:
+        from accounts.freshness import connect_signals
         from accounts.navigation import NavItem, register_menu
 
         register_menu(
@@ -17,3 +18,4 @@ class AccountsConfig(AppConfig):
                 order=900,
             )
         )
+        connect_signals()

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.freshness import data_changed
 from accounts.models import Job, Organization, User, WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
@@ -95,13 +96,22 @@ def job_start(
 
 
 def job_run(job_id: int) -> None:
-    """Run a job to its end: progress as it goes, the result file, or a failure message."""
+    """Run a job to its end: progress as it goes, the result file, or a failure message.
+    Its start and its end are changes of the data pages show (accounts.freshness)."""
     job = Job.objects.get(pk=job_id)
     if job.status != Job.Status.QUEUED:
         return  # a duplicate delivery of the same job: the first one owns it
     Job.objects.filter(pk=job.pk).update(
         status=Job.Status.RUNNING, stage=_("Начинаем…"), touched_at=timezone.now()
     )
+    data_changed()
+    try:
+        _job_work(job)
+    finally:
+        data_changed()
+
+
+def _job_work(job: Job) -> None:
 
     def progress(percent: int, stage: str) -> None:
         Job.objects.filter(pk=job.pk).update(
@@ -140,9 +150,12 @@ def jobs_fail_stale(now: datetime.datetime, jobs=None) -> int:
     """Running jobs silent since `now - STALE_AFTER` lost their worker (killed, restarted):
     they are failed with a message the person reads, never left «выполняется» for ever."""
     queryset = Job.objects.all() if jobs is None else jobs
-    return queryset.filter(status=Job.Status.RUNNING, touched_at__lt=now - STALE_AFTER).update(
+    failed = queryset.filter(status=Job.Status.RUNNING, touched_at__lt=now - STALE_AFTER).update(
         status=Job.Status.FAILED, error=JOB_INTERRUPTED, finished_at=now
     )
+    if failed:
+        data_changed()
+    return failed
 
 
 def heartbeat(worker_id: str, now: datetime.datetime) -> None:

@@ -441,3 +441,17 @@ class NoticeSeen(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class DataGeneration(models.Model):
+    """One number that grows whenever the portal's data changes (accounts.freshness): a page
+    cached under one generation is never shown under the next. One row."""
+
+    value = models.BigIntegerField(_("поколение данных"), default=0)
+
+    class Meta:
+        verbose_name = _("поколение данных")
+        verbose_name_plural = _("поколение данных")
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -16,15 +16,17 @@ from accounts.access import NO_ROLE, organization_ids_for
 from accounts.calendar import entries_for, feed_issue, feed_revoke, ics
 from accounts.fields import parse_id
 from accounts.forms import OrganizationForm
+from accounts.freshness import cached_page, cached_value, changes_no_data
 from accounts.http import PortalRequest
 from accounts.jobs import job_kind, jobs_fail_stale, worker_alive
 from accounts.middleware import SESSION_KEY
 from accounts.models import CalendarFeed, Job
 from accounts.navigation import panels_for
-from accounts.notices import notices_for, notices_seen, unread
+from accounts.notices import Notice, notices_for, notices_seen, unread
 from accounts.policy import allowed, can
 
 
+@cached_page
 def home(request: PortalRequest) -> HttpResponse:
     """Each person's start page: what they have to do next, by their roles."""
     return render(request, "accounts/home.html", {"panels": panels_for(request)})
@@ -40,6 +42,7 @@ def _next_url(request: PortalRequest, default: str) -> str:
     return reverse(default)
 
 
+@changes_no_data
 @require_POST
 def organization_switch(request: PortalRequest) -> HttpResponse:
     membership = get_object_or_404(
@@ -56,6 +59,7 @@ def organization_switch(request: PortalRequest) -> HttpResponse:
 LOW_VISION_COOKIE = "low_vision"
 
 
+@changes_no_data
 @require_POST
 @login_not_required
 def low_vision_toggle(request: PortalRequest) -> HttpResponse:
@@ -214,10 +218,18 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
+def _current_notices(request: PortalRequest) -> list[Notice]:
+    """The person's notices, kept until the data or the day changes (accounts.freshness);
+    which of them are unread is read each time."""
+    if not request.organization:
+        return []
+    return cached_value(request, "notices", lambda: notices_for(request, timezone.localdate()))
+
+
 def notices(request: PortalRequest) -> HttpResponse:
     """The header's notifications (loaded by htmx after the page): what to act on, with the
     unread ones counted."""
-    found = notices_for(request, timezone.localdate()) if request.organization else []
+    found = _current_notices(request)
     fresh = unread(request.user, found)
     return render(
         request,
@@ -226,9 +238,10 @@ def notices(request: PortalRequest) -> HttpResponse:
     )
 
 
+@changes_no_data
 @require_POST
 def notices_read(request: PortalRequest) -> HttpResponse:
     """The menu was opened: what it shows is read now."""
     if request.organization:
-        notices_seen(user=request.user, notices=notices_for(request, timezone.localdate()))
+        notices_seen(user=request.user, notices=_current_notices(request))
     return HttpResponse(status=204)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.feedback import form_error_texts
 from accounts.fields import parse_id
+from accounts.freshness import cached_page
 from accounts.http import PortalRequest
 from accounts.policy import allowed, can
 from documents import forms, printables, services
@@ -32,6 +33,7 @@ def _document(request: PortalRequest, pk: int) -> Document:
 
 
 @allowed("documents.view")
+@cached_page
 def document_list(request: PortalRequest) -> HttpResponse:
     document_filter = DocumentFilter(
         request.GET or None,
@@ -46,6 +48,7 @@ def document_list(request: PortalRequest) -> HttpResponse:
 
 
 @allowed("documents.sign")
+@cached_page
 def inbox(request: PortalRequest) -> HttpResponse:
     documents = (
         Document.objects.in_organization(request.organization)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.feedback import form_errors_as_messages
+from accounts.freshness import cached_page
 from accounts.http import PortalRequest
 from accounts.policy import allowed
 from registry import services
@@ -52,6 +53,7 @@ def _mentor(request: PortalRequest, pk: int) -> MentorProfile:
 
 
 @allowed("registry.view")
+@cached_page
 def mentor_list(request: PortalRequest) -> HttpResponse:
     """База наставников: status, forms, load against capacity, training, network readiness."""
     mentor_filter = MentorFilter(
@@ -84,6 +86,7 @@ def mentor_list(request: PortalRequest) -> HttpResponse:
 
 
 @allowed("registry.view")
+@cached_page
 def mentee_list(request: PortalRequest) -> HttpResponse:
     """База наставляемых: request, deficits, where the request came from, desired form."""
     mentee_filter = MenteeFilter(

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.feedback import form_errors_as_messages
+from accounts.freshness import cached_page
 from accounts.http import PortalRequest
 from accounts.jobs import job_start
 from accounts.policy import allowed, can
@@ -53,6 +54,7 @@ EXPIRED = _("Загрузите файл ещё раз: предваритель
 
 
 @allowed("registry.view")
+@cached_page
 def people_list(request: PortalRequest) -> HttpResponse:
     today = timezone.localdate()
     people_filter = PeopleFilter(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from accounts.models import AcademicYear, Role
@@ -26,6 +27,13 @@ def _standard_forms(request):
     if {"transactional_db", "live_server"} & set(request.fixturenames):
         request.getfixturevalue("transactional_db")
         MentoringForm.objects.ensure_standard()
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Cached pages (accounts.freshness) of one test never show in another: the database is
+    rolled back between tests, and with it the generation number the keys hold."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

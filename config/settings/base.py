@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "accounts.middleware.CurrentOrganizationMiddleware",
+    "accounts.freshness.DataChangeMiddleware",
     "accounts.middleware.PrivatePagesNoStoreMiddleware",
     # Axes must come last: it reads the outcome of the authentication above.
     "axes.middleware.AxesMiddleware",
@@ -136,6 +137,17 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+
+# Rendered pages and the header's notifications, kept until the data changes
+# (accounts.freshness: the key holds a generation number read from the database, so each
+# node's own memory is never stale). A shared cache (Redis, Memcached) would be set here.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
 
 # django-axes: lock a username from an address after repeated failures (both together, so
 # nobody locks another person's account from elsewhere). The address is the client's even

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.feedback import form_errors_as_messages
+from accounts.freshness import cached_page
 from accounts.http import PortalRequest
 from accounts.policy import allowed, can
 from mentoring import selectors, services
@@ -39,6 +40,7 @@ PAGE_SIZE = 25
 
 
 @allowed("mentoring.view")
+@cached_page
 def assignment_list(request: PortalRequest) -> HttpResponse:
     assignment_filter = AssignmentFilter(
         request.GET or None, selectors.assignment_list(request.organization)
@@ -264,6 +266,7 @@ def stale_list(request: PortalRequest) -> HttpResponse:
 
 
 @allowed("mentoring.mine")
+@cached_page
 def my_assignments(request: PortalRequest) -> HttpResponse:
     """The teacher's pairs and groups: those not over and those of this academic year; with
     `?all=1` every year's, newest first, a page at a time (so five years of them cost what one

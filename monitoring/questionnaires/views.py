@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.freshness import cached_page
 from accounts.http import PortalRequest
 from accounts.policy import allowed, can
 from accounts.spreadsheets import xlsx_response
@@ -28,6 +29,7 @@ def _questionnaire(request: PortalRequest, pk: int) -> Questionnaire:
 
 
 @allowed("questionnaires.view")
+@cached_page
 def questionnaire_list(request: PortalRequest) -> HttpResponse:
     page = Paginator(selectors.questionnaire_list(request.organization), 20).get_page(
         request.GET.get("page")
@@ -237,6 +239,7 @@ def _person(request: PortalRequest):
     return person
 
 
+@cached_page
 def my_questionnaires(request: PortalRequest) -> HttpResponse:
     person = _person(request)
     return render(

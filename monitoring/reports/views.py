@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
+from accounts.freshness import cached_page
 from accounts.http import PortalRequest
 from accounts.jobs import job_start
 from accounts.models import Job
@@ -42,6 +43,7 @@ def _report(request: PortalRequest, pk: int) -> SemesterReport:
 
 
 @allowed("reports.view")
+@cached_page
 def report_list(request: PortalRequest) -> HttpResponse:
     form = NewReportForm(request.POST or None)
     if request.method == "POST":

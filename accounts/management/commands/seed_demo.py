@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS, DemoContext
+from accounts.freshness import data_changed
 
 # Each app seeds its own part in its `demo.py`, in dependency order; every step is idempotent.
 APPS = ["accounts", "registry", "mentoring", "documents", "monitoring"]
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             for step in STEPS:
                 import_module(step).seed(ctx)
+        data_changed()
         self.stdout.write(self.style.SUCCESS("Демонстрационные данные готовы."))
         self.stdout.write(f"Входы (пароль у всех: {DEMO_PASSWORD}):")
         self.stdout.write(f"  {'admin':<13} администратор портала")

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from accounts.freshness import data_changed
 from accounts.models import AcademicYear, Organization
 from mentoring.deadlines import parse_years
 from mentoring.roadmap_services import roadmap_import
@@ -67,6 +68,7 @@ class Command(BaseCommand):
                 self.stderr.write(line)
             self.stderr.write(f"Ошибок: {len(errors)}. Ничего не записано.")
             raise SystemExit(1)
+        data_changed()
         count = roadmap.items.count()
         self.stdout.write(
             self.style.SUCCESS(

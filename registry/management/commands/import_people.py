@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from accounts.freshness import data_changed
 from accounts.models import Organization
 from registry.importing import ImportFileError, apply_plan, plan_import, read_rows
 
@@ -44,6 +45,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Проверка (--dry-run), ничего не записано. Будет {summary}.")
             return
         apply_plan(plan)
+        data_changed()
         self.stdout.write(self.style.SUCCESS(f"Готово: {summary}."))
 
     def _organization(self, slug):

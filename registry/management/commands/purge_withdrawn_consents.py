@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from accounts.freshness import data_changed
 from accounts.models import Organization
 from registry.services import (
     WITHDRAWAL_GRACE_DAYS,
@@ -42,6 +43,7 @@ class Command(BaseCommand):
                     ),
                 )
                 expired += 1
+        data_changed()
         self.stdout.write(
             f"Обезличено карточек: {withdrawn + expired} "
             f"(по отзыву согласия: {withdrawn}, по истечении срока хранения: {expired})."
