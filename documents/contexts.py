@@ -33,6 +33,8 @@ TEMPLATES = {
     Document.Kind.ENDING: "documents/pdf/order_ending.html",
     Document.Kind.CANCELLATION: "documents/pdf/order_cancellation.html",
     Document.Kind.AGREEMENT: "documents/pdf/agreement.html",
+    Document.Kind.THANKS: "documents/pdf/award.html",
+    Document.Kind.CERTIFICATE: "documents/pdf/award.html",
 }
 
 
@@ -352,12 +354,55 @@ def agreement(document: Document, day: datetime.date) -> dict:
     }
 
 
+def award(document: Document, day: datetime.date) -> dict:
+    """A thanks or a certificate: the mentor named in the dative («выражает благодарность
+    Фёдоровой Ольге Ивановне, учителю математики»), the period, and each pair or group they
+    led in it with the mentees as of the period's end (their class that year)."""
+    p = document.params
+    person = document.person
+    starts_on, ends_on = _date(p["starts_on"]), _date(p["ends_on"])
+    male = person.gender == "m"
+    lines = []
+    for assignment in _with_people(document):
+        org = document.organization
+        mentees = [
+            f"{person_name(x.person, short=True)}, {role_line(x.person, ends_on, org)}"
+            for x in basis.participants([assignment], ends_on)
+            if x.role == "mentee"
+        ]
+        what = "наставническая пара" if assignment.is_pair else "наставническая группа"
+        first = max(assignment.starts_on, starts_on)
+        last = min(assignment.ends_on, ends_on)
+        span = (
+            f", с {date_short(first)} по {date_short(last)}"
+            if (first, last) != (starts_on, ends_on)
+            else ""
+        )
+        lines.append(f"{what} (форма «{assignment.form.name}»{span}): {'; '.join(mentees)}")
+    return {
+        "is_thanks": document.kind == Document.Kind.THANKS,
+        "mentor": person_name(person, Case.DATIVE),
+        "mentor_position": decline_position(person.position, Case.DATIVE)
+        if person.position
+        else "",
+        "took_part": "участвовал" if male else "участвовала",
+        "pronoun": "он" if male else "она",
+        "thanks_for": p.get("thanks_for", ""),
+        "starts_on": date_long(starts_on),
+        "ends_on": date_long(ends_on),
+        "lines": lines,
+        "acquainted": [],
+    }
+
+
 BUILDERS = {
     Document.Kind.INTRODUCTION: introduction,
     Document.Kind.ASSIGNMENT: assignment_order,
     Document.Kind.ENDING: ending_order,
     Document.Kind.CANCELLATION: cancellation_order,
     Document.Kind.AGREEMENT: agreement,
+    Document.Kind.THANKS: award,
+    Document.Kind.CERTIFICATE: award,
 }
 
 

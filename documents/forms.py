@@ -245,3 +245,43 @@ class ScanForm(forms.Form):
 
     def clean_scan(self):
         return checked_scan(self.cleaned_data.get("scan"), "document")
+
+
+class AwardForm(forms.Form):
+    """A «Благодарность наставнику» or a certificate of participation
+    (documents.services.document_create_award)."""
+
+    kind = forms.ChoiceField(
+        label=_("Документ"),
+        choices=[
+            (Document.Kind.THANKS, _("Благодарность наставнику")),
+            (Document.Kind.CERTIFICATE, _("Сертификат участника программы наставничества")),
+        ],
+        widget=forms.RadioSelect,
+        initial=Document.Kind.THANKS,
+    )
+    person = forms.ModelChoiceField(label=_("Наставник"), queryset=Person.objects.none())
+    starts_on = forms.DateField(label=_("Период с"), widget=DATE)
+    ends_on = forms.DateField(label=_("по"), widget=DATE)
+    thanks_for = forms.CharField(
+        label=_("За что (для благодарности)"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Пусто — «за профессионализм, терпение и личный вклад в развитие наставляемых»."
+        ),
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = (
+            Person.objects.in_organization(organization)
+            .filter(mentor_profile__isnull=False)
+            .order_by("last_name", "first_name", "middle_name")
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("Окончание не может быть раньше начала."))
+        return data

@@ -31,6 +31,8 @@ class Document(models.Model):
         ENDING = "ending", _("приказ о прекращении наставничества")
         CANCELLATION = "cancellation", _("приказ об отмене приказа")
         AGREEMENT = "agreement", _("дополнительное соглашение к трудовому договору")
+        THANKS = "thanks", _("благодарность наставнику")
+        CERTIFICATE = "certificate", _("сертификат участника программы наставничества")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("черновик")
@@ -41,6 +43,9 @@ class Document(models.Model):
     class Series(models.TextChoices):
         ORDER = "order", _("приказы")
         AGREEMENT = "agreement", _("дополнительные соглашения")
+        AWARD = "award", _("благодарности и сертификаты")
+
+    AWARDS = frozenset({Kind.THANKS, Kind.CERTIFICATE})
 
     organization = models.ForeignKey(
         Organization, verbose_name=_("организация"), on_delete=models.PROTECT, related_name="+"
@@ -137,6 +142,12 @@ class Document(models.Model):
                 condition=Q(number__isnull=False, series="order"),
                 name="document_number_unique_per_year",
             ),
+            # Thanks and certificates: their own journal of the year (documents.awards)
+            models.UniqueConstraint(
+                fields=["organization", "series", "number_year", "number"],
+                condition=Q(number__isnull=False, series="award"),
+                name="award_number_unique_per_year",
+            ),
             models.UniqueConstraint(
                 fields=["organization", "person", "number_year", "number"],
                 condition=Q(number__isnull=False, series="agreement"),
@@ -156,9 +167,7 @@ class Document(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.series = (
-            self.Series.AGREEMENT if self.kind == self.Kind.AGREEMENT else self.Series.ORDER
-        )
+        self.series = self.series_of(self.kind)
         if self.pk:
             stored = Document.objects.filter(pk=self.pk).values_list("status", "scan").first()
             fields = kwargs.get("update_fields")
@@ -173,6 +182,15 @@ class Document(models.Model):
 
         return reverse("documents:detail", args=[self.pk])
 
+    @classmethod
+    def series_of(cls, kind: str) -> str:
+        """The journal a kind of document is numbered in."""
+        if kind == cls.Kind.AGREEMENT:
+            return cls.Series.AGREEMENT
+        if kind in cls.AWARDS:
+            return cls.Series.AWARD
+        return cls.Series.ORDER
+
     @property
     def is_order(self) -> bool:
         return self.series == self.Series.ORDER
@@ -183,7 +201,10 @@ class Document(models.Model):
 
     @property
     def filename(self) -> str:
-        name = "Приказ" if self.is_order else "Дополнительное соглашение"
+        name = {
+            self.Series.ORDER: "Приказ",
+            self.Series.AGREEMENT: "Дополнительное соглашение",
+        }.get(self.series) or ("Благодарность" if self.kind == self.Kind.THANKS else "Сертификат")
         if self.number:
             return f"{name} № {self.number} от {date_numeric(self.signed_on)}.pdf"
         return f"{name} (проект).pdf"

@@ -232,6 +232,95 @@ def document_create_agreement(
     )
 
 
+AWARD_TITLES = {
+    Document.Kind.THANKS: "Благодарность наставнику",
+    Document.Kind.CERTIFICATE: "Сертификат участника программы наставничества",
+}
+THANKS_FOR = "за профессионализм, терпение и личный вклад в развитие наставляемых"
+NOT_A_MENTOR = _("Благодарность и сертификат выдаются наставнику из базы наставников школы.")
+NOT_AN_AWARD = _("Это не благодарность и не сертификат.")
+NO_PAIRS_IN_PERIOD = _(
+    "У наставника нет пар и групп, действовавших по приказу в этот период: благодарить или "
+    "выдавать сертификат не за что. Выберите другой период."
+)
+PERIOD_BACKWARDS = _("Окончание периода не может быть раньше начала.")
+
+
+def award_assignments(
+    organization: Organization, person: Person, starts_on: datetime.date, ends_on: datetime.date
+):
+    """The pairs and groups the mentor led under an order at some time in the period: what a
+    thanks or a certificate names."""
+    from mentoring.models import Assignment
+
+    return (
+        Assignment.objects.in_organization(organization)
+        .running_during(starts_on, ends_on)
+        .filter(mentor_links__mentor__person=person)
+        .distinct()
+        .with_people()
+        .order_by("starts_on", "pk")
+    )
+
+
+def award_year(organization: Organization, person_id: int | None):
+    """The academic year of the mentor's latest pair or group that worked under an order:
+    the period a thanks is most likely for."""
+    from mentoring.models import RUNNING_STATUSES, Assignment
+
+    if person_id is None:
+        return None
+    latest = (
+        Assignment.objects.in_organization(organization)
+        .filter(status__in=RUNNING_STATUSES, mentor_links__mentor__person_id=person_id)
+        .select_related("academic_year")
+        .order_by("-starts_on")
+        .first()
+    )
+    return latest.academic_year if latest else None
+
+
+@transaction.atomic
+def document_create_award(
+    *,
+    organization: Organization,
+    by: User,
+    kind: str,
+    person: Person,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    thanks_for: str = "",
+) -> Document:
+    """A «Благодарность наставнику» or a certificate of participation for a mentor of the
+    school's registry, for the pairs and groups they led in the period; the director signs
+    it and it is numbered in the journal of thanks and certificates."""
+    if kind not in Document.AWARDS:
+        raise ValidationError(NOT_AN_AWARD)
+    if person.organization_id != organization.pk or not hasattr(person, "mentor_profile"):
+        raise ValidationError(NOT_A_MENTOR)
+    if ends_on < starts_on:
+        raise ValidationError(PERIOD_BACKWARDS)
+    assignments = list(award_assignments(organization, person, starts_on, ends_on))
+    if not assignments:
+        raise ValidationError(NO_PAIRS_IN_PERIOD)
+    document = Document.objects.create(
+        organization=organization,
+        kind=kind,
+        title=AWARD_TITLES[kind],
+        created_by=by,
+        person=person,
+        params={
+            "starts_on": _iso(starts_on),
+            "ends_on": _iso(ends_on),
+            "thanks_for": (thanks_for.strip() or THANKS_FOR).rstrip(".")
+            if kind == Document.Kind.THANKS
+            else "",
+        },
+    )
+    document.assignments.set(assignments)
+    return document
+
+
 def mentee_volume(person: Person, starts_on: datetime.date, ends_on: datetime.date) -> str:
     """«3 наставляемых»: the mentees the mentor has in pairs and groups of the agreement's
     period (not terminated ones); "" for none yet."""
@@ -505,6 +594,16 @@ def _act_on_signing(document: Document, by: User) -> None:
                 reason=f"{citation}: {document.params.get('reason', '')}",
                 by=by,
             )
+    elif document.kind in Document.AWARDS:
+        from registry.models import Incentive
+        from registry.services import mentor_record_add
+
+        mentor_record_add(
+            mentor=document.person.mentor_profile,
+            record=Incentive(
+                kind=Incentive.Kind.AWARD, description=str(document), granted_on=document.signed_on
+            ),
+        )
     elif document.kind == Document.Kind.CANCELLATION:
         cancelled = Document.objects.select_for_update().get(pk=document.cancels_id)
         cancelled.status = Document.Status.CANCELLED

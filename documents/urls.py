@@ -12,6 +12,7 @@ urlpatterns = [
     path("new/ending/", views.new_ending_order, name="new-ending"),
     path("new/cancellation/", views.new_cancellation, name="new-cancellation"),
     path("new/agreement/", views.new_agreement, name="new-agreement"),
+    path("new/award/", views.new_award, name="new-award"),
     path("<int:pk>/", views.document_detail, name="detail"),
     path("<int:pk>/pdf/", views.document_pdf, name="pdf"),
     path("<int:pk>/download/", views.document_download, name="download"),

@@ -241,6 +241,36 @@ def new_agreement(request: PortalRequest) -> HttpResponse:
     )
 
 
+@allowed("documents.prepare")
+def new_award(request: PortalRequest) -> HttpResponse:
+    """A thanks or a certificate for a mentor, opened from the mentor's card with the mentor
+    chosen (?person=) and the academic year of their latest pair, else for this year."""
+    from accounts.models import AcademicYear
+
+    person_id = parse_id(request.GET.get("person"))
+    year = services.award_year(request.organization, person_id) or AcademicYear.objects.current(
+        timezone.localdate()
+    )
+    initial: dict = {"person": person_id}
+    if year is not None:
+        initial |= {"starts_on": year.starts_on, "ends_on": year.ends_on}
+    return _create(
+        request,
+        forms.AwardForm,
+        "documents/new_award.html",
+        lambda data: services.document_create_award(
+            organization=request.organization,
+            by=request.user,
+            kind=data["kind"],
+            person=data["person"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            thanks_for=data["thanks_for"],
+        ),
+        initial=initial,
+    )
+
+
 def _act(request: PortalRequest, pk: int, action, success: str) -> HttpResponse:
     document = _document(request, pk)
     try:

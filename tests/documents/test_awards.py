@@ -1,0 +1,155 @@
+"""«Благодарность наставнику» and the certificate of participation: prepared by the curator
+from the mentor's card, signed by the director, numbered in their own journal, listed among
+the mentor's incentives."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from documents import services
+from documents.models import Document
+from mentoring.models import AssignmentStatus
+from registry.models import Incentive
+from tests.documents.test_orders import text_of
+from tests.mentoring.factories import make_mentee, make_mentor, make_pair
+
+pytestmark = pytest.mark.django_db
+
+SIGNED_ON = datetime.date(2022, 6, 10)
+PERIOD = {"starts_on": "2021-09-01", "ends_on": "2022-05-31"}
+
+
+@pytest.fixture
+def mentor_with_three(school, director):
+    """A mentor who led three pairs in 2021/22 (one finished, two active) and one that never
+    started."""
+    school.director = director
+    school.save()
+    mentor = make_mentor(
+        school, capacity=4, last_name="Фёдорова", first_name="Ольга", middle_name="Ивановна",
+        gender="f", position="учитель математики",
+    )  # fmt: skip
+    names = [("Петров", "Пётр", "m"), ("Сомова", "Анна", "f"), ("Лисин", "Олег", "m")]
+    for (last, first, gender), status in zip(
+        names,
+        [AssignmentStatus.FINISHED, AssignmentStatus.ACTIVE, AssignmentStatus.ACTIVE],
+        strict=True,
+    ):
+        make_pair(
+            school, mentor=mentor,
+            mentee=make_mentee(school, last_name=last, first_name=first, middle_name="",
+                               gender=gender, position="учитель"),
+            status=status,
+        )  # fmt: skip
+    make_pair(
+        school, mentor=mentor, mentee=make_mentee(school, last_name="Черновикова"),
+        status=AssignmentStatus.DRAFT,
+    )  # fmt: skip
+    return mentor
+
+
+def test_the_curator_prepares_a_thanks_from_the_card_and_the_director_signs_it(
+    client, curator, director, school, mentor_with_three
+):
+    person = mentor_with_three.person
+    client.force_login(curator)
+    card = client.get(reverse("registry:person", args=[person.pk])).content.decode()
+    link = f"{reverse('documents:new-award')}?person={person.pk}"
+    assert link.replace("&", "&amp;") in card or link in card
+    form = client.get(link).content.decode()
+    assert f'<option value="{person.pk}" selected>' in form
+    # the year of the mentor's latest pair, not this year in which they have none
+    assert 'value="2021-09-01"' in form and 'value="2022-05-31"' in form
+    response = client.post(
+        reverse("documents:new-award"),
+        {"kind": Document.Kind.THANKS, "person": person.pk, **PERIOD, "thanks_for": ""},
+    )
+    document = Document.objects.get(kind=Document.Kind.THANKS)
+    assert response.url == reverse("documents:detail", args=[document.pk])
+    assert document.series == Document.Series.AWARD and document.person == person
+    assert document.assignments.count() == 3  # the draft pair never worked
+
+    draft = text_of(services.document_preview(document, SIGNED_ON))
+    assert "БЛАГОДАРНОСТЬ" in draft
+    assert "выражает благодарность Фёдоровой Ольге Ивановне, учителю математики, за " in draft
+    assert "профессионализм, терпение и личный вклад в развитие наставляемых" in draft
+    for name in ("Петров П.", "Сомова А.", "Лисин О."):
+        assert name in draft
+    assert "Черновикова" not in draft
+
+    services.document_send(document=document, today=SIGNED_ON)
+    signed = services.document_sign(document=document, by=director, today=SIGNED_ON)
+    assert signed.number == 1 and signed.status == Document.Status.SIGNED
+    assert "Рег. № 1 в журнале благодарностей и сертификатов" in text_of(bytes(signed.pdf))
+    incentive = Incentive.objects.get(mentor=mentor_with_three)
+    assert incentive.kind == Incentive.Kind.AWARD and incentive.granted_on == SIGNED_ON
+    assert incentive.description == "Благодарность наставнику от 10.06.2022 № 1"
+    card = client.get(reverse("registry:person", args=[person.pk])).content.decode()
+    assert "Благодарность наставнику от 10.06.2022 № 1" in card
+
+
+def test_awards_have_their_own_journal(school, director, mentor_with_three, curator):
+    """The thanks journal starts at 1 whatever the orders' journal has reached."""
+    from tests.documents.factories import introduction
+
+    order = services.document_send(document=introduction(school), today=SIGNED_ON)
+    assert services.document_sign(document=order, by=director, today=SIGNED_ON).number == 1
+    numbers = []
+    for kind in (Document.Kind.CERTIFICATE, Document.Kind.THANKS):
+        award = services.document_create_award(
+            organization=school, by=curator, kind=kind, person=mentor_with_three.person,
+            starts_on=datetime.date(2021, 9, 1), ends_on=datetime.date(2022, 5, 31),
+        )  # fmt: skip
+        services.document_send(document=award, today=SIGNED_ON)
+        numbers.append(services.document_sign(document=award, by=director, today=SIGNED_ON))
+    assert [d.number for d in numbers] == [1, 2]
+    assert numbers[0].filename == "Сертификат № 1 от 10.06.2022.pdf"
+
+
+def test_the_certificate_reads_in_the_mentors_gender(school, curator, mentor_with_three):
+    certificate = services.document_create_award(
+        organization=school, by=curator, kind=Document.Kind.CERTIFICATE,
+        person=mentor_with_three.person, starts_on=datetime.date(2021, 9, 1),
+        ends_on=datetime.date(2022, 5, 31),
+    )  # fmt: skip
+    text = text_of(services.document_preview(certificate, SIGNED_ON))
+    assert "СЕРТИФИКАТ" in text and "участника программы наставничества" in text
+    assert "Настоящий сертификат выдан Фёдоровой Ольге Ивановне, учителю математики" in text
+    assert "она участвовала в реализации целевой модели наставничества" in text
+
+
+def test_a_mentor_with_no_pair_in_the_period_gets_a_russian_refusal(
+    client, curator, school, mentor_with_three
+):
+    client.force_login(curator)
+    page = client.post(
+        reverse("documents:new-award"),
+        {"kind": Document.Kind.THANKS, "person": mentor_with_three.person.pk,
+         "starts_on": "2024-09-01", "ends_on": "2025-05-31"},
+    ).content.decode()  # fmt: skip
+    assert "нет пар и групп, действовавших по приказу в этот период" in page
+    backwards = client.post(
+        reverse("documents:new-award"),
+        {"kind": Document.Kind.THANKS, "person": mentor_with_three.person.pk,
+         "starts_on": "2022-05-31", "ends_on": "2021-09-01"},
+    ).content.decode()  # fmt: skip
+    assert "Окончание не может быть раньше начала." in backwards
+    assert not Document.objects.exists()
+
+
+def test_only_a_mentor_of_the_school_and_only_the_curator(
+    client, curator, teacher, school, other_school
+):
+    stranger = make_mentor(other_school, last_name="Чужая")
+    client.force_login(curator)
+    page = client.post(
+        reverse("documents:new-award"),
+        {"kind": Document.Kind.THANKS, "person": stranger.person.pk, **PERIOD},
+    ).content.decode()
+    assert "Выберите корректный вариант" in page
+    assert not Document.objects.exists()
+    client.force_login(teacher)
+    assert client.get(reverse("documents:new-award")).status_code == 403
