@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 
 from accounts.models import AcademicYear
-from accounts.russian import date_numeric
+from accounts.russian import date_numeric, plural
 from documents.contexts import PUPIL, keep_together
 from documents.rendering import render_pdf, render_pdfs
 from documents.russian import (
@@ -19,6 +19,7 @@ from documents.russian import (
     decline_position,
     person_name,
     rubles,
+    signature_name,
     signature_name_in,
 )
 from registry.models import Consent, Person, PersonCategory
@@ -163,6 +164,8 @@ def person_form(person: Person, kind: str, day: datetime.date) -> tuple[str, dic
         "organization": org.full_name,
         "organization_dative": decline_position(org.full_name, Case.DATIVE),
         "organization_short": keep_together(org.short_name),
+        "operator_address": org.address,
+        "pd_actions": PERSONAL_DATA_ACTIONS,
         "director_dative": signature_name_in(director, Case.DATIVE) if director else "",
         "person": person_name(person),
         "person_genitive": person_name(person, Case.GENITIVE),
@@ -305,5 +308,58 @@ def esign_regulation_pdf(organization) -> bytes:
             "organization": organization.full_name,
             "organization_short": keep_together(organization.short_name),
             "acquainted": acquainted,
+        },
+    )
+
+
+# What is done with personal data (152-ФЗ, ст. 3, п. 3), as the consents and the policy list it
+PERSONAL_DATA_ACTIONS = (
+    "сбор, запись, систематизация, накопление, хранение, уточнение (обновление, изменение), "
+    "извлечение, использование, передача (предоставление, доступ), обезличивание, "
+    "блокирование, удаление, уничтожение"
+)
+# Who the programme's data is about and what it is (the policy's section 4; the cards' fields)
+PERSONAL_DATA_CATEGORIES = (
+    ("Работники Оператора — наставники и наставляемые",
+     "фамилия, имя, отчество; пол; дата рождения; должность, преподаваемый предмет; "
+     "педагогический стаж; адрес электронной почты, телефон; реквизиты трудового договора; "
+     "сведения об обучении, участии в программе наставничества и поощрениях"),
+    ("Обучающиеся Оператора",
+     "фамилия, имя, отчество; пол; дата рождения; класс; запрос и образовательные дефициты; "
+     "сведения об участии в программе наставничества"),
+    ("Законные представители несовершеннолетних обучающихся",
+     "фамилия, имя, отчество; степень родства; сведения, указанные в согласии"),
+    ("Наставники из других организаций (студенты, представители работодателей, педагоги "
+     "других школ)",
+     "фамилия, имя, отчество; пол; место работы или учёбы, должность; адрес электронной "
+     "почты, телефон; сведения об участии в программе наставничества"),
+)  # fmt: skip
+
+
+def privacy_policy_pdf(organization) -> bytes:
+    """The school's policy on the personal data of its mentoring programme (152-ФЗ, ст. 18.1,
+    ч. 2), from its own details — name, address, director, retention term — to adopt by an
+    order and publish on its site."""
+    from registry.services import ANSWER_WORKING_DAYS, WITHDRAWAL_GRACE_DAYS
+
+    director = organization.director
+    years = organization.retention_years
+    return render_pdf(
+        "documents/pdf/privacy_policy.html",
+        {
+            "organization": organization.full_name,
+            "organization_short": keep_together(organization.short_name),
+            "address": organization.address,
+            "director": person_name(director) if director else "________________",
+            "director_signature": signature_name(
+                director.last_name, director.first_name, director.middle_name
+            )
+            if director
+            else "",
+            "categories": PERSONAL_DATA_CATEGORIES,
+            "actions": PERSONAL_DATA_ACTIONS,
+            "withdrawal_days": WITHDRAWAL_GRACE_DAYS,
+            "retention": f"{years} {plural(years, 'года', 'лет', 'лет')}",
+            "answer_days": ANSWER_WORKING_DAYS,
         },
     )

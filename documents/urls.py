@@ -27,6 +27,7 @@ urlpatterns = [
     path("<int:pk>/package/blanks.pdf", views.package_blanks, name="package-blanks"),
     path("<int:pk>/scan/upload/", views.document_scan_upload, name="scan-upload"),
     path("esign-regulation.pdf", views.esign_regulation, name="esign-regulation"),
+    path("privacy-policy.pdf", views.privacy_policy, name="privacy-policy"),
     path(
         "<int:pk>/retroactive/<int:assignment>/",
         views.document_confirm_retroactive,

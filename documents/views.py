@@ -283,6 +283,16 @@ def _act(request: PortalRequest, pk: int, action, success: str) -> HttpResponse:
     return redirect("documents:detail", pk=document.pk)
 
 
+@allowed("organization.view")
+def privacy_policy(request: PortalRequest) -> HttpResponse:
+    """The school's personal-data policy for its mentoring programme (152-ФЗ, ст. 18.1), from
+    its own details, to adopt by an order and publish."""
+    return pdf_response(
+        printables.privacy_policy_pdf(request.organization),
+        "Политика обработки персональных данных.pdf",
+    )
+
+
 @require_POST
 @allowed("documents.prepare")
 def document_confirm_retroactive(request: PortalRequest, pk: int, assignment: int) -> HttpResponse:

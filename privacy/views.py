@@ -14,8 +14,7 @@ from privacy.forms import SubjectRequestForm
 from privacy.models import SubjectRequest
 from privacy.package import SUBJECT_KIND
 from registry.models import Person
-
-ANSWER_WORKING_DAYS = 10  # 152-ФЗ, ст. 14, ч. 3
+from registry.services import ANSWER_WORKING_DAYS
 
 
 @allowed("registry.manage")

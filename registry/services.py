@@ -119,6 +119,9 @@ def _set_status(mentor: MentorProfile, to: str) -> None:
 
 
 WITHDRAWAL_GRACE_DAYS = 30
+# A data subject's request for what the school holds on them is answered within this many
+# working days (152-ФЗ, ст. 14, ч. 3); printed in the school's policy (documents.printables).
+ANSWER_WORKING_DAYS = 10
 PERSONAL_FIELDS = ("first_name", "middle_name", "position", "subject", "class_cohort",
                    "class_letter", "birth_date", "experience_since", "email", "phone",
                    "employer_name", "contract_date", "contract_number",
