@@ -2,12 +2,13 @@
 
 Bounded and local: gunicorn on 127.0.0.1 with production settings on a seeded temporary
 database — by default as deployed for a region (#18): two nodes (2 workers each) on one
-PostgreSQL database with 50 users, half on each node; with BENCH_LOAD_REGION=0 one node
-(3 workers) on SQLite with 20 users, for a machine without PostgreSQL. The users (processes) log in as the demo roles, open each of their
-pages twice untimed (a fresh worker compiles templates on first use), wait for each other,
-arrive spread over one pause, and then each make a fixed number of timed requests to their
-main pages, pausing 1–3 s between them as a reader does. Target: p95 < 100 ms and no errors.
-The baseline is the anonymous login page fetched by the same clients in the same run.
+PostgreSQL database with 50 users, half on each node; with BENCH_LOAD_REGION=0 one node (3
+workers) on SQLite with 20 users, for a machine without PostgreSQL. The users (processes) log
+in as the demo roles, open each of their pages twice untimed (a fresh worker compiles templates
+on first use), wait for each other, arrive spread over one pause, and then each make a fixed
+number of timed requests to their main pages, pausing 1–3 s between them as a reader does.
+Target: p95 < 100 ms and no errors. The baseline is the anonymous login page fetched by the
+same clients in the same run.
 """
 
 from __future__ import annotations
