@@ -34,7 +34,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
@@ -81,24 +81,24 @@ def data_changed() -> None:
     """The portal's data changed (or will, when the current transaction commits): cached
     pages of the current generation are no longer shown. Once per transaction."""
     if connection.in_atomic_block and not _under_test_case():
-        if any(callback is _bump for _sids, callback, _robust in connection.run_on_commit):
+        if any(entry[1] is _bump for entry in connection.run_on_commit):
             return
         transaction.on_commit(_bump)
     else:
         _bump()
 
 
-def _counts(sender: type) -> bool:
+def _counts(sender: type[Model]) -> bool:
     meta = sender._meta
     return meta.app_label in PORTAL_APPS and meta.label_lower not in IGNORED_MODELS
 
 
-def _on_save(sender: type, update_fields=None, **kwargs: Any) -> None:
+def _on_save(sender: type[Model], update_fields=None, **kwargs: Any) -> None:
     if _counts(sender) and update_fields != frozenset({"last_login"}):
         data_changed()
 
 
-def _on_change(sender: type, **kwargs: Any) -> None:
+def _on_change(sender: type[Model], **kwargs: Any) -> None:
     if _counts(sender):
         data_changed()
 

@@ -201,10 +201,12 @@ class Document(models.Model):
 
     @property
     def filename(self) -> str:
-        name = {
-            self.Series.ORDER: "Приказ",
-            self.Series.AGREEMENT: "Дополнительное соглашение",
-        }.get(self.series) or ("Благодарность" if self.kind == self.Kind.THANKS else "Сертификат")
+        if self.series == self.Series.ORDER:
+            name = "Приказ"
+        elif self.series == self.Series.AGREEMENT:
+            name = "Дополнительное соглашение"
+        else:
+            name = "Благодарность" if self.kind == self.Kind.THANKS else "Сертификат"
         if self.number:
             return f"{name} № {self.number} от {date_numeric(self.signed_on)}.pdf"
         return f"{name} (проект).pdf"
