@@ -13,10 +13,12 @@ class MentoringConfig(AppConfig):
         register_notice_source(my_pairs_without_meetings)
         register_notice_source(my_overdue_roadmap_items)
         from accounts.calendar import register_calendar_source
-        from mentoring.calendar import meetings, roadmap_deadlines
+        from mentoring.calendar import meetings, plan_events, program_dates, roadmap_deadlines
 
         register_calendar_source(meetings)
         register_calendar_source(roadmap_deadlines)
+        register_calendar_source(plan_events)
+        register_calendar_source(program_dates)
         from accounts.navigation import (
             MENTORING,
             HomePanel,

@@ -1,6 +1,7 @@
 """What mentoring puts in a person's calendar feed (accounts.calendar): the meetings of their
-pairs and groups, the roadmap deadlines they answer for, and for a curator the school's
-whole roadmap."""
+pairs and groups, the events of their personal plans with dated «сроки», the roadmap deadlines
+they answer for, and for a curator the school's whole roadmap and its programs' start and
+end."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from django.utils.translation import gettext as _
 from accounts.access import organizations_where
 from accounts.calendar import CalendarEntry
 from accounts.models import Role, User
-from mentoring.models import Assignment, Meeting, RoadmapItem
+from mentoring.deadlines import Calendar, Span, parse_deadline
+from mentoring.models import Assignment, Meeting, PlanEvent, Program, RoadmapItem
 from mentoring.selectors import person_of
 
 # A feed carries the last year and what is ahead: calendars keep what they have seen.
@@ -75,3 +77,70 @@ def roadmap_deadlines(user: User, today: datetime.date):
         for item in items
         if item.deadline_starts and item.deadline_ends
     ]
+
+
+def plan_events(user: User, today: datetime.date):
+    """The events of the person's personal plans (as mentor or mentee) not done yet, whose
+    «сроки реализации» read as dates in the pair's academic year («октябрь», «I полугодие»,
+    «до 15.10»); a text that names none («по запросу») stays off the calendar."""
+    person = person_of(user)
+    if person is None:
+        return []
+    events = (
+        PlanEvent.objects.filter(
+            Q(task__plan__assignment__mentor_links__mentor__person=person)
+            | Q(task__plan__assignment__mentee_links__mentee__person=person),
+            done_on__isnull=True,
+            task__plan__assignment__ends_on__gte=today - KEPT,
+        )
+        .exclude(due="")
+        .select_related("task__plan__assignment__academic_year")
+        .distinct()
+        .order_by("pk")
+    )
+    calendar = Calendar.load()
+    entries = []
+    for event in events:
+        assignment = event.task.plan.assignment
+        year = assignment.academic_year.start_year
+        try:
+            period = parse_deadline(event.due).period(Span(year, year, calendar))
+        except ValueError:
+            continue
+        if period is None:
+            continue
+        entries.append(
+            CalendarEntry(
+                uid=f"plan-event-{event.pk}",
+                title=_("План наставничества: %(event)s") % {"event": event.title},
+                starts=period.starts,
+                ends=period.ends if period.ends != period.starts else None,
+                description=_("Сроки: %(due)s. %(pair)s")
+                % {"due": event.due, "pair": assignment.title or assignment.get_kind_display()},
+                path=reverse("mentoring:assignment-detail", args=[assignment.pk]),
+            )
+        )
+    return entries
+
+
+def program_dates(user: User, today: datetime.date):
+    """For a curator: the start and the end of each program of their schools."""
+    programs = Program.objects.filter(
+        organization__in=organizations_where(user, Role.CURATOR), ends_on__gte=today - KEPT
+    ).order_by("starts_on", "pk")
+    entries = []
+    for program in programs:
+        for edge, day, title in (
+            ("start", program.starts_on, _("Начало программы наставничества «%(title)s»")),
+            ("end", program.ends_on, _("Окончание программы наставничества «%(title)s»")),
+        ):
+            entries.append(
+                CalendarEntry(
+                    uid=f"program-{program.pk}-{edge}",
+                    title=title % {"title": program.title},
+                    starts=day,
+                    description=program.goal,
+                    path=reverse("mentoring:program-edit", args=[program.pk]),
+                )
+            )
+    return entries

@@ -94,3 +94,50 @@ def test_a_replaced_or_disabled_link_answers_404(client, teacher):
     client.logout()
     assert client.get(path(second)).status_code == 404
     assert client.get("/calendar/made-up-token.ics").status_code == 404
+
+
+def test_plan_events_with_dated_terms_and_the_curators_programs(client, school, teacher, curator):
+    from accounts.models import AcademicYear
+    from mentoring.models import Assignment, Plan, PlanEvent, PlanTask, Program
+    from registry.models import MentoringForm
+
+    today = timezone.localdate()
+    start = today.year if today.month >= 9 else today.year - 1
+    year, _ = AcademicYear.objects.get_or_create(
+        start_year=start, defaults=AcademicYear.standard_dates(start)
+    )
+    mine = make_pair(school, mentor=teacher.person.mentor_profile, status="active")
+    theirs = make_pair(school, status="active")
+    Assignment.objects.filter(pk__in=[mine.pk, theirs.pk]).update(
+        academic_year=year, starts_on=year.starts_on, ends_on=year.ends_on
+    )
+    for pair, prefix in ((mine, "Моё"), (theirs, "Чужое")):
+        task = PlanTask.objects.create(
+            plan=Plan.objects.create(assignment=pair, goal="адаптация"), order=1, title="Задача"
+        )
+        PlanEvent.objects.create(task=task, order=1, title=f"{prefix}: посещение уроков",
+                                 due="октябрь")  # fmt: skip
+        PlanEvent.objects.create(task=task, order=2, title=f"{prefix}: консультации",
+                                 due="по запросу")  # fmt: skip
+        PlanEvent.objects.create(task=task, order=3, title=f"{prefix}: сделано", due="сентябрь",
+                                 done_on=year.starts_on)  # fmt: skip
+    program = Program.objects.create(
+        organization=school, academic_year=year,
+        form=MentoringForm.objects.get(code="teacher-teacher"), title="Молодой учитель",
+        goal="адаптация", starts_on=year.starts_on, ends_on=year.ends_on,
+    )  # fmt: skip
+
+    found = events(client, feed_of(client, teacher))
+    october = found["План наставничества: Моё: посещение уроков"]
+    assert october.decoded("dtstart") == datetime.date(start, 10, 1)
+    assert october.decoded("dtend") == datetime.date(start, 11, 1)  # the day after the month
+    assert "План наставничества: Моё: консультации" not in found  # «по запросу»: no date
+    assert "План наставничества: Моё: сделано" not in found  # done
+    assert not [title for title in found if "Чужое" in title]
+    assert not [title for title in found if "программы наставничества" in title]
+
+    curators = events(client, feed_of(client, curator))
+    opening = curators["Начало программы наставничества «Молодой учитель»"]
+    assert opening.decoded("dtstart") == program.starts_on
+    closing = curators["Окончание программы наставничества «Молодой учитель»"]
+    assert closing.decoded("dtstart") == program.ends_on
