@@ -10,9 +10,16 @@ document.addEventListener("submit", (event) => {
     return;
   }
   const question = form.dataset.confirm;
-  if (question && !window.confirm(question)) {
-    event.preventDefault();
-    return;
+  if (question) {
+    // marked while the question is open: a second press that the browser delivers meanwhile
+    // (a double-click) is ignored instead of asking again
+    form.dataset.submitted = "1";
+    const yes = window.confirm(question);
+    delete form.dataset.submitted;
+    if (!yes) {
+      event.preventDefault();
+      return;
+    }
   }
   if ((form.getAttribute("method") || "get").toLowerCase() === "post" && !form.hasAttribute("hx-post")) {
     form.dataset.submitted = "1";
