@@ -59,6 +59,9 @@ class JobKind:
     action: str = ""  # accounts.policy: who besides its starter may see the job
     done_url: str = ""  # where the person goes on from a finished job (a URL name)
     done_label: str = ""
+    # A result that holds personal data (a subject's package, an import's protocol) is deleted
+    # from disk this many days after the job finished (jobs_purge_results); None: kept.
+    keep_days: int | None = None
 
 
 _kinds: dict[str, JobKind] = {}
@@ -156,6 +159,25 @@ def jobs_fail_stale(now: datetime.datetime, jobs=None) -> int:
     if failed:
         data_changed()
     return failed
+
+
+def jobs_purge_results(now: datetime.datetime) -> int:
+    """Delete the result files of finished jobs whose kind keeps them `keep_days` and whose
+    days are over; the job stays, saying the file was deleted. The number deleted."""
+    deleted = 0
+    for spec in _kinds.values():
+        if spec.keep_days is None:
+            continue
+        expired = Job.objects.filter(
+            kind=spec.kind, finished_at__lt=now - datetime.timedelta(days=spec.keep_days)
+        ).exclude(result="")
+        for job in expired:
+            job.result.delete(save=False)
+            Job.objects.filter(pk=job.pk).update(result="")
+            deleted += 1
+    if deleted:
+        data_changed()
+    return deleted
 
 
 def heartbeat(worker_id: str, now: datetime.datetime) -> None:

@@ -8,7 +8,7 @@ class PrivacyConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.jobs import JobKind, register_job_kind
-        from privacy.package import SUBJECT_KIND, build_subject_package
+        from privacy.package import RESULT_KEEP_DAYS, SUBJECT_KIND, build_subject_package
 
         register_job_kind(
             JobKind(
@@ -16,5 +16,6 @@ class PrivacyConfig(AppConfig):
                 title=_("Сведения о субъекте персональных данных"),
                 run=build_subject_package,
                 action="registry.manage",
+                keep_days=RESULT_KEEP_DAYS,
             )
         )

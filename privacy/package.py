@@ -36,6 +36,8 @@ from registry.models import CardView, Person
 from registry.selectors import card_history
 
 SUBJECT_KIND = "subject_data"
+# The package is handed to the person; the portal's copy is deleted a month after it was built
+RESULT_KEEP_DAYS = 30
 NAMES_OTHERS = gettext_lazy("нет: в документе названы и другие лица")
 # A person's card as the subject reads it: every stored field but the portal's own stamps.
 CARD_FIELDS = [

@@ -10,7 +10,7 @@ class RegistryConfig(AppConfig):
     def ready(self) -> None:
         from accounts.jobs import JobKind, register_job_kind
         from accounts.navigation import HomePanel, NavItem, register_menu, register_panels
-        from registry.jobs import IMPORT_KIND, import_people
+        from registry.jobs import IMPORT_KIND, IMPORT_RESULT_KEEP_DAYS, import_people
         from registry.selectors import registry_counts
 
         register_job_kind(
@@ -21,6 +21,7 @@ class RegistryConfig(AppConfig):
                 action="registry.manage",
                 done_url="registry:people",
                 done_label=_("К списку людей"),
+                keep_days=IMPORT_RESULT_KEEP_DAYS,
             )
         )
 

@@ -15,6 +15,8 @@ from accounts.spreadsheets import XLSX_CONTENT_TYPE
 from registry.importing import apply_plan, plan_import, plan_summary, protocol_workbook, read_rows
 
 IMPORT_KIND = "people_import"
+# The protocol lists names and rows of the file: deleted from disk a month after the import
+IMPORT_RESULT_KEEP_DAYS = 30
 CHANGED_SINCE_PREVIEW = _(
     "Данные в школе изменились после проверки файла: загрузите его ещё раз и проверьте."
 )

@@ -3,11 +3,14 @@ holds on a person, in one ZIP, and nothing about any other person."""
 
 from __future__ import annotations
 
+import datetime
 import io
+import os
 import zipfile
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -19,6 +22,7 @@ from mentoring.models import Meeting
 from mentoring.services import plan_create_from_template
 from monitoring.questionnaires import services as questionnaires
 from privacy.models import SubjectRequest
+from privacy.package import RESULT_KEEP_DAYS, SUBJECT_KIND
 from registry.models import CardView, Consent, PersonCategory
 from tests.documents.factories import DAY, assignment_order, give_basis, pair_awaiting_order
 from tests.documents.test_orders import text_of
@@ -139,3 +143,38 @@ def test_the_subjects_package_holds_every_kind_of_record_and_no_one_else(
     for foreign in ("Посторонняя", OTHER_PHONE, "ответ посторонней", "анонимный ответ", "Чужакова"):
         assert foreign not in everything, foreign
     assert unrelated.pk  # the unrelated card exists and still stays out
+
+
+def test_a_subjects_package_leaves_the_disk_after_its_term_and_reports_stay(
+    client, school, curator
+):
+    """The daily purge deletes a package (personal data) 30 days after it was built; a semester
+    report's file, which holds none, stays."""
+    built = timezone.now() - datetime.timedelta(days=RESULT_KEEP_DAYS + 1)
+    jobs = {}
+    for kind in (SUBJECT_KIND, "semester_report"):
+        job = Job.objects.create(
+            organization=school, kind=kind, title=kind, created_by=curator,
+            status=Job.Status.DONE, finished_at=built, result_name=f"{kind}.zip",
+        )  # fmt: skip
+        job.result.save(f"{kind}.zip", ContentFile(b"PK names and phones"))
+        jobs[kind] = job
+    fresh = Job.objects.create(
+        organization=school, kind=SUBJECT_KIND, title="свежий", created_by=curator,
+        status=Job.Status.DONE, finished_at=timezone.now(), result_name="fresh.zip",
+    )  # fmt: skip
+    fresh.result.save("fresh.zip", ContentFile(b"PK today"))
+    path = jobs[SUBJECT_KIND].result.path
+
+    out = io.StringIO()
+    call_command("purge_withdrawn_consents", stdout=out)
+    assert "Удалено файлов с персональными данными от фоновых задач: 1." in out.getvalue()
+    assert not os.path.exists(path)
+    gone = Job.objects.get(pk=jobs[SUBJECT_KIND].pk)
+    assert not gone.result and gone.status == Job.Status.DONE
+    assert Job.objects.get(pk=jobs["semester_report"].pk).result
+    assert Job.objects.get(pk=fresh.pk).result
+    client.force_login(curator)
+    page = client.get(reverse("job-status", args=[gone.pk])).content.decode()
+    assert "удалён: срок его хранения истёк" in page
+    assert client.get(reverse("job-download", args=[gone.pk])).status_code == 404

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from accounts.freshness import data_changed
+from accounts.jobs import jobs_purge_results
 from accounts.models import Organization
 from registry.services import (
     WITHDRAWAL_GRACE_DAYS,
@@ -15,8 +16,9 @@ class Command(BaseCommand):
     help = (
         "Обезличивает персональные данные людей, отозвавших согласие не меньше 30 дней назад и "
         "не имеющих другого действующего согласия, и выбывших, у которых истёк срок хранения, "
-        "установленный школой, а действующего согласия нет; пишет акт удаления. Безопасно "
-        "запускать по cron."
+        "установленный школой, а действующего согласия нет; пишет акт удаления. Удаляет файлы "
+        "фоновых задач с персональными данными (сведения о субъекте, протоколы загрузки) через "
+        "30 дней. Безопасно запускать по cron."
     )
 
     def handle(self, *args, **options):
@@ -48,3 +50,5 @@ class Command(BaseCommand):
             f"Обезличено карточек: {withdrawn + expired} "
             f"(по отзыву согласия: {withdrawn}, по истечении срока хранения: {expired})."
         )
+        files = jobs_purge_results(timezone.now())
+        self.stdout.write(f"Удалено файлов с персональными данными от фоновых задач: {files}.")
