@@ -16,22 +16,11 @@ import sys
 import time
 
 from common import Result, print_table, setup_django
+from load import PAGES  # the pages each role opens every day, as the load test opens them
 
 TARGET_RATIO = 3.0
 REQUESTS = 15
 ROUNDS = 5
-PAGES = {
-    "curator": [
-        "/",
-        "/mentoring/assignments/",
-        "/registry/people/",
-        "/documents/",
-        "/monitoring/questionnaires/",
-    ],
-    "director": ["/", "/documents/inbox/"],
-    "deputy": ["/", "/monitoring/reports/"],
-    "teacher": ["/", "/mentoring/mine/", "/monitoring/mine/"],
-}
 
 
 def median_ms(client, path: str, after_change: bool = False) -> float:
