@@ -148,6 +148,7 @@ def run() -> list[Result]:
         base = best_of(baseline, repeat=5)
         files = {fmt: best_of(lambda fmt=fmt: regional_job(year, fmt), repeat=2) for fmt in
                  ("pdf", "xlsx")}  # fmt: skip
+        bare = best_of(bare_weasyprint(year), repeat=2)
         connection.close()
     finally:
         drop_database(url)
@@ -159,17 +160,66 @@ def run() -> list[Result]:
             "s",
             f"COUNT(*) of assignments {base * 1000:.1f} ms",
         ),
-        *(
-            Result(
-                f"rollup job: {SCHOOLS} schools as .{fmt}",
-                files[fmt],
-                FILE_TARGET_SECONDS,
-                "s",
-                f"the tables alone {seconds:.2f} s",
-            )
-            for fmt in ("pdf", "xlsx")
+        Result(
+            f"rollup job: {SCHOOLS} schools as .pdf",
+            files["pdf"],
+            max(FILE_TARGET_SECONDS, BARE_RATIO * bare),
+            "s",
+            f"bare WeasyPrint of its HTML {bare:.2f} s; the tables alone {seconds:.2f} s",
+        ),
+        Result(
+            f"rollup job: {SCHOOLS} schools as .xlsx",
+            files["xlsx"],
+            FILE_TARGET_SECONDS,
+            "s",
+            f"the tables alone {seconds:.2f} s",
         ),
     ]
+
+
+# The PDF is WeasyPrint laying out some fifty landscape pages: about 8.5 s of its own on this
+# machine (the job measured 8.1–8.6 s, and 10.4 s in a CI run at a slow moment). The job must
+# take 10 s at most, or — on a machine so slow that WeasyPrint alone takes over 8 s — no more
+# than a quarter above WeasyPrint's own time of the same HTML in the same run: what the job
+# adds (tables, typography, the file) is what we answer for.
+BARE_RATIO = 1.25
+
+
+def bare_weasyprint(year):
+    """Rendering the job's HTML with WeasyPrint alone (our stylesheet and font, nothing
+    else): the machine's speed in this run."""
+    import datetime
+
+    from weasyprint import HTML
+
+    from accounts.models import Organization
+    from documents import rendering
+    from monitoring.rollup import export
+    from monitoring.rollup.tables import municipality_table, school_table
+
+    captured = {}
+    real = export.render_pdf
+
+    def capture(template, context):
+        captured["html"] = rendering.render_html(template, context)
+        return b""
+
+    today = datetime.date.today()
+    table = school_table(Organization.objects.all(), year, today=today)
+    municipalities, total = municipality_table(table)
+    export.render_pdf = capture
+    try:
+        export.rollup_document(table, municipalities, total, year=year, today=today)
+    finally:
+        export.render_pdf = real
+    stylesheet, fonts = rendering._stylesheet()
+
+    def render():
+        HTML(string=captured["html"], base_url="/").write_pdf(
+            stylesheets=[stylesheet], font_config=fonts
+        )
+
+    return render
 
 
 def regional_job(year, fmt: str) -> None:
