@@ -362,9 +362,9 @@ def award(document: Document, day: datetime.date) -> dict:
     person = document.person
     starts_on, ends_on = _date(p["starts_on"]), _date(p["ends_on"])
     male = person.gender == "m"
+    org = document.organization
     lines = []
     for assignment in _with_people(document):
-        org = document.organization
         mentees = [
             f"{person_name(x.person, short=True)}, {role_line(x.person, ends_on, org)}"
             for x in basis.participants([assignment], ends_on)
