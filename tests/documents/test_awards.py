@@ -71,6 +71,8 @@ def test_the_curator_prepares_a_thanks_from_the_card_and_the_director_signs_it(
     assert response.url == reverse("documents:detail", args=[document.pk])
     assert document.series == Document.Series.AWARD and document.person == person
     assert document.assignments.count() == 3  # the draft pair never worked
+    detail = client.get(response.url).content.decode()
+    assert "Пары и группы в документе" in detail and "в приказе" not in detail
 
     draft = text_of(services.document_preview(document, SIGNED_ON))
     assert "БЛАГОДАРНОСТЬ" in draft
