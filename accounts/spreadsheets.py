@@ -89,11 +89,31 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
 # before it is parsed. So a 2 KB upload cannot take a worker's memory or time.
 
 MAX_COLUMNS = 50
-# Unpacked sizes. openpyxl holds the shared strings in memory whole, and when a sheet declares
-# no dimension it parses the sheet to its end once before the first row (a stream, but time):
-# a sheet of 10 000 real rows is a few megabytes of XML, so these caps refuse only bombs.
+# Unpacked sizes, checked on every part of the archive whatever it is named: openpyxl finds its
+# parts through [Content_Types].xml and the relationships, not by name, so a shared-strings part
+# may be called anything. In read-only mode openpyxl streams a worksheet but holds every other
+# part whole (shared strings, styles, workbook, relationships, properties), and its cost grows
+# with the number of elements: 17 MB of tiny shared strings took 40 s. So only a part the
+# manifest declares a worksheet, and nothing else, may be large. A sheet of 10 000 real rows with
+# inline strings is about 9 MB of XML; its shared strings, a few megabytes.
 MAX_SHEET_XML = 30 * 1024 * 1024
-MAX_SHARED_STRINGS = 20 * 1024 * 1024
+MAX_PART_XML = 8 * 1024 * 1024
+MAX_MANIFEST_XML = 256 * 1024
+MAX_UNPACKED = 40 * 1024 * 1024
+MAX_PARTS = 1000
+WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+# Parts openpyxl reads whole by their fixed names, whatever the manifest says of them.
+READ_BY_NAME = frozenset(
+    {
+        "[Content_Types].xml",
+        "xl/workbook.xml",
+        "xl/styles.xml",
+        "xl/theme/theme1.xml",
+        "docProps/core.xml",
+        "docProps/custom.xml",
+        "docProps/app.xml",
+    }
+)
 OFFICE_SIGNATURES = (b"%PDF", b"\x89PNG", b"\xff\xd8", b"\xd0\xcf\x11\xe0")
 
 NOT_A_TABLE = _("Это не таблица: загрузите файл .xlsx или .csv (в Excel: «Сохранить как» → CSV).")
@@ -148,13 +168,11 @@ def _xlsx_rows(content: bytes):
 
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            members = archive.infolist()
-    except zipfile.BadZipFile as error:
+            check_unpacked_sizes(archive)
+    except SpreadsheetError:
+        raise
+    except Exception as error:  # not a zip, encrypted, an unknown compression: same message
         raise SpreadsheetError(str(BROKEN_XLSX)) from error
-    shared = sum(m.file_size for m in members if m.filename.endswith("sharedStrings.xml"))
-    sheets = max((m.file_size for m in members if "/worksheets/" in m.filename), default=0)
-    if sheets > MAX_SHEET_XML or shared > MAX_SHARED_STRINGS:
-        raise SpreadsheetError(str(TOO_BIG_XLSX))
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         sheet = workbook.active or workbook.worksheets[0]
@@ -166,6 +184,43 @@ def _xlsx_rows(content: bytes):
         raise
     except Exception as error:  # any broken file gives the person the same message
         raise SpreadsheetError(str(BROKEN_XLSX)) from error
+
+
+def check_unpacked_sizes(archive: zipfile.ZipFile) -> None:
+    """SpreadsheetError unless every part unpacks within its cap and all of them within
+    MAX_UNPACKED. The sizes are the archive's own: zipfile never unpacks a part beyond the size
+    its directory declares (a part that holds more fails its checksum), so checking them bounds
+    what openpyxl can read."""
+    members = archive.infolist()
+    if len(members) > MAX_PARTS or sum(m.file_size for m in members) > MAX_UNPACKED:
+        raise SpreadsheetError(str(TOO_BIG_XLSX))
+    streamed = _streamed_sheets(archive)
+    for member in members:
+        cap = MAX_SHEET_XML if member.filename in streamed else MAX_PART_XML
+        if member.file_size > cap:
+            raise SpreadsheetError(str(TOO_BIG_XLSX))
+
+
+def _streamed_sheets(archive: zipfile.ZipFile) -> set[str]:
+    """The parts openpyxl may stream: those the manifest declares worksheets and nothing else,
+    and that it reads by no fixed name. A part declared twice (a worksheet and shared strings)
+    is read whole, so it is no sheet here."""
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        info = archive.getinfo("[Content_Types].xml")
+    except KeyError:
+        return set()
+    if info.file_size > MAX_MANIFEST_XML:
+        raise SpreadsheetError(str(TOO_BIG_XLSX))
+    manifest = fromstring(archive.read(info))  # defusedxml: no entities, no DTD
+    sheets, others = set(), set()
+    for override in manifest:
+        if not str(override.tag).endswith("Override"):
+            continue
+        name = override.get("PartName", "").lstrip("/")
+        (sheets if override.get("ContentType") == WORKSHEET_TYPE else others).add(name)
+    return sheets - others - READ_BY_NAME
 
 
 def _csv_rows(content: bytes):

@@ -15,7 +15,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import Workbook
 
-from accounts.spreadsheets import SpreadsheetError, read_table
+from accounts.spreadsheets import WORKSHEET_TYPE, SpreadsheetError, read_table
 
 SHEET = "xl/worksheets/sheet1.xml"
 SHEET_HEAD = (
@@ -65,6 +65,33 @@ def shared_strings_bomb() -> bytes:
     return xlsx_with({"xl/sharedStrings.xml": (xml + body * 30_000 + "</sst>").encode()})
 
 
+SHARED_STRINGS_TYPE = (
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+)
+
+
+def with_overrides(replace: dict[str, bytes], overrides: list[tuple[str, str]]) -> bytes:
+    """`xlsx_with`, the manifest also declaring each (part, content type) of `overrides` (a part
+    may be declared more than once)."""
+    book = Workbook()
+    book.active.append(["Фамилия", "Имя"])
+    plain = io.BytesIO()
+    book.save(plain)
+    with zipfile.ZipFile(io.BytesIO(plain.getvalue())) as source:
+        manifest = source.read("[Content_Types].xml").decode()
+    declared = "".join(
+        f'<Override PartName="/{name}" ContentType="{kind}"/>' for name, kind in overrides
+    )
+    manifest = manifest.replace("</Types>", declared + "</Types>")
+    return xlsx_with({**replace, "[Content_Types].xml": manifest.encode()})
+
+
+def tiny_shared_strings(count: int) -> bytes:
+    body = "<si><t>а</t></si>" * count
+    xml = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    return (xml + body + "</sst>").encode()
+
+
 def peak_memory(read) -> int:
     """The peak bytes Python allocated while running `read()`."""
     tracemalloc.start()
@@ -96,6 +123,57 @@ def test_a_hostile_xlsx_is_refused_quickly_in_little_memory(content, message):
     started = time.perf_counter()
     read()
     assert time.perf_counter() - started < 15
+
+
+def assert_refused_within_a_second_and_100_mb(data: bytes, message="слишком большой объём"):
+    def read():
+        with pytest.raises(SpreadsheetError, match=message):
+            read_table(data, max_rows=10_000)
+
+    started = time.perf_counter()
+    read()
+    assert time.perf_counter() - started < 1
+    assert peak_memory(read) < 100 * 1024 * 1024
+
+
+def test_shared_strings_under_another_name_are_capped_too():
+    """#26: openpyxl finds the shared strings through [Content_Types].xml, whatever the part is
+    called; a 50 KB file whose strings unpacked to 19 MB of tiny items read for 40 s."""
+    data = with_overrides(
+        {"xl/strs.xml": tiny_shared_strings(1_000_000)}, [("xl/strs.xml", SHARED_STRINGS_TYPE)]
+    )
+    assert len(data) < 200 * 1024
+    assert_refused_within_a_second_and_100_mb(data)
+
+
+def test_a_part_declared_a_sheet_and_shared_strings_has_the_small_cap():
+    name = "xl/worksheets/sheet9.xml"
+    data = with_overrides(
+        {name: tiny_shared_strings(600_000)},
+        [(name, WORKSHEET_TYPE), (name, SHARED_STRINGS_TYPE)],
+    )
+    assert_refused_within_a_second_and_100_mb(data)
+
+
+def test_parts_that_together_unpack_too_far_are_refused():
+    """Each part under its cap, 48 MB of them in all."""
+    filler = b"<x/>" * (2 * 1024 * 1024)
+    data = xlsx_with({f"docProps/extra{n}.xml": filler for n in range(6)})
+    assert_refused_within_a_second_and_100_mb(data)
+
+
+def test_a_sheet_may_be_larger_than_any_other_part():
+    """A worksheet is streamed, so it alone may exceed the in-memory parts' cap."""
+    long_text = "Ж" * (5 * 1024 * 1024)  # 10 MB of UTF-8
+    xml = (
+        SHEET_HEAD + "<sheetData>"
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>Фамилия</t></is></c></row>'
+        f'<row r="2"><c r="A2" t="inlineStr"><is><t>{long_text}</t></is></c></row>'
+        "</sheetData></worksheet>"
+    )
+    table = read_table(xlsx_with({SHEET: xml.encode()}), max_rows=10)
+    assert [(number, cells[0]) for number, cells in table[:1]] == [(1, "Фамилия")]
+    assert table[1][0] == 2 and len(table[1][1][0]) == len(long_text)
 
 
 def test_the_declared_million_rows_take_little_memory():
