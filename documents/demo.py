@@ -27,7 +27,7 @@ def seed(ctx: DemoContext) -> None:
     year = ctx.years[2021]
     active = list(
         Assignment.objects.in_organization(org)
-        .filter(status=AssignmentStatus.ACTIVE, academic_year=year)
+        .filter(status=AssignmentStatus.AWAITING_ORDER, academic_year=year)
         .order_by("pk")
     )
 
@@ -75,8 +75,48 @@ def seed(ctx: DemoContext) -> None:
     )
     order.assignments.set(active)
     services.document_register_signed(document=order, number=145, signed_on=ORDERS_DAY, by=director)
+    _ended_and_cancelled(ctx, org, active, curator, director)
 
     _pair_ready_for_an_order(ctx, org, curator, director)
+
+
+def _ended_and_cancelled(ctx: DemoContext, org, active, curator, director) -> None:
+    """The year's second path: a pair whose meetings stopped after the winter break was ended
+    early by the order of 28.12.2021; an order of 10.01.2022 ending another pair by mistake was
+    cancelled two days later, and that pair ran to the end of the year."""
+    pairs = [a for a in active if a.kind == Assignment.Kind.PAIR]
+    after_break = datetime.date(2022, 1, 1)
+    quiet = [a for a in pairs if not a.meetings.filter(held_on__gte=after_break).exists()]
+    busy = [a for a in pairs if a not in quiet]
+    if not quiet or not busy:
+        return
+    quiet, mistaken = quiet[0], busy[-1]
+    ending = services.document_create_ending_order(
+        organization=org,
+        by=curator,
+        assignments=[quiet],
+        ends_on=datetime.date(2021, 12, 28),
+        reason="переходом наставляемого на обучение в другую образовательную организацию",
+    )
+    services.document_register_signed(
+        document=ending, number=231, signed_on=datetime.date(2021, 12, 28), by=director
+    )
+    wrong = services.document_create_ending_order(
+        organization=org,
+        by=curator,
+        assignments=[mistaken],
+        ends_on=datetime.date(2022, 1, 10),
+        reason="заявлением наставника",
+    )
+    services.document_register_signed(
+        document=wrong, number=3, signed_on=datetime.date(2022, 1, 10), by=director
+    )
+    cancel = services.document_create_cancellation(
+        organization=org, by=curator, cancels=wrong, reason="ошибкой в выборе наставнической пары"
+    )
+    services.document_register_signed(
+        document=cancel, number=5, signed_on=datetime.date(2022, 1, 12), by=director
+    )
 
 
 def _agreement(org, curator, person) -> Document:

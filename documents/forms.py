@@ -93,19 +93,21 @@ class EndingOrderForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Отметьте хотя бы одну пару или группу.")},
     )
-    ends_on = forms.DateField(label=_("Прекратить с"), widget=DATE)
+    ends_on = forms.DateField(
+        label=_("Прекратить с"),
+        widget=DATE,
+        help_text=_("Последний день работы: со следующего дня пары и группы завершены."),
+    )
     reason = forms.CharField(
         label=_("В связи с"),
         max_length=300,
         help_text=_("Например: «окончанием срока реализации программы наставничества»"),
     )
 
-    def __init__(self, *args, organization, **kwargs):
+    def __init__(self, *args, organization, today, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignments"].queryset = (
-            Assignment.objects.in_organization(organization)
-            .filter(status=AssignmentStatus.ACTIVE)
-            .with_people()
+            Assignment.objects.in_organization(organization).active_on(today).with_people()
         )
 
 
@@ -115,8 +117,10 @@ class CancellationForm(forms.Form):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cancels"].queryset = Document.objects.in_organization(organization).filter(
-            status=Document.Status.SIGNED, series=Document.Series.ORDER
+        self.fields["cancels"].queryset = (
+            Document.objects.in_organization(organization)
+            .filter(status=Document.Status.SIGNED, series=Document.Series.ORDER)
+            .exclude(kind=Document.Kind.CANCELLATION)
         )
 
 

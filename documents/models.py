@@ -200,6 +200,21 @@ class Document(models.Model):
         return self.status in (self.Status.SIGNED, self.Status.CANCELLED)
 
     @property
+    def cancelling_order(self) -> Document | None:
+        """The signed order that cancelled this one (for a cancelled document: an order, or
+        the order whose package it was signed in)."""
+        if self.status != self.Status.CANCELLED:
+            return None
+        target = self.for_order if self.kind == self.Kind.AGREEMENT and self.for_order else self
+        return (
+            Document.objects.filter(
+                cancels=target, kind=self.Kind.CANCELLATION, status=self.Status.SIGNED
+            )
+            .order_by("pk")
+            .first()
+        )
+
+    @property
     def filename(self) -> str:
         if self.series == self.Series.ORDER:
             name = "Приказ"
@@ -231,3 +246,29 @@ class NumberCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} {self.series} {self.year}: {self.last}"
+
+
+class OrderEffect(models.Model):
+    """What a signed order found in one of its pairs or groups before it acted on it:
+    cancelling the order puts exactly this back (mentoring.services.assignment_restore)."""
+
+    document = models.ForeignKey(
+        Document, verbose_name=_("приказ"), on_delete=models.CASCADE, related_name="effects"
+    )
+    assignment = models.ForeignKey(
+        "mentoring.Assignment",
+        verbose_name=_("пара или группа"),
+        on_delete=models.CASCADE,
+        related_name="order_effects",
+    )
+    before = models.JSONField(_("до приказа"))
+
+    class Meta:
+        verbose_name = _("действие приказа")
+        verbose_name_plural = _("действия приказов")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "assignment"], name="order_effect_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} → {self.assignment_id}"

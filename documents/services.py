@@ -14,10 +14,11 @@ from accounts.models import Organization, User
 from accounts.russian import date_numeric
 from documents import basis
 from documents.contexts import TEMPLATES, build_context
-from documents.models import Document, NumberCounter
+from documents.marking import marked_copy
+from documents.models import Document, NumberCounter, OrderEffect
 from documents.package import order_package, package_agreements
 from documents.rendering import render_pdf
-from documents.russian import order_citation, signature_name_in
+from documents.russian import Case, order_citation, signature_name_in
 from registry.models import Person
 
 NOT_A_DRAFT = _("Изменять и отправлять на подпись можно только черновик.")
@@ -28,6 +29,12 @@ NOT_AWAITING = _("Пара или группа «%(name)s» не ожидает 
 NOT_ACTIVE = _("Пара или группа «%(name)s» не действует: прекратить можно только действующую.")
 ALREADY_IN_ORDER = _("Пара или группа уже включена в другой подготовленный приказ.")
 ONLY_SIGNED_CANCELLED = _("Отменить можно только подписанный приказ.")
+CANCELLATION_NOT_CANCELLED = _(
+    "Приказ об отмене не отменяют: чтобы вернуть пары и группы, подготовьте новый приказ."
+)
+CHANGED_BY_LATER_ORDER = _(
+    "Пары и группы этого приказа изменены позже %(order)s: сначала отмените его."
+)
 COMMENT_REQUIRED = _("Напишите, что нужно исправить.")
 REASON_REQUIRED = _("Укажите основание.")
 ALREADY_BEING_CANCELLED = _(
@@ -139,17 +146,31 @@ def document_create_assignment_order(
     return document
 
 
+def _each(items, check) -> None:
+    """Run `check` on every item; one ValidationError with all their messages."""
+    errors = []
+    for item in items:
+        try:
+            check(item)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def document_create_ending_order(
     *, organization: Organization, by: User, assignments: list, ends_on: datetime.date, reason: str
 ) -> Document:
     from mentoring.models import AssignmentStatus
+    from mentoring.services import check_end_by_order
 
     if not reason.strip():
         raise ValidationError(REASON_REQUIRED)
     assignments = _fresh_assignments(
         organization, assignments, status=AssignmentStatus.ACTIVE, message=NOT_ACTIVE
     )
+    _each(assignments, lambda a: check_end_by_order(a, ends_on))
     document = Document.objects.create(
         organization=organization,
         kind=Document.Kind.ENDING,
@@ -165,10 +186,13 @@ def document_create_ending_order(
 def document_create_cancellation(
     *, organization: Organization, by: User, cancels: Document, reason: str
 ) -> Document:
+    if cancels.kind == Document.Kind.CANCELLATION:
+        raise ValidationError(CANCELLATION_NOT_CANCELLED)
     if cancels.status != Document.Status.SIGNED or not cancels.is_order:
         raise ValidationError(ONLY_SIGNED_CANCELLED)
     if Document.objects.filter(kind=Document.Kind.CANCELLATION, cancels=cancels).exists():
         raise ValidationError(ALREADY_BEING_CANCELLED)
+    _refuse_changed_later(cancels)
     if not reason.strip():
         raise ValidationError(REASON_REQUIRED)
     return Document.objects.create(
@@ -266,13 +290,14 @@ def award_assignments(
 def award_year(organization: Organization, person_id: int | None):
     """The academic year of the mentor's latest pair or group that worked under an order:
     the period a thanks is most likely for."""
-    from mentoring.models import RUNNING_STATUSES, Assignment
+    from mentoring.models import Assignment
 
     if person_id is None:
         return None
     latest = (
         Assignment.objects.in_organization(organization)
-        .filter(status__in=RUNNING_STATUSES, mentor_links__mentor__person_id=person_id)
+        .ordered()
+        .filter(mentor_links__mentor__person_id=person_id)
         .select_related("academic_year")
         .order_by("-starts_on")
         .first()
@@ -379,10 +404,49 @@ def document_content_hash(document: Document, day: datetime.date) -> str:
 
 
 def document_preview(document: Document, today: datetime.date) -> bytes:
-    """The PDF as it would print if signed `today` (a draft has no number or date yet)."""
+    """The PDF as it would print if signed `today` (a draft has no number or date yet); a
+    signed one as stored; a cancelled one as its marked copy (cancellation_mark)."""
     if document.is_frozen and document.pdf:
-        return bytes(document.pdf)
+        mark = cancellation_mark(document)
+        return marked_copy(bytes(document.pdf), mark) if mark else bytes(document.pdf)
     return render_pdf(TEMPLATES[document.kind], build_context(document, day=today))
+
+
+def cancellation_mark(document: Document) -> str:
+    """«Отменён приказом от 12.01.2022 № 5» for a cancelled document, "" otherwise."""
+    order = document.cancelling_order
+    if order is None:
+        return ""
+    gendered = "Отменено" if document.kind == Document.Kind.AGREEMENT else "Отменён"
+    return f"{gendered} {order_citation(order.signed_on, order.number, Case.INSTRUMENTAL)}"
+
+
+def later_order(cancelled: Document) -> Document | None:
+    """A signed order that stands and acted on a pair or group of `cancelled` after it: the
+    state `cancelled` found can be put back only once that one is cancelled too."""
+    mine = cancelled.effects.all()
+    if not mine:
+        return None
+    later = (
+        OrderEffect.objects.filter(
+            assignment__in=mine.values("assignment"),
+            pk__gt=max(e.pk for e in mine),
+            document__status=Document.Status.SIGNED,
+        )
+        .select_related("document")
+        .order_by("pk")
+        .first()
+    )
+    return later.document if later else None
+
+
+def _refuse_changed_later(cancelled: Document) -> None:
+    later = later_order(cancelled)
+    if later is not None:
+        raise ValidationError(
+            CHANGED_BY_LATER_ORDER
+            % {"order": order_citation(later.signed_on, later.number, Case.INSTRUMENTAL)}
+        )
 
 
 def _refuse_missing(document: Document, day: datetime.date, *, with_package=False) -> None:
@@ -485,14 +549,7 @@ def document_sign(
     if seen is not None and seen != content:
         raise ValidationError(CHANGED_SINCE_SEEN)
     _refuse_missing(document, today)
-    if document.kind == Document.Kind.CANCELLATION:
-        cancelled = Document.objects.select_for_update().get(pk=document.cancels_id)
-        if cancelled.status != Document.Status.SIGNED:  # cancelled by another order meanwhile
-            raise ValidationError(ALREADY_BEING_CANCELLED)
-    if document.kind == Document.Kind.ASSIGNMENT:
-        from mentoring.services import assignments_start_by_order
-
-        assignments_start_by_order(assignments=document.assignments.all(), day=today)
+    before = _prepare_to_act(document, today)
     if document.kind == Document.Kind.AGREEMENT:
         number = _next_agreement_number(document)
     else:
@@ -518,8 +575,37 @@ def document_sign(
     document.sha256 = hashlib.sha256(pdf).hexdigest()
     document.status = Document.Status.SIGNED
     document.save()
-    _act_on_signing(document, by)
+    _act_on_signing(document, by, before)
     return document
+
+
+def _prepare_to_act(document: Document, day: datetime.date) -> dict[int, dict]:
+    """Before an order of `day` is numbered: a cancellation still has its order to cancel;
+    the state of the pairs and groups it acts on is recorded (returned), and those that would
+    start before the order without a confirmed reason start on its day."""
+    if document.kind == Document.Kind.CANCELLATION:
+        cancelled = Document.objects.select_for_update().get(pk=document.cancels_id)
+        if cancelled.status != Document.Status.SIGNED:  # cancelled by another order meanwhile
+            raise ValidationError(ALREADY_BEING_CANCELLED)
+        _refuse_changed_later(cancelled)
+    before = _snapshots(document)
+    if document.kind == Document.Kind.ASSIGNMENT:
+        from mentoring.services import assignments_start_by_order
+
+        assignments_start_by_order(assignments=document.assignments.all(), day=day)
+    return before
+
+
+def _snapshots(document: Document) -> dict[int, dict]:
+    """The state of each pair or group an order acts on, before it does (locked until the
+    signing commits): what cancelling the order puts back."""
+    from mentoring.models import Assignment
+    from mentoring.services import assignment_snapshot
+
+    if document.kind not in (Document.Kind.ASSIGNMENT, Document.Kind.ENDING):
+        return {}
+    rows = Assignment.objects.select_for_update().filter(documents=document).order_by("pk")
+    return {a.pk: assignment_snapshot(a) for a in rows}
 
 
 def package_content_hash(document: Document, day: datetime.date) -> str:
@@ -554,9 +640,10 @@ def document_register_signed(
     *, document: Document, number: int, signed_on: datetime.date, by: User
 ) -> Document:
     """Enter an order signed on paper before the school used the portal, with its own number
-    and date; the journal continues after it. Pairs it lists are not changed. Its basis is
-    checked as of its own date, as any order's."""
+    and date; the journal continues after it. It acts on its pairs and groups as an order
+    signed here would have on its date, and its basis is checked as of that date."""
     _refuse_missing(document, signed_on)
+    before = _prepare_to_act(document, signed_on)
     pdf = render_pdf(
         TEMPLATES[document.kind],
         build_context(document, day=signed_on, number=number, signed_on=signed_on),
@@ -567,6 +654,7 @@ def document_register_signed(
     document.sha256 = hashlib.sha256(pdf).hexdigest()
     document.status = Document.Status.SIGNED
     document.save()
+    _act_on_signing(document, by, before)
     if document.kind == Document.Kind.AGREEMENT:
         return document  # numbered per contract (_next_agreement_number), not in a journal
     counter, _ = NumberCounter.objects.select_for_update().get_or_create(
@@ -578,19 +666,25 @@ def document_register_signed(
     return document
 
 
-def _act_on_signing(document: Document, by: User) -> None:
-    from mentoring.models import AssignmentStatus
-    from mentoring.services import assignment_activate, assignment_transition
+def _act_on_signing(document: Document, by: User, before: dict[int, dict]) -> None:
+    """A signed order acts on its pairs and groups, `before` (their state it found) kept
+    with it for a cancellation to put back."""
+    from mentoring.services import assignment_activate, assignment_end_by_order
 
+    OrderEffect.objects.bulk_create(
+        OrderEffect(document=document, assignment_id=pk, before=state)
+        for pk, state in before.items()
+    )
     citation = order_citation(document.signed_on, document.number)
     if document.kind == Document.Kind.ASSIGNMENT:
         for assignment in document.assignments.all():
             assignment_activate(assignment=assignment, by=by)
     elif document.kind == Document.Kind.ENDING:
+        ends_on = datetime.date.fromisoformat(document.params["ends_on"])
         for assignment in document.assignments.all():
-            assignment_transition(
+            assignment_end_by_order(
                 assignment=assignment,
-                to=AssignmentStatus.FINISHED,
+                ends_on=ends_on,
                 reason=f"{citation}: {document.params.get('reason', '')}",
                 by=by,
             )
@@ -605,17 +699,23 @@ def _act_on_signing(document: Document, by: User) -> None:
             ),
         )
     elif document.kind == Document.Kind.CANCELLATION:
-        cancelled = Document.objects.select_for_update().get(pk=document.cancels_id)
-        cancelled.status = Document.Status.CANCELLED
-        cancelled.save(update_fields=["status"])
-        if cancelled.kind == Document.Kind.ASSIGNMENT:
-            for assignment in cancelled.assignments.filter(status=AssignmentStatus.ACTIVE):
-                assignment_transition(
-                    assignment=assignment,
-                    to=AssignmentStatus.TERMINATED,
-                    reason=f"приказ о закреплении отменён ({citation})",
-                    by=by,
-                )
+        _cancel(document.cancels, by)
+
+
+def _cancel(cancelled: Document, by: User) -> None:
+    """A cancelling order is signed: the cancelled order's pairs and groups go back to the
+    state it found them in (the latest order first), and the agreements signed in its package
+    are marked cancelled with it. Its stored PDF keeps its bytes."""
+    from mentoring.services import assignment_restore
+
+    cancelled = Document.objects.select_for_update().get(pk=cancelled.pk)
+    cancelled.status = Document.Status.CANCELLED
+    cancelled.save(update_fields=["status"])
+    for effect in cancelled.effects.select_related("assignment").order_by("-pk"):
+        assignment_restore(assignment=effect.assignment, snapshot=effect.before, by=by)
+    for agreement in cancelled.package_documents.filter(status=Document.Status.SIGNED):
+        agreement.status = Document.Status.CANCELLED
+        agreement.save(update_fields=["status"])
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/", views.document_detail, name="detail"),
     path("<int:pk>/pdf/", views.document_pdf, name="pdf"),
     path("<int:pk>/download/", views.document_download, name="download"),
+    path("<int:pk>/original/", views.document_original, name="original"),
     path("<int:pk>/send/", views.document_send, name="send"),
     path("<int:pk>/sign/", views.document_sign, name="sign"),
     path("<int:pk>/return/", views.document_return, name="return"),

@@ -108,7 +108,8 @@ def document_detail(request: PortalRequest, pk: int) -> HttpResponse:
             "roadmap_form": forms.RoadmapMarkForm(organization=request.organization)
             if document.status == Document.Status.SIGNED and document.is_order
             else None,
-            "assignments": document.assignments.with_people(),
+            "assignments": document.assignments.with_people().with_status_on(today),
+            "cancellation_mark": services.cancellation_mark(document),
         },
     )
 
@@ -134,8 +135,22 @@ def document_download(request: PortalRequest, pk: int) -> HttpResponse:
     return _pdf_response(_document(request, pk), attachment=True)
 
 
-def _create(request, form_class, template: str, create, initial=None) -> HttpResponse:
-    form = form_class(request.POST or None, organization=request.organization, initial=initial)
+@allowed("documents.view")
+def document_original(request: PortalRequest, pk: int) -> HttpResponse:
+    """A cancelled document's stored bytes as signed, without the cancellation mark."""
+    document = _document(request, pk)
+    if not document.is_frozen or not document.pdf:
+        raise Http404
+    name = document.filename.removesuffix(".pdf") + " (подлинник).pdf"
+    return pdf_response(bytes(document.pdf), name, attachment=True)
+
+
+def _create(
+    request, form_class, template: str, create, initial=None, **form_kwargs
+) -> HttpResponse:
+    form = form_class(
+        request.POST or None, organization=request.organization, initial=initial, **form_kwargs
+    )
     if request.method == "POST" and form.is_valid():
         try:
             document = create(form.cleaned_data)
@@ -200,6 +215,11 @@ def new_ending_order(request: PortalRequest) -> HttpResponse:
             ends_on=data["ends_on"],
             reason=data["reason"],
         ),
+        # a pair's page «прекратить досрочно» opens the form with the pair ticked
+        initial={
+            "assignments": [i for i in map(parse_id, request.GET.getlist("assignments")) if i]
+        },
+        today=timezone.localdate(),
     )
 
 

@@ -34,7 +34,7 @@ class AssignmentMentorInline(admin.TabularInline):
 class AssignmentMenteeInline(admin.TabularInline):
     model = AssignmentMentee
     raw_id_fields = ("mentee",)
-    readonly_fields = ("form", "is_open")
+    readonly_fields = ("form", "in_preparation")
     extra = 0
 
 

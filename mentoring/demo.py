@@ -155,8 +155,8 @@ class Builder:
                 person__organization=self.org,
                 person__category=category,
                 desired_form=self.forms[form],
-                status=MenteeProfile.Status.WAITING,
             )
+            .in_status_on(MenteeProfile.Status.WAITING, DEMO_DAY)
             .select_related("person")
             .order_by("pk")
         )
@@ -241,12 +241,15 @@ class Builder:
             self.pair(mentee.desired_form.code, [mentors[row.mentor.id]], [mentee])
 
     def statuses(self) -> None:
-        """Most pairs took effect by the order of 01.09.2021; the last few are still drafts."""
+        """Most pairs wait for the order of 01.09.2021 (the documents' demo enters it, and it
+        fixes them); the last few are still drafts or wait for consents."""
         drafts = {a.pk for a in self.created[-4:]}
         awaiting = {a.pk for a in self.created[-6:-4]}
         active = [a.pk for a in self.created if a.pk not in drafts | awaiting]
-        moment = timezone.make_aware(datetime.datetime(2021, 9, 1, 9, 0))
-        Assignment.objects.filter(pk__in=active).update(status=S.ACTIVE, status_changed_at=moment)
+        moment = timezone.make_aware(datetime.datetime(2021, 8, 30, 9, 0))
+        Assignment.objects.filter(pk__in=active).update(
+            status=S.AWAITING_ORDER, status_changed_at=moment
+        )
         Assignment.objects.filter(pk__in=awaiting).update(status=S.AWAITING_CONSENTS)
         self.active = [a for a in self.created if a.pk in set(active)]
 
@@ -305,7 +308,8 @@ class Builder:
         groups running by then who need a course, and how many had finished one."""
         if "{" not in text:
             return text
-        running = Assignment.objects.in_organization(self.org).running_during(
+        # the pairs the order of 01.09.2021 fixes (the documents' demo enters it later)
+        running = Assignment.objects.filter(pk__in=[a.pk for a in self.active]).overlapping(
             self.year.starts_on, day
         )
         mentors = (

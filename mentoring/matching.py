@@ -183,7 +183,7 @@ def mentor_pool(organization: Organization, day: datetime.date) -> list[MentorIn
             Prefetch("forms", queryset=MentoringForm.objects.only("pk")),
         )
     )
-    profiles = list(profiles.with_load())
+    profiles = list(profiles.with_load(day))
     pool = []
     for p in profiles:
         comps = {c.pk: c.name for c in p.competencies.all()}
@@ -223,7 +223,8 @@ def waiting_mentees(organization: Organization, day: datetime.date):
     """Mentees on the roll on `day` waiting for a mentor, with the form they want."""
     return (
         MenteeProfile.objects.available_in(organization, day)
-        .filter(status=MenteeProfile.Status.WAITING, desired_form__isnull=False)
+        .in_status_on(MenteeProfile.Status.WAITING, day)
+        .filter(desired_form__isnull=False)
         .select_related("person", "desired_form")
         .prefetch_related(Prefetch("deficits", queryset=Competency.objects.only("pk")))
         .order_by("person__last_name", "person__first_name")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from accounts.http import PortalRequest
 from mentoring import selectors
 
@@ -14,7 +16,10 @@ def teacher_panel(request: PortalRequest) -> dict | None:
     person = selectors.person_of(request.user)
     if person is None:
         return None
-    assignments = list(selectors.assignments_of(person).open()[:HOME_ROWS])
+    today = timezone.localdate()
+    assignments = list(
+        selectors.assignments_of(person).open_on(today).with_status_on(today)[:HOME_ROWS]
+    )
     if not assignments:
         return None
     return {"rows": with_progress(assignments)}

@@ -1,13 +1,17 @@
 """Writes of the mentoring app: assignments and their lifecycle, plans, meetings.
 
 Every status change of an assignment goes through `_change_status`, reached only from
-`assignment_transition` (the curator's steps) and `assignment_activate` (a signed order).
+`assignment_transition` (the curator's steps before an order) and `assignment_activate` (a
+signed order). Once an order fixes a pair or group, only orders change it: an ending order
+moves its end date (`assignment_end_by_order`), a cancellation puts back the state the
+cancelled order found (`assignment_snapshot`, `assignment_restore`), and the dates do the rest:
+it reads «завершена» from the day after its end (Assignment.status_on).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -18,7 +22,6 @@ from accounts.declension import Case, person_name, role_and_name
 from accounts.models import AcademicYear, Organization, User
 from accounts.russian import date_numeric
 from mentoring.models import (
-    OPEN_STATUSES,
     Assignment,
     AssignmentMentee,
     AssignmentMentor,
@@ -29,6 +32,7 @@ from mentoring.models import (
     PlanTask,
     Program,
 )
+from mentoring.models.assignment import takes_place_q
 from registry.models import MenteeProfile, MentoringForm, MentorProfile, Person, PersonCategory
 from registry.services import mentors_mark_active
 
@@ -70,6 +74,10 @@ TRANSITION_NOT_ALLOWED = _("Из статуса «%(source)s» нельзя пе
 ACTIVE_ONLY_BY_ORDER = _(
     "Статус «действует» устанавливается только подписанным приказом о закреплении."
 )
+ORDERED_CHANGED_BY_ORDERS = _(
+    "Пара или группа закреплена приказом: досрочно её прекращают приказом о прекращении, "
+    "а по окончании срока она завершается сама."
+)
 REASON_REQUIRED = _("Укажите причину прекращения.")
 NOT_AWAITING_ORDER = _("Приказ может ввести в действие только пару или группу, ожидающую приказа.")
 DRAFT_ONLY_DELETABLE = _("Удалить можно только черновик.")
@@ -82,20 +90,33 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     S.DRAFT: (S.AWAITING_CONSENTS, S.TERMINATED),
     S.AWAITING_CONSENTS: (S.DRAFT, S.AWAITING_ORDER, S.TERMINATED),
     S.AWAITING_ORDER: (S.AWAITING_CONSENTS, S.ACTIVE, S.TERMINATED),
-    S.ACTIVE: (S.FINISHED, S.TERMINATED),
-    S.FINISHED: (),
+    # Fixed by an order: only another order changes it (ending, cancelling, amending)
+    S.ACTIVE: (),
     S.TERMINATED: (),
 }
 
 
-def mentor_load(mentor: MentorProfile, *, exclude: Assignment | None = None) -> int:
-    """How many mentees the mentor has across open assignments."""
-    links = AssignmentMentee.objects.filter(
-        assignment__mentor_links__mentor=mentor, assignment__status__in=OPEN_STATUSES
+def mentor_load(
+    mentor: MentorProfile,
+    *,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
+    exclude: Assignment | None = None,
+) -> int:
+    """How many mentees the mentor has in pairs and groups that take place during
+    starts_on…ends_on (from starts_on on without an end): the rule of
+    MentorProfileQuerySet.with_load."""
+    assignments = Assignment.objects.filter(
+        takes_place_q(starts_on, ends_on), mentor_links__mentor=mentor
     )
     if exclude is not None and exclude.pk:
-        links = links.exclude(assignment=exclude)
-    return links.count()
+        assignments = assignments.exclude(pk=exclude.pk)
+    return (
+        AssignmentMentee.objects.filter(assignment__in=assignments)
+        .values("mentee")
+        .distinct()
+        .count()
+    )
 
 
 def assignment_validate(
@@ -162,7 +183,9 @@ def assignment_validate(
                 errors.append(MENTOR_NOT_NETWORK_READY % {"name": name})
         if person.pk in mentee_people:
             errors.append(SELF_MENTORING % {"name": name})
-        count = mentor_load(mentor, exclude=instance) + len(mentees)
+        count = mentor_load(mentor, starts_on=starts_on, ends_on=ends_on, exclude=instance) + len(
+            mentees
+        )
         if count > mentor.capacity:
             errors.append(
                 MENTOR_CAPACITY_EXCEEDED
@@ -183,9 +206,11 @@ def assignment_validate(
             )
         if person.organization_id != organization.pk:
             errors.append(MENTEE_OTHER_ORGANIZATION % {"name": name})
-        others = AssignmentMentee.objects.filter(mentee=mentee, form=form, is_open=True)
+        others = Assignment.objects.filter(
+            takes_place_q(starts_on, ends_on), form=form, mentee_links__mentee=mentee
+        )
         if instance is not None and instance.pk:
-            others = others.exclude(assignment=instance)
+            others = others.exclude(pk=instance.pk)
         if others.exists():
             errors.append(MENTEE_ALREADY_ASSIGNED % {"who": _mentee_genitive(person), "form": form})
     if errors:
@@ -196,23 +221,25 @@ def _mentee_genitive(person: Person) -> str:
     return role_and_name(person, "наставляемого", "наставляемой", Case.GENITIVE)
 
 
-def _sync_mentee_statuses(mentees: Iterable[MenteeProfile]) -> None:
-    """A mentee is «закреплён» while in an active assignment (fixed by a signed order),
-    «подобран наставник» while in one still on its way to the order, «завершил» after a
-    finished one."""
-    for mentee in mentees:
-        links = AssignmentMentee.objects.filter(mentee=mentee)
-        if links.filter(assignment__status=S.ACTIVE).exists():
-            status = MenteeProfile.Status.ASSIGNED
-        elif links.filter(is_open=True).exists():
-            status = MenteeProfile.Status.MATCHED
-        elif links.filter(assignment__status=S.FINISHED).exists():
-            status = MenteeProfile.Status.FINISHED
-        else:
-            status = MenteeProfile.Status.WAITING
-        if mentee.status != status:
-            mentee.status = status
-            mentee.save(update_fields=["status"])
+def _locked(
+    mentors: Sequence[MentorProfile], mentees: Sequence[MenteeProfile]
+) -> tuple[list[MentorProfile], list[MenteeProfile]]:
+    """The mentors and mentees read again under a row lock until the transaction ends, so that
+    two curators cannot both fill a mentor's last free place or give one mentee two pairs in a
+    form for the same days (the rules assignment_validate checks)."""
+    locked_mentors = list(
+        MentorProfile.objects.select_for_update()
+        .select_related("person__organization")
+        .filter(pk__in=[m.pk for m in mentors])
+        .order_by("pk")
+    )
+    locked_mentees = list(
+        MenteeProfile.objects.select_for_update()
+        .select_related("person")
+        .filter(pk__in=[m.pk for m in mentees])
+        .order_by("pk")
+    )
+    return locked_mentors, locked_mentees
 
 
 def _save_links(
@@ -232,7 +259,7 @@ def _save_links(
                     assignment=assignment,
                     mentee=m,
                     form=assignment.form,
-                    is_open=assignment.is_open,
+                    in_preparation=assignment.in_preparation,
                 )
                 for m in mentees
             )
@@ -260,12 +287,7 @@ def assignment_create(
     by: User | None = None,
 ) -> Assignment:
     """A new pair or group, as a draft."""
-    # Lock the mentors so that two curators cannot both fill the last free place.
-    mentors = list(
-        MentorProfile.objects.select_for_update()
-        .select_related("person__organization")
-        .filter(pk__in=[m.pk for m in mentors])
-    )
+    mentors, mentees = _locked(mentors, mentees)
     assignment_validate(
         organization=organization,
         academic_year=academic_year,
@@ -295,7 +317,6 @@ def assignment_create(
         status_changed_at=timezone.now(),
     )
     _save_links(assignment, mentors, mentees)
-    _sync_mentee_statuses(mentees)
     return assignment
 
 
@@ -314,11 +335,7 @@ def assignment_update(
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.status != S.DRAFT:
         raise ValidationError(ONLY_DRAFT_EDITABLE)
-    mentors = list(
-        MentorProfile.objects.select_for_update()
-        .select_related("person__organization")
-        .filter(pk__in=[m.pk for m in mentors])
-    )
+    mentors, mentees = _locked(mentors, mentees)
     assignment_validate(
         organization=assignment.organization,
         academic_year=assignment.academic_year,
@@ -331,12 +348,10 @@ def assignment_update(
         program=assignment.program,
         instance=assignment,
     )
-    before = list(assignment.mentees)
     assignment.starts_on, assignment.ends_on = starts_on, ends_on
     assignment.title, assignment.notes = title, notes
     assignment.save()
     _save_links(assignment, mentors, mentees)
-    _sync_mentee_statuses({*before, *mentees})
     return assignment
 
 
@@ -345,9 +360,7 @@ def assignment_delete_draft(*, assignment: Assignment) -> None:
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.status != S.DRAFT:
         raise ValidationError(DRAFT_ONLY_DELETABLE)
-    mentees = list(assignment.mentees)
     assignment.delete()
-    _sync_mentee_statuses(mentees)
 
 
 def allowed_transitions(assignment: Assignment) -> list[str]:
@@ -357,6 +370,8 @@ def allowed_transitions(assignment: Assignment) -> list[str]:
 
 def _change_status(assignment: Assignment, to: str, reason: str, by: User | None) -> Assignment:
     """The one place an assignment's status changes."""
+    if assignment.status == S.ACTIVE and to != S.ACTIVE:
+        raise ValidationError(ORDERED_CHANGED_BY_ORDERS)
     if to not in TRANSITIONS[assignment.status]:
         raise ValidationError(
             TRANSITION_NOT_ALLOWED
@@ -380,16 +395,21 @@ def _change_status(assignment: Assignment, to: str, reason: str, by: User | None
             instance=assignment,
         )
     assignment.status = to
-    assignment.status_reason = reason if to in (S.TERMINATED, S.FINISHED) else ""
-    assignment.status_changed_at = timezone.now()
-    if by is not None:
-        assignment._history_user = by
-    assignment.save(update_fields=["status", "status_reason", "status_changed_at"])
-    assignment.mentee_links.update(is_open=to in OPEN_STATUSES)
-    _sync_mentee_statuses(assignment.mentees)
+    assignment.status_reason = reason if to == S.TERMINATED else ""
+    _save_status(assignment, by)
     if to == S.ACTIVE:
         mentors_mark_active(assignment.mentors)
     return assignment
+
+
+def _save_status(assignment: Assignment, by: User | None) -> None:
+    assignment.status_changed_at = timezone.now()
+    if by is not None:
+        assignment._history_user = by
+    assignment.save(
+        update_fields=["status", "status_reason", "status_changed_at", "starts_on", "ends_on"]
+    )
+    assignment.mentee_links.update(in_preparation=assignment.in_preparation)
 
 
 @transaction.atomic
@@ -505,6 +525,74 @@ def assignment_activate(*, assignment: Assignment, by: User | None = None) -> As
     if assignment.status != S.AWAITING_ORDER:
         raise ValidationError(NOT_AWAITING_ORDER)
     return _change_status(assignment, S.ACTIVE, "", by)
+
+
+NOT_ORDERED = _("Пара или группа «%(name)s» не закреплена приказом.")
+END_OUTSIDE_PERIOD = _(
+    "%(name)s: дата прекращения %(day)s должна лежать в её периоде (%(start)s – %(end)s)."
+)
+
+
+def assignment_snapshot(assignment: Assignment) -> dict:
+    """What an order may change in a pair or group, as it is now: stored with the order so
+    that cancelling it puts back exactly this (assignment_restore)."""
+    return {
+        "status": assignment.status,
+        "status_reason": assignment.status_reason,
+        "starts_on": assignment.starts_on.isoformat(),
+        "ends_on": assignment.ends_on.isoformat(),
+    }
+
+
+@transaction.atomic
+def assignment_restore(
+    *, assignment: Assignment, snapshot: dict, by: User | None = None
+) -> Assignment:
+    """Put back the state `snapshot` recorded before an order that is now cancelled."""
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    assignment.status = snapshot["status"]
+    assignment.status_reason = snapshot["status_reason"]
+    assignment.starts_on = datetime.date.fromisoformat(snapshot["starts_on"])
+    assignment.ends_on = datetime.date.fromisoformat(snapshot["ends_on"])
+    try:
+        with transaction.atomic():
+            _save_status(assignment, by)
+    except IntegrityError as exc:  # a mentee got another pair in preparation meanwhile
+        mentee = assignment.mentees[0].person
+        raise ValidationError(
+            MENTEE_ALREADY_ASSIGNED % {"who": _mentee_genitive(mentee), "form": assignment.form}
+        ) from exc
+    return assignment
+
+
+@transaction.atomic
+def assignment_end_by_order(
+    *, assignment: Assignment, ends_on: datetime.date, reason: str, by: User | None = None
+) -> Assignment:
+    """An ending order: the pair or group's last day is `ends_on` (it reads «завершена» from
+    the day after); the order and its reason are kept as the status's reason."""
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    check_end_by_order(assignment, ends_on)
+    assignment.ends_on = ends_on
+    assignment.status_reason = reason.strip()
+    _save_status(assignment, by)
+    return assignment
+
+
+def check_end_by_order(assignment: Assignment, ends_on: datetime.date) -> None:
+    """An ending order ends a pair or group fixed by an order, on a day of its period."""
+    if assignment.status != S.ACTIVE:
+        raise ValidationError(NOT_ORDERED % {"name": assignment})
+    if not assignment.starts_on <= ends_on <= assignment.ends_on:
+        raise ValidationError(
+            END_OUTSIDE_PERIOD
+            % {
+                "name": assignment,
+                "day": date_numeric(ends_on),
+                "start": date_numeric(assignment.starts_on),
+                "end": date_numeric(assignment.ends_on),
+            }
+        )
 
 
 # --- personal plans -------------------------------------------------------------------

@@ -118,7 +118,7 @@ def _observations_and_indicators(ctx: DemoContext, pairs) -> None:
     from monitoring.models import IndicatorValue
 
     criteria = criteria_for(ctx.main)
-    running = [a for a in pairs if a.status in (AssignmentStatus.ACTIVE, AssignmentStatus.FINISHED)]
+    running = [a for a in pairs if a.status == AssignmentStatus.ACTIVE]
     for assignment in running:
         observer = assignment.mentor_links.all()[0].mentor.person.user or ctx.users["curator"]
         first = max(datetime.date(2021, 9, 24), assignment.starts_on)

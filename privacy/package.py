@@ -30,6 +30,7 @@ from accounts.russian import date_numeric
 from accounts.spreadsheets import workbook_bytes
 from documents.models import Document
 from documents.rendering import render_pdf
+from documents.services import document_preview
 from mentoring.models import Assignment, Meeting, PlanEvent
 from monitoring.models import Answer
 from registry.models import CardView, Person
@@ -92,7 +93,7 @@ def _history(person: Person) -> Section:
     return section
 
 
-def _registry(person: Person) -> Section:
+def _registry(person: Person, today: datetime.date) -> Section:
     section = Section(_("Базы наставников и наставляемых"), [_("Сведения"), _("Значение")])
     mentor = getattr(person, "mentor_profile", None)
     if mentor is not None:
@@ -120,7 +121,7 @@ def _registry(person: Person) -> Section:
     mentee = getattr(person, "mentee_profile", None)
     if mentee is not None:
         section.rows += [
-            [_("База наставляемых: статус"), mentee.get_status_display()],
+            [_("База наставляемых: статус"), mentee.show_on(today).day_status_display],
             [_("Запрос"), _shown(mentee.request)],
             [_("Дефициты"), ", ".join(d.name for d in mentee.deficits.all()) or "—"],
             [_("Откуда запрос"), mentee.get_source_display()],
@@ -161,7 +162,7 @@ def _their_assignments(person: Person):
     )
 
 
-def _pairs(person: Person, assignments) -> Section:
+def _pairs(person: Person, assignments, today: datetime.date) -> Section:
     section = Section(
         _("Пары и группы"),
         [_("Роль"), _("Вид"), _("Форма"), _("Учебный год"), _("Период"), _("Статус")],
@@ -177,7 +178,7 @@ def _pairs(person: Person, assignments) -> Section:
                 a.form.name,
                 a.academic_year.title,
                 f"{date_numeric(a.starts_on)} — {date_numeric(a.ends_on)}",
-                a.get_status_display(),
+                a.show_on(today).day_status_display,
             ]
         )
     return section
@@ -285,9 +286,9 @@ def subject_sections(person: Person, today: datetime.date) -> tuple[list[Section
     sections = [
         _card(person, today),
         _history(person),
-        _registry(person),
+        _registry(person, today),
         _consents(person),
-        _pairs(person, assignments),
+        _pairs(person, assignments, today),
         _meetings(assignments),
         _plan(assignments),
         documents,
@@ -333,7 +334,10 @@ def subject_package(
                 archive.writestr(f"Сканы согласий/{n} {consent.get_kind_display()}.{extension}",
                                  scan.read())  # fmt: skip
         for n, document in enumerate(own, start=1):
-            archive.writestr(f"Документы/{n} {document.title[:80]}.pdf", bytes(document.pdf))
+            # as the portal gives it: a cancelled one with its mark (documents.marking)
+            archive.writestr(
+                f"Документы/{n} {document.title[:80]}.pdf", document_preview(document, today)
+            )
     return out.getvalue()
 
 

@@ -55,8 +55,8 @@ class MentorProfileAdmin(SimpleHistoryAdmin):
 
 @admin.register(MenteeProfile)
 class MenteeProfileAdmin(SimpleHistoryAdmin):
-    list_display = ("person", "status", "source", "desired_form")
-    list_filter = ("status", "source", "desired_form")
+    list_display = ("person", "source", "desired_form")
+    list_filter = ("source", "desired_form")
     search_fields = ("person__last_name",)
     raw_id_fields = ("person",)
     filter_horizontal = ("deficits",)

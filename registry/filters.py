@@ -107,7 +107,10 @@ class MentorFilter(DatedFilterSet):
 class MenteeFilter(DatedFilterSet):
     q = name_filter("person__")
     status = django_filters.ChoiceFilter(
-        label=_("Статус"), choices=MenteeProfile.Status.choices, empty_label=_("все статусы")
+        label=_("Статус"),
+        choices=MenteeProfile.Status.choices,
+        empty_label=_("все статусы"),
+        method="by_status",
     )
     category = django_filters.ChoiceFilter(
         label=_("Категория"),
@@ -127,3 +130,6 @@ class MenteeFilter(DatedFilterSet):
     class Meta:
         model = MenteeProfile
         fields: list[str] = []
+
+    def by_status(self, queryset, _name, value):
+        return queryset.in_status_on(value, self.today)

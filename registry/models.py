@@ -13,7 +13,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -364,12 +364,19 @@ class Person(models.Model):
 class MentorProfileQuerySet(TenantQuerySet):
     organization_field = "person__organization"
 
-    def with_load(self) -> MentorProfileQuerySet:
-        """`load`: the mentees in the mentor's open pairs and groups. The mentoring app keeps
-        each mentee link's `is_open` in step with its assignment's status."""
+    def with_load(self, day: datetime.date) -> MentorProfileQuerySet:
+        """`load`: the mentees in the mentor's pairs and groups not over on `day` (being
+        prepared, or fixed by an order, and not past their end): mentoring.services.mentor_load
+        from `day` on, for a list."""
+        from mentoring.models.assignment import takes_place_q
+
         links = "assignment_links__assignment__mentee_links"
         return self.annotate(
-            load=Count(links, filter=Q(**{f"{links}__is_open": True}), distinct=True)
+            load=Count(
+                f"{links}__mentee",
+                filter=takes_place_q(day, prefix="assignment_links__assignment__"),
+                distinct=True,
+            )
         )
 
     def available_to(self, organization, day: datetime.date) -> MentorProfileQuerySet:
@@ -457,11 +464,34 @@ class MenteeProfileQuerySet(TenantQuerySet):
     organization_field = "person__organization"
 
     def available_in(self, organization, day: datetime.date) -> MenteeProfileQuerySet:
-        """Who may be given a mentor in `organization` on `day`: people on the roll then whose
-        entry is not «завершил»."""
-        return self.filter(
-            person__in=Person.objects.in_organization(organization).on_roll(day)
-        ).exclude(status=MenteeProfile.Status.FINISHED)
+        """Who may be given a mentor in `organization` on `day`: people on the roll then (one
+        pair or group per form at a time is the pair's own rule)."""
+        return self.filter(person__in=Person.objects.in_organization(organization).on_roll(day))
+
+    def with_status_on(self, day: datetime.date) -> MenteeProfileQuerySet:
+        """Each entry's status as it reads on `day`, in `day_status`: «закреплён» while a pair
+        or group fixed by an order runs, «подобран наставник» while one is being prepared,
+        «завершил» once the ordered ones are over, «ожидает» before any."""
+        from mentoring.models.assignment import active_on_q, ordered_q
+
+        Link = self.model._meta.get_field("assignment_links").related_model
+        links = Link.objects.filter(mentee=OuterRef("pk"))
+        Status = MenteeProfile.Status
+        return self.annotate(
+            day_status=Case(
+                When(
+                    Exists(links.filter(active_on_q(day, "assignment__"))),
+                    then=Value(Status.ASSIGNED),
+                ),
+                When(Exists(links.filter(in_preparation=True)), then=Value(Status.MATCHED)),
+                When(Exists(links.filter(ordered_q("assignment__"))), then=Value(Status.FINISHED)),
+                default=Value(Status.WAITING),
+                output_field=models.CharField(),
+            )
+        )
+
+    def in_status_on(self, status: str, day: datetime.date) -> MenteeProfileQuerySet:
+        return self.with_status_on(day).filter(day_status=status)
 
 
 class MenteeProfile(models.Model):
@@ -485,9 +515,6 @@ class MenteeProfile(models.Model):
         verbose_name=_("наставляемый"),
         on_delete=models.PROTECT,
         related_name="mentee_profile",
-    )
-    status = models.CharField(
-        _("статус"), max_length=20, choices=Status.choices, default=Status.WAITING
     )
     request = models.TextField(_("запрос"), blank=True)
     deficits = models.ManyToManyField(
@@ -516,6 +543,23 @@ class MenteeProfile(models.Model):
 
     def __str__(self) -> str:
         return str(self.person)
+
+    def status_on(self, day: datetime.date) -> str:
+        """The status on `day` (MenteeProfileQuerySet.with_status_on, for one entry)."""
+        return (
+            MenteeProfile.objects.with_status_on(day)
+            .values_list("day_status", flat=True)
+            .get(pk=self.pk)
+        )
+
+    def show_on(self, day: datetime.date) -> MenteeProfile:
+        """Set `day_status` for a page that shows this one entry (lists annotate it)."""
+        self.day_status = self.status_on(day)
+        return self
+
+    @property
+    def day_status_display(self) -> str:
+        return str(MenteeProfile.Status(self.day_status).label)
 
 
 class TrainingRecord(models.Model):

@@ -66,7 +66,7 @@ def mentor_list(request: PortalRequest) -> HttpResponse:
     mentors = (
         mentors.select_related("person")
         .prefetch_related("forms", "competencies", "trainings")
-        .with_load()
+        .with_load(timezone.localdate())
         .order_by("person__last_name", "person__first_name", "person__middle_name", "pk")
     )
     counts = MentorProfile.objects.filter(person__organization=request.organization).aggregate(
@@ -97,7 +97,8 @@ def mentee_list(request: PortalRequest) -> HttpResponse:
     )
     mentees = mentee_filter.qs
     mentees = (
-        mentees.select_related("person", "desired_form")
+        mentees.with_status_on(mentee_filter.today)
+        .select_related("person", "desired_form")
         .prefetch_related("deficits")
         .order_by("person__last_name", "person__first_name", "person__middle_name", "pk")
     )
@@ -114,7 +115,10 @@ def mentee_list(request: PortalRequest) -> HttpResponse:
 @allowed("registry.view")
 def young_specialists(request: PortalRequest) -> HttpResponse:
     """Teachers with under three years of experience, and whether each has a mentor now."""
+    from mentoring.models.assignment import takes_place, takes_place_q  # builds on registry
+
     today = timezone.localdate()
+    now = takes_place_q(today, today, "mentee_profile__assignment_links__assignment__")
     people = (
         Person.objects.in_organization(request.organization)
         .on_roll(today)
@@ -122,21 +126,32 @@ def young_specialists(request: PortalRequest) -> HttpResponse:
     )
     counts = people.aggregate(
         total=Count("pk", distinct=True),
-        mentored=Count(
-            "pk", filter=Q(mentee_profile__assignment_links__is_open=True), distinct=True
-        ),
+        mentored=Count("pk", filter=now, distinct=True),
     )
     people = people.select_related("mentee_profile", "mentor_profile").prefetch_related(
         "mentee_profile__assignment_links__assignment__mentor_links__mentor__person"
     )
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    statuses = dict(
+        MenteeProfile.objects.filter(person__in=[p.pk for p in page])
+        .with_status_on(today)
+        .values_list("pk", "day_status")
+    )
     for person in page:
         profile = getattr(person, "mentee_profile", None)
+        if profile is not None:
+            profile.day_status = statuses[profile.pk]
         links = profile.assignment_links.all() if profile else []
         person.mentors_now = [
             link.mentor.person
             for mentee_link in links
-            if mentee_link.is_open
+            if takes_place(
+                mentee_link.assignment.status,
+                mentee_link.assignment.starts_on,
+                mentee_link.assignment.ends_on,
+                today,
+                today,
+            )
             for link in mentee_link.assignment.mentor_links.all()
         ]
     return render(
@@ -182,7 +197,7 @@ def mentor_edit(request: PortalRequest, pk: int) -> HttpResponse:
     if profile is None:
         profile = MentorProfile(person=person)
     else:
-        load = services.mentor_open_mentees(profile)
+        load = services.mentor_open_mentees(profile, timezone.localdate())
     return _profile_edit(
         request, person, profile, MentorProfileForm, _("База наставников"), load=load
     )
@@ -205,7 +220,9 @@ def mentor_status(request: PortalRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Выберите статус из списка."))
     else:
         try:
-            mentor = services.mentor_transition(mentor=mentor, to=target)
+            mentor = services.mentor_transition(
+                mentor=mentor, to=target, today=timezone.localdate()
+            )
         except ValidationError as error:
             for text in error.messages:
                 messages.error(request, text)
@@ -266,8 +283,8 @@ def incentive_delete(request: PortalRequest, pk: int) -> HttpResponse:
     return _delete_from_mentor(request, Incentive, pk, _("Запись о поощрении удалена."))
 
 
-def registry_entries(person: Person) -> dict:
-    """What the person's card shows of their registry entries."""
+def registry_entries(person: Person, today) -> dict:
+    """What the person's card shows of their registry entries, as of `today`."""
     mentor = getattr(person, "mentor_profile", None)
     forms = list(MentoringForm.objects.all())
     context: dict = {
@@ -277,6 +294,7 @@ def registry_entries(person: Person) -> dict:
         "can_be_mentee": any(form.admits_mentee(person.category) for form in forms),
     }
     if context["mentee"] is not None:
+        context["mentee"].show_on(today)
         context["mentee_deficits"] = context["mentee"].deficits.all()
     if mentor is not None:
         context.update(
@@ -284,7 +302,7 @@ def registry_entries(person: Person) -> dict:
             mentor_competencies=mentor.competencies.all(),
             trainings=mentor.trainings.all(),
             incentives=mentor.incentives.all(),
-            load=services.mentor_open_mentees(mentor),
+            load=services.mentor_open_mentees(mentor, today),
             transitions=[
                 (value, MentorProfile.Status(value).label)
                 for value in services.MENTOR_TRANSITIONS[mentor.status]

@@ -139,7 +139,7 @@ class MenteeResource(SafeResource):
         return mentee.person.class_on(self.today)
 
     def dehydrate_status(self, mentee):
-        return mentee.get_status_display()
+        return mentee.day_status_display
 
     def dehydrate_deficits(self, mentee):
         return ", ".join(c.name for c in mentee.deficits.all())

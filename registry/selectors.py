@@ -52,9 +52,11 @@ def registry_counts(organization: Organization, day: datetime.date) -> dict[str,
         .exclude(status=MentorProfile.Status.LEFT)
         .count()
     )
-    counts["mentees_waiting"] = MenteeProfile.objects.filter(
-        person__organization=organization, status=MenteeProfile.Status.WAITING
-    ).count()
+    counts["mentees_waiting"] = (
+        MenteeProfile.objects.filter(person__organization=organization)
+        .in_status_on(MenteeProfile.Status.WAITING, day)
+        .count()
+    )
     counts["without_consent"] = participants_without_consent(organization, day).count()
     return counts
 

@@ -67,9 +67,9 @@ MENTOR_STILL_MENTORING = _(
 )
 
 
-def mentor_open_mentees(mentor: MentorProfile) -> int:
-    """Mentees in the mentor's open pairs and groups."""
-    return MentorProfile.objects.with_load().get(pk=mentor.pk).load
+def mentor_open_mentees(mentor: MentorProfile, day: datetime.date) -> int:
+    """Mentees in the mentor's pairs and groups not over on `day`."""
+    return MentorProfile.objects.with_load(day).get(pk=mentor.pk).load
 
 
 def mentor_record_add(*, mentor: MentorProfile, record: TrainingRecord | Incentive):
@@ -84,16 +84,16 @@ def mentor_record_delete(*, record: TrainingRecord | Incentive) -> None:
 
 
 @transaction.atomic
-def mentor_transition(*, mentor: MentorProfile, to: str) -> MentorProfile:
+def mentor_transition(*, mentor: MentorProfile, to: str, today: datetime.date) -> MentorProfile:
     """кандидат → утверждён → активен → выбыл; a mentor who left may be taken back as a
-    candidate. Nobody leaves while still leading an open pair or group."""
+    candidate. Nobody leaves while still leading a pair or group not over on `today`."""
     mentor = MentorProfile.objects.select_for_update().get(pk=mentor.pk)
     if to not in MENTOR_TRANSITIONS[mentor.status]:
         raise ValidationError(
             MENTOR_TRANSITION_NOT_ALLOWED
             % {"source": mentor.get_status_display(), "target": MentorProfile.Status(to).label}
         )
-    if to == MentorProfile.Status.LEFT and (count := mentor_open_mentees(mentor)):
+    if to == MentorProfile.Status.LEFT and (count := mentor_open_mentees(mentor, today)):
         raise ValidationError(MENTOR_STILL_MENTORING % {"count": count})
     _set_status(mentor, to)
     return mentor

@@ -235,7 +235,7 @@ def person_card(request: PortalRequest, pk: int) -> HttpResponse:
             )
             if can(request, "registry.manage")
             else None,
-            **registry_entries(person),
+            **registry_entries(person, timezone.localdate()),
         },
     )
 
@@ -257,6 +257,7 @@ EXPORTS = {
         "База наставляемых",
         lambda org, today: (
             MenteeProfile.objects.filter(person__organization=org)
+            .with_status_on(today)
             .select_related("person", "desired_form")
             .prefetch_related("deficits")
         ),

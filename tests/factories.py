@@ -104,7 +104,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
         # As a school types them (on `as_of`, today by default): stored as the dated fields.
         experience_years = Decimal(12)
         school_class = ""
-        as_of = factory.LazyFunction(timezone.localdate)
+        as_of = factory.LazyFunction(lambda: timezone.localdate())  # the_day_is applies
 
     experience_since = factory.LazyAttribute(lambda o: _dated(o).experience_since)
     class_cohort = factory.LazyAttribute(lambda o: _dated(o).class_cohort)
@@ -149,7 +149,6 @@ class MenteeProfileFactory(factory.django.DjangoModelFactory):
         model = MenteeProfile
 
     person = factory.SubFactory(PersonFactory, experience_years=Decimal(1))
-    status = MenteeProfile.Status.WAITING
     request = "освоение профессии"
     desired_form = factory.LazyFunction(lambda: MentoringForm.objects.get(code="teacher-teacher"))
 

@@ -47,7 +47,8 @@ LIST_PAGES = [
     ("registry:people",              "curator",     {},               7),
     ("registry:mentors",             "curator",     {},               12),
     ("registry:mentees",             "curator",     {},               9),
-    ("registry:young-specialists",   "curator",     {},               13),
+    # + the mentee entries' statuses on the day, one query for the page
+    ("registry:young-specialists",   "curator",     {},               14),
     ("mentoring:assignment-list",    "curator",     {},               10),
     ("mentoring:stale-list",         "curator",     {},               9),
     ("mentoring:waiting-list",       "curator",     {},               8),

@@ -1,8 +1,7 @@
 """The program's work: programs, assignments (pairs and groups), plans, meetings, roadmap."""
 
 from mentoring.models.assignment import (
-    OPEN_STATUSES,
-    RUNNING_STATUSES,
+    PREPARATION_STATUSES,
     Assignment,
     AssignmentMentee,
     AssignmentMentor,
@@ -13,8 +12,7 @@ from mentoring.models.plan import IndividualRoute, Meeting, Plan, PlanEvent, Pla
 from mentoring.models.roadmap import MarkStatus, Roadmap, RoadmapEvent, RoadmapItem
 
 __all__ = [
-    "OPEN_STATUSES",
-    "RUNNING_STATUSES",
+    "PREPARATION_STATUSES",
     "Assignment",
     "AssignmentMentee",
     "AssignmentMentor",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -82,16 +82,66 @@ class AssignmentStatus(models.TextChoices):
     TERMINATED = "terminated", _("прекращена")
 
 
-OPEN_STATUSES = frozenset(
+# On its way to an order: the curator moves it between these (and may stop it).
+PREPARATION_STATUSES = frozenset(
     {
         AssignmentStatus.DRAFT,
         AssignmentStatus.AWAITING_CONSENTS,
         AssignmentStatus.AWAITING_ORDER,
-        AssignmentStatus.ACTIVE,
     }
 )
-# A pair or group that works or has worked under an order: what reports count.
-RUNNING_STATUSES = frozenset({AssignmentStatus.ACTIVE, AssignmentStatus.FINISHED})
+# What is stored. «действует» is stored once a signed order fixes the pair or group; on a day
+# after its end date (the period its orders state) it reads «завершена» with nothing stored:
+# «завершена» is a reading, never a stored status (Assignment.status_on, with_status_on).
+STORED_STATUSES = frozenset(
+    {*PREPARATION_STATUSES, AssignmentStatus.ACTIVE, AssignmentStatus.TERMINATED}
+)
+# Those that hold their people for their period: all but the stopped ones.
+HOLDING_STATUSES = sorted(STORED_STATUSES - {AssignmentStatus.TERMINATED})
+
+
+def ordered_q(prefix: str = "") -> Q:
+    """Fixed by a signed order that stands (AssignmentQuerySet.ordered); `prefix` reaches an
+    assignment from another model («assignment__»)."""
+    return Q(**{f"{prefix}status": AssignmentStatus.ACTIVE})
+
+
+def active_on_q(day: datetime.date, prefix: str = "") -> Q:
+    """«действует» on `day`: fixed by an order and not past its end."""
+    return ordered_q(prefix) & Q(**{f"{prefix}ends_on__gte": day})
+
+
+def takes_place_q(start: datetime.date, end: datetime.date | None = None, prefix: str = "") -> Q:
+    """Holds its people from `start` to `end` (open-ended without it): a pair or group whose
+    period shares a day with them, unless it was stopped before an order. One rule for a
+    mentor's load on a day or over a new pair's period, and for what is not over on a day."""
+    # Said positively: a negated lookup across a relation would read «has no such row».
+    q = Q(**{f"{prefix}status__in": HOLDING_STATUSES, f"{prefix}ends_on__gte": start})
+    if end is not None:
+        q &= Q(**{f"{prefix}starts_on__lte": end})
+    return q
+
+
+def takes_place(
+    status: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    start: datetime.date,
+    end: datetime.date | None = None,
+) -> bool:
+    """takes_place_q for a row already read."""
+    return status in HOLDING_STATUSES and ends_on >= start and (end is None or starts_on <= end)
+
+
+def status_on_day(day: datetime.date) -> Case:
+    """The status on `day` as SQL: the rule of Assignment.status_on."""
+    return Case(
+        When(
+            status=AssignmentStatus.ACTIVE, ends_on__lt=day, then=Value(AssignmentStatus.FINISHED)
+        ),
+        default=F("status"),
+        output_field=models.CharField(),
+    )
 
 
 class AssignmentQuerySet(TenantQuerySet):
@@ -114,8 +164,30 @@ class AssignmentQuerySet(TenantQuerySet):
         )
         return self.filter(Q(organization=organization) | Exists(network))
 
-    def open(self) -> AssignmentQuerySet:
-        return self.filter(status__in=OPEN_STATUSES)
+    def ordered(self) -> AssignmentQuerySet:
+        """Fixed by a signed order that stands (on some day of its period it is or was
+        «действует»): what reports and documents count."""
+        return self.filter(ordered_q())
+
+    def active_on(self, day: datetime.date) -> AssignmentQuerySet:
+        """«действует» on `day`: fixed by an order and not over."""
+        return self.filter(active_on_q(day))
+
+    def open_on(self, day: datetime.date) -> AssignmentQuerySet:
+        """Not over on `day`: being prepared or fixed by an order, and not past its end."""
+        return self.filter(takes_place_q(day))
+
+    def in_status_on(self, status: str, day: datetime.date) -> AssignmentQuerySet:
+        """Those whose status reads `status` on `day` (the pairs list's filter)."""
+        if status == AssignmentStatus.FINISHED:
+            return self.ordered().filter(ends_on__lt=day)
+        if status == AssignmentStatus.ACTIVE:
+            return self.active_on(day)
+        return self.filter(status=status)
+
+    def with_status_on(self, day: datetime.date) -> AssignmentQuerySet:
+        """Each row's status as it reads on `day`, in `day_status`."""
+        return self.annotate(day_status=status_on_day(day))
 
     def overlapping(self, start: datetime.date, end: datetime.date) -> AssignmentQuerySet:
         """Pairs and groups whose period shares a day with start…end."""
@@ -123,7 +195,7 @@ class AssignmentQuerySet(TenantQuerySet):
 
     def running_during(self, start: datetime.date, end: datetime.date) -> AssignmentQuerySet:
         """Pairs and groups that worked under an order at some time between start and end."""
-        return self.overlapping(start, end).filter(status__in=RUNNING_STATUSES)
+        return self.overlapping(start, end).ordered()
 
     def of_person(self, person: Person) -> AssignmentQuerySet:
         return self.filter(
@@ -224,6 +296,10 @@ class Assignment(models.Model):
                 name="assignment_terminated_has_reason",
                 violation_error_message=_("Укажите причину прекращения."),
             ),
+            models.CheckConstraint(
+                condition=Q(status__in=sorted(STORED_STATUSES)),
+                name="assignment_finished_is_read_not_stored",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -255,8 +331,26 @@ class Assignment(models.Model):
         return getattr(self, name).select_related(f"{role}__person").order_by("pk")
 
     @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
+    def in_preparation(self) -> bool:
+        return self.status in PREPARATION_STATUSES
+
+    def status_on(self, day: datetime.date) -> str:
+        """The status on `day`: what the signed orders that stand and the dates say. A pair
+        fixed by an order reads «завершена» from the day after its end date (the period its
+        order states, or the day an ending order named)."""
+        if self.status == AssignmentStatus.ACTIVE and self.ends_on < day:
+            return AssignmentStatus.FINISHED
+        return self.status
+
+    def show_on(self, day: datetime.date) -> Assignment:
+        """Set `day_status` for a page that shows this one row (lists annotate it)."""
+        self.day_status = self.status_on(day)
+        return self
+
+    @property
+    def day_status_display(self) -> str:
+        """The label of `day_status` (set by with_status_on or show_on)."""
+        return str(AssignmentStatus(self.day_status).label)
 
     @property
     def is_pair(self) -> bool:
@@ -275,15 +369,18 @@ class Assignment(models.Model):
         return any(m.person.organization_id != self.organization_id for m in self.mentors)
 
     @property
-    def status_badge(self) -> str:
-        return {
-            AssignmentStatus.DRAFT: "secondary",
-            AssignmentStatus.AWAITING_CONSENTS: "warning",
-            AssignmentStatus.AWAITING_ORDER: "info",
-            AssignmentStatus.ACTIVE: "success",
-            AssignmentStatus.FINISHED: "dark",
-            AssignmentStatus.TERMINATED: "danger",
-        }[self.status]
+    def day_status_badge(self) -> str:
+        return STATUS_BADGES[self.day_status]
+
+
+STATUS_BADGES = {
+    AssignmentStatus.DRAFT: "secondary",
+    AssignmentStatus.AWAITING_CONSENTS: "warning",
+    AssignmentStatus.AWAITING_ORDER: "info",
+    AssignmentStatus.ACTIVE: "success",
+    AssignmentStatus.FINISHED: "dark",
+    AssignmentStatus.TERMINATED: "danger",
+}
 
 
 class AssignmentMentor(models.Model):
@@ -314,7 +411,9 @@ class AssignmentMentor(models.Model):
 
 
 class AssignmentMentee(models.Model):
-    """A mentee in an assignment; `form` and `is_open` mirror the assignment for a constraint."""
+    """A mentee in an assignment; `form` and `in_preparation` mirror the assignment so that the
+    database holds a mentee to one pair or group in preparation per form (overlapping periods
+    of ordered ones are refused by mentoring.services.assignment_validate under a lock)."""
 
     assignment = models.ForeignKey(
         Assignment,
@@ -331,7 +430,7 @@ class AssignmentMentee(models.Model):
     form = models.ForeignKey(
         MentoringForm, verbose_name=_("форма"), on_delete=models.PROTECT, related_name="+"
     )
-    is_open = models.BooleanField(_("не завершена"), default=True)
+    in_preparation = models.BooleanField(_("готовится"), default=True)
 
     class Meta:
         verbose_name = _("наставляемый в паре или группе")
@@ -342,10 +441,10 @@ class AssignmentMentee(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["mentee", "form"],
-                condition=Q(is_open=True),
-                name="mentee_one_open_assignment_per_form",
+                condition=Q(in_preparation=True),
+                name="mentee_one_assignment_in_preparation_per_form",
                 violation_error_message=_(
-                    "У наставляемого уже есть незавершённая пара или группа в этой форме."
+                    "У наставляемого уже готовится другая пара или группа в этой форме."
                 ),
             ),
         ]

@@ -42,8 +42,11 @@ PAGE_SIZE = 25
 @allowed("mentoring.view")
 @cached_page
 def assignment_list(request: PortalRequest) -> HttpResponse:
+    today = timezone.localdate()
     assignment_filter = AssignmentFilter(
-        request.GET or None, selectors.assignment_list(request.organization)
+        request.GET or None,
+        selectors.assignment_list(request.organization).with_status_on(today),
+        today=today,
     )
     qs = assignment_filter.qs
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -106,7 +109,7 @@ def assignment_detail(request: PortalRequest, pk: int) -> HttpResponse:
         request,
         "mentoring/assignment_detail.html",
         {
-            "assignment": assignment,
+            "assignment": assignment.show_on(timezone.localdate()),
             "access": access,
             "plan": plan,
             "progress": progress,
@@ -275,8 +278,12 @@ def my_assignments(request: PortalRequest) -> HttpResponse:
     assignments = selectors.assignments_of(person) if person else Assignment.objects.none()
     every_year = request.GET.get("all") == "1"
     year = current_year()
+    today = timezone.localdate()
     if not every_year and year is not None:
-        assignments = assignments.open() | assignments.overlapping(year.starts_on, year.ends_on)
+        assignments = assignments.open_on(today) | assignments.overlapping(
+            year.starts_on, year.ends_on
+        )
+    assignments = assignments.with_status_on(today)
     page = Paginator(assignments, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

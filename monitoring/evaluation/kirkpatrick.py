@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AcademicYear, Organization, User
 from accounts.russian import date_numeric, one_decimal
-from mentoring.models import RUNNING_STATUSES, Assignment, Program
+from mentoring.models import Assignment, AssignmentStatus, Program
 from monitoring.models import (
     Criterion,
     IndicatorValue,
@@ -101,7 +101,7 @@ def observation_record(
     scores: dict[int, int],
     today: datetime.date,
 ) -> Observation:
-    if assignment.status not in RUNNING_STATUSES:
+    if assignment.status != AssignmentStatus.ACTIVE:  # fixed by an order (ordered())
         raise ValidationError(NOT_RUNNING)
     if not assignment.mentee_links.filter(mentee=mentee).exists():
         raise ValidationError(MENTEE_NOT_IN_ASSIGNMENT)

@@ -10,7 +10,8 @@ from decimal import Decimal
 from django.db.models import Avg, Count, Q, QuerySet, prefetch_related_objects
 
 from accounts.models import MembershipRole, Organization
-from mentoring.models import OPEN_STATUSES, AssignmentMentee, AssignmentMentor
+from mentoring.models import AssignmentMentee, AssignmentMentor
+from mentoring.models.assignment import takes_place, takes_place_q
 from monitoring.models import Answer, Question, Questionnaire, Respondent, Response
 from registry.models import Person
 
@@ -29,13 +30,13 @@ def audience(questionnaire: Questionnaire) -> QuerySet[Person]:
     if questionnaire.audience_category:
         people = people.filter(category=questionnaire.audience_category)
     if questionnaire.audience_form_id:
-        in_form = Q(
-            mentor_profile__assignment_links__assignment__form=questionnaire.audience_form_id,
-            mentor_profile__assignment_links__assignment__status__in=OPEN_STATUSES,
-        ) | Q(
-            mentee_profile__assignment_links__assignment__form=questionnaire.audience_form_id,
-            mentee_profile__assignment_links__assignment__status__in=OPEN_STATUSES,
-        )
+        # in a pair or group of the form that takes place while the questionnaire is open
+        in_form = Q()
+        for role in ("mentor_profile", "mentee_profile"):
+            prefix = f"{role}__assignment_links__assignment__"
+            in_form |= Q(**{f"{prefix}form": questionnaire.audience_form_id}) & takes_place_q(
+                questionnaire.opens_on, questionnaire.closes_on, prefix
+            )
         people = people.filter(in_form)
     chosen = list(questionnaire.audience_assignments.values_list("pk", flat=True))
     if chosen:
@@ -46,13 +47,23 @@ def audience(questionnaire: Questionnaire) -> QuerySet[Person]:
     return people.distinct()
 
 
+LINK_FIELDS = (
+    "assignment_id",
+    "assignment__form_id",
+    "assignment__status",
+    "assignment__starts_on",
+    "assignment__ends_on",
+)
+
+
 @dataclass
 class PersonFacts:
     """What decides whether a questionnaire is addressed to one person, read in 3 queries."""
 
     person: Person
     roles: set[str] = field(default_factory=set)
-    forms: set[int] = field(default_factory=set)
+    # (form, status, start, end) of each pair or group the person is in
+    periods: set[tuple] = field(default_factory=set)
     assignments: set[int] = field(default_factory=set)
 
     @classmethod
@@ -66,15 +77,12 @@ class PersonFacts:
                 ).values_list("role", flat=True)
             )
         links = [
-            *AssignmentMentor.objects.filter(mentor__person=person).values_list(
-                "assignment_id", "assignment__form_id", "assignment__status"
-            ),
-            *AssignmentMentee.objects.filter(mentee__person=person).values_list(
-                "assignment_id", "assignment__form_id", "assignment__status"
-            ),
+            *AssignmentMentor.objects.filter(mentor__person=person).values_list(*LINK_FIELDS),
+            *AssignmentMentee.objects.filter(mentee__person=person).values_list(*LINK_FIELDS),
         ]
-        facts.assignments = {a for a, _f, _s in links}
-        facts.forms = {f for _a, f, s in links if s in OPEN_STATUSES}
+        for assignment_id, *period in links:
+            facts.assignments.add(assignment_id)
+            facts.periods.add(tuple(period))
         return facts
 
     @classmethod
@@ -90,20 +98,26 @@ class PersonFacts:
         ).values_list("membership__user_id", "membership__organization_id", "role"):
             if by_user[user_id].person.organization_id == organization_id:
                 by_user[user_id].roles.add(role)
-        fields = ("assignment_id", "assignment__form_id", "assignment__status")
         links = [
             *AssignmentMentor.objects.filter(mentor__person_id__in=facts).values_list(
-                "mentor__person_id", *fields
+                "mentor__person_id", *LINK_FIELDS
             ),
             *AssignmentMentee.objects.filter(mentee__person_id__in=facts).values_list(
-                "mentee__person_id", *fields
+                "mentee__person_id", *LINK_FIELDS
             ),
         ]
-        for person_id, assignment_id, form_id, status in links:
+        for person_id, assignment_id, *period in links:
             facts[person_id].assignments.add(assignment_id)
-            if status in OPEN_STATUSES:
-                facts[person_id].forms.add(form_id)
+            facts[person_id].periods.add(tuple(period))
         return list(facts.values())
+
+    def in_form_during(self, form_id: int, start: datetime.date, end: datetime.date) -> bool:
+        """In a pair or group of the form that takes place between start and end (the rule
+        of `audience`)."""
+        return any(
+            form == form_id and takes_place(status, starts_on, ends_on, start, end)
+            for form, status, starts_on, ends_on in self.periods
+        )
 
     def addressed(self, q: Questionnaire) -> bool:
         chosen = {a.pk for a in q.audience_assignments.all()}
@@ -111,7 +125,10 @@ class PersonFacts:
             self.person.is_on_roll_during(q.opens_on, q.closes_on)
             and (not q.audience_role or q.audience_role in self.roles)
             and (not q.audience_category or q.audience_category == self.person.category)
-            and (not q.audience_form_id or q.audience_form_id in self.forms)
+            and (
+                not q.audience_form_id
+                or self.in_form_during(q.audience_form_id, q.opens_on, q.closes_on)
+            )
             and (not chosen or bool(chosen & self.assignments))
         )
 

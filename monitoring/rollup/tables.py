@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AcademicYear, Municipality, Organization
 from accounts.russian import percent
-from mentoring.models import RUNNING_STATUSES, Assignment
+from mentoring.models import Assignment
 from monitoring.models import ReportVersion
 from registry.models import MentoringForm, MentorProfile, Person
 
@@ -107,9 +107,8 @@ class MunicipalityRow:
 def _pairs_by_school(organizations, year: AcademicYear) -> dict[int, dict[str, int]]:
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     rows = (
-        Assignment.objects.filter(
-            organization__in=organizations, academic_year=year, status__in=RUNNING_STATUSES
-        )
+        Assignment.objects.ordered()
+        .filter(organization__in=organizations, academic_year=year)
         .values("organization_id", "form__code")
         .annotate(n=Count("pk"))
     )

@@ -6,6 +6,7 @@ import datetime
 import hashlib
 import io
 import re
+from urllib.parse import unquote
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -189,10 +190,27 @@ def test_returned_document_goes_back_to_draft_with_the_comment(school, signer):
     assert order.number is None
 
 
-def test_cancelling_an_assignment_order_cancels_it_and_ends_the_pairs(school, signer):
+def test_cancelling_an_assignment_order_puts_its_pairs_back_to_awaiting_it(school, signer):
+    """The order found the pair «ожидает приказа», starting 25.08.2021 (moved to the order's
+    day on signing): its cancellation puts back exactly that; the order keeps its bytes; the
+    agreement signed in its package is marked cancelled with it."""
     pair = pair_awaiting_order(school)
+    pair.starts_on = datetime.date(2021, 8, 25)
+    pair.save(update_fields=["starts_on"])
     give_basis(pair, signer)
-    order = sign(assignment_order(school, [pair]), signer)
+    order = assignment_order(school, [pair])
+    mentor = pair.mentors[0].person
+    in_package = services.document_create_agreement(
+        organization=school, by=signer, person=mentor, starts_on=DAY,
+        ends_on=datetime.date(2022, 5, 31), payment="3000", duties="наставничество",
+        expected="адаптация", for_order=order,
+    )  # fmt: skip
+    services.document_send(document=order, today=DAY)
+    services.package_sign(document=order, by=signer, today=DAY)
+    pair.refresh_from_db()
+    assert (pair.status, pair.starts_on) == (AssignmentStatus.ACTIVE, DAY)
+    order.refresh_from_db()
+    stored = bytes(order.pdf)
     cancel = services.document_create_cancellation(
         organization=school, by=signer, cancels=order, reason="технической ошибкой"
     )
@@ -201,8 +219,15 @@ def test_cancelling_an_assignment_order_cancels_it_and_ends_the_pairs(school, si
     order.refresh_from_db()
     pair.refresh_from_db()
     assert order.status == Document.Status.CANCELLED
-    assert bytes(order.pdf) and order.sha256 == hashlib.sha256(bytes(order.pdf)).hexdigest()
-    assert pair.status == AssignmentStatus.TERMINATED
+    assert bytes(order.pdf) == stored
+    assert order.sha256 == hashlib.sha256(bytes(order.pdf)).hexdigest()
+    assert (pair.status, pair.starts_on) == (
+        AssignmentStatus.AWAITING_ORDER,
+        datetime.date(2021, 8, 25),
+    )
+    assert pair.mentee_links.get().in_preparation
+    in_package.refresh_from_db()
+    assert in_package.status == Document.Status.CANCELLED
     text = text_of(bytes(cancel.pdf))
     assert f"Отменить приказ от 01.09.2021 № {order.number}" in text
     assert "В связи с технической ошибкой, п р и к а з ы в а ю" in text
@@ -221,9 +246,93 @@ def test_ending_order_finishes_active_pairs(school, signer):
     )
     ending = sign(ending, signer)
     pair.refresh_from_db()
-    assert pair.status == AssignmentStatus.FINISHED
+    assert pair.status == AssignmentStatus.ACTIVE and pair.ends_on == datetime.date(2022, 5, 31)
     assert f"№ {ending.number}" in pair.status_reason
     assert "Прекратить с «31» мая 2022 г. наставничество в паре" in text_of(bytes(ending.pdf))
+
+
+def ended_early(school, signer):
+    """A pair fixed by an order for 01.09.2021–31.05.2022, ended by an order of 20.12.2021
+    naming 24.12.2021."""
+    pair = pair_awaiting_order(school)
+    give_basis(pair, signer)
+    sign(assignment_order(school, [pair]), signer)
+    ending = services.document_create_ending_order(
+        organization=school,
+        by=signer,
+        assignments=[pair],
+        ends_on=datetime.date(2021, 12, 24),
+        reason="заявлением наставника",
+    )
+    ending = sign(ending, signer, datetime.date(2021, 12, 20))
+    pair.refresh_from_db()
+    return pair, ending
+
+
+def test_an_ending_order_sets_the_last_day_and_the_pair_reads_finished_after_it(school, signer):
+    pair, _ending = ended_early(school, signer)
+    assert pair.ends_on == datetime.date(2021, 12, 24)
+    assert pair.status_on(datetime.date(2021, 12, 24)) == AssignmentStatus.ACTIVE
+    assert pair.status_on(datetime.date(2021, 12, 25)) == AssignmentStatus.FINISHED
+    mentee = pair.mentees[0]
+    assert mentee.status_on(datetime.date(2021, 12, 25)) == "finished"
+
+
+def test_cancelling_an_ending_order_gives_the_pair_back_its_end(school, signer):
+    pair, ending = ended_early(school, signer)
+    cancel = services.document_create_cancellation(
+        organization=school, by=signer, cancels=ending, reason="ошибкой"
+    )
+    sign(cancel, signer, datetime.date(2021, 12, 27))
+    pair.refresh_from_db()
+    assert pair.ends_on == datetime.date(2022, 5, 31) and pair.status_reason == ""
+    assert pair.status_on(datetime.date(2022, 1, 10)) == AssignmentStatus.ACTIVE
+
+
+def test_an_order_changed_by_a_later_one_is_cancelled_after_it(school, signer):
+    """The assignment order cannot be cancelled while the ending order that ended its pair
+    stands: the refusal names that order; once it is cancelled, the first can be."""
+    pair, ending = ended_early(school, signer)
+    order = Document.objects.get(kind=Document.Kind.ASSIGNMENT, assignments=pair)
+    with pytest.raises(ValidationError) as exc:
+        services.document_create_cancellation(
+            organization=school, by=signer, cancels=order, reason="ошибкой"
+        )
+    later = f"приказом от 20.12.2021 № {ending.number}"
+    assert exc.value.messages == [str(services.CHANGED_BY_LATER_ORDER) % {"order": later}]
+    cancel = services.document_create_cancellation(
+        organization=school, by=signer, cancels=ending, reason="ошибкой"
+    )
+    cancel = sign(cancel, signer, datetime.date(2021, 12, 27))
+    with pytest.raises(ValidationError) as exc:
+        services.document_create_cancellation(
+            organization=school, by=signer, cancels=cancel, reason="ошибкой"
+        )
+    assert exc.value.messages == [str(services.CANCELLATION_NOT_CANCELLED)]
+    again = services.document_create_cancellation(
+        organization=school, by=signer, cancels=order, reason="ошибкой"
+    )
+    sign(again, signer, datetime.date(2021, 12, 28))
+    pair.refresh_from_db()
+    assert (pair.status, pair.ends_on) == (
+        AssignmentStatus.AWAITING_ORDER,
+        datetime.date(2022, 5, 31),
+    )
+
+
+def test_an_ending_order_names_a_day_of_the_pairs_period(school, signer):
+    pair = pair_awaiting_order(school)
+    give_basis(pair, signer)
+    sign(assignment_order(school, [pair]), signer)
+    with pytest.raises(ValidationError) as exc:
+        services.document_create_ending_order(
+            organization=school,
+            by=signer,
+            assignments=[pair],
+            ends_on=datetime.date(2022, 6, 15),
+            reason="окончанием года",
+        )
+    assert "дата прекращения 15.06.2022 должна лежать в её периоде" in exc.value.messages[0]
 
 
 def test_user_text_is_printed_as_text(school, signer):
@@ -375,3 +484,31 @@ def test_an_order_is_cancelled_once(school, signer):
     assert (
         Document.objects.filter(kind=Document.Kind.CANCELLATION, number__isnull=False).count() == 1
     )
+
+
+def test_a_cancelled_order_is_given_with_its_mark_and_its_original_beside(
+    client, school, signer, curator
+):
+    """Its stored bytes never change; the page and the download give a copy marked «Отменён
+    приказом от … № …» on every page; «Подлинник без отметки» gives the stored bytes."""
+    _pair, ending = ended_early(school, signer)
+    stored = bytes(ending.pdf)
+    cancel = services.document_create_cancellation(
+        organization=school, by=signer, cancels=ending, reason="ошибкой"
+    )
+    cancel = sign(cancel, signer, datetime.date(2021, 12, 27))
+    ending.refresh_from_db()
+    assert bytes(ending.pdf) == stored and ending.sha256 == hashlib.sha256(stored).hexdigest()
+    mark = f"Отменён приказом от 27.12.2021 № {cancel.number}"
+    client.force_login(curator)
+    page = client.get(reverse("documents:detail", args=[ending.pk])).content.decode()
+    assert mark in page and reverse("documents:original", args=[ending.pk]) in page
+    marked = client.get(reverse("documents:download", args=[ending.pk])).content
+    reader = PdfReader(io.BytesIO(marked))
+    assert len(reader.pages) == len(PdfReader(io.BytesIO(stored)).pages)
+    for page_ in reader.pages:
+        assert " ".join(page_.extract_text().split()).endswith(mark.upper())  # drawn last
+    assert "Прекратить с «24» декабря 2021 г." in " ".join(text_of(marked).split())
+    original = client.get(reverse("documents:original", args=[ending.pk]))
+    assert original.content == stored
+    assert "подлинник" in unquote(original["Content-Disposition"])

@@ -42,7 +42,9 @@ def make_mentee(organization, **person):
 
 
 def make_pair(organization, *, mentor=None, mentee=None, status=None, by=None) -> Assignment:
-    """A draft pair in учитель – учитель for 2021; `status` is then set directly (test data)."""
+    """A draft pair in учитель – учитель for 01.09.2021–31.05.2022; `status` is then set
+    directly (test data). «действует» is what an order stores; the pair reads «завершена» on
+    days after 31.05.2022 (ask for "finished" to have it end on 31.12.2021 instead)."""
     year = year_2021()
     assignment = assignment_create(
         organization=organization,
@@ -54,8 +56,13 @@ def make_pair(organization, *, mentor=None, mentee=None, status=None, by=None) -
         ends_on=datetime.date(2022, 5, 31),
         by=by,
     )
-    if status:
+    if status == "finished":
+        Assignment.objects.filter(pk=assignment.pk).update(
+            status="active", ends_on=datetime.date(2021, 12, 31)
+        )
+    elif status:
         Assignment.objects.filter(pk=assignment.pk).update(status=status)
-        assignment.mentee_links.update(is_open=status in {"draft", "active", "awaiting_order"})
+    if status:
         assignment.refresh_from_db()
+        assignment.mentee_links.update(in_preparation=assignment.in_preparation)
     return assignment

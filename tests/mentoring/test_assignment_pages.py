@@ -134,7 +134,7 @@ def test_curator_moves_a_pair_through_its_statuses(client, curator, school):
 
 
 def test_termination_without_reason_is_refused_in_the_page(client, curator, school):
-    pair = make_pair(school, status=S.ACTIVE)
+    pair = make_pair(school, status=S.AWAITING_ORDER)
     client.force_login(curator)
     url = reverse("mentoring:assignment-transition", args=[pair.pk])
     response = client.post(url, {"to": S.TERMINATED, "reason": ""}, follow=True)
@@ -142,6 +142,23 @@ def test_termination_without_reason_is_refused_in_the_page(client, curator, scho
     client.post(url, {"to": S.TERMINATED, "reason": "переезд наставляемого"})
     pair.refresh_from_db()
     assert pair.status == S.TERMINATED and pair.status_reason == "переезд наставляемого"
+
+
+def test_a_pair_fixed_by_an_order_is_ended_by_an_order_not_by_hand(
+    client, curator, school, the_day_is
+):
+    """Its page offers no status change, only «Прекратить досрочно (приказ)», which opens the
+    ending order with the pair ticked; a posted change is refused with the rule."""
+    the_day_is(datetime.date(2021, 10, 1))
+    pair = make_pair(school, status=S.ACTIVE)
+    client.force_login(curator)
+    page = page_text(client.get(reverse("mentoring:assignment-detail", args=[pair.pk])))
+    assert "Новый статус" not in page and "Прекратить досрочно (приказ)" in page
+    url = reverse("mentoring:assignment-transition", args=[pair.pk])
+    response = client.post(url, {"to": S.TERMINATED, "reason": "переезд"}, follow=True)
+    assert str(services.ORDERED_CHANGED_BY_ORDERS) in page_text(response)
+    pair.refresh_from_db()
+    assert pair.status == S.ACTIVE
 
 
 def test_transition_is_post_only(client, curator, school):
@@ -156,8 +173,7 @@ def test_deleting_a_draft_returns_the_mentee_to_waiting(client, curator, school)
     client.force_login(curator)
     client.post(reverse("mentoring:assignment-delete", args=[pair.pk]))
     assert not Assignment.objects.exists()
-    mentee.refresh_from_db()
-    assert mentee.status == MenteeProfile.Status.WAITING
+    assert mentee.status_on(datetime.date(2021, 9, 1)) == MenteeProfile.Status.WAITING
 
 
 def test_a_teacher_cannot_change_statuses(client, teacher, school):
@@ -294,15 +310,18 @@ def test_a_group_is_named_by_its_mentors_and_first_mentees(school):
 
 
 def test_a_teachers_home_shows_the_pairs_not_over_and_mine_shows_every_year(
-    client, teacher, school
+    client, teacher, school, the_day_is
 ):
+    the_day_is(datetime.date(2022, 3, 1))
     mentor = teacher.person.mentor_profile
     mentor.capacity = 5
     mentor.save()
     running = make_pair(school, mentor=mentor, mentee=make_mentee(school, last_name="Нынешняя"))
     done = make_pair(school, mentor=mentor, mentee=make_mentee(school, last_name="Прошлогодняя"))
     Assignment.objects.filter(pk=running.pk).update(status="active")
-    Assignment.objects.filter(pk=done.pk).update(status="finished")
+    Assignment.objects.filter(pk=done.pk).update(  # ordered, over on 31.12.2021
+        status="active", ends_on=datetime.date(2021, 12, 31)
+    )
     client.force_login(teacher)
     home = client.get(reverse("home")).content.decode()
     assert "Нынешняя" in home and "Прошлогодняя" not in home

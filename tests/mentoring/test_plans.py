@@ -171,7 +171,8 @@ def test_participants_log_meetings(client, teacher, pair):
     assert "Разбор урока" in page
 
 
-def test_teacher_home_shows_own_pairs_with_progress(client, teacher, pair):
+def test_teacher_home_shows_own_pairs_with_progress(client, teacher, pair, the_day_is):
+    the_day_is(datetime.date(2021, 10, 1))
     plan = plan_create_from_template(assignment=pair)
     services.plan_event_mark_done(
         event=plan.tasks.first().events.first(),

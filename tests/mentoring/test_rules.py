@@ -51,9 +51,8 @@ def test_a_pair_is_created_as_draft_and_the_mentee_is_matched_not_yet_assigned(s
     pair = create(school, [mentor], [mentee])
     assert pair.status == S.DRAFT
     assert pair.mentors == [mentor] and pair.mentees == [mentee]
-    mentee.refresh_from_db()
-    assert mentee.status == MenteeProfile.Status.MATCHED
-    assert mentee.get_status_display() == "подобран наставник"
+    assert mentee.status_on(datetime.date(2021, 9, 1)) == MenteeProfile.Status.MATCHED
+    assert mentee.show_on(datetime.date(2021, 9, 1)).day_status_display == "подобран наставник"
 
 
 def test_a_pair_has_exactly_one_mentor_and_one_mentee(school):
@@ -115,10 +114,25 @@ def test_the_mentor_capacity_holds_across_assignments(school):
     ]
 
 
-def test_finished_assignments_free_the_capacity(school):
+def test_a_pair_over_before_the_new_one_starts_frees_the_place(school):
+    """Capacity holds over the new pair's period: a pair that ended on 31.12.2021 takes no
+    place in one from 10.01.2022, but does in one from 01.12.2021."""
     mentor = make_mentor(school, capacity=1)
-    make_pair(school, mentor=mentor, status=S.FINISHED)
-    create(school, [mentor], [make_mentee(school)])
+    make_pair(school, mentor=mentor, status=S.FINISHED)  # ordered, 01.09–31.12.2021
+    with pytest.raises(ValidationError):
+        create(school, [mentor], [make_mentee(school)], start=datetime.date(2021, 12, 1))
+    create(school, [mentor], [make_mentee(school)], start=datetime.date(2022, 1, 10))
+
+
+def test_a_mentee_may_have_a_new_pair_in_the_form_once_the_old_one_is_over(school):
+    """A pupil whose pair ended gets a new mentor in the same form for the rest of the year;
+    not for days the old pair still covers."""
+    mentee = make_mentee(school)
+    make_pair(school, mentee=mentee, status=S.FINISHED)  # ordered, 01.09–31.12.2021
+    with pytest.raises(ValidationError):
+        create(school, [make_mentor(school)], [mentee], start=datetime.date(2021, 12, 20))
+    later = create(school, [make_mentor(school)], [mentee], start=datetime.date(2022, 1, 10))
+    assert later.status == S.DRAFT
 
 
 def test_a_mentee_has_one_open_assignment_per_form(school):
@@ -222,23 +236,29 @@ def test_mentees_come_from_the_school(school):
 # --- lifecycle ------------------------------------------------------------------------
 
 
-def test_the_lifecycle_up_to_an_order(school):
+def test_the_lifecycle_up_to_an_order_and_past_the_period(school):
+    """An order fixes the pair; after its last day (31.05.2022) it reads «завершена» with
+    nothing stored, on every later day, and so does its mentee."""
     pair = make_pair(school)
     mentee = pair.mentees[0]
     assignment_transition(assignment=pair, to=S.AWAITING_CONSENTS)
     assignment_transition(assignment=pair, to=S.AWAITING_ORDER)
-    mentee.refresh_from_db()
-    assert mentee.status == MenteeProfile.Status.MATCHED
+    assert mentee.status_on(datetime.date(2021, 9, 1)) == MenteeProfile.Status.MATCHED
     pair = assignment_activate(assignment=pair)
     assert pair.status == S.ACTIVE
-    mentee.refresh_from_db()
-    assert mentee.status == MenteeProfile.Status.ASSIGNED  # «закреплён» once the order is signed
-    pair = assignment_transition(assignment=pair, to=S.FINISHED)
-    assert pair.status == S.FINISHED
-    mentee = pair.mentees[0]
-    mentee.refresh_from_db()
-    assert mentee.status == MenteeProfile.Status.FINISHED
-    assert not pair.mentee_links.get().is_open
+    assert not pair.mentee_links.get().in_preparation
+    during, last, after = (datetime.date(2021, 10, 1), datetime.date(2022, 5, 31),
+                           datetime.date(2026, 12, 4))  # fmt: skip
+    assert [pair.status_on(d) for d in (during, last, after)] == [S.ACTIVE, S.ACTIVE, S.FINISHED]
+    assert mentee.status_on(during) == MenteeProfile.Status.ASSIGNED  # «закреплён»
+    assert mentee.status_on(after) == MenteeProfile.Status.FINISHED
+    listed = Assignment.objects.with_status_on(after).get(pk=pair.pk)
+    assert listed.day_status_display == "завершена"
+    assert list(Assignment.objects.in_status_on(S.FINISHED, after)) == [pair]
+    assert not Assignment.objects.active_on(after).exists()
+    with pytest.raises(ValidationError) as exc:
+        assignment_transition(assignment=pair, to=S.TERMINATED, reason="ушёл")
+    assert messages_of(exc) == [str(services.ORDERED_CHANGED_BY_ORDERS)]
 
 
 def test_active_only_through_an_order(school):
@@ -256,15 +276,13 @@ def test_an_order_activates_only_what_awaits_it(school):
 
 
 def test_termination_needs_a_reason_and_frees_the_mentee(school):
-    pair = make_pair(school, status=S.ACTIVE)
+    pair = make_pair(school, status=S.AWAITING_ORDER)
     with pytest.raises(ValidationError) as exc:
         assignment_transition(assignment=pair, to=S.TERMINATED, reason="  ")
     assert messages_of(exc) == [str(services.REASON_REQUIRED)]
     pair = assignment_transition(assignment=pair, to=S.TERMINATED, reason="увольнение наставника")
     assert pair.status_reason == "увольнение наставника"
-    mentee = pair.mentees[0]
-    mentee.refresh_from_db()
-    assert mentee.status == MenteeProfile.Status.WAITING
+    assert pair.mentees[0].status_on(datetime.date(2021, 9, 1)) == MenteeProfile.Status.WAITING
 
 
 def test_a_skipped_step_is_refused(school):

@@ -73,7 +73,8 @@ def test_a_form_the_person_cannot_lead_is_refused(client, curator, school):
     assert not MentorProfile.objects.filter(person=student).exists()
 
 
-def test_capacity_cannot_fall_below_the_current_load(client, curator, school):
+def test_capacity_cannot_fall_below_the_current_load(client, curator, school, the_day_is):
+    the_day_is(datetime.date(2021, 10, 1))
     mentor = make_mentor(school, capacity=2)
     make_pair(school, mentor=mentor)
     make_pair(school, mentor=mentor)
@@ -122,7 +123,8 @@ def test_statuses_go_candidate_approved_active_left(client, curator, school):
     assert mentor.history.count() >= 4
 
 
-def test_a_mentor_with_an_open_pair_cannot_leave(client, curator, school):
+def test_a_mentor_with_an_open_pair_cannot_leave(client, curator, school, the_day_is):
+    the_day_is(datetime.date(2021, 10, 1))
     mentor = make_mentor(school)
     make_pair(school, mentor=mentor, status="active")
     client.force_login(curator)
@@ -239,14 +241,15 @@ def test_mentee_entry_with_request_deficits_and_source(client, curator, school):
         },
     )
     entry = MenteeProfile.objects.get(person=person)
-    assert entry.status == MenteeProfile.Status.WAITING
+    assert entry.status_on(datetime.date(2021, 9, 1)) == MenteeProfile.Status.WAITING
     listing = texts(client.get(reverse("registry:mentees"), {"source": "attestation"}))
     assert "Юдина" in listing and "Работа с родителями" in listing and "аттестация" in listing
     other = texts(client.get(reverse("registry:mentees"), {"source": "parents"}))
     assert "Юдина" not in other and "По этим условиям наставляемых нет." in other
 
 
-def test_mentor_list_filters_and_counts(client, deputy, school):
+def test_mentor_list_filters_and_counts(client, deputy, school, the_day_is):
+    the_day_is(datetime.date(2021, 10, 1))
     trained = make_mentor(school, last_name="Обученная")
     TrainingRecordFactory(mentor=trained)
     make_pair(school, mentor=trained)
@@ -281,7 +284,8 @@ def test_student_mentors_are_not_marked_untrained(client, curator, school):
     assert "Педагогова" in untrained and "Старшеклассник" not in untrained
 
 
-def test_young_specialists_with_and_without_a_mentor(client, curator, school):
+def test_young_specialists_with_and_without_a_mentor(client, curator, school, the_day_is):
+    the_day_is(datetime.date(2021, 10, 1))
     mentor = make_mentor(school, last_name="Опытная", first_name="Ольга", middle_name="Ивановна")
     with_mentor = make_mentee(school, last_name="Молодая", experience_years=Decimal("1.5"))
     make_pair(school, mentor=mentor, mentee=with_mentor, status="active")
