@@ -76,6 +76,7 @@ def seed(ctx: DemoContext) -> None:
     order.assignments.set(active)
     services.document_register_signed(document=order, number=145, signed_on=ORDERS_DAY, by=director)
     _ended_and_cancelled(ctx, org, active, curator, director)
+    _this_years_pair(ctx, org, curator, director)
 
     _pair_ready_for_an_order(ctx, org, curator, director)
 
@@ -116,6 +117,78 @@ def _ended_and_cancelled(ctx: DemoContext, org, active, curator, director) -> No
     )
     services.document_register_signed(
         document=cancel, number=5, signed_on=datetime.date(2022, 1, 12), by=director
+    )
+
+
+def _this_years_pair(ctx: DemoContext, org, curator, director) -> None:
+    """The 2021 pairs are long over. This academic year the demo teacher mentors the demo
+    young specialist again, from the year's first day, fixed by the order of that day (the
+    consents given the week before, the teacher's second agreement to the contract signed the
+    day before); the plan is under way, they meet monthly, and their next meeting is planned a
+    week ahead (in both calendars too)."""
+    from accounts.models import AcademicYear
+    from mentoring.models import Meeting, PlanEvent
+    from mentoring.services import assignment_create, plan_create_from_template
+
+    today = ctx.today
+    year = AcademicYear.objects.current(today)
+    if year is None or year.start_year == 2021:
+        return
+    day = year.starts_on
+    teacher = ctx.users["teacher"]
+    pair = assignment_create(
+        organization=org,
+        academic_year=year,
+        form=MentoringForm.objects.get(code="teacher-teacher"),
+        mentors=[teacher.person.mentor_profile],
+        mentees=[ctx.users["mentee"].person.mentee_profile],
+        starts_on=day,
+        ends_on=year.ends_on,
+        by=curator,
+    )
+    _basis_on(ctx, [pair], day - datetime.timedelta(days=7), for_order_of=day)
+    agreement = services.document_create_agreement(
+        organization=org,
+        by=curator,
+        person=teacher.person,
+        starts_on=day,
+        ends_on=year.ends_on,
+        payment="3500,00",
+        duties="Наставничество: методическая поддержка молодого педагога (стаж менее трёх лет).",
+        expected="Профессиональная адаптация наставляемого, преодоление его дефицитов.",
+    )
+    services.document_register_signed(
+        document=agreement, number=2, signed_on=day - datetime.timedelta(days=1), by=director
+    )
+    assignment_transition(assignment=pair, to=AssignmentStatus.AWAITING_CONSENTS, by=curator)
+    assignment_transition(assignment=pair, to=AssignmentStatus.AWAITING_ORDER, by=curator)
+    order = services.document_create_assignment_order(
+        organization=org, by=curator, assignments=[pair], controller=None
+    )
+    services.document_register_signed(document=order, number=112, signed_on=day, by=director)
+
+    plan = plan_create_from_template(assignment=pair)
+    events = PlanEvent.objects.filter(task__plan=plan).order_by("task__order", "order")
+    for n, event in enumerate(events[:3]):
+        event.done_on = min(today, day + datetime.timedelta(days=7 + 10 * n))
+        event.done_note = "выполнено по плану"
+        event.save(update_fields=["done_on", "done_note"])
+    held = day + datetime.timedelta(days=10)
+    while held < today:
+        Meeting.objects.create(
+            assignment=pair, held_on=held, duration_minutes=45,
+            topic="Разбор урока и планирование следующего", created_by=teacher,
+        )  # fmt: skip
+        held += datetime.timedelta(days=30)
+    Meeting.objects.create(
+        assignment=pair,
+        held=False,
+        held_on=today + datetime.timedelta(days=7),
+        starts_at=datetime.time(15, 30),
+        place="каб. 214",
+        topic="Разбор открытого урока",
+        duration_minutes=45,
+        created_by=teacher,
     )
 
 

@@ -107,7 +107,7 @@ class Builder:
         self.curator = getattr(ctx.users["curator"], "person", None)
         self.created: list[Assignment] = []
 
-    def build(self) -> None:
+    def build(self) -> None:  # this academic year's pair: documents.demo._this_years_pair
         self.programs()
         self.teacher_pairs()
         self.groups()
@@ -276,22 +276,6 @@ class Builder:
                 meetings.append(self.meeting(assignment, day))
         PlanEvent.objects.bulk_update(done, ["done_on", "done_note"])
         Meeting.objects.bulk_create(meetings)
-        # The demo teacher's next meeting, planned a week ahead (in their calendar too).
-        mine = Assignment.objects.filter(
-            pk__in=[a.pk for a in self.active],
-            mentor_links__mentor__person__user=self.ctx.users["teacher"],
-        ).first()
-        if mine is not None:
-            Meeting.objects.create(
-                assignment=mine,
-                held=False,
-                held_on=self.ctx.today + datetime.timedelta(days=7),
-                starts_at=datetime.time(15, 30),
-                place="каб. 214",
-                topic="Разбор открытого урока",
-                duration_minutes=45,
-                created_by=self.ctx.users["teacher"],
-            )
 
     def meeting(self, assignment: Assignment, day: datetime.date) -> Meeting:
         return Meeting(

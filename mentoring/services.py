@@ -183,18 +183,7 @@ def assignment_validate(
                 errors.append(MENTOR_NOT_NETWORK_READY % {"name": name})
         if person.pk in mentee_people:
             errors.append(SELF_MENTORING % {"name": name})
-        count = mentor_load(mentor, starts_on=starts_on, ends_on=ends_on, exclude=instance) + len(
-            mentees
-        )
-        if count > mentor.capacity:
-            errors.append(
-                MENTOR_CAPACITY_EXCEEDED
-                % {
-                    "name": person_name(person, Case.GENITIVE, short=True),
-                    "capacity": mentor.capacity,
-                    "count": count,
-                }
-            )
+        errors += _capacity_errors(mentor, len(mentees), starts_on, ends_on, instance)
 
     for mentee in mentees:
         person = mentee.person
@@ -206,15 +195,42 @@ def assignment_validate(
             )
         if person.organization_id != organization.pk:
             errors.append(MENTEE_OTHER_ORGANIZATION % {"name": name})
-        others = Assignment.objects.filter(
-            takes_place_q(starts_on, ends_on), form=form, mentee_links__mentee=mentee
-        )
-        if instance is not None and instance.pk:
-            others = others.exclude(pk=instance.pk)
-        if others.exists():
-            errors.append(MENTEE_ALREADY_ASSIGNED % {"who": _mentee_genitive(person), "form": form})
+        errors += _mentee_errors(mentee, form, starts_on, ends_on, instance)
     if errors:
         raise ValidationError(errors)
+
+
+def _capacity_errors(
+    mentor: MentorProfile,
+    mentees: int,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    instance: Assignment | None,
+) -> list[str]:
+    """A mentor's capacity holds over the period with `mentees` more."""
+    count = mentor_load(mentor, starts_on=starts_on, ends_on=ends_on, exclude=instance) + mentees
+    if count <= mentor.capacity:
+        return []
+    name = person_name(mentor.person, Case.GENITIVE, short=True)
+    return [MENTOR_CAPACITY_EXCEEDED % {"name": name, "capacity": mentor.capacity, "count": count}]
+
+
+def _mentee_errors(
+    mentee: MenteeProfile,
+    form: MentoringForm,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    instance: Assignment | None,
+) -> list[str]:
+    """A mentee is in one pair or group of a form on any day."""
+    others = Assignment.objects.filter(
+        takes_place_q(starts_on, ends_on), form=form, mentee_links__mentee=mentee
+    )
+    if instance is not None and instance.pk:
+        others = others.exclude(pk=instance.pk)
+    if others.exists():
+        return [MENTEE_ALREADY_ASSIGNED % {"who": _mentee_genitive(mentee.person), "form": form}]
+    return []
 
 
 def _mentee_genitive(person: Person) -> str:
@@ -528,6 +544,11 @@ def assignment_activate(*, assignment: Assignment, by: User | None = None) -> As
 
 
 NOT_ORDERED = _("Пара или группа «%(name)s» не закреплена приказом.")
+PREPARING_ANOTHER = _("Для наставляемого уже готовится другая пара или группа в этой форме.")
+RESTORE_CLASHES = _(
+    "Отмена приказа вернула бы паре или группе «%(name)s» дни, на которые её участники уже "
+    "закреплены в других парах или группах: сначала измените их."
+)
 END_OUTSIDE_PERIOD = _(
     "%(name)s: дата прекращения %(day)s должна лежать в её периоде (%(start)s – %(end)s)."
 )
@@ -548,19 +569,36 @@ def assignment_snapshot(assignment: Assignment) -> dict:
 def assignment_restore(
     *, assignment: Assignment, snapshot: dict, by: User | None = None
 ) -> Assignment:
-    """Put back the state `snapshot` recorded before an order that is now cancelled."""
+    """Put back the state `snapshot` recorded before an order that is now cancelled, unless
+    its people have since been given other pairs for the days it would take back."""
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    start = datetime.date.fromisoformat(snapshot["starts_on"])
+    end = datetime.date.fromisoformat(snapshot["ends_on"])
+    if snapshot["status"] != S.TERMINATED:
+        mentors, mentees = _locked(assignment.mentors, assignment.mentees)
+        errors = [
+            *(
+                e
+                for m in mentors
+                for e in _capacity_errors(m, len(mentees), start, end, assignment)
+            ),
+            *(
+                e
+                for m in mentees
+                for e in _mentee_errors(m, assignment.form, start, end, assignment)
+            ),
+        ]
+        if errors:
+            raise ValidationError([RESTORE_CLASHES % {"name": assignment}, *errors])
     assignment.status = snapshot["status"]
     assignment.status_reason = snapshot["status_reason"]
-    assignment.starts_on = datetime.date.fromisoformat(snapshot["starts_on"])
-    assignment.ends_on = datetime.date.fromisoformat(snapshot["ends_on"])
+    assignment.starts_on, assignment.ends_on = start, end
     try:
         with transaction.atomic():
             _save_status(assignment, by)
     except IntegrityError as exc:  # a mentee got another pair in preparation meanwhile
-        mentee = assignment.mentees[0].person
         raise ValidationError(
-            MENTEE_ALREADY_ASSIGNED % {"who": _mentee_genitive(mentee), "form": assignment.form}
+            [RESTORE_CLASHES % {"name": assignment}, str(PREPARING_ANOTHER)]
         ) from exc
     return assignment
 
