@@ -294,6 +294,13 @@ def questionnaire_fill(request: PortalRequest, pk: int) -> HttpResponse:
     )
 
 
+def as_typed(number):
+    """A stored number as a person types it back: 2 (not 2.00), 2.5 (not 2.50)."""
+    if number is None or number == number.to_integral_value():
+        return None if number is None else int(number)
+    return number.normalize()
+
+
 def _initial(response) -> dict:
     if response is None:
         return {}
@@ -308,7 +315,7 @@ def _initial(response) -> dict:
         elif kind == Question.Kind.SCALE:
             initial[key] = int(answer.number)
         elif kind == Question.Kind.NUMBER:
-            initial[key] = answer.number
+            initial[key] = as_typed(answer.number)
         else:
             initial[key] = answer.text
     return initial

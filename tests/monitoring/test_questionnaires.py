@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from monitoring.models import Question, Questionnaire, Respondent, Response
+from monitoring.models import Answer, Question, Questionnaire, Respondent, Response
 from monitoring.questionnaires import selectors, services
 from monitoring.questionnaires.export import answers_workbook
 from registry.models import PersonCategory
@@ -303,6 +303,30 @@ def test_a_number_answer_keeps_to_its_limits(client, school, teacher):
     assert not question.answers.exists()
     client.post(url, {f"q{question.pk}": "2", "action": "draft"})
     assert question.answers.get().number == 2
+
+
+def test_a_draft_gives_back_the_number_as_typed_and_then_sends(client, school, teacher):
+    """«2» saved as a draft comes back «2» (not «2,00», which the whole-number field would
+    then refuse), and «2,5» of a fractional question comes back «2,5»."""
+    q = open_questionnaire(school)
+    whole = q.questions.get(kind=Question.Kind.NUMBER)
+    fraction = Question.objects.create(
+        questionnaire=q, order=99, kind=Question.Kind.NUMBER, text="Сколько часов в неделю?",
+        number_min=0, number_fraction=True, required=False,
+    )  # fmt: skip
+    client.force_login(teacher)
+    url = reverse("monitoring:fill", args=[q.pk])
+    client.post(url, {f"q{whole.pk}": "2", f"q{fraction.pk}": "2,5", "action": "draft"})
+    page = client.get(url).content.decode()
+    assert f'name="q{whole.pk}" value="2"' in page
+    assert f'name="q{fraction.pk}" value="2,5"' in page
+    # the page's values posted back as they are (a draft again): nothing refused
+    again = client.post(url, {f"q{whole.pk}": "2", f"q{fraction.pk}": "2,5", "action": "draft"})
+    assert "Введите целое число" not in again.content.decode()
+    assert sorted(a.number for a in Answer.objects.filter(question__in=[whole, fraction])) == [
+        2,
+        Decimal("2.5"),
+    ]
 
 
 def test_the_curator_sets_a_number_questions_limits(school):
