@@ -48,7 +48,15 @@ MENTOR_FORM_NOT_IN_REGISTRY = _(
     "У наставника %(name)s в базе наставников не указана форма «%(form)s»."
 )
 MENTOR_LEFT = _("%(name)s выбыл(а) из базы наставников.")
-MENTOR_NOT_ON_ROLL = _("%(name)s не работает в организации на %(start)s (дата выбытия в карточке).")
+# The card's dates that keep a mentor off a pair's start; the pair form links to the field.
+MENTOR_HIRED_LATER = _(
+    "%(name)s %(hired)s на работу %(joined)s — позже начала пары %(start)s. Если наставник "
+    "работал раньше, исправьте дату приёма в карточке."
+)
+MENTOR_LEFT_EARLIER = _(
+    "%(name)s %(left_word)s из организации %(left)s — раньше начала пары %(start)s (дата "
+    "выбытия в карточке)."
+)
 MENTEE_DOES_NOT_FIT_FORM = _(
     "%(name)s не может быть наставляемым в форме «%(form)s»: категория «%(category)s»."
 )
@@ -175,7 +183,7 @@ def assignment_validate(
         if mentor.status == MentorProfile.Status.LEFT:
             errors.append(MENTOR_LEFT % {"name": name})
         elif not person.is_on_roll(starts_on):  # MentorProfile.objects.available_to, for one
-            errors.append(MENTOR_NOT_ON_ROLL % {"name": name, "start": date_numeric(starts_on)})
+            errors.append(_off_the_roll(person, starts_on))
         if person.organization_id != organization.pk:
             if person.organization.municipality_id != organization.municipality_id:
                 errors.append(MENTOR_OTHER_MUNICIPALITY % {"name": name})
@@ -198,6 +206,26 @@ def assignment_validate(
         errors += _mentee_errors(mentee, form, starts_on, ends_on, instance)
     if errors:
         raise ValidationError(errors)
+
+
+def _off_the_roll(person: Person, start: datetime.date) -> ValidationError:
+    """Why a mentor is not on the roll on a pair's first day, as the card says: hired after
+    it, or left before it. Its code and the person let the form link to the date to fix."""
+    male = person.gender == "m"
+    values = {"name": person.short_name, "start": date_numeric(start)}
+    if person.joined_on is not None and person.joined_on > start:
+        message = MENTOR_HIRED_LATER % {
+            **values,
+            "hired": "принят" if male else "принята",
+            "joined": date_numeric(person.joined_on),
+        }
+        return ValidationError(message, code="hired_later", params={"person": person.pk})
+    message = MENTOR_LEFT_EARLIER % {
+        **values,
+        "left_word": "выбыл" if male else "выбыла",
+        "left": date_numeric(person.left_on),
+    }
+    return ValidationError(message, code="left_earlier", params={"person": person.pk})
 
 
 def _capacity_errors(

@@ -34,7 +34,7 @@ from mentoring.views.common import (
     current_year,
     managed_assignment,
 )
-from registry.models import MentoringForm
+from registry.models import MentoringForm, Person
 
 PAGE_SIZE = 25
 
@@ -136,6 +136,7 @@ def _assignment_form_view(request, *, kind: str, assignment: Assignment | None =
     organization = request.organization
     editing = assignment is not None
     today = timezone.localdate()
+    fix_cards: list = []
     if request.method == "POST":
         form = AssignmentForm(
             request.POST, organization=organization, kind=kind, today=today, editing=editing
@@ -174,6 +175,7 @@ def _assignment_form_view(request, *, kind: str, assignment: Assignment | None =
             except ValidationError as exc:
                 for message in exc.messages:
                     form.add_error(None, message)
+                fix_cards = card_dates_to_fix(exc)
     else:
         year = current_year()
         initial = {"academic_year": year}
@@ -200,8 +202,25 @@ def _assignment_form_view(request, *, kind: str, assignment: Assignment | None =
     return render(
         request,
         "mentoring/assignment_form.html",
-        {"form": form, "kind": kind, "assignment": assignment},
+        {"form": form, "kind": kind, "assignment": assignment, "fix_cards": fix_cards},
     )
+
+
+def card_dates_to_fix(error: ValidationError) -> list[tuple[Person, str]]:
+    """(person, link to the date field of their card) for each refusal over a card's date
+    (mentoring.services._off_the_roll)."""
+    fields = {"hired_later": "joined_on", "left_earlier": "left_on"}
+    wanted = [
+        (e.params["person"], fields[e.code])
+        for e in getattr(error, "error_list", [])
+        if e.code in fields and e.params
+    ]
+    people = Person.objects.in_bulk([pk for pk, _field in wanted])
+    return [
+        (people[pk], reverse("registry:person-edit", args=[pk]) + f"#id_{field}")
+        for pk, field in wanted
+        if pk in people
+    ]
 
 
 @allowed("mentoring.manage")

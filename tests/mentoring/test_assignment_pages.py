@@ -35,6 +35,29 @@ def pair_post(mentor, mentee, **extra):
     }
 
 
+def test_a_teacher_hired_after_the_start_is_refused_for_that_reason(
+    client, curator, school, the_day_is
+):
+    """A staff file loaded in December gave the teacher «Дата приёма» of that day: a pair from
+    01.09.2021 is refused naming the hiring date (not «дата выбытия»), with a link to it."""
+    the_day_is(datetime.date(2021, 12, 10))
+    mentor = make_mentor(
+        school, last_name="Новикова", first_name="Вера", middle_name="Петровна", gender="f",
+        joined_on=datetime.date(2021, 12, 6),
+    )  # fmt: skip
+    client.force_login(curator)
+    page = page_text(
+        client.post(reverse("mentoring:assignment-create"), pair_post(mentor, make_mentee(school)))
+    )
+    assert (
+        "Новикова В.П. принята на работу 06.12.2021 — позже начала пары 01.09.2021. Если "
+        "наставник работал раньше, исправьте дату приёма в карточке." in page
+    )
+    fix = reverse("registry:person-edit", args=[mentor.person_id]) + "#id_joined_on"
+    assert f'href="{fix}"' in page
+    assert not Assignment.objects.exists()
+
+
 def test_curator_creates_a_pair_and_sees_it(client, curator, school):
     mentor, mentee = make_mentor(school, last_name="Лебедева"), make_mentee(school)
     client.force_login(curator)

@@ -315,9 +315,15 @@ def test_the_new_order_offers_only_what_awaits_an_order_and_is_in_no_open_order(
 def test_a_mentor_who_left_the_school_by_the_start_cannot_take_a_pair(school):
     """The pair form, the services and the suggestions agree (MentorProfile.objects.available_to):
     a mentor whose card says they left before the pair starts is refused, with the reason."""
-    mentor = make_mentor(school, left_on=datetime.date(2021, 8, 31))
+    mentor = make_mentor(
+        school, left_on=datetime.date(2021, 8, 31), gender="f", last_name="Ушедшая",
+        first_name="Анна", middle_name="Ивановна",
+    )  # fmt: skip
     with pytest.raises(ValidationError) as exc:
         create(school, [mentor], [make_mentee(school)])
-    assert any("не работает в организации на 01.09.2021" in m for m in messages_of(exc))
+    assert (
+        "Ушедшая А.И. выбыла из организации 31.08.2021 — раньше начала пары 01.09.2021 "
+        "(дата выбытия в карточке)." in messages_of(exc)
+    )
     later = make_mentor(school, left_on=datetime.date(2021, 9, 1))  # the last day counts
     assert create(school, [later], [make_mentee(school)]).status == S.DRAFT
