@@ -111,6 +111,14 @@ class Document(models.Model):
     content_sha256 = models.CharField(
         _("SHA-256 подписанного текста"), max_length=64, blank=True, editable=False, db_default=""
     )
+    # How the director's signature was given: in the portal (a simple electronic signature,
+    # stamped on the PDF) or by hand on paper (the portal records it; the scan is the proof).
+    signed_electronically = models.BooleanField(
+        _("подписан простой электронной подписью"),
+        default=False,
+        db_default=False,
+        editable=False,
+    )
     # Signed on paper: the scan of the signed copy
     scan = models.FileField(
         _("скан подписанного документа"), upload_to="documents/%Y/", blank=True, db_default=""

@@ -520,12 +520,22 @@ def _next_number(organization: Organization, series: str, year: int) -> int:
     return counter.last
 
 
+def signs_electronically(document: Document) -> bool:
+    """The director signs it in the portal: where the school chose so, and never a
+    supplementary agreement, which amends a labour contract and is valid only signed by hand
+    by both parties (ст. 22.1–22.3 ТК РФ); its signed scan is kept."""
+    return (
+        document.organization.signature == Organization.Signature.ELECTRONIC
+        and document.kind != Document.Kind.AGREEMENT
+    )
+
+
 def _stamp(
     document: Document, by: User, day: datetime.date, at: datetime.datetime, content: str
 ) -> dict | None:
     """The electronic signature's stamp, where the school signs in the portal: the signing
     day and the time of day it was signed."""
-    if document.organization.signature != Organization.Signature.ELECTRONIC:
+    if not signs_electronically(document):
         return None
     return {
         "signer": f"{signature_name_in(by)}, директор",
@@ -571,6 +581,7 @@ def document_sign(
     document.signed_by = by
     document.signed_at = signed_at
     document.content_sha256 = content
+    document.signed_electronically = signs_electronically(document)
     document.pdf = pdf
     document.sha256 = hashlib.sha256(pdf).hexdigest()
     document.status = Document.Status.SIGNED

@@ -39,6 +39,7 @@ def test_the_director_signs_the_text_he_saw_and_the_pdf_carries_the_stamp(on_sig
     assert "Подписант: И.И. Иванов, директор" in text
     assert f"Код текста (SHA-256): {seen[:16].upper()}" in text
     assert signed.content_sha256 == seen and signed.signed_at is not None
+    assert signed.signed_electronically
 
 
 def test_a_change_after_the_director_opened_the_document_is_not_signed(on_signature, director):
@@ -77,6 +78,12 @@ def test_a_school_that_signs_on_paper_gets_signature_lines_and_keeps_the_scan(
     client.force_login(curator)
     page = client.get(reverse("documents:detail", args=[signed.pk])).content.decode()
     assert "Директор подписывает на бумаге: загрузите скан" in page
+    assert "электронной подпис" not in page.replace("простой электронной подписи (PDF)", "")
+    assert "собственноручно на бумаге — приложите скан" in page
+    school.signature = Organization.Signature.ELECTRONIC  # a later change of the school's mind
+    school.save()
+    page = client.get(reverse("documents:detail", args=[signed.pk])).content.decode()
+    assert "простой электронной подписью" not in page and "собственноручно на бумаге" in page
     junk = SimpleUploadedFile("scan.pdf", b"MZ not a pdf", content_type="application/pdf")
     client.post(reverse("documents:scan-upload", args=[signed.pk]), {"scan": junk})
     signed.refresh_from_db()
@@ -103,3 +110,23 @@ def test_the_school_prints_its_local_act_on_the_simple_electronic_signature(
     assert "Федеральным законом от 06.04.2011 № 63" in text
     assert "МБОУ «СШ № 19»" in text
     assert "Лист ознакомления" in text and "Иванов И.И." in text
+    assert "не распространяется на дополнительные соглашения к трудовым договорам" in " ".join(
+        text.split()
+    )
+
+
+def test_an_agreement_is_signed_by_hand_whatever_the_school_chose(client, school, director):
+    """A supplementary agreement amends a labour contract: no electronic stamp on it, the page
+    asks for the scan signed by both parties, in a school that signs orders electronically."""
+    from tests.documents.factories import signed_agreement
+
+    school.director = director
+    school.save()
+    assert school.signature == Organization.Signature.ELECTRONIC
+    agreement = signed_agreement(PersonFactory(organization=school), director)
+    assert not agreement.signed_electronically
+    assert "ЭЛЕКТРОННОЙ ПОДПИСЬЮ" not in text_of(bytes(agreement.pdf))
+    client.force_login(director)
+    page = client.get(reverse("documents:detail", args=[agreement.pk])).content.decode()
+    assert "подписывают обе стороны собственноручно (ст. 22.1–22.3 ТК РФ)" in page
+    assert "простой электронной подписью" not in page
