@@ -685,6 +685,14 @@ class Consent(models.Model):
                 name="consent_representative_named",
                 violation_error_message=_("Укажите ФИО законного представителя."),
             ),
+            # One paper, one row: the same consent entered twice (two clicks, two curators)
+            # stays one, so that withdrawing it leaves none in force.
+            models.UniqueConstraint(
+                fields=["person", "kind", "given_on"],
+                condition=Q(withdrawn_on__isnull=True),
+                name="consent_entered_once",
+                violation_error_message=_("Это согласие с этой датой уже внесено."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
@@ -208,6 +208,7 @@ def person_anonymise(*, person: Person, by: str, basis: str, today: datetime.dat
 CONSENT_IN_FUTURE = _("Дата согласия не может быть позже сегодняшней.")
 
 
+@transaction.atomic
 def consent_record(
     *,
     person: Person,
@@ -220,11 +221,21 @@ def consent_record(
     scan=None,
 ):
     """A consent received on paper, entered in the registry (the card's form and an order's
-    package both come here)."""
+    package both come here). Entering the same consent again (person, kind and date; a double
+    click, two curators at once) gives back the one on file, with the scan if it had none."""
     from registry.models import Consent
 
     if given_on > today:
         raise ValidationError(CONSENT_IN_FUTURE)
+    Person.objects.select_for_update().filter(pk=person.pk).first()  # one entry at a time
+    on_file = Consent.objects.filter(
+        person=person, kind=kind, given_on=given_on, withdrawn_on__isnull=True
+    ).first()
+    if on_file is not None:
+        if scan and not on_file.scan:
+            on_file.scan = scan
+            on_file.save(update_fields=["scan"])
+        return on_file
     consent = Consent(
         person=person,
         kind=kind,
@@ -236,7 +247,13 @@ def consent_record(
     if scan:
         consent.scan = scan
     consent.full_clean()
-    consent.save()
+    try:
+        with transaction.atomic():
+            consent.save()
+    except IntegrityError:  # entered by another request between the check and the insert
+        return Consent.objects.get(
+            person=person, kind=kind, given_on=given_on, withdrawn_on__isnull=True
+        )
     return consent
 
 
@@ -246,9 +263,22 @@ WITHDRAWAL_INVALID = _("Укажите дату отзыва (от даты со
 @transaction.atomic
 def consent_withdraw(*, consent, withdrawn_on: datetime.date, reason: str, today: datetime.date):
     """A consent withdrawn on `withdrawn_on`, between the day it was given and `today`: an
-    earlier date would have the card purged at once, a later one is not a withdrawal yet."""
+    earlier date would have the card purged at once, a later one is not a withdrawal yet. The
+    person withdraws the consent, not a row: every consent of that kind given by then and not
+    yet withdrawn is withdrawn with it."""
+    from registry.models import Consent
+
     if not (consent.given_on <= withdrawn_on <= today) or not reason.strip():
         raise ValidationError(WITHDRAWAL_INVALID)
-    consent.withdrawn_on, consent.withdrawal_reason = withdrawn_on, reason.strip()
-    consent.save(update_fields=["withdrawn_on", "withdrawal_reason"])
+    Person.objects.select_for_update().filter(pk=consent.person_id).first()
+    covered = Consent.objects.filter(
+        person_id=consent.person_id,
+        kind=consent.kind,
+        given_on__lte=withdrawn_on,
+        withdrawn_on__isnull=True,
+    )
+    for each in covered:  # one by one: each keeps its history
+        each.withdrawn_on, each.withdrawal_reason = withdrawn_on, reason.strip()
+        each.save(update_fields=["withdrawn_on", "withdrawal_reason"])
+    consent.refresh_from_db()
     return consent

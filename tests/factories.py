@@ -156,6 +156,8 @@ class MenteeProfileFactory(factory.django.DjangoModelFactory):
 class ConsentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Consent
+        # one paper, one row (the consent_entered_once constraint)
+        django_get_or_create = ("person", "kind", "given_on")
 
     person = factory.SubFactory(PersonFactory)
     kind = Consent.Kind.PERSONAL_DATA

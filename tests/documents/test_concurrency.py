@@ -67,3 +67,33 @@ def test_one_order_signed_twice_at_once_gets_one_number(school, director):
     order.refresh_from_db()
     assert order.number == 1
     assert Document.objects.filter(number__isnull=False).count() == 1
+
+
+def test_the_package_consents_posted_twice_at_once_are_entered_once(
+    transactional_db, school, director
+):
+    """#24: «Внести отмеченные согласия» sent twice at once entered every consent twice."""
+    from registry.models import Consent
+    from tests.documents.factories import assignment_order, pair_awaiting_order
+
+    order = assignment_order(school, [pair_awaiting_order(school)])
+    package = services.order_package(order, DAY)
+    received = [
+        (row.person.pk, cell.kind, "Петрова Ольга Ивановна", "мать")
+        for row in package.rows
+        for cell in row.missing_consents
+    ]
+    assert received
+
+    def post():
+        return services.package_record_consents(
+            document=order, received=received, given_on=DAY, today=DAY
+        )
+
+    results = run_together([post, post])
+    assert not [
+        r for r in results if isinstance(r, Exception) and not isinstance(r, ValidationError)
+    ]
+    entered = Consent.objects.filter(person_id__in={pk for pk, *_ in received})
+    assert entered.count() == len(received)
+    assert not services.order_package(order, DAY).missing_consents

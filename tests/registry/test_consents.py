@@ -182,3 +182,35 @@ def test_a_mentors_card_with_several_consents_gives_every_element_its_own_id(
     page = client.get(reverse("registry:person", args=[mentor.pk]))
     assert page.content.decode().count("Отозвать согласие") == 2
     assert duplicate_ids(page) == []
+
+
+def test_the_same_consent_entered_twice_is_one_row_and_one_withdrawal_ends_it(school):
+    """#24: «Внести отмеченные согласия» posted twice gave two rows, and withdrawing one left
+    its twin in force. Entering it again gives back the one on file; a withdrawal withdraws
+    every consent of that kind given by then (an earlier paper too), not a later one."""
+    from registry.services import consent_record, consent_withdraw
+
+    person = PersonFactory(organization=school)
+    day, today = datetime.date(2021, 8, 25), datetime.date(2021, 12, 1)
+    first = consent_record(
+        person=person, kind=Consent.Kind.PERSONAL_DATA, given_on=day, today=today
+    )
+    again = consent_record(
+        person=person, kind=Consent.Kind.PERSONAL_DATA, given_on=day, today=today
+    )
+    assert again.pk == first.pk and person.consents.count() == 1
+    earlier = ConsentFactory(person=person, given_on=datetime.date(2020, 9, 1))
+    other_kind = ConsentFactory(person=person, kind=Consent.Kind.PARTICIPATION, given_on=day)
+    consent_withdraw(consent=first, withdrawn_on=today, reason="заявление", today=today)
+    assert (
+        not Consent.objects.in_force(today)
+        .filter(person=person, kind=Consent.Kind.PERSONAL_DATA)
+        .exists()
+    )
+    earlier.refresh_from_db()
+    assert earlier.withdrawn_on == today and earlier.withdrawal_reason == "заявление"
+    assert Consent.objects.in_force(today).filter(pk=other_kind.pk).exists()
+    renewed = consent_record(
+        person=person, kind=Consent.Kind.PERSONAL_DATA, given_on=today, today=today
+    )
+    assert renewed.pk != first.pk and Consent.objects.in_force(today).filter(pk=renewed.pk).exists()
