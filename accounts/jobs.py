@@ -56,7 +56,11 @@ class JobKind:
     kind: str
     title: str
     run: Callable[[Job, Progress], JobOutput]
-    action: str = ""  # accounts.policy: who besides its starter may see the job
+    # Who may see the job and take its file, checked on every visit with their role now:
+    # `action` (accounts.policy) in the job's school; `may_see(user)` for a job of no school
+    # (a coordinator's rollup). Starting a job gives no lasting right to its result.
+    action: str = ""
+    may_see: Callable[[User], bool] | None = None
     done_url: str = ""  # where the person goes on from a finished job (a URL name)
     done_label: str = ""
     # A result that holds personal data (a subject's package, an import's protocol) is deleted

@@ -81,7 +81,9 @@ def low_vision_toggle(request: PortalRequest) -> HttpResponse:
 
 
 def _visible_job(request: PortalRequest, pk: int) -> Job:
-    """A job of the user's organizations that they started or that their role may see."""
+    """A job the user's role lets them see now (JobKind.action in the school they work in, or
+    may_see for a job of no school), whoever started it: a curator moved to another role, or
+    whose membership ended, no longer reaches the people-import protocol they started."""
     job = get_object_or_404(
         Job.objects.filter(
             Q(organization__in=organization_ids_for(request.user))
@@ -89,11 +91,15 @@ def _visible_job(request: PortalRequest, pk: int) -> Job:
         ).select_related("organization"),
         pk=pk,
     )
-    allowed = job.created_by_id == request.user.pk or (
-        job.organization_id == getattr(request.organization, "pk", None)
-        and bool(job_kind(job.kind).action)
-        and can(request, job_kind(job.kind).action)
-    )
+    spec = job_kind(job.kind)
+    if job.organization_id is None:
+        allowed = spec.may_see is not None and spec.may_see(request.user)
+    else:
+        allowed = (
+            job.organization_id == getattr(request.organization, "pk", None)
+            and bool(spec.action)
+            and can(request, spec.action)
+        )
     if not allowed:
         raise Http404
     return job

@@ -15,6 +15,7 @@ class MonitoringConfig(AppConfig):
         from monitoring.calendar import questionnaires_to_fill
 
         register_calendar_source(questionnaires_to_fill)
+        from accounts.access import is_coordinator
         from accounts.jobs import JobKind, register_job_kind
         from accounts.navigation import (
             MONITORING,
@@ -38,6 +39,7 @@ class MonitoringConfig(AppConfig):
                 kind=ROLLUP_KIND,
                 title=_("Мониторинг наставничества (свод)"),
                 run=build_rollup,
+                may_see=is_coordinator,  # the coordinator who built it, while coordinating
                 done_url="monitoring:rollup",
                 done_label=_("К своду"),
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from accounts.jobs import JOB_FAILED, job_start
@@ -70,4 +71,44 @@ def test_job_of_a_role_the_user_lacks_is_a_404(client, school, teacher):
 def test_unfinished_job_has_nothing_to_download(client, school, curator):
     job = Job.objects.create(organization=school, created_by=curator, kind=ECHO, title="x")
     client.force_login(curator)
+    assert client.get(reverse("job-download", args=[job.pk])).status_code == 404
+
+
+def test_a_result_is_reached_with_the_role_the_user_has_now_not_as_its_starter(
+    client, school, curator, django_capture_on_commit_callbacks
+):
+    """#24: a curator who started a job and was then moved to another role, or whose
+    membership ended, no longer reaches its page or file; another curator of the school does."""
+    from accounts.models import Membership, MembershipRole, Role
+    from tests.factories import MembershipFactory, UserFactory
+
+    job = start(school, curator, django_capture_on_commit_callbacks, text="протокол")
+    colleague = UserFactory(username="colleague")
+    MembershipFactory(user=colleague, organization=school, roles=[Role.CURATOR])
+    client.force_login(colleague)
+    assert client.get(reverse("job-download", args=[job.pk])).status_code == 200
+    MembershipRole.objects.filter(
+        membership__user=curator, membership__organization=school, role=Role.CURATOR
+    ).update(role=Role.TEACHER)
+    client.force_login(curator)
+    assert client.get(reverse("job-status", args=[job.pk])).status_code == 404
+    assert client.get(reverse("job-download", args=[job.pk])).status_code == 404
+    MembershipRole.objects.filter(membership__user=curator).update(role=Role.CURATOR)
+    Membership.objects.filter(user=curator, organization=school).update(is_active=False)
+    client.force_login(curator)
+    assert client.get(reverse("job-download", args=[job.pk])).status_code in (403, 404)
+
+
+def test_a_coordinators_rollup_is_theirs_while_they_coordinate(client, coordinator):
+    from accounts.models import Coordinator
+
+    job = Job.objects.create(
+        organization=None, created_by=coordinator, kind="rollup", title="Свод",
+        status=Job.Status.DONE, result_name="Свод.xlsx",
+    )  # fmt: skip
+    job.result.save("rollup.xlsx", ContentFile(b"x"))
+    client.force_login(coordinator)
+    assert client.get(reverse("job-download", args=[job.pk])).status_code == 200
+    Coordinator.objects.filter(user=coordinator).delete()
+    client.force_login(coordinator)
     assert client.get(reverse("job-download", args=[job.pk])).status_code == 404
