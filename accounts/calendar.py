@@ -89,9 +89,37 @@ def ics(entries: Iterable[CalendarEntry], *, name: str) -> bytes:
 def feed_issue(*, user: User) -> CalendarFeed:
     """A new secret link for the user's feed; the former one stops working at once."""
     feed, _created = CalendarFeed.objects.update_or_create(
-        user=user, defaults={"token": secrets.token_urlsafe(32)}
+        user=user,
+        defaults={"token": secrets.token_urlsafe(32), "issued_for": user.get_session_auth_hash()},
     )
     return feed
+
+
+def live_feed(token: str) -> CalendarFeed | None:
+    """The feed of `token` while its owner may still see anything: an active user, with the
+    password the link was given under, working in a school (or coordinating) now."""
+    from accounts.access import is_coordinator, organization_ids_for
+
+    feed = (
+        CalendarFeed.objects.select_related("user__person")
+        .filter(token=token, user__is_active=True)
+        .first()
+    )
+    if feed is None or feed.issued_for != feed.user.get_session_auth_hash():
+        return None
+    if not organization_ids_for(feed.user) and not is_coordinator(feed.user):
+        return None
+    return feed
+
+
+def calendar_person(user: User):
+    """The user's card for the person-based sources, while they work in its school."""
+    from accounts.access import organization_ids_for
+
+    person = getattr(user, "person", None)
+    if person is None or person.organization_id not in organization_ids_for(user):
+        return None
+    return person
 
 
 def feed_revoke(*, user: User) -> None:

@@ -414,6 +414,9 @@ class CalendarFeed(models.Model):
         User, verbose_name=_("пользователь"), on_delete=models.CASCADE, related_name="calendar_feed"
     )
     token = models.CharField(_("ключ ссылки"), max_length=64, unique=True)
+    # The owner's password as it was when the link was given (its session hash): a new
+    # password ends the link, as it ends the owner's sessions.
+    issued_for = models.CharField(_("пароль при выдаче"), max_length=64, db_default="")
     created_at = models.DateTimeField(_("выдана"), auto_now=True)
 
     class Meta:

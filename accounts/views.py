@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import NO_ROLE, organization_ids_for
-from accounts.calendar import entries_for, feed_issue, feed_revoke, ics
+from accounts.calendar import entries_for, feed_issue, feed_revoke, ics, live_feed
 from accounts.fields import parse_id
 from accounts.forms import OrganizationForm
 from accounts.freshness import cached_page, cached_value, changes_no_data
@@ -209,10 +209,11 @@ def calendar_revoke(request: PortalRequest) -> HttpResponse:
 @login_not_required
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The person's calendar (iCalendar) for subscription: whoever holds the secret link;
-    an unknown, replaced or disabled link, or a blocked user's, is a 404."""
-    feed = get_object_or_404(
-        CalendarFeed.objects.select_related("user__person"), token=token, user__is_active=True
-    )
+    an unknown, replaced or disabled link, a blocked user's, one given before the password
+    changed, or one of a user who works in no school now, is a 404."""
+    feed = live_feed(token)
+    if feed is None:
+        raise Http404
     user = feed.user
     body = ics(
         entries_for(user, timezone.localdate()),

@@ -12,18 +12,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.access import organizations_where
-from accounts.calendar import CalendarEntry
+from accounts.calendar import CalendarEntry, calendar_person
 from accounts.models import Role, User
 from mentoring.deadlines import Calendar, Span, parse_deadline
 from mentoring.models import Assignment, Meeting, PlanEvent, Program, RoadmapItem
-from mentoring.selectors import person_of
 
 # A feed carries the last year and what is ahead: calendars keep what they have seen.
 KEPT = datetime.timedelta(days=366)
 
 
 def meetings(user: User, today: datetime.date):
-    person = person_of(user)
+    person = calendar_person(user)
     if person is None:
         return []
     rows = (
@@ -55,7 +54,7 @@ def meeting_entry(meeting: Meeting) -> CalendarEntry:
 
 def roadmap_deadlines(user: User, today: datetime.date):
     """The items whose responsible is the person; a curator's school's items all."""
-    person = person_of(user)
+    person = calendar_person(user)
     mine = Q(responsible_person=person) if person is not None else Q(pk__in=[])
     schools = organizations_where(user, Role.CURATOR)
     items = (
@@ -83,7 +82,7 @@ def plan_events(user: User, today: datetime.date):
     """The events of the person's personal plans (as mentor or mentee) not done yet, whose
     «сроки реализации» read as dates in the pair's academic year («октябрь», «I полугодие»,
     «до 15.10»); a text that names none («по запросу») stays off the calendar."""
-    person = person_of(user)
+    person = calendar_person(user)
     if person is None:
         return []
     events = (

@@ -8,14 +8,14 @@ import datetime
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.calendar import CalendarEntry
+from accounts.calendar import CalendarEntry, calendar_person
 from accounts.models import User
 from accounts.russian import date_numeric
 from monitoring.questionnaires.selectors import my_questionnaires
 
 
 def questionnaires_to_fill(user: User, today: datetime.date):
-    person = getattr(user, "person", None)
+    person = calendar_person(user)
     if person is None:
         return []
     return [

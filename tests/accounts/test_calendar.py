@@ -96,6 +96,49 @@ def test_a_replaced_or_disabled_link_answers_404(client, teacher):
     assert client.get("/calendar/made-up-token.ics").status_code == 404
 
 
+def path_of(url: str) -> str:
+    return "/" + url.split("://", 1)[1].split("/", 1)[1]
+
+
+def test_a_feed_ends_with_a_new_password_a_blocked_user_or_an_ended_membership(
+    client, teacher, school
+):
+    """#24: the link is the owner's only while they may still see anything."""
+    from accounts.models import Membership
+
+    url = path_of(feed_of(client, teacher))
+    assert client.get(url).status_code == 200
+    teacher.set_password("другой-пароль-2026")
+    teacher.save()
+    assert client.get(url).status_code == 404
+    url = path_of(feed_of(client, teacher))  # a new link under the new password works
+    assert client.get(url).status_code == 200
+    Membership.objects.filter(user=teacher, organization=school).update(is_active=False)
+    assert client.get(url).status_code == 404
+    Membership.objects.filter(user=teacher, organization=school).update(is_active=True)
+    assert client.get(url).status_code == 200
+    teacher.is_active = False
+    teacher.save()
+    assert client.get(url).status_code == 404
+
+
+def test_a_feed_leaves_out_a_school_the_owner_no_longer_works_in(client, teacher, school):
+    """A teacher who also works in another school now, but no longer in the one of their card:
+    the card's pairs and meetings leave their feed."""
+    from accounts.models import Membership, Role
+    from tests.factories import MembershipFactory, OrganizationFactory
+
+    pair = make_pair(school, mentor=teacher.person.mentor_profile, status="active")
+    Meeting.objects.create(
+        assignment=pair, held_on=timezone.localdate(), duration_minutes=45, topic="Разбор урока"
+    )
+    url = feed_of(client, teacher)
+    assert any("Разбор урока" in title for title in events(client, url))
+    MembershipFactory(user=teacher, organization=OrganizationFactory(), roles=[Role.TEACHER])
+    Membership.objects.filter(user=teacher, organization=school).update(is_active=False)
+    assert not any("Разбор урока" in title for title in events(client, url))
+
+
 def test_plan_events_with_dated_terms_and_the_curators_programs(client, school, teacher, curator):
     from accounts.models import AcademicYear
     from mentoring.models import Assignment, Plan, PlanEvent, PlanTask, Program
