@@ -30,7 +30,8 @@ POLICY: dict[str, frozenset[str]] = {
     # people and registries
     "registry.view": SCHOOL_STAFF | {PSYCHOLOGIST},
     "registry.sensitive": frozenset({CURATOR, PSYCHOLOGIST}),  # pupils' flags, consent scans
-    "registry.edit_card": frozenset({CURATOR, PSYCHOLOGIST}),  # the psychologist: the flags
+    "registry.edit_card": frozenset({CURATOR}),  # create cards, names, e-mail, dates, contract
+    "registry.edit_flags": frozenset({CURATOR, PSYCHOLOGIST}),  # a pupil's sensitive flags
     "registry.manage": frozenset({CURATOR}),
     # pairs, groups, programs, roadmap, plans
     "mentoring.view": SCHOOL_STAFF,

@@ -127,6 +127,14 @@ class PersonForm(VersionedForm):
         return email
 
 
+class SensitiveFlagsForm(VersionedForm):
+    """A pupil's sensitive flags alone: the psychologist's part of the card."""
+
+    class Meta:
+        model = Person
+        fields = list(Person.SENSITIVE_FIELDS)
+
+
 class ConsentForm(forms.ModelForm):
     """The rules of a consent's dates and representative are its model's constraints, which
     the form validates with their Russian messages."""

@@ -8,6 +8,7 @@ urlpatterns = [
     path("people/", views.people_list, name="people"),
     path("people/<int:pk>/", views.person_card, name="person"),
     path("people/<int:pk>/edit/", views.person_edit, name="person-edit"),
+    path("people/<int:pk>/flags/", views.person_flags, name="person-flags"),
     path("people/new/", views.person_edit, name="person-new"),
     path("people/<int:pk>/consents/", views.consent_add, name="consent-add"),
     path("consents/<int:pk>/scan/", views.consent_scan, name="consent-scan"),

@@ -32,6 +32,7 @@ from registry.forms import (
     ConsentForm,
     ImportUploadForm,
     PersonForm,
+    SensitiveFlagsForm,
     WithdrawForm,
 )
 from registry.importing import ImportFileError, plan_import, read_rows
@@ -312,9 +313,33 @@ def registry_export(request: PortalRequest) -> HttpResponse:
     return response
 
 
+@allowed("registry.edit_flags")
+def person_flags(request: PortalRequest, pk: int) -> HttpResponse:
+    """A pupil's sensitive flags (ОВЗ, одарённый, ТЖС, малоимущая семья, сирота): the
+    psychologist's part of the card, and the curator's."""
+    person = get_object_or_404(
+        Person.objects.for_request(request), pk=pk, category=PersonCategory.STUDENT
+    )
+    form = SensitiveFlagsForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = person_save(
+                person=form.save(commit=False),
+                organization=request.organization,
+                version=form.cleaned_data.get("version"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Отметки сохранены."))
+            return redirect("registry:person", pk=saved.pk)
+    return render(request, "registry/person_flags.html", {"form": form, "person": person})
+
+
 @allowed("registry.edit_card")
 def person_edit(request: PortalRequest, pk: int | None = None) -> HttpResponse:
-    """Create or edit a card (the curator; the psychologist for students' sensitive flags)."""
+    """Create or edit a card: the curator's (the psychologist edits a pupil's flags alone,
+    person_flags)."""
     person = (
         get_object_or_404(Person.objects.for_request(request), pk=pk)
         if pk

@@ -63,6 +63,7 @@ OBJECT_KWARGS = {
     },
     "documents:plan": _plan,
     "documents:scan": _signed_with_scan,
+    "documents:original": _signed_with_scan,
     "documents:scan-upload": _signed_with_scan,
     "documents:confirm-retroactive": _late_pair_in_a_draft_order,
     "documents:package-consents": _draft_assignment_order,

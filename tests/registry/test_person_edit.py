@@ -42,7 +42,12 @@ def test_duplicate_email_and_bad_values_are_russian_messages(client, school, cur
     assert Person.objects.count() == 1
 
 
-def test_second_save_of_the_same_card_is_refused(client, school, curator, psychologist):
+def test_second_save_of_the_same_card_is_refused(client, school, curator):
+    from accounts.models import Role
+    from tests.factories import MembershipFactory, UserFactory
+
+    colleague = UserFactory(username="second_curator")
+    MembershipFactory(user=colleague, organization=school, roles=[Role.CURATOR])
     person = PersonFactory(
         organization=school,
         **{k: v for k, v in CARD.items() if k in ("last_name", "first_name", "email")},
@@ -53,7 +58,7 @@ def test_second_save_of_the_same_card_is_refused(client, school, curator, psycho
         reverse("registry:person-edit", args=[person.pk]),
         {**CARD, "subject": "химия", "version": started},
     )
-    client.force_login(psychologist)
+    client.force_login(colleague)
     page = client.post(
         reverse("registry:person-edit", args=[person.pk]),
         {**CARD, "subject": "физика", "version": started},
@@ -63,25 +68,31 @@ def test_second_save_of_the_same_card_is_refused(client, school, curator, psycho
     assert person.subject == "химия" and person.version == started + 1
 
 
-def test_sensitive_flags_are_edited_only_by_the_curator_and_psychologist(
+def test_the_psychologist_edits_a_pupils_flags_and_nothing_else_of_the_card(
     client, school, curator, psychologist
 ):
-    student = StudentFactory(organization=school)
+    """#24: the psychologist's part of a card is the pupil's sensitive flags; names, e-mail,
+    dates and contract, and new cards, are the curator's."""
+    student = StudentFactory(organization=school, last_name="Орлова")
     client.force_login(psychologist)
-    page = client.get(reverse("registry:person-edit", args=[student.pk])).content.decode()
-    assert "Сирота" in page
-    data = {
-        **CARD,
-        "category": "student",
-        "email": "",
-        "experience_years": "",
-        "school_class": "7А",
-        "is_orphan": "on",
-        "version": student.version,
-    }
-    client.post(reverse("registry:person-edit", args=[student.pk]), data)
+    card = client.get(reverse("registry:person", args=[student.pk])).content.decode()
+    assert reverse("registry:person-flags", args=[student.pk]) in card
+    assert reverse("registry:person-edit", args=[student.pk]) not in card
+    page = client.get(reverse("registry:person-flags", args=[student.pk])).content.decode()
+    assert "Сирота" in page and "Фамилия" not in page
+    client.post(
+        reverse("registry:person-flags", args=[student.pk]),
+        {"is_orphan": "on", "last_name": "Подменённая", "version": student.version},
+    )
     student.refresh_from_db()
-    assert student.is_orphan
+    assert student.is_orphan and student.last_name == "Орлова"
+    edit = {**CARD, "category": "student", "email": "", "version": student.version}
+    response = client.post(reverse("registry:person-edit", args=[student.pk]), edit)
+    assert response.status_code == 403
+    assert client.post(reverse("registry:person-new"), {**CARD, "version": 0}).status_code == 403
+    teacher_card = PersonFactory(organization=school)
+    url = reverse("registry:person-flags", args=[teacher_card.pk])
+    assert client.get(url).status_code == 404  # flags are pupils' only
 
 
 def test_director_cannot_edit_cards(client, school, director):

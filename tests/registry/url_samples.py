@@ -14,6 +14,12 @@ def _person(school):
     return {"pk": PersonFactory(organization=school).pk}
 
 
+def _student(school):
+    from tests.factories import StudentFactory
+
+    return {"pk": StudentFactory(organization=school).pk}
+
+
 def _consent_with_scan(school):
     from django.core.files.base import ContentFile
 
@@ -29,6 +35,7 @@ OBJECT_KWARGS = {
     "registry:consent-scan": _consent_with_scan,
     "registry:consent-withdraw": _consent_with_scan,
     "registry:person-edit": _person,
+    "registry:person-flags": _student,
     "registry:person": _person,
     "registry:mentor-edit": _person,
     "registry:mentee-edit": _person,
