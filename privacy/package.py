@@ -16,7 +16,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -218,14 +218,19 @@ def _documents(person: Person, assignments) -> tuple[Section, list[Document]]:
         [_("Документ"), _("Номер"), _("Дата"), _("Состояние"), _("Копия в архиве")],
     )
     documents = (
-        Document.objects.filter(Q(person=person) | Q(assignments__in=assignments))
+        Document.objects.filter(
+            Q(pk__in=Document.objects.filter(person=person).values("pk"))
+            | Q(pk__in=Document.objects.filter(assignments__in=assignments).values("pk"))
+        )
         .exclude(status=Document.Status.DRAFT)
-        .distinct()
+        .annotate(pairs=Count("assignments"))
         .order_by("signed_on", "pk")
     )
     own = []
     for document in documents:
-        alone = document.person_id == person.pk and document.pdf
+        # copied only when it names the subject alone (an agreement); one that names a pair's
+        # people (an order, a thanks letter naming the mentees) is listed by its requisites
+        alone = document.person_id == person.pk and document.pdf and not document.pairs
         if alone:
             own.append(document)
         section.rows.append(

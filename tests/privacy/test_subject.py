@@ -86,6 +86,16 @@ def test_the_subjects_package_holds_every_kind_of_record_and_no_one_else(
     give_basis(pair, director, DAY)  # consents of both, the subject's signed agreement
     order = document_services.document_send(document=assignment_order(school, [pair]), today=DAY)
     document_services.document_sign(document=order, by=director, today=DAY)  # names both
+    thanks = document_services.document_create_award(
+        organization=school,
+        by=curator,
+        kind=Document.Kind.THANKS,
+        person=subject,
+        starts_on=DAY,
+        ends_on=datetime.date(2021, 12, 30),
+    )  # fmt: skip — the subject's own, but it names the mentee: listed, never copied
+    document_services.document_send(document=thanks, today=datetime.date(2021, 12, 30))
+    document_services.document_sign(document=thanks, by=director, today=datetime.date(2021, 12, 30))
     consent = subject.consents.first()
     consent.scan.save("scan.pdf", ContentFile(SCAN))
     ConsentFactory(person=other, kind=Consent.Kind.PERSONAL_DATA)
