@@ -268,6 +268,14 @@ NO_PAIRS_IN_PERIOD = _(
     "выдавать сертификат не за что. Выберите другой период."
 )
 PERIOD_BACKWARDS = _("Окончание периода не может быть раньше начала.")
+AWARD_PERIOD_AHEAD = _(
+    "Период заканчивается %(end)s — позже даты документа %(day)s: благодарят и выдают "
+    "сертификат за то, что уже сделано. Укажите окончание не позже %(day)s."
+)
+AWARD_PAIR_GONE = _(
+    "Пара или группа «%(name)s» больше не закреплена приказом в этом периоде: подготовьте "
+    "документ заново."
+)
 
 
 def award_assignments(
@@ -314,6 +322,7 @@ def document_create_award(
     person: Person,
     starts_on: datetime.date,
     ends_on: datetime.date,
+    today: datetime.date,
     thanks_for: str = "",
 ) -> Document:
     """A «Благодарность наставнику» or a certificate of participation for a mentor of the
@@ -325,6 +334,7 @@ def document_create_award(
         raise ValidationError(NOT_A_MENTOR)
     if ends_on < starts_on:
         raise ValidationError(PERIOD_BACKWARDS)
+    _refuse_period_ahead(ends_on, today)
     assignments = list(award_assignments(organization, person, starts_on, ends_on))
     if not assignments:
         raise ValidationError(NO_PAIRS_IN_PERIOD)
@@ -344,6 +354,29 @@ def document_create_award(
     )
     document.assignments.set(assignments)
     return document
+
+
+def _refuse_period_ahead(ends_on: datetime.date, day: datetime.date) -> None:
+    if ends_on > day:
+        raise ValidationError(
+            AWARD_PERIOD_AHEAD % {"end": date_numeric(ends_on), "day": date_numeric(day)}
+        )
+
+
+def check_award(document: Document, day: datetime.date) -> None:
+    """Before a thanks or a certificate is signed on `day`: its period is over by then («она
+    участвовала»), and every pair it names still ran under an order within it."""
+    starts_on = datetime.date.fromisoformat(document.params["starts_on"])
+    ends_on = datetime.date.fromisoformat(document.params["ends_on"])
+    _refuse_period_ahead(ends_on, day)
+    ran = set(
+        award_assignments(document.organization, document.person, starts_on, ends_on).values_list(
+            "pk", flat=True
+        )
+    )
+    gone = [a for a in document.assignments.with_people() if a.pk not in ran]
+    if gone:
+        raise ValidationError([AWARD_PAIR_GONE % {"name": a} for a in gone])
 
 
 def mentee_volume(person: Person, starts_on: datetime.date, ends_on: datetime.date) -> str:
@@ -559,6 +592,8 @@ def document_sign(
     if seen is not None and seen != content:
         raise ValidationError(CHANGED_SINCE_SEEN)
     _refuse_missing(document, today)
+    if document.kind in Document.AWARDS:
+        check_award(document, today)
     before = _prepare_to_act(document, today)
     if document.kind == Document.Kind.AGREEMENT:
         number = _next_agreement_number(document)

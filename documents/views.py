@@ -272,8 +272,8 @@ def new_award(request: PortalRequest) -> HttpResponse:
         timezone.localdate()
     )
     initial: dict = {"person": person_id}
-    if year is not None:
-        initial |= {"starts_on": year.starts_on, "ends_on": year.ends_on}
+    if year is not None:  # a period that is over: what the mentor has done
+        initial |= {"starts_on": year.starts_on, "ends_on": min(year.ends_on, timezone.localdate())}
     return _create(
         request,
         forms.AwardForm,
@@ -285,6 +285,7 @@ def new_award(request: PortalRequest) -> HttpResponse:
             person=data["person"],
             starts_on=data["starts_on"],
             ends_on=data["ends_on"],
+            today=timezone.localdate(),
             thanks_for=data["thanks_for"],
         ),
         initial=initial,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from documents import services
@@ -104,6 +105,7 @@ def test_awards_have_their_own_journal(school, director, mentor_with_three, cura
         award = services.document_create_award(
             organization=school, by=curator, kind=kind, person=mentor_with_three.person,
             starts_on=datetime.date(2021, 9, 1), ends_on=datetime.date(2022, 5, 31),
+            today=SIGNED_ON,
         )  # fmt: skip
         services.document_send(document=award, today=SIGNED_ON)
         numbers.append(services.document_sign(document=award, by=director, today=SIGNED_ON))
@@ -115,7 +117,7 @@ def test_the_certificate_reads_in_the_mentors_gender(school, curator, mentor_wit
     certificate = services.document_create_award(
         organization=school, by=curator, kind=Document.Kind.CERTIFICATE,
         person=mentor_with_three.person, starts_on=datetime.date(2021, 9, 1),
-        ends_on=datetime.date(2022, 5, 31),
+        ends_on=datetime.date(2022, 5, 31), today=SIGNED_ON,
     )  # fmt: skip
     text = text_of(services.document_preview(certificate, SIGNED_ON))
     assert "СЕРТИФИКАТ" in text and "участника программы наставничества" in text
@@ -155,3 +157,33 @@ def test_only_a_mentor_of_the_school_and_only_the_curator(
     assert not Document.objects.exists()
     client.force_login(teacher)
     assert client.get(reverse("documents:new-award")).status_code == 403
+
+
+def test_an_award_is_for_a_period_over_by_its_date_and_for_pairs_that_ran(
+    school, curator, director, mentor_with_three
+):
+    """#24: «участвовала» is past tense. A period that ends after the day is refused; a pair
+    whose order was cancelled after the draft was made stops the signing, named."""
+    person = mentor_with_three.person
+    with pytest.raises(ValidationError) as refused:
+        services.document_create_award(
+            organization=school, by=curator, kind=Document.Kind.THANKS, person=person,
+            starts_on=datetime.date(2021, 9, 1), ends_on=datetime.date(2022, 5, 31),
+            today=datetime.date(2022, 3, 1),
+        )  # fmt: skip
+    assert refused.value.messages == [
+        str(services.AWARD_PERIOD_AHEAD) % {"end": "31.05.2022", "day": "01.03.2022"}
+    ]
+    award = services.document_create_award(
+        organization=school, by=curator, kind=Document.Kind.THANKS, person=person,
+        starts_on=datetime.date(2021, 9, 1), ends_on=datetime.date(2022, 5, 31), today=SIGNED_ON,
+    )  # fmt: skip
+    services.document_send(document=award, today=SIGNED_ON)
+    with pytest.raises(ValidationError, match="позже даты документа"):
+        services.document_sign(document=award, by=director, today=datetime.date(2022, 5, 20))
+    gone = award.assignments.order_by("pk").first()
+    gone.status = "awaiting_order"  # as a cancelled assignment order leaves it
+    gone.save(update_fields=["status"])
+    with pytest.raises(ValidationError) as refused:
+        services.document_sign(document=award, by=director, today=SIGNED_ON)
+    assert refused.value.messages == [str(services.AWARD_PAIR_GONE) % {"name": gone}]

@@ -93,6 +93,7 @@ def test_the_subjects_package_holds_every_kind_of_record_and_no_one_else(
         person=subject,
         starts_on=DAY,
         ends_on=datetime.date(2021, 12, 30),
+        today=datetime.date(2021, 12, 30),
     )  # fmt: skip — the subject's own, but it names the mentee: listed, never copied
     document_services.document_send(document=thanks, today=datetime.date(2021, 12, 30))
     document_services.document_sign(document=thanks, by=director, today=datetime.date(2021, 12, 30))
