@@ -61,20 +61,16 @@ def forms_for(person: Person, day: datetime.date) -> list[tuple[str, str]]:
     return [(k, Consent.Kind(k).label) for k in kinds]
 
 
-def _assignment_of(person: Person, day: datetime.date):
-    """The person's pair or group the form is for: the one running on `day`, else the next
-    one, else the latest (never a terminated one)."""
+def blank_assignments(person: Person):
+    """The pairs and groups a card's blank may be printed for (not stopped ones), newest
+    first: the person chooses; a blank is never for whichever pair runs by the dates."""
     from mentoring.models import Assignment, AssignmentStatus
 
-    own = (
+    return (
         Assignment.objects.of_person(person)
         .exclude(status=AssignmentStatus.TERMINATED)
-        .select_related("form")
-    )
-    return (
-        own.filter(starts_on__lte=day, ends_on__gte=day).order_by("-starts_on").first()
-        or own.filter(starts_on__gt=day).order_by("starts_on").first()
-        or own.order_by("-starts_on").first()
+        .with_people()
+        .order_by("-starts_on", "-pk")
     )
 
 
@@ -116,29 +112,31 @@ def _payment_and_volume(person: Person, starts_on, ends_on) -> tuple[str, str]:
     return (rubles(payment) if payment else "", mentee_volume(person, starts_on, ends_on))
 
 
-def person_form_pdf(person: Person, kind: str, day: datetime.date) -> bytes:
-    return render_pdf(*person_form(person, kind, day))
+def person_form_pdf(person: Person, kind: str, day: datetime.date, assignments=()) -> bytes:
+    return render_pdf(*person_form(person, kind, day, assignments))
 
 
 def package_blanks_pdf(package) -> bytes | None:
     """Every consent a draft order's package still lacks, as blanks in one PDF to print and
-    hand out (None: nothing to print)."""
+    hand out, each for the person's pairs and groups of that order (None: nothing to print)."""
     blanks = [
-        person_form(row.person, cell.kind, package.day)
+        person_form(row.person, cell.kind, package.day, row.assignments)
         for row in package.rows
         for cell in row.missing_consents
     ]
     return render_pdfs(blanks) if blanks else None
 
 
-def person_form(person: Person, kind: str, day: datetime.date) -> tuple[str, dict]:
-    """(template, context) of a blank printed on `day` for the person's pair or group: its
-    dates, its form and its mentors; the class and, without a pair, the academic year are
-    those of `day`."""
+def person_form(person: Person, kind: str, day: datetime.date, assignments=()) -> tuple[str, dict]:
+    """(template, context) of a blank printed on `day` for the given pairs and groups of the
+    person (an order's, or the one chosen on the card): their dates, form and people. Without
+    one, the academic year of `day` and blank lines; the class is that of `day`."""
     org = person.organization
-    assignment = _assignment_of(person, day)
+    assignments = list(assignments)
+    assignment = assignments[0] if assignments else None
     if assignment is not None:
-        starts_on, ends_on = assignment.starts_on, assignment.ends_on
+        starts_on = min(a.starts_on for a in assignments)
+        ends_on = max(a.ends_on for a in assignments)
     else:
         year = AcademicYear.objects.current(day)
         starts_on, ends_on = (year.starts_on, year.ends_on) if year else (None, None)
@@ -152,9 +150,9 @@ def person_form(person: Person, kind: str, day: datetime.date) -> tuple[str, dic
     if assignment is not None:
         as_mentor = any(m.person_id == person.pk for m in assignment.mentors)
         if as_mentor:
-            mentees = [who(m.person, day) for m in assignment.mentees]
+            mentees = [who(m.person, day) for a in assignments for m in a.mentees]
         else:
-            mentors = [who(m.person, day) for m in assignment.mentors]
+            mentors = [who(m.person, day) for a in assignments for m in a.mentors]
     payment, volume = ("", "")
     if kind == Consent.Kind.MENTOR_WORK and starts_on:
         payment, volume = _payment_and_volume(person, starts_on, ends_on)

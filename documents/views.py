@@ -436,24 +436,41 @@ def document_delete(request: PortalRequest, pk: int) -> HttpResponse:
 
 @allowed("documents.prepare")
 def person_forms(request: PortalRequest, pk: int) -> HttpResponse:
-    """The consents a person signs by hand, ready to print."""
+    """The consents a person signs by hand, ready to print for each of their pairs and
+    groups (chosen, never guessed by the dates) or without one."""
     person = get_object_or_404(Person.objects.for_request(request), pk=pk)
     return render(
         request,
         "documents/person_forms.html",
-        {"person": person, "forms": printables.forms_for(person, timezone.localdate())},
+        {
+            "person": person,
+            "forms": printables.forms_for(person, timezone.localdate()),
+            "assignments": printables.blank_assignments(person),
+        },
     )
 
 
 @allowed("documents.prepare")
 def person_form(request: PortalRequest, pk: int, kind: str) -> HttpResponse:
+    """A blank for the person: for their pairs of a draft order (?order=, on the order's
+    day: today), for one chosen pair (?assignment=), or for none."""
     person = get_object_or_404(Person.objects.for_request(request), pk=pk)
     today = timezone.localdate()
     if kind not in dict(printables.forms_for(person, today)):
         raise Http404
+    assignments: list = []
+    if order_id := parse_id(request.GET.get("order")):
+        order = get_object_or_404(Document.objects.for_request(request), pk=order_id)
+        row = next((r for r in order_package(order, today).rows if r.person.pk == person.pk), None)
+        if row is None:
+            raise Http404
+        assignments = row.assignments
+    elif assignment_id := parse_id(request.GET.get("assignment")):
+        assignments = [get_object_or_404(printables.blank_assignments(person), pk=assignment_id)]
     label = str(Consent.Kind(kind).label).capitalize()
     return pdf_response(
-        printables.person_form_pdf(person, kind, today), f"{label} — {person.short_name}.pdf"
+        printables.person_form_pdf(person, kind, today, assignments),
+        f"{label} — {person.short_name}.pdf",
     )
 
 

@@ -93,24 +93,32 @@ def test_signed_document_reads_as_its_golden_text(signed, name):
     check_golden(name, bytes(signed[name].pdf))
 
 
+def for_order(person):
+    """The person's pair or group of the golden school's order (each person has one): the
+    blanks are printed for it, as from the order's package."""
+    return printables.blank_assignments(person)
+
+
 @pytest.mark.parametrize(
     "kind", [Consent.Kind.PERSONAL_DATA, Consent.Kind.MENTOR_WORK, Consent.Kind.MENTEE]
 )
 def test_consent_blank_of_a_teacher_reads_as_its_golden_text(school, kind):
     person = school.young if kind == Consent.Kind.MENTEE else school.mentor
-    pdf = printables.person_form_pdf(person, kind, golden_school.ORDER_DAY)
+    pdf = printables.person_form_pdf(person, kind, golden_school.ORDER_DAY, for_order(person))
     check_golden(f"consent_{kind}", pdf)
 
 
 def test_participation_consent_of_an_employer_mentor_reads_as_its_golden_text(school):
     engineer = Person.objects.get(last_name="Архипов")
-    pdf = printables.person_form_pdf(engineer, Consent.Kind.PARTICIPATION, golden_school.ORDER_DAY)
+    pdf = printables.person_form_pdf(
+        engineer, Consent.Kind.PARTICIPATION, golden_school.ORDER_DAY, for_order(engineer)
+    )
     check_golden("consent_participation", pdf)
 
 
 def test_representative_consent_blank_reads_as_its_golden_text(school):
     pdf = printables.person_form_pdf(
-        school.pupil, Consent.Kind.REPRESENTATIVE, golden_school.ORDER_DAY
+        school.pupil, Consent.Kind.REPRESENTATIVE, golden_school.ORDER_DAY, for_order(school.pupil)
     )
     check_golden("consent_representative", pdf)
 
@@ -171,7 +179,8 @@ def _laid_out(signed, school, name):
             "representative": school.pupil,
             "participation": Person.objects.get(last_name="Архипов"),
         }.get(kind, school.mentor)
-        return layout(render_html(*printables.person_form(person, kind, golden_school.ORDER_DAY)))
+        blank = printables.person_form(person, kind, golden_school.ORDER_DAY, for_order(person))
+        return layout(render_html(*blank))
     document = signed[name]
     context = build_context(
         document, day=document.signed_on, number=document.number, signed_on=document.signed_on

@@ -22,11 +22,13 @@ def test_mentee_consent_names_the_mentor_in_the_genitive(client, school, curator
     mentee = make_mentee(
         school, last_name="Соловьёв", first_name="Артём", middle_name="Дмитриевич", gender="m"
     )
-    make_pair(school, mentor=mentor, mentee=mentee)
+    pair = make_pair(school, mentor=mentor, mentee=mentee)
     client.force_login(curator)
     page = client.get(reverse("documents:person-forms", args=[mentee.person.pk])).content.decode()
     assert "согласие наставляемого на закрепление наставника" in page.lower()
-    response = client.get(reverse("documents:person-form", args=[mentee.person.pk, "mentee"]))
+    link = reverse("documents:person-form", args=[mentee.person.pk, "mentee"])
+    assert f"{link}?assignment={pair.pk}" in page  # a blank for the pair chosen on the card
+    response = client.get(link, {"assignment": pair.pk})
     text = text_of(response.content)
     assert "Настоящим я, Соловьёв Артём Дмитриевич" in text
     assert "в качестве наставника Фёдоровой Ольги Николаевны" in text
@@ -107,7 +109,10 @@ def test_mentee_consent_is_for_the_pairs_dates_and_declines_the_pupils_gender(
     pair = make_pair(school, mentor=mentor, mentee=mentee)
     client.force_login(curator)
     text = text_of(
-        client.get(reverse("documents:person-form", args=[mentee.person.pk, "mentee"])).content
+        client.get(
+            reverse("documents:person-form", args=[mentee.person.pk, "mentee"]),
+            {"assignment": pair.pk},
+        ).content
     )
     assert "Директору МБОУ «СШ № 19»" in text
     assert "от Гусевой Ирины Ильиничны, учителя МБОУ «СШ № 19»" in text
@@ -116,3 +121,42 @@ def test_mentee_consent_is_for_the_pairs_dates_and_declines_the_pupils_gender(
     assert "Фёдоровой Ольги Николаевны, учителя МБОУ «СШ № 19»" in text
     # seed 002's table: № / Вид наставничества / Ожидаемый результат / Условия / Сроки
     assert "следующего вида наставничества: № п/п" in text and "Условия Сроки 1." in text
+
+
+def test_a_blank_printed_for_an_order_is_about_that_orders_pair(
+    client, school, curator, the_day_is
+):
+    """#24: the mentee has a pair running now (with Фёдорова) and the next one in a draft
+    order (with Лебедева, from 10.01.2022): the order's blanks name the order's pair and its
+    dates, whatever runs by the dates; the card's blank is for the pair chosen."""
+    from mentoring.models import Assignment, AssignmentStatus
+    from mentoring.services import assignment_create
+    from registry.models import MentoringForm
+    from tests.documents.factories import assignment_order
+
+    the_day_is(datetime.date(2021, 12, 1))
+    year_2021()
+    mentee = make_mentee(school, last_name="Гусева", first_name="Ирина", middle_name="Ильинична")
+    running = make_pair(school, mentee=mentee, status=AssignmentStatus.ACTIVE,
+                        mentor=make_mentor(school, last_name="Фёдорова", first_name="Ольга",
+                                           middle_name="Николаевна"))  # fmt: skip
+    Assignment.objects.filter(pk=running.pk).update(ends_on=datetime.date(2021, 12, 31))
+    later = assignment_create(
+        organization=school, academic_year=year_2021(),
+        form=MentoringForm.objects.get(code="teacher-teacher"),
+        mentors=[make_mentor(school, last_name="Лебедева", first_name="Анна", middle_name="Юрьевна")],
+        mentees=[mentee], starts_on=datetime.date(2022, 1, 10), ends_on=datetime.date(2022, 5, 31),
+    )  # fmt: skip
+    Assignment.objects.filter(pk=later.pk).update(status=AssignmentStatus.AWAITING_ORDER)
+    order = assignment_order(school, [later])
+    client.force_login(curator)
+    detail = client.get(reverse("documents:detail", args=[order.pk])).content.decode()
+    link = reverse("documents:person-form", args=[mentee.person.pk, "mentee"])
+    assert f"{link}?order={order.pk}" in detail
+    text = text_of(client.get(link, {"order": order.pk}).content)
+    assert "Лебедевой Анны Юрьевны" in text and "Фёдоровой" not in text
+    assert "с «10» января 2022 г. по «31» мая 2022 г." in text
+    blanks = text_of(client.get(reverse("documents:package-blanks", args=[order.pk])).content)
+    assert "Лебедевой Анны Юрьевны" in blanks and "Фёдоровой" not in blanks
+    chosen = text_of(client.get(link, {"assignment": running.pk}).content)
+    assert "Фёдоровой Ольги Николаевны" in chosen and "Лебедевой" not in chosen
