@@ -18,7 +18,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Gender, Organization, TenantQuerySet, User
-from accounts.periods import academic_year_start, months_before, whole_months, years_before
+from accounts.periods import (
+    academic_year_start,
+    months_before,
+    whole_months,
+    years_after,
+    years_before,
+)
 from accounts.russian import date_numeric
 
 YOUNG_SPECIALIST_YEARS = 3
@@ -312,6 +318,12 @@ class Person(models.Model):
             return None
         born = self.birth_date
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    def comes_of_age_on(self) -> datetime.date | None:
+        """The 18th birthday: from this day a pupil signs consents himself."""
+        if self.birth_date is None:
+            return None
+        return years_after(self.birth_date, ADULT_AGE)
 
     def is_minor_on(self, day: datetime.date) -> bool:
         """A pupil under 18 on `day`; a pupil without a birth date counts as a minor."""

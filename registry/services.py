@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
 from accounts.periods import years_after, years_before
+from accounts.russian import date_numeric
 from registry.models import Incentive, MenteeProfile, MentorProfile, Person, TrainingRecord
 
 STALE_CARD = _(
@@ -206,6 +207,18 @@ def person_anonymise(*, person: Person, by: str, basis: str, today: datetime.dat
 
 
 CONSENT_IN_FUTURE = _("Дата согласия не может быть позже сегодняшней.")
+SIGNS_HIMSELF_FROM = _(
+    "%(name)s подписывает согласие %(self)s только с %(date)s, когда %(to_them)s исполнится "
+    "18 лет: до этого дня согласие даёт законный представитель."
+)
+SIGNS_HIMSELF_NO_BIRTH_DATE = _(
+    "У обучающегося %(name)s не указана дата рождения: пока её нет, согласие даёт законный "
+    "представитель (укажите дату рождения в карточке)."
+)
+ADULT_SIGNS_HIMSELF = _(
+    "На %(day)s %(name)s уже %(adult)s: согласие законного представителя с этой даты не "
+    "нужно — согласие %(they)s подписывает %(self)s."
+)
 
 
 @transaction.atomic
@@ -227,6 +240,7 @@ def consent_record(
 
     if given_on > today:
         raise ValidationError(CONSENT_IN_FUTURE)
+    _refuse_wrong_signer(person, kind, given_on)
     Person.objects.select_for_update().filter(pk=person.pk).first()  # one entry at a time
     on_file = Consent.objects.filter(
         person=person, kind=kind, given_on=given_on, withdrawn_on__isnull=True
@@ -255,6 +269,30 @@ def consent_record(
             person=person, kind=kind, given_on=given_on, withdrawn_on__isnull=True
         )
     return consent
+
+
+def _refuse_wrong_signer(person: Person, kind: str, given_on: datetime.date) -> None:
+    """A pupil signs a consent himself from his 18th birthday; before it his legal
+    representative signs, and not after (the rule of documents.basis.required_consent)."""
+    from registry.models import Consent
+
+    minor = person.is_minor_on(given_on)
+    male = person.gender == "m"
+    words = {
+        "name": person.short_name,
+        "self": "сам" if male else "сама",
+        "they": "он" if male else "она",
+        "to_them": "ему" if male else "ей",
+        "adult": "совершеннолетний" if male else "совершеннолетняя",
+    }
+    if kind == Consent.Kind.REPRESENTATIVE:
+        if not minor:
+            raise ValidationError(ADULT_SIGNS_HIMSELF % {**words, "day": date_numeric(given_on)})
+    elif minor:
+        adult = person.comes_of_age_on()
+        if adult is None:
+            raise ValidationError(SIGNS_HIMSELF_NO_BIRTH_DATE % words)
+        raise ValidationError(SIGNS_HIMSELF_FROM % {**words, "date": date_numeric(adult)})
 
 
 WITHDRAWAL_INVALID = _("Укажите дату отзыва (от даты согласия до сегодняшнего дня) и причину.")

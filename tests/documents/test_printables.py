@@ -141,10 +141,12 @@ def test_a_blank_printed_for_an_order_is_about_that_orders_pair(
                         mentor=make_mentor(school, last_name="Фёдорова", first_name="Ольга",
                                            middle_name="Николаевна"))  # fmt: skip
     Assignment.objects.filter(pk=running.pk).update(ends_on=datetime.date(2021, 12, 31))
+    next_mentor = make_mentor(
+        school, last_name="Лебедева", first_name="Анна", middle_name="Юрьевна"
+    )
     later = assignment_create(
         organization=school, academic_year=year_2021(),
-        form=MentoringForm.objects.get(code="teacher-teacher"),
-        mentors=[make_mentor(school, last_name="Лебедева", first_name="Анна", middle_name="Юрьевна")],
+        form=MentoringForm.objects.get(code="teacher-teacher"), mentors=[next_mentor],
         mentees=[mentee], starts_on=datetime.date(2022, 1, 10), ends_on=datetime.date(2022, 5, 31),
     )  # fmt: skip
     Assignment.objects.filter(pk=later.pk).update(status=AssignmentStatus.AWAITING_ORDER)

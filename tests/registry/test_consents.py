@@ -214,3 +214,32 @@ def test_the_same_consent_entered_twice_is_one_row_and_one_withdrawal_ends_it(sc
         person=person, kind=Consent.Kind.PERSONAL_DATA, given_on=today, today=today
     )
     assert renewed.pk != first.pk and Consent.objects.in_force(today).filter(pk=renewed.pk).exists()
+
+
+def test_a_pupil_signs_his_own_consent_from_his_18th_birthday_and_not_before(school):
+    """#24: before the 18th birthday the legal representative signs; from it, the pupil."""
+    from django.core.exceptions import ValidationError
+
+    from registry.services import consent_record
+
+    pupil = StudentFactory(
+        organization=school, last_name="Зайцев", first_name="Павел", middle_name="Львович",
+        gender="m", birth_date=datetime.date(2004, 3, 10),
+    )  # fmt: skip
+    today = datetime.date(2022, 6, 1)
+    own = {"person": pupil, "kind": Consent.Kind.PERSONAL_DATA, "today": today}
+    with pytest.raises(ValidationError) as refused:
+        consent_record(**own, given_on=datetime.date(2022, 3, 9))
+    assert refused.value.messages == [
+        "Зайцев П.Л. подписывает согласие сам только с 10.03.2022, когда ему исполнится 18 "
+        "лет: до этого дня согласие даёт законный представитель."
+    ]
+    assert consent_record(**own, given_on=datetime.date(2022, 3, 10)).pk
+    representative = {
+        "person": pupil, "kind": Consent.Kind.REPRESENTATIVE, "today": today,
+        "representative_name": "Зайцева Ольга Ивановна", "representative_relation": "мать",
+    }  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        consent_record(**representative, given_on=datetime.date(2022, 3, 10))
+    assert "На 10.03.2022 Зайцев П.Л. уже совершеннолетний" in refused.value.messages[0]
+    assert consent_record(**representative, given_on=datetime.date(2022, 3, 9)).pk
