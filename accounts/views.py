@@ -1,11 +1,14 @@
+import sys
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -116,6 +119,22 @@ def job_status(request: PortalRequest, pk: int) -> HttpResponse:
     worker_silent = job.status == Job.Status.QUEUED and not worker_alive(now)
     template = "accounts/includes/_job.html" if request.htmx else "accounts/job.html"
     return render(request, template, {"job": job, "worker_silent": worker_silent})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 handler. A lost database connection (the database restarting, the network
+    between the nodes) gets its own Russian page, 503 with Retry-After: a form sent then saved
+    nothing, since every write is one transaction, and may be sent again."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        body = render_to_string(
+            "database_lost.html", {"changing": request.method not in ("GET", "HEAD")}
+        )
+        response = HttpResponse(body, status=503)
+        response["Retry-After"] = "30"
+        response["Cache-Control"] = "no-store"
+        return response
+    return HttpResponseServerError(render_to_string("500.html"))
 
 
 @login_not_required

@@ -6,6 +6,8 @@ admin.site.site_header = _("Наставничество — администр�
 admin.site.site_title = _("Наставничество")
 admin.site.index_title = _("Управление порталом")
 
+handler500 = "accounts.views.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("registry/", include("registry.urls")),

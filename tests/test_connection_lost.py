@@ -7,7 +7,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, transaction
 
 from documents import services
 from documents.models import Document
@@ -99,3 +99,26 @@ def _statements_of(operation) -> int:
         except Undo:
             pass
     return seen["count"]
+
+
+def test_a_post_that_loses_the_database_gets_a_russian_page_saying_nothing_was_saved(
+    school, curator
+):
+    """#24: not the generic error page: a 503 saying nothing was saved and to repeat."""
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client(raise_request_exception=False)
+    client.force_login(curator)
+    url = reverse("registry:person-new")
+    data = {"last_name": "Потеряева", "first_name": "Анна", "gender": "f", "category": "teacher"}
+    # a savepoint stands for the transaction the lost connection would have ended
+    with transaction.atomic(), connection_lost_after(4):
+        response = client.post(url, {**data, "version": 0})
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    page = response.content.decode()
+    assert "Связь с базой данных прервалась" in page and "Ничего не сохранено" in page
+    assert not Person.objects.filter(last_name="Потеряева").exists()
+    with transaction.atomic(), connection_lost_after(1):
+        opened = client.get(reverse("registry:people"))
+    assert opened.status_code == 503 and "Обновите её через минуту" in opened.content.decode()
