@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -37,7 +39,20 @@ STALE_AFTER = datetime.timedelta(minutes=10)
 # The worker writes its heartbeat every HEARTBEAT_EVERY; silent for WORKER_SILENT_AFTER it is
 # taken for stopped.
 HEARTBEAT_EVERY = datetime.timedelta(seconds=15)
-WORKER_SILENT_AFTER = datetime.timedelta(minutes=2)
+WORKER_SILENT_AFTER = 3 * HEARTBEAT_EVERY
+
+# The id of the task worker this process is («host:pid»; "" in a web process): a job records
+# the worker running it, and a worker that starts on a host tells its dead predecessors there.
+_this_worker = ""
+
+
+def worker_id_here() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"[-64:]
+
+
+def this_worker_is(worker_id: str) -> None:
+    global _this_worker
+    _this_worker = worker_id
 
 
 @dataclass(frozen=True)
@@ -109,7 +124,10 @@ def job_run(job_id: int) -> None:
     if job.status != Job.Status.QUEUED:
         return  # a duplicate delivery of the same job: the first one owns it
     Job.objects.filter(pk=job.pk).update(
-        status=Job.Status.RUNNING, stage=_("Начинаем…"), touched_at=timezone.now()
+        status=Job.Status.RUNNING,
+        stage=_("Начинаем…"),
+        touched_at=timezone.now(),
+        worker_id=_this_worker,
     )
     data_changed()
     try:
@@ -153,16 +171,43 @@ def _job_work(job: Job) -> None:
     job.save()
 
 
-def jobs_fail_stale(now: datetime.datetime, jobs=None) -> int:
-    """Running jobs silent since `now - STALE_AFTER` lost their worker (killed, restarted):
-    they are failed with a message the person reads, never left «выполняется» for ever."""
+def jobs_fail_orphaned(now: datetime.datetime, jobs=None, *, dead=()) -> int:
+    """Running jobs no live worker holds — their worker is silent (killed, restarted), or in
+    `dead` (a starting worker's dead predecessors on its host) — are failed at once with a
+    message the person reads, never left «выполняется»; a job of no known worker after
+    STALE_AFTER of silence."""
     queryset = Job.objects.all() if jobs is None else jobs
-    failed = queryset.filter(status=Job.Status.RUNNING, touched_at__lt=now - STALE_AFTER).update(
-        status=Job.Status.FAILED, error=JOB_INTERRUPTED, finished_at=now
+    live = set(
+        WorkerHeartbeat.objects.filter(seen_at__gte=now - WORKER_SILENT_AFTER).values_list(
+            "worker_id", flat=True
+        )
+    ) - set(dead)
+    running = queryset.filter(status=Job.Status.RUNNING)
+    orphaned = running.exclude(worker_id="").exclude(worker_id__in=live) | running.filter(
+        worker_id="", touched_at__lt=now - STALE_AFTER
     )
+    failed = orphaned.update(status=Job.Status.FAILED, error=JOB_INTERRUPTED, finished_at=now)
     if failed:
         data_changed()
     return failed
+
+
+def dead_workers_here() -> list[str]:
+    """Workers of this host, by their heartbeats, whose process is gone: a worker restarted
+    after a kill finds its predecessor's jobs by this, at once."""
+    host = socket.gethostname()
+    dead = []
+    for worker_id in WorkerHeartbeat.objects.values_list("worker_id", flat=True):
+        name, _sep, pid = worker_id.rpartition(":")
+        if name != host or not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            dead.append(worker_id)
+        except PermissionError:  # a live process of another user
+            continue
+    return dead
 
 
 def jobs_purge_results(now: datetime.datetime) -> int:

@@ -361,8 +361,11 @@ class Job(models.Model):
     content_type = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(_("запущено"), auto_now_add=True)
     # When the worker last said anything of it (start, progress): a running job silent for
-    # long was cut off with its worker (accounts.jobs.jobs_fail_stale).
+    # long was cut off with its worker (accounts.jobs.jobs_fail_orphaned).
     touched_at = models.DateTimeField(_("последний признак работы"), null=True, blank=True)
+    # The task worker running it («host:pid», accounts.jobs.this_worker): a job whose worker no
+    # longer answers is failed at once (jobs_fail_orphaned), not after STALE_AFTER.
+    worker_id = models.CharField(_("обработчик"), max_length=64, blank=True, db_default="")
     finished_at = models.DateTimeField(_("завершено"), null=True, blank=True)
 
     objects = TenantQuerySet.as_manager()

@@ -21,7 +21,7 @@ from accounts.fields import parse_id
 from accounts.forms import OrganizationForm
 from accounts.freshness import cached_page, cached_value, changes_no_data
 from accounts.http import PortalRequest
-from accounts.jobs import job_kind, jobs_fail_stale, worker_alive
+from accounts.jobs import job_kind, jobs_fail_orphaned, worker_alive
 from accounts.middleware import SESSION_KEY
 from accounts.models import CalendarFeed, Job
 from accounts.navigation import panels_for
@@ -114,7 +114,7 @@ def job_status(request: PortalRequest, pk: int) -> HttpResponse:
     so."""
     job = _visible_job(request, pk)
     now = timezone.now()
-    if jobs_fail_stale(now, Job.objects.filter(pk=job.pk)):
+    if jobs_fail_orphaned(now, Job.objects.filter(pk=job.pk)):
         job.refresh_from_db()
     worker_silent = job.status == Job.Status.QUEUED and not worker_alive(now)
     template = "accounts/includes/_job.html" if request.htmx else "accounts/job.html"

@@ -77,3 +77,40 @@ def test_healthz_fails_when_the_database_does_not_answer(client, monkeypatch):
     monkeypatch.setattr(views, "connection", Broken())
     response = client.get(reverse("healthz"))
     assert (response.status_code, response.content) == (503, b"fail: database")
+
+
+def test_a_job_whose_worker_stopped_fails_at_once_and_a_restarted_worker_fails_its_own(
+    school, curator, monkeypatch
+):
+    """#24: a worker killed in the middle of a job and started again a second later: the job
+    said «выполняется» for ten minutes. The new worker on that host fails the jobs its dead
+    predecessor held at once; a job of a live worker on another node stays; a job whose
+    worker went silent fails when its page is read."""
+    import os
+    import socket
+
+    from accounts.jobs import jobs_fail_orphaned
+    from accounts.management.commands import run_worker
+
+    host = socket.gethostname()
+    dead_pid = 2**22 + 12345  # beyond pid_max: no such process
+    killed = running_job(school, curator, datetime.timedelta(seconds=5))
+    Job.objects.filter(pk=killed.pk).update(worker_id=f"{host}:{dead_pid}")
+    heartbeat(f"{host}:{dead_pid}", timezone.now() - datetime.timedelta(seconds=3))
+    elsewhere = running_job(school, curator, datetime.timedelta(seconds=5))
+    Job.objects.filter(pk=elsewhere.pk).update(worker_id="node-2:77")
+    heartbeat("node-2:77", timezone.now())
+    # the worker starts and, finding no task, stops at once (the tests' task backend is not
+    # the database one its arguments ask for: its handle is called directly)
+    monkeypatch.setattr(run_worker.DbWorkerCommand, "handle", lambda self, *a, **k: None)
+    run_worker.Command().handle(worker_id=f"{host}:{os.getpid()}")
+    killed.refresh_from_db()
+    elsewhere.refresh_from_db()
+    assert killed.status == Job.Status.FAILED and killed.error == str(JOB_INTERRUPTED)
+    assert elsewhere.status == Job.Status.RUNNING
+    assert not run_worker.WorkerHeartbeat.objects.filter(worker_id__startswith=host).exists()
+    # node 2 goes silent: its job fails as soon as anyone looks
+    run_worker.WorkerHeartbeat.objects.filter(worker_id="node-2:77").update(
+        seen_at=timezone.now() - WORKER_SILENT_AFTER - datetime.timedelta(seconds=1)
+    )
+    assert jobs_fail_orphaned(timezone.now()) == 1

@@ -1,8 +1,10 @@
 """The task worker (django-tasks-db's `db_worker`) with a heartbeat and a clean start.
 
-Every HEARTBEAT_EVERY it writes its sign of life (accounts.WorkerHeartbeat), which the health
-endpoint (/healthz) and the job pages read; at start it fails the jobs a killed worker left
-«выполняется» (accounts.jobs.jobs_fail_stale). Run it instead of `db_worker`."""
+Every HEARTBEAT_EVERY it writes its sign of life (accounts.WorkerHeartbeat) under its id
+«host:pid», which the health endpoint (/healthz) and the job pages read; at start it fails at
+once the jobs no live worker holds — those a killed worker on this host left «выполняется»
+among them (accounts.jobs.jobs_fail_orphaned) — and on a clean stop it removes its
+heartbeat, so /healthz says «worker» as soon as none runs. Run it instead of `db_worker`."""
 
 from __future__ import annotations
 
@@ -13,7 +15,15 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
-from accounts.jobs import HEARTBEAT_EVERY, heartbeat, jobs_fail_stale
+from accounts.jobs import (
+    HEARTBEAT_EVERY,
+    dead_workers_here,
+    heartbeat,
+    jobs_fail_orphaned,
+    this_worker_is,
+    worker_id_here,
+)
+from accounts.models import WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +44,15 @@ def beat_forever(worker_id: str, stop: threading.Event) -> None:
 class Command(DbWorkerCommand):
     help = "Фоновый обработчик задач (отчёты, загрузки) с сигналом работы для /healthz."
 
+    def add_arguments(self, parser) -> None:
+        super().add_arguments(parser)
+        parser.set_defaults(worker_id=worker_id_here())
+
     def handle(self, *args, worker_id: str, **options) -> None:
-        failed = jobs_fail_stale(timezone.now())
+        this_worker_is(worker_id)
+        dead = dead_workers_here()
+        failed = jobs_fail_orphaned(timezone.now(), dead=dead)
+        WorkerHeartbeat.objects.filter(worker_id__in=dead).delete()
         if failed:
             logger.warning("Failed %s job(s) left running by a stopped worker", failed)
         stop = threading.Event()
@@ -47,3 +64,5 @@ class Command(DbWorkerCommand):
             super().handle(*args, worker_id=worker_id, **options)
         finally:
             stop.set()
+            beat.join(timeout=5)
+            WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
