@@ -21,16 +21,21 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.constraints import clash_message
 from accounts.freshness import data_changed
 from accounts.models import Job, Organization, User, WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
 
 JOB_FAILED = _("Не удалось выполнить задачу. Попробуйте ещё раз или обратитесь к администратору.")
+JOB_CLASHED = _(
+    "Задачу опередило другое действие, записавшее те же данные одновременно: %(what)s "
+    "Запустите задачу ещё раз — записанное уже будет учтено."
+)
 JOB_INTERRUPTED = _(
     "Задача прервалась: фоновый обработчик остановился во время работы. Запустите её ещё раз."
 )
@@ -146,11 +151,12 @@ def _job_work(job: Job) -> None:
     try:
         output = job_kind(job.kind).run(job, progress)
     except ValidationError as refusal:  # the job's own Russian message, for the person
-        Job.objects.filter(pk=job.pk).update(
-            status=Job.Status.FAILED,
-            error=" ".join(refusal.messages)[:500],
-            finished_at=timezone.now(),
-        )
+        _job_failed(job, " ".join(refusal.messages))
+        return
+    except IntegrityError as clash:  # a rule of the database another write got to first
+        logger.warning("Background job %s (%s) clashed with another write", job.pk, job.kind)
+        what = clash_message(clash) or _("такая запись уже есть.")
+        _job_failed(job, JOB_CLASHED % {"what": what})
         return
     except Exception:
         # The message shown is generic; the log names the job only, never its data.
@@ -169,6 +175,12 @@ def _job_work(job: Job) -> None:
     job.stage = (output.summary or _("Готово"))[:255]
     job.finished_at = timezone.now()
     job.save()
+
+
+def _job_failed(job: Job, message: str) -> None:
+    Job.objects.filter(pk=job.pk).update(
+        status=Job.Status.FAILED, error=message[:500], finished_at=timezone.now()
+    )
 
 
 def jobs_fail_orphaned(now: datetime.datetime, jobs=None, *, dead=()) -> int:

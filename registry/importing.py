@@ -21,7 +21,7 @@ from openpyxl import Workbook
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Gender, Organization
-from accounts.russian import date_numeric
+from accounts.russian import date_numeric, plural
 from accounts.spreadsheets import SpreadsheetError, read_table, workbook_bytes
 from registry.models import Person, PersonCategory, parse_class
 
@@ -314,6 +314,21 @@ def apply_plan(plan: Plan) -> None:
         person.save()
 
 
+@transaction.atomic
+def import_people_locked(
+    organization: Organization, rows: list[tuple[int, dict[str, str]]], today: datetime.date
+) -> Plan:
+    """Plan and write an import while no other import of the school runs: the school's row is
+    locked until the transaction ends, and the matching is done again under the lock, so that
+    two imports at once (two curators, a worker and the command) never both create one person.
+    A plan with errors is returned unwritten."""
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()
+    plan = plan_import(organization, rows, today)
+    if not plan.errors:
+        apply_plan(plan)
+    return plan
+
+
 def protocol_workbook(plan: Plan) -> bytes:
     """«Протокол загрузки»: who was added and whose card changed in what, for the file."""
     workbook = Workbook()
@@ -339,9 +354,20 @@ def _shown(value) -> str:
     return str(value) if value not in (None, "") else "—"
 
 
-def plan_summary(plan: Plan) -> str:
-    return gettext("Добавлено %(created)s, обновлено %(updated)s, без изменений %(same)s.") % {
-        "created": len(plan.create),
-        "updated": len(plan.update),
-        "same": plan.unchanged,
-    }
+def plan_summary(plan: Plan, *, done: bool = True) -> str:
+    """What an import did («Готово: добавлено 3 человека, обновлена 1 карточка, без изменений
+    5 карточек.») or will do («Будет добавлен 1 человек, …»), in the words' number."""
+    created, updated, same = len(plan.create), len(plan.update), plan.unchanged
+    one = plural(created, "one", "many", "many") == "one"
+    added = gettext("добавлен") if one else gettext("добавлено")
+    one = plural(updated, "one", "many", "many") == "one"
+    changed = gettext("обновлена") if one else gettext("обновлено")
+    text = ", ".join(
+        [
+            f"{added} {created} {plural(created, 'человек', 'человека', 'человек')}",
+            f"{changed} {updated} {plural(updated, 'карточка', 'карточки', 'карточек')}",
+            gettext("без изменений %(n)s %(cards)s")
+            % {"n": same, "cards": plural(same, "карточка", "карточки", "карточек")},
+        ]
+    )
+    return (gettext("Готово: %s.") if done else gettext("Будет %s.")) % text

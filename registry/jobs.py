@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 from accounts.jobs import JobOutput, Progress
 from accounts.models import Job
 from accounts.spreadsheets import XLSX_CONTENT_TYPE
-from registry.importing import apply_plan, plan_import, plan_summary, protocol_workbook, read_rows
+from registry.importing import (
+    import_people_locked,
+    plan_summary,
+    protocol_workbook,
+    read_rows,
+)
 
 IMPORT_KIND = "people_import"
 # The protocol lists names and rows of the file: deleted from disk a month after the import
@@ -40,11 +45,10 @@ def import_people(job: Job, progress: Progress) -> JobOutput:
         today = datetime.date.fromisoformat(job.params["today"])
         if job.organization is None:  # started from a school's page: never
             raise RuntimeError("A people import belongs to a school")
-        plan = plan_import(job.organization, rows, today)
+        progress(60, _("Записываем в реестр"))
+        plan = import_people_locked(job.organization, rows, today)
         if plan.errors:
             raise ValidationError(CHANGED_SINCE_PREVIEW)
-        progress(60, _("Записываем в реестр"))
-        apply_plan(plan)
         progress(90, _("Составляем протокол"))
         return JobOutput(
             protocol_workbook(plan),

@@ -280,6 +280,7 @@ class Person(models.Model):
                 fields=["organization", "email"],
                 condition=~Q(email=""),
                 name="person_email_unique_per_organization",
+                violation_error_message=_("Человек с такой электронной почтой уже есть в школе."),
             ),
             models.CheckConstraint(
                 condition=Q(joined_on__isnull=True)

@@ -36,3 +36,24 @@ def finished_job(organization, **fields) -> Job:
     )
     job.result.save(f"job-{job.pk}.txt", ContentFile(b"ok"))
     return job
+
+
+CLASH = "test-clash"
+
+
+def clash(job: Job, progress) -> JobOutput:
+    """Writes a card whose e-mail another write has just taken (in a transaction, as every
+    service writes)."""
+    from django.db import transaction
+
+    from registry.models import Person
+
+    Person.objects.create(organization=job.organization, last_name="Первая", email="same@x.ru")
+    with transaction.atomic():
+        Person.objects.create(organization=job.organization, last_name="Вторая", email="same@x.ru")
+    return JobOutput(b"", "x.txt", "text/plain")
+
+
+register_job_kind(
+    JobKind(kind=CLASH, title="Проверочная задача", run=clash, action="documents.prepare")
+)

@@ -112,3 +112,23 @@ def test_a_coordinators_rollup_is_theirs_while_they_coordinate(client, coordinat
     Coordinator.objects.filter(user=coordinator).delete()
     client.force_login(coordinator)
     assert client.get(reverse("job-download", args=[job.pk])).status_code == 404
+
+
+def test_a_job_refused_by_the_database_says_what_clashed_and_what_to_do(
+    client, school, curator, django_capture_on_commit_callbacks
+):
+    """#24: a job that lost a race to another write (the same e-mail) said only «Не удалось
+    выполнить задачу»."""
+    from tests.accounts.jobs import CLASH
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = job_start(organization=school, user=curator, kind=CLASH, params={})
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert job.error == (
+        "Задачу опередило другое действие, записавшее те же данные одновременно: Человек с "
+        "такой электронной почтой уже есть в школе. Запустите задачу ещё раз — записанное уже "
+        "будет учтено."
+    )
+    client.force_login(curator)
+    assert job.error in client.get(reverse("job-status", args=[job.pk])).content.decode()

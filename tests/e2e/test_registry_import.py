@@ -26,7 +26,9 @@ def test_curator_imports_people_from_excel(page, demo, tmp_path):
     expect(preview).to_contain_text("Загрузкина Вера Павловна")
     page.get_by_role("button", name="Загрузить").click()
     # the import runs as a background job: its page says what it did and offers the protocol
-    expect(page.get_by_test_id("job-summary")).to_contain_text("Добавлено 2, обновлено 0")
+    expect(page.get_by_test_id("job-summary")).to_contain_text(
+        "добавлено 2 человека, обновлено 0 карточек"
+    )
     expect(page.get_by_test_id("job-download")).to_contain_text("Протокол загрузки людей.xlsx")
     page.get_by_role("link", name="К списку людей").click()
     page.get_by_label("Предмет").fill("химия")

@@ -47,7 +47,7 @@ def run(path, *args):
 
 def test_good_file_creates_people_tolerantly(tmp_path, school):
     code, out, _ = run(csv_file(tmp_path, GOOD), "--organization", school.slug)
-    assert code == 0 and "создать: 3" in out
+    assert code == 0 and "Готово: добавлено 3 человека, обновлено 0 карточек" in out
     alena = Person.objects.get(email="solo@school.ru")
     assert (alena.last_name, alena.first_name, alena.middle_name) == ("Соловьёва", "Алёна", "")
     assert alena.gender == "f" and alena.category == PersonCategory.TEACHER
@@ -90,7 +90,8 @@ def test_comma_separated_utf8_without_bom(tmp_path, school):
 
 def test_dry_run_writes_nothing(tmp_path, school):
     code, out, _ = run(csv_file(tmp_path, GOOD), "--organization", school.slug, "--dry-run")
-    assert code == 0 and "ничего не записано" in out and "создать: 3" in out
+    assert code == 0 and "ничего не записано" in out
+    assert "Будет добавлено 3 человека, обновлено 0 карточек, без изменений 0 карточек." in out
     assert Person.objects.count() == 0
 
 
@@ -99,10 +100,10 @@ def test_reimport_changes_nothing_and_a_changed_row_updates(tmp_path, school):
     run(path, "--organization", school.slug)
     code, out, _ = run(path, "--organization", school.slug)
     assert code == 0
-    assert "создать: 0, обновить: 0, без изменений: 3" in out
+    assert "добавлено 0 человек, обновлено 0 карточек, без изменений 3 карточки" in out
     changed = [GOOD[0].replace("физика", "астрономия"), *GOOD[1:]]
     _code, out, _ = run(csv_file(tmp_path, changed, name="v2.csv"), "--organization", school.slug)
-    assert "обновить: 1" in out
+    assert "обновлена 1 карточка" in out
     assert Person.objects.get(email="solo@school.ru").subject == "астрономия"
     assert Person.objects.count() == 3
 
@@ -154,7 +155,7 @@ def test_curator_previews_then_confirms_in_the_browser(
     assert response.url == reverse("job-status", args=[job.pk])
     assert Person.objects.count() == 3
     done = visible_text(client.get(response.url).content.decode())
-    assert "Добавлено 3, обновлено 0, без изменений 0." in done
+    assert "Готово: добавлено 3 человека, обновлено 0 карточек, без изменений 0 карточек." in done
     assert "Скачать файл «Протокол загрузки людей.xlsx»" in done and "К списку людей" in done
     protocol = load_workbook(
         io.BytesIO(b"".join(client.get(reverse("job-download", args=[job.pk])).streaming_content))
@@ -349,7 +350,7 @@ def test_namesakes_without_email_stay_two_people_through_export_and_reimport(tmp
     today = timezone.localdate()
     assert sorted(p.class_on(today) for p in Person.objects.all()) == ["5А", "7Б"]
     code, out, _err = run(csv_file(tmp_path, NAMESAKES[::-1]), "--organization", school.slug)
-    assert code == 0 and "без изменений: 2" in out
+    assert code == 0 and "без изменений 2 карточки" in out
     assert sorted(p.class_on(today) for p in Person.objects.all()) == ["5А", "7Б"]
 
 

@@ -6,7 +6,13 @@ from django.utils import timezone
 
 from accounts.freshness import data_changed
 from accounts.models import Organization
-from registry.importing import ImportFileError, apply_plan, plan_import, read_rows
+from registry.importing import (
+    ImportFileError,
+    import_people_locked,
+    plan_import,
+    plan_summary,
+    read_rows,
+)
 
 
 class Command(BaseCommand):
@@ -37,16 +43,18 @@ class Command(BaseCommand):
                 self.stderr.write(line)
             self.stderr.write(f"Ошибок: {len(plan.errors)}. Ничего не записано.")
             sys.exit(1)
-        summary = (
-            f"создать: {len(plan.create)}, обновить: {len(plan.update)}, "
-            f"без изменений: {plan.unchanged}"
-        )
         if dry_run:
-            self.stdout.write(f"Проверка (--dry-run), ничего не записано. Будет {summary}.")
+            summary = plan_summary(plan, done=False)
+            self.stdout.write(f"Проверка (--dry-run), ничего не записано. {summary}")
             return
-        apply_plan(plan)
+        plan = import_people_locked(org, rows, timezone.localdate())  # the school's lock
+        if plan.errors:  # another import wrote meanwhile what this one now refuses
+            for line in plan.errors:
+                self.stderr.write(line)
+            self.stderr.write(f"Ошибок: {len(plan.errors)}. Ничего не записано.")
+            sys.exit(1)
         data_changed()
-        self.stdout.write(self.style.SUCCESS(f"Готово: {summary}."))
+        self.stdout.write(self.style.SUCCESS(plan_summary(plan)))
 
     def _organization(self, slug):
         if slug:
