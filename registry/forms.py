@@ -28,7 +28,9 @@ class ImportUploadForm(forms.Form):
         label=_("Файл .xlsx или .csv"),
         help_text=_(
             "Столбцы: Фамилия, Имя, Отчество, Пол, Категория, Должность, Предмет, Класс, "
-            "Стаж, Email, Телефон."
+            "Стаж, Email, Телефон. Необязательные: Дата рождения, Дата приёма, Дата выбытия "
+            "(01.09.2021 или 01.09.21). Тем, у кого нет «Даты приёма», дату приёма можно "
+            "задать на следующем шаге, одну для всех."
         ),
     )
 
@@ -37,6 +39,29 @@ class ImportUploadForm(forms.Form):
         if upload.size > MAX_BYTES:
             raise forms.ValidationError(_("Файл больше 5 МБ: разделите его на части."))
         return upload
+
+
+class ImportJoinedForm(forms.Form):
+    """On the preview: the admission date of the new people whose row has no «Дата приёма»."""
+
+    joined = forms.DateField(
+        label=_("Дата приёма новых, у кого её нет в файле"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_(
+            "Например, начало учебного года, если люди работают с сентября. Без неё они будут "
+            "считаться принятыми сегодня и не войдут в отчёты за прошедшие периоды."
+        ),
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_joined(self):
+        joined = self.cleaned_data["joined"]
+        if joined > self.today:
+            raise forms.ValidationError(_("Дата приёма не может быть позже сегодняшней."))
+        return joined
 
 
 class VersionedForm(forms.ModelForm):

@@ -227,9 +227,14 @@ def _namesakes(candidates: list[Person], values: dict, today: datetime.date) -> 
 
 
 def plan_import(
-    organization: Organization, rows: list[tuple[int, dict[str, str]]], today: datetime.date
+    organization: Organization,
+    rows: list[tuple[int, dict[str, str]]],
+    today: datetime.date,
+    joined_on: datetime.date | None = None,
 ) -> Plan:
-    """What the rows would create and change, the class and experience read as on `today`."""
+    """What the rows would create and change, the class and experience read as on `today`.
+    A newcomer without «Дата приёма» is on the roll from `joined_on` (the curator's choice on
+    the preview, e.g. the start of the academic year), else from `today`."""
     plan = Plan(today=today)
     existing = list(Person.objects.in_organization(organization))
     by_email = {p.email.lower(): p for p in existing if p.email}
@@ -283,9 +288,9 @@ def plan_import(
         if person is not None:
             matched[person.pk] = number
         if person is None:
-            # Without «Дата приёма» a newcomer is on the roll from the day of the import:
-            # figures of periods already over never count people added later.
-            person = Person(organization=organization, joined_on=today)
+            # Without «Дата приёма» a newcomer is on the roll from the day the curator chose,
+            # else from the import's: periods already over never count people added later.
+            person = Person(organization=organization, joined_on=joined_on or today)
             _assign(person, values, today)
             plan.create.append(person)
             continue
@@ -316,14 +321,17 @@ def apply_plan(plan: Plan) -> None:
 
 @transaction.atomic
 def import_people_locked(
-    organization: Organization, rows: list[tuple[int, dict[str, str]]], today: datetime.date
+    organization: Organization,
+    rows: list[tuple[int, dict[str, str]]],
+    today: datetime.date,
+    joined_on: datetime.date | None = None,
 ) -> Plan:
     """Plan and write an import while no other import of the school runs: the school's row is
     locked until the transaction ends, and the matching is done again under the lock, so that
     two imports at once (two curators, a worker and the command) never both create one person.
     A plan with errors is returned unwritten."""
     Organization.objects.select_for_update().filter(pk=organization.pk).first()
-    plan = plan_import(organization, rows, today)
+    plan = plan_import(organization, rows, today, joined_on)
     if not plan.errors:
         apply_plan(plan)
     return plan

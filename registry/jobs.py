@@ -46,7 +46,9 @@ def import_people(job: Job, progress: Progress) -> JobOutput:
         if job.organization is None:  # started from a school's page: never
             raise RuntimeError("A people import belongs to a school")
         progress(60, _("Записываем в реестр"))
-        plan = import_people_locked(job.organization, rows, today)
+        joined = job.params.get("joined_on")
+        joined_on = datetime.date.fromisoformat(joined) if joined else None
+        plan = import_people_locked(job.organization, rows, today, joined_on)
         if plan.errors:
             raise ValidationError(CHANGED_SINCE_PREVIEW)
         progress(90, _("Составляем протокол"))

@@ -24,12 +24,14 @@ from accounts.feedback import form_errors_as_messages
 from accounts.freshness import cached_page
 from accounts.http import PortalRequest
 from accounts.jobs import job_start
+from accounts.models import AcademicYear
 from accounts.policy import allowed, can
 from accounts.spreadsheets import XLSX_CONTENT_TYPE, dataset_xlsx
 from registry import resources, services
 from registry.filters import PeopleFilter
 from registry.forms import (
     ConsentForm,
+    ImportJoinedForm,
     ImportUploadForm,
     PersonForm,
     SensitiveFlagsForm,
@@ -164,13 +166,26 @@ def people_import(request: PortalRequest) -> HttpResponse:
             messages.error(request, EXPIRED)
             return redirect("registry:people-import")
         content, name = stored
+        today = timezone.localdate()
+        joined_form = ImportJoinedForm(
+            request.GET if "joined" in request.GET else None,
+            today=today,
+            initial={"joined": today},
+        )
+        joined = joined_form.cleaned_data["joined"] if joined_form.is_valid() else None
         try:
-            plan = plan_import(request.organization, read_rows(content, name), timezone.localdate())
+            plan = plan_import(request.organization, read_rows(content, name), today, joined)
         except ImportFileError as error:  # the file itself cannot be read: upload another
             _forget_upload(request)
             messages.error(request, str(error))
             return redirect("registry:people-import")
-        context |= {"plan": plan, "token": token if not plan.errors else ""}
+        context |= {
+            "plan": plan,
+            "token": token if not plan.errors else "",
+            "joined_form": joined_form,
+            "joined": joined,
+            "year_start": getattr(AcademicYear.objects.current(today), "starts_on", None),
+        }
     return render(request, "registry/people_import.html", context)
 
 
@@ -181,6 +196,9 @@ def people_import_confirm(request: PortalRequest) -> HttpResponse:
     if stored is None:
         messages.error(request, EXPIRED)
         return redirect("registry:people-import")
+    today = timezone.localdate()
+    joined_form = ImportJoinedForm(request.POST, today=today)
+    joined = joined_form.cleaned_data["joined"] if joined_form.is_valid() else None
     upload = request.session.pop(SESSION_KEY)  # the job owns the file from here
     job = job_start(
         organization=request.organization,
@@ -189,7 +207,8 @@ def people_import_confirm(request: PortalRequest) -> HttpResponse:
         params={
             "path": upload["path"],
             "name": upload.get("name", ""),
-            "today": timezone.localdate().isoformat(),
+            "today": today.isoformat(),
+            "joined_on": joined.isoformat() if joined else None,
         },
     )
     return redirect("job-status", pk=job.pk)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 from datetime import date
 from decimal import Decimal
@@ -364,3 +365,35 @@ def test_namesakes_the_file_cannot_tell_apart_are_reported(tmp_path, school):
     code, _out, err = run(csv_file(tmp_path, without_class), "--organization", school.slug)
     assert code == 1
     assert "Строка 2: в реестре несколько человек «Тёзкин Пётр Петрович» без Email" in err
+
+
+def test_staff_loaded_in_december_can_be_taken_on_from_the_start_of_the_year(
+    client, school, curator, the_day_is, django_capture_on_commit_callbacks
+):
+    """#24: a file of staff loaded on 10.12.2021 without «Дата приёма» made every teacher a
+    newcomer of that day. The upload page names the optional columns; the preview says who
+    will be taken on when, and one date for all of them is chosen there."""
+    from accounts.models import AcademicYear
+
+    the_day_is(datetime.date(2021, 12, 10))
+    AcademicYear.objects.get_or_create(start_year=2021, defaults=AcademicYear.standard_dates(2021))
+    client.force_login(curator)
+    form = client.get(reverse("registry:people-import")).content.decode()
+    assert "Необязательные: Дата рождения, Дата приёма, Дата выбытия" in form
+    upload = io.BytesIO("\n".join([HEADER, *GOOD]).encode("cp1251"))
+    upload.name = "people.csv"
+    preview_url = client.post(reverse("registry:people-import"), {"file": upload}).url
+    page = visible_text(client.get(preview_url).content.decode())
+    assert "на работу 10.12.2021" in page
+    assert "С начала учебного года (01.09.2021)" in page
+    page = client.get(preview_url + "&joined=2021-09-01").content.decode()
+    assert "на работу 01.09.2021" in visible_text(page) and "10.12.2021" not in visible_text(page)
+    token = page.split('name="token" value="')[1].split('"')[0]
+    assert 'name="joined" value="2021-09-01"' in page
+    too_late = client.get(preview_url + "&joined=2021-12-31").content.decode()
+    assert "Дата приёма не может быть позже сегодняшней." in too_late
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("registry:people-import-confirm"), {"token": token, "joined": "2021-09-01"}
+        )
+    assert set(Person.objects.values_list("joined_on", flat=True)) == {datetime.date(2021, 9, 1)}
