@@ -235,9 +235,13 @@ def _pair_ready_for_an_order(ctx: DemoContext, org, curator, director) -> None:
             by=curator,
         )
         _basis_on(ctx, [pair], today)
-        if not Document.objects.filter(
-            person=mentor.person, kind=Document.Kind.AGREEMENT, status=Document.Status.SIGNED
-        ).exists():
+        employed = mentor.person.category == PersonCategory.TEACHER  # an agreement is theirs
+        if (
+            employed
+            and not Document.objects.filter(
+                person=mentor.person, kind=Document.Kind.AGREEMENT, status=Document.Status.SIGNED
+            ).exists()
+        ):
             agreement = _agreement(mentor.person.organization, curator, mentor.person)
             services.document_send(document=agreement, today=today)
             services.document_sign(document=agreement, by=director, today=today)

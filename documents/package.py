@@ -64,8 +64,24 @@ class Package:
         return [row for row in self.rows if row.needs_agreement]
 
     @property
+    def contracts_missing(self) -> list[Row]:
+        """Employed mentors whose agreement is still to be signed and whose card lacks the
+        date or number of the employment contract it amends (asked for in one form)."""
+        return [
+            row
+            for row in self.rows
+            if row.participant.needs_agreement
+            and not (row.agreement is not None and row.agreement.number)
+            and not (row.person.contract_date and row.person.contract_number)
+        ]
+
+    @property
     def complete(self) -> bool:
-        return not self.missing_consents and not self.agreements_to_prepare
+        return (
+            not self.missing_consents
+            and not self.agreements_to_prepare
+            and not self.contracts_missing
+        )
 
 
 def package_agreements(order: Document):

@@ -499,6 +499,10 @@ def document_send(*, document: Document, today: datetime.date) -> Document:
     if document.status != Document.Status.DRAFT:
         raise ValidationError(NOT_A_DRAFT)
     _refuse_missing(document, today, with_package=True)
+    pending = list(package_agreements(document).filter(status=Document.Status.DRAFT))
+    _refuse_contract_missing(
+        [*pending, document] if document.kind == Document.Kind.AGREEMENT else pending
+    )
     sent_at = timezone.now()
     for agreement in [*package_agreements(document).filter(status=Document.Status.DRAFT), document]:
         agreement.status = Document.Status.ON_SIGNATURE
@@ -799,6 +803,58 @@ def roadmap_mark_with_order(*, item, document: Document, url: str):
     item.document_ref = url
     item.save(update_fields=["mark_status", "mark_text", "mark_date", "document_ref"])
     return item
+
+
+CONTRACT_MISSING = _(
+    "В дополнительном соглашении с %(name)s не указаны дата и номер трудового договора, "
+    "который оно изменяет: внесите их в карточку работника (или в пакете приказа)."
+)
+NO_CONTRACTS_GIVEN = _("Укажите дату и номер трудового договора хотя бы одного наставника.")
+
+
+def _refuse_contract_missing(agreements) -> None:
+    """An agreement amends a contract: never sent for signature without its date and number."""
+    missing = [
+        a.person.short_name
+        for a in agreements
+        if not (a.params.get("contract_date") and a.params.get("contract_number"))
+        and not a.params.get("contract")  # typed whole before the card kept the contract
+    ]
+    if missing:
+        raise ValidationError([CONTRACT_MISSING % {"name": name} for name in missing])
+
+
+@transaction.atomic
+def package_record_contracts(
+    *, document: Document, contracts: dict[int, tuple[datetime.date | None, str]], day
+) -> int:
+    """The employment contracts of a draft order's mentors, typed in the package: kept on
+    their cards and in their agreements still being prepared. Returns how many were given."""
+    if document.status != Document.Status.DRAFT:
+        raise ValidationError(NOT_A_DRAFT)
+    wanted = {row.person.pk: row.person for row in order_package(document, day).contracts_missing}
+    given = 0
+    for person_id, (signed_on, number) in contracts.items():
+        person = wanted.get(person_id)
+        if person is None or not (signed_on or number.strip()):
+            continue
+        if signed_on:
+            person.contract_date = signed_on
+        if number.strip():
+            person.contract_number = number.strip()
+        person.save(update_fields=["contract_date", "contract_number"])
+        for agreement in package_agreements(document).filter(
+            person=person, status=Document.Status.DRAFT
+        ):
+            agreement.params |= {
+                "contract_date": person.contract_date.isoformat() if person.contract_date else None,
+                "contract_number": person.contract_number,
+            }
+            agreement.save(update_fields=["params"])
+        given += 1
+    if not given:
+        raise ValidationError(NO_CONTRACTS_GIVEN)
+    return given
 
 
 NOT_IN_PACKAGE = _(

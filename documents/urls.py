@@ -26,6 +26,7 @@ urlpatterns = [
     path("<int:pk>/package/consents/", views.package_consents, name="package-consents"),
     path("<int:pk>/package/agreements/", views.package_agreements, name="package-agreements"),
     path("<int:pk>/package/blanks.pdf", views.package_blanks, name="package-blanks"),
+    path("<int:pk>/package/contracts/", views.package_contracts, name="package-contracts"),
     path("<int:pk>/scan/upload/", views.document_scan_upload, name="scan-upload"),
     path("esign-regulation.pdf", views.esign_regulation, name="esign-regulation"),
     path("privacy-policy.pdf", views.privacy_policy, name="privacy-policy"),

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from csp.constants import SELF
 from csp.decorators import csp_replace
 from django.contrib import messages
@@ -594,6 +596,41 @@ def package_agreements(request: PortalRequest, pk: int) -> HttpResponse:
         return _package_answer(request, document, errors=error.messages)
     return _package_answer(
         request, document, notice=_("Подготовлено дополнительных соглашений: %d.") % len(created)
+    )
+
+
+@require_POST
+@allowed("documents.prepare")
+def package_contracts(request: PortalRequest, pk: int) -> HttpResponse:
+    """The employment contracts (date, number) of the order's mentors whose cards lack them,
+    typed at once: kept on the cards and in the agreements being prepared."""
+    document = _draft_order(request, pk)
+    contracts, errors = {}, []
+    for key in request.POST:
+        person_id = (
+            parse_id(key.removeprefix("contract-number-"))
+            if key.startswith("contract-number-")
+            else None
+        )
+        if person_id is None:
+            continue
+        raw_date = request.POST.get(f"contract-date-{person_id}", "")
+        try:
+            signed_on = datetime.date.fromisoformat(raw_date) if raw_date else None
+        except ValueError:
+            errors.append(_("Дата трудового договора указана неверно."))
+            continue
+        contracts[person_id] = (signed_on, request.POST.get(key, "")[:50])
+    if errors:
+        return _package_answer(request, document, errors=errors)
+    try:
+        count = services.package_record_contracts(
+            document=document, contracts=contracts, day=timezone.localdate()
+        )
+    except ValidationError as error:
+        return _package_answer(request, document, errors=error.messages)
+    return _package_answer(
+        request, document, notice=_("Реквизиты трудовых договоров внесены: %d.") % count
     )
 
 

@@ -99,6 +99,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
     category = PersonCategory.TEACHER
     position = "учитель"
     subject = "математика"
+    # a teacher works under an employment contract (an agreement amends it)
+    contract_date = datetime.date(2015, 9, 1)
+    contract_number = factory.Sequence(lambda n: str(n + 1))
 
     class Params:
         # As a school types them (on `as_of`, today by default): stored as the dated fields.
@@ -122,6 +125,8 @@ class StudentFactory(PersonFactory):
     category = PersonCategory.STUDENT
     position = ""
     subject = ""
+    contract_date = None
+    contract_number = ""
     birth_date = datetime.date(2010, 5, 17)
 
     class Params:

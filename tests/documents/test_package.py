@@ -8,6 +8,7 @@ import datetime
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -268,3 +269,37 @@ def test_the_package_page_costs_the_same_for_one_pair_and_for_six(
     with django_assert_max_num_queries(40):
         page = page_text(client.get(reverse("documents:detail", args=[order.pk])))
     assert page.count("черновик") >= pairs
+
+
+def test_an_agreement_never_goes_for_signature_without_its_contract(
+    client, school, curator, the_day_is
+):
+    """#24: the package lists the mentors whose cards lack the contract's date or number and
+    takes them at once; until then sending is refused, naming the mentor."""
+    the_day_is(DAY)
+    pair = pair_awaiting_order(
+        school, mentor={"last_name": "Бездоговорная", "contract_date": None, "contract_number": ""}
+    )
+    order = assignment_order(school, [pair])
+    give_every_consent(order)
+    services.package_prepare_agreements(document=order, by=curator, day=DAY, **TERMS)
+    mentor = pair.mentors[0].person
+    client.force_login(curator)
+    page = client.get(reverse("documents:detail", args=[order.pk])).content.decode()
+    assert 'data-testid="package-contracts"' in page and f"contract-number-{mentor.pk}" in page
+    with pytest.raises(ValidationError) as refused:
+        services.document_send(document=order, today=DAY)
+    assert refused.value.messages == [str(services.CONTRACT_MISSING) % {"name": mentor.short_name}]
+    client.post(
+        reverse("documents:package-contracts", args=[order.pk]),
+        {f"contract-date-{mentor.pk}": "2012-08-30", f"contract-number-{mentor.pk}": "18"},
+    )
+    mentor.refresh_from_db()
+    assert (mentor.contract_date, mentor.contract_number) == (datetime.date(2012, 8, 30), "18")
+    agreement = services.package_agreements(order).get()
+    assert agreement.params["contract_number"] == "18"
+    page = client.get(reverse("documents:detail", args=[order.pk])).content.decode()
+    assert 'data-testid="package-contracts"' not in page
+    services.document_send(document=order, today=DAY)
+    text = text_of(services.document_preview(agreement, DAY))
+    assert "к трудовому договору от «30» августа 2012 г. № 18" in " ".join(text.split())

@@ -179,7 +179,7 @@ def test_agreement_takes_the_contract_from_the_card_and_counts_the_mentors_mente
     from tests.mentoring.factories import make_mentee, make_mentor, make_pair, year_2021
 
     year_2021()
-    mentor = make_mentor(school, capacity=4)
+    mentor = make_mentor(school, capacity=4, contract_date=None, contract_number="")
     for _ in range(3):
         make_pair(school, mentor=mentor, mentee=make_mentee(school))
     ended = make_pair(school, mentor=mentor, mentee=make_mentee(school))

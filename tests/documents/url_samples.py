@@ -69,4 +69,5 @@ OBJECT_KWARGS = {
     "documents:package-consents": _draft_assignment_order,
     "documents:package-agreements": _draft_assignment_order,
     "documents:package-blanks": _draft_assignment_order,
+    "documents:package-contracts": _draft_assignment_order,
 }
