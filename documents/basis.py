@@ -69,24 +69,36 @@ def on_file(
 ) -> tuple[dict[tuple[int, str], Consent], dict[int, Document]]:
     """What the basis of an order of `day` finds for these people: the consents in force that
     day by (person, kind), the latest of a kind winning, and each person's latest
-    supplementary agreement signed by then."""
+    supplementary agreement in force then (agreements_in_force)."""
     ids = list(person_ids)
     consents = {
         (c.person_id, c.kind): c
         for c in Consent.objects.in_force(day).filter(person_id__in=ids).order_by("given_on")
     }
-    agreements = {
-        a.person_id: a
-        for a in Document.objects.filter(
-            kind=Document.Kind.AGREEMENT,
-            status=Document.Status.SIGNED,
-            person_id__in=ids,
-            signed_on__lte=day,
-        )
-        .defer("pdf")
-        .order_by("signed_on", "pk")
+    return consents, agreements_in_force(ids, day)
+
+
+def agreements_in_force(person_ids: Iterable[int], day: datetime.date) -> dict[int, Document]:
+    """Each person's latest supplementary agreement in force on `day`: signed by then (and
+    not cancelled), its period not over, its extra work not ended by a signed agreement
+    ending it earlier (documents.services.document_create_agreement_end)."""
+    ids = list(person_ids)
+    signed = Document.objects.filter(status=Document.Status.SIGNED, person_id__in=ids).defer("pdf")
+    ended = {
+        e.params.get("agreement_id"): datetime.date.fromisoformat(e.params["ends_on"])
+        for e in signed.filter(kind=Document.Kind.AGREEMENT_END, signed_on__lte=day)
     }
-    return consents, agreements
+    in_force = {}
+    for agreement in signed.filter(kind=Document.Kind.AGREEMENT, signed_on__lte=day).order_by(
+        "signed_on", "pk"
+    ):
+        last_day = min(
+            datetime.date.fromisoformat(agreement.params["ends_on"]),
+            ended.get(agreement.pk, datetime.date.max),
+        )
+        if last_day >= day:
+            in_force[agreement.person_id] = agreement
+    return in_force
 
 
 def check(

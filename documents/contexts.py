@@ -33,6 +33,7 @@ TEMPLATES = {
     Document.Kind.ENDING: "documents/pdf/order_ending.html",
     Document.Kind.CANCELLATION: "documents/pdf/order_cancellation.html",
     Document.Kind.AGREEMENT: "documents/pdf/agreement.html",
+    Document.Kind.AGREEMENT_END: "documents/pdf/agreement_end.html",
     Document.Kind.THANKS: "documents/pdf/award.html",
     Document.Kind.CERTIFICATE: "documents/pdf/award.html",
 }
@@ -334,13 +335,7 @@ def _contract(params: dict) -> str:
 
 def agreement(document: Document, day: datetime.date) -> dict:
     p = document.params
-    person = document.person
-    return {
-        "employee": person_name(person),
-        "employee_signature": signature_name_in(person),
-        "called": "именуемый" if person.gender == "m" else "именуемая",
-        "employee_position": person.position,
-        "contract": _contract(p),
+    return _parties(document) | {
         "duties": p.get("duties", ""),
         "expected": p.get("expected", ""),
         "volume": p.get("volume", "") or "_____",
@@ -348,9 +343,44 @@ def agreement(document: Document, day: datetime.date) -> dict:
         "payment": rubles(p["payment"]) if p.get("payment") else "_____ рублей",
         "starts_on": date_long(_date(p["starts_on"])),
         "ends_on": date_long(_date(p["ends_on"])),
+    }
+
+
+def _parties(document: Document) -> dict:
+    """The employee and the employer's block an agreement to a contract ends with."""
+    person = document.person
+    return {
+        "employee": person_name(person),
+        "employee_signature": signature_name_in(person),
+        "called": "именуемый" if person.gender == "m" else "именуемая",
+        "employee_position": person.position,
+        "contract": _contract(document.params),
         "address": document.organization.address,
         "blank_date": BLANK_DATE,
         "acquainted": [],
+    }
+
+
+def agreement_end(document: Document, day: datetime.date) -> dict:
+    """An agreement ending the extra work early: the agreement it ends and the ending order
+    it follows, cited by their dates and numbers (blanks while the order is unsigned)."""
+    p = document.params
+    ends_on = _date(p["ends_on"])
+    ended = Document.objects.filter(pk=p.get("agreement_id")).defer("pdf").first()
+    order = document.for_order
+    return _parties(document) | {
+        "ended": (
+            f"дополнительным соглашением от {date_long(ended.signed_on)} № {ended.number}"
+            if ended is not None and ended.number
+            else "дополнительным соглашением к Трудовому договору"
+        ),
+        "order": (
+            order_citation(order.signed_on, order.number)
+            if order is not None and order.number
+            else f"приказ от {BLANK_DATE} № ____"
+        ),
+        "ends_on": date_long(ends_on),
+        "next_day": date_long(ends_on + datetime.timedelta(days=1)),
     }
 
 
@@ -401,6 +431,7 @@ BUILDERS = {
     Document.Kind.ENDING: ending_order,
     Document.Kind.CANCELLATION: cancellation_order,
     Document.Kind.AGREEMENT: agreement,
+    Document.Kind.AGREEMENT_END: agreement_end,
     Document.Kind.THANKS: award,
     Document.Kind.CERTIFICATE: award,
 }

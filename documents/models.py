@@ -31,6 +31,7 @@ class Document(models.Model):
         ENDING = "ending", _("приказ о прекращении наставничества")
         CANCELLATION = "cancellation", _("приказ об отмене приказа")
         AGREEMENT = "agreement", _("дополнительное соглашение к трудовому договору")
+        AGREEMENT_END = "agreement_end", _("соглашение о прекращении дополнительной работы")
         THANKS = "thanks", _("благодарность наставнику")
         CERTIFICATE = "certificate", _("сертификат участника программы наставничества")
 
@@ -46,6 +47,8 @@ class Document(models.Model):
         AWARD = "award", _("благодарности и сертификаты")
 
     AWARDS = frozenset({Kind.THANKS, Kind.CERTIFICATE})
+    # Amendments to an employment contract: numbered per contract, signed by hand by both
+    AGREEMENTS = frozenset({Kind.AGREEMENT, Kind.AGREEMENT_END})
 
     organization = models.ForeignKey(
         Organization, verbose_name=_("организация"), on_delete=models.PROTECT, related_name="+"
@@ -193,7 +196,7 @@ class Document(models.Model):
     @classmethod
     def series_of(cls, kind: str) -> str:
         """The journal a kind of document is numbered in."""
-        if kind == cls.Kind.AGREEMENT:
+        if kind in cls.AGREEMENTS:
             return cls.Series.AGREEMENT
         if kind in cls.AWARDS:
             return cls.Series.AWARD
@@ -213,7 +216,7 @@ class Document(models.Model):
         the order whose package it was signed in)."""
         if self.status != self.Status.CANCELLED:
             return None
-        target = self.for_order if self.kind == self.Kind.AGREEMENT and self.for_order else self
+        target = self.for_order if self.kind in self.AGREEMENTS and self.for_order else self
         return (
             Document.objects.filter(
                 cancels=target, kind=self.Kind.CANCELLATION, status=self.Status.SIGNED

@@ -85,10 +85,11 @@ class Package:
 
 
 def package_agreements(order: Document):
-    """The agreements prepared for the order that are still to be signed."""
+    """The agreements prepared for the order that are still to be signed: an assignment
+    order's supplementary agreements, an ending order's agreements ending the extra work."""
     return Document.objects.filter(
         for_order=order,
-        kind=Document.Kind.AGREEMENT,
+        kind__in=Document.AGREEMENTS,
         status__in=[Document.Status.DRAFT, Document.Status.ON_SIGNATURE],
     )
 

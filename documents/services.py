@@ -52,6 +52,7 @@ def _titles(kind: str) -> str:
     return {
         Document.Kind.ENDING: "О прекращении наставничества",
         Document.Kind.AGREEMENT: "Дополнительное соглашение к трудовому договору",
+        Document.Kind.AGREEMENT_END: "Соглашение о прекращении дополнительной работы",
     }[kind]
 
 
@@ -179,7 +180,62 @@ def document_create_ending_order(
         params={"ends_on": _iso(ends_on), "reason": reason.strip()},
     )
     document.assignments.set(assignments)
+    for agreement in extra_work_to_end(assignments, ends_on):
+        document_create_agreement_end(
+            agreement=agreement, by=by, ends_on=ends_on, for_order=document
+        )
     return document
+
+
+def extra_work_to_end(assignments, ends_on: datetime.date) -> list[Document]:
+    """The supplementary agreements whose extra work ends with these pairs and groups on
+    `ends_on`: each employed mentor's agreement in force that day, when none of the mentor's
+    other pairs and groups goes on after it within the agreement's period (then the work goes
+    on and the agreement stays)."""
+    from mentoring.models import Assignment
+    from mentoring.models.assignment import takes_place_q
+
+    ending = {a.pk for a in assignments}
+    mentors = {m.person_id: m for a in assignments for m in a.mentors}
+    in_force = basis.agreements_in_force(mentors, ends_on)
+    result = []
+    for person_id, agreement in sorted(in_force.items()):
+        last = datetime.date.fromisoformat(agreement.params["ends_on"])
+        goes_on = (
+            Assignment.objects.filter(
+                takes_place_q(ends_on + datetime.timedelta(days=1), last),
+                mentor_links__mentor=mentors[person_id],
+            )
+            .exclude(pk__in=ending)
+            .exists()
+        )
+        if not goes_on and last > ends_on:
+            result.append(agreement)
+    return result
+
+
+@transaction.atomic
+def document_create_agreement_end(
+    *, agreement: Document, by: User, ends_on: datetime.date, for_order: Document | None = None
+) -> Document:
+    """An agreement to the employment contract ending the extra work of `agreement` early:
+    its last day is `ends_on`, the extra payment ends with it (ст. 60.2 ТК РФ; by agreement
+    of the parties). Prepared in an ending order's package and signed after the order."""
+    return Document.objects.create(
+        organization=agreement.organization,
+        kind=Document.Kind.AGREEMENT_END,
+        title=_titles(Document.Kind.AGREEMENT_END),
+        created_by=by,
+        person=agreement.person,
+        for_order=for_order,
+        params={
+            "agreement_id": agreement.pk,
+            "ends_on": _iso(ends_on),
+            "contract_date": agreement.params.get("contract_date"),
+            "contract_number": agreement.params.get("contract_number", ""),
+            "contract": agreement.params.get("contract", ""),
+        },
+    )
 
 
 @transaction.atomic
@@ -450,7 +506,7 @@ def cancellation_mark(document: Document) -> str:
     order = document.cancelling_order
     if order is None:
         return ""
-    gendered = "Отменено" if document.kind == Document.Kind.AGREEMENT else "Отменён"
+    gendered = "Отменено" if document.kind in Document.AGREEMENTS else "Отменён"
     return f"{gendered} {order_citation(order.signed_on, order.number, Case.INSTRUMENTAL)}"
 
 
@@ -501,7 +557,7 @@ def document_send(*, document: Document, today: datetime.date) -> Document:
     _refuse_missing(document, today, with_package=True)
     pending = list(package_agreements(document).filter(status=Document.Status.DRAFT))
     _refuse_contract_missing(
-        [*pending, document] if document.kind == Document.Kind.AGREEMENT else pending
+        [*pending, document] if document.kind in Document.AGREEMENTS else pending
     )
     sent_at = timezone.now()
     for agreement in [*package_agreements(document).filter(status=Document.Status.DRAFT), document]:
@@ -535,7 +591,7 @@ def _next_agreement_number(document: Document) -> int:
     last = (
         Document.objects.filter(
             organization=document.organization,
-            kind=Document.Kind.AGREEMENT,
+            kind__in=Document.AGREEMENTS,
             person_id=document.person_id,
             number__isnull=False,
         )
@@ -563,7 +619,7 @@ def signs_electronically(document: Document) -> bool:
     by both parties (ст. 22.1–22.3 ТК РФ); its signed scan is kept."""
     return (
         document.organization.signature == Organization.Signature.ELECTRONIC
-        and document.kind != Document.Kind.AGREEMENT
+        and document.kind not in Document.AGREEMENTS
     )
 
 
@@ -599,7 +655,7 @@ def document_sign(
     if document.kind in Document.AWARDS:
         check_award(document, today)
     before = _prepare_to_act(document, today)
-    if document.kind == Document.Kind.AGREEMENT:
+    if document.kind in Document.AGREEMENTS:
         number = _next_agreement_number(document)
     else:
         number = _next_number(document.organization, document.series, today.year)
@@ -672,16 +728,22 @@ def package_content_hash(document: Document, day: datetime.date) -> str:
 def package_sign(
     *, document: Document, by: User, today: datetime.date, seen: str | None = None
 ) -> list[Document]:
-    """The director signs an order with its package in one action: the agreements first
-    (each numbered to its contract), then the order, whose basis they complete. All or
-    nothing; `seen` is the package_content_hash the director was shown."""
+    """The director signs an order with its package in one action, each agreement numbered to
+    its contract: an assignment order after its agreements (they complete its basis), an
+    ending order before the agreements ending the extra work (they cite it). All or nothing;
+    `seen` is the package_content_hash the director was shown."""
     document = Document.objects.select_for_update().get(pk=document.pk)
     if document.status != Document.Status.ON_SIGNATURE:
         raise ValidationError(NOT_ON_SIGNATURE)
     if seen is not None and seen != package_content_hash(document, today):
         raise ValidationError(CHANGED_SINCE_SEEN)
-    agreements = package_agreements(document).filter(status=Document.Status.ON_SIGNATURE)
-    signed = [document_sign(document=a, by=by, today=today) for a in agreements.order_by("pk")]
+    agreements = list(
+        package_agreements(document).filter(status=Document.Status.ON_SIGNATURE).order_by("pk")
+    )
+    if document.kind == Document.Kind.ENDING:
+        order = document_sign(document=document, by=by, today=today)
+        return [order, *(document_sign(document=a, by=by, today=today) for a in agreements)]
+    signed = [document_sign(document=a, by=by, today=today) for a in agreements]
     return [*signed, document_sign(document=document, by=by, today=today)]
 
 
@@ -705,7 +767,7 @@ def document_register_signed(
     document.status = Document.Status.SIGNED
     document.save()
     _act_on_signing(document, by, before)
-    if document.kind == Document.Kind.AGREEMENT:
+    if document.kind in Document.AGREEMENTS:
         return document  # numbered per contract (_next_agreement_number), not in a journal
     counter, _ = NumberCounter.objects.select_for_update().get_or_create(
         organization=document.organization, series=document.series, year=signed_on.year
@@ -784,8 +846,10 @@ def document_attach_scan(*, document: Document, scan) -> Document:
 
 @transaction.atomic
 def document_delete_draft(*, document: Document) -> None:
+    """A draft goes, and with it the drafts prepared in its package."""
     if document.status != Document.Status.DRAFT:
         raise ValidationError(NOT_A_DRAFT)
+    package_agreements(document).filter(status=Document.Status.DRAFT).delete()
     document.delete()
 
 

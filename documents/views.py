@@ -112,6 +112,10 @@ def document_detail(request: PortalRequest, pk: int) -> HttpResponse:
             else None,
             "assignments": document.assignments.with_people().with_status_on(today),
             "cancellation_mark": services.cancellation_mark(document),
+            # an ending order's package: the agreements ending the extra work it causes
+            "papers": document.package_documents.select_related("person").order_by("pk")
+            if document.kind == Document.Kind.ENDING
+            else [],
         },
     )
 

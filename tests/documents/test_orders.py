@@ -25,6 +25,7 @@ from tests.documents.factories import (
     pair_awaiting_order,
 )
 from tests.factories import PersonFactory, StudentFactory
+from tests.mentoring.factories import make_pair
 
 pytestmark = pytest.mark.django_db
 
@@ -512,3 +513,54 @@ def test_a_cancelled_order_is_given_with_its_mark_and_its_original_beside(
     original = client.get(reverse("documents:original", args=[ending.pk]))
     assert original.content == stored
     assert "подлинник" in unquote(original["Content-Disposition"])
+
+
+def test_an_ending_order_comes_with_the_agreements_ending_the_extra_work(
+    client, school, signer, curator
+):
+    """#24: the mentor's extra work (supplementary agreement № 1, to 31.05.2022) ends with the
+    pair: the ending order's package holds the agreement ending it (ст. 60.2 ТК РФ), signed
+    after the order and citing it; a mentor whose other pair goes on keeps the agreement."""
+    pair = pair_awaiting_order(
+        school, mentor={"last_name": "Фёдорова", "first_name": "Ольга", "middle_name": "Ивановна"}
+    )
+    busy = pair_awaiting_order(school)
+    give_basis(pair, signer)
+    give_basis(busy, signer)
+    sign(assignment_order(school, [pair, busy]), signer)
+    busy_mentor = busy.mentors[0]
+    another = make_pair(school, mentor=busy_mentor, status=AssignmentStatus.ACTIVE)
+    assert another.status == AssignmentStatus.ACTIVE
+    ending = services.document_create_ending_order(
+        organization=school, by=curator, assignments=[pair, busy],
+        ends_on=datetime.date(2021, 12, 24), reason="заявлением наставника",
+    )  # fmt: skip
+    papers = list(ending.package_documents.all())
+    assert [(p.kind, p.person) for p in papers] == [
+        (Document.Kind.AGREEMENT_END, pair.mentors[0].person)
+    ]
+    client.force_login(curator)
+    page = client.get(reverse("documents:detail", args=[ending.pk])).content.decode()
+    assert 'data-testid="ending-papers"' in page and "Фёдорова О.И." in page
+    day = datetime.date(2021, 12, 20)
+    services.document_send(document=ending, today=day)
+    order, paper = services.package_sign(document=ending, by=signer, today=day)
+    assert order.kind == Document.Kind.ENDING and paper.number == 2  # № 1 is the agreement
+    text = " ".join(text_of(bytes(paper.pdf)).split())
+    assert "ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ № 2" in text
+    assert f"(приказ от 20.12.2021 № {order.number})" in text
+    assert "дополнительным соглашением от «01» сентября 2021 г. № 1" in text
+    assert "Последний день выполнения дополнительной работы — «24» декабря 2021 г." in text
+    assert "с «25» декабря 2021 г. не начисляется" in text
+    assert "ЭЛЕКТРОННОЙ ПОДПИСЬЮ" not in text
+    from documents.basis import agreements_in_force
+
+    mentor = pair.mentors[0].person
+    assert mentor.pk not in agreements_in_force([mentor.pk], datetime.date(2022, 1, 10))
+    cancel = services.document_create_cancellation(
+        organization=school, by=curator, cancels=order, reason="ошибкой"
+    )
+    sign(cancel, signer, datetime.date(2021, 12, 27))
+    paper.refresh_from_db()
+    assert paper.status == Document.Status.CANCELLED
+    assert mentor.pk in agreements_in_force([mentor.pk], datetime.date(2022, 1, 10))
