@@ -51,17 +51,20 @@ def participants(assignments: Iterable, day: datetime.date) -> list[Participant]
     for assignment in assignments:
         for role, profiles in (("mentor", assignment.mentors), ("mentee", assignment.mentees)):
             for profile in profiles:
-                person = profile.person
-                if person.pk in seen:
-                    continue
-                employed = role == "mentor" and person.category == PersonCategory.TEACHER
-                seen[person.pk] = Participant(
-                    person=person,
-                    role=role,
-                    needs=required_consents(person, role, day),
-                    needs_agreement=employed and not person.is_minor_on(day),
-                )
+                if profile.person.pk not in seen:
+                    seen[profile.person.pk] = participant(profile.person, role, day)
     return list(seen.values())
+
+
+def participant(person: Person, role: str, day: datetime.date) -> Participant:
+    """A mentor or mentee with what an order of `day` needs of them."""
+    employed = role == "mentor" and person.category == PersonCategory.TEACHER
+    return Participant(
+        person=person,
+        role=role,
+        needs=required_consents(person, role, day),
+        needs_agreement=employed and not person.is_minor_on(day),
+    )
 
 
 def on_file(
@@ -107,7 +110,13 @@ def check(
     """Participants with `missing` filled in: consents in force on `day` (the order's date)
     and agreements signed by then. `coming`: people whose agreement goes to the director in
     the order's package, to be signed before it (counted as there when sending)."""
-    people = participants(assignments, day)
+    return check_participants(participants(assignments, day), day, coming=coming)
+
+
+def check_participants(
+    people: list[Participant], day: datetime.date, *, coming: Iterable[int] = ()
+) -> list[Participant]:
+    """`check` for participants already listed (an amending order's new mentors too)."""
     in_force, agreements = on_file((p.person.pk for p in people), day)
     coming = set(coming)
     for p in people:

@@ -32,6 +32,7 @@ TEMPLATES = {
     Document.Kind.ASSIGNMENT: "documents/pdf/order_assignment.html",
     Document.Kind.ENDING: "documents/pdf/order_ending.html",
     Document.Kind.CANCELLATION: "documents/pdf/order_cancellation.html",
+    Document.Kind.AMENDMENT: "documents/pdf/order_amendment.html",
     Document.Kind.AGREEMENT: "documents/pdf/agreement.html",
     Document.Kind.AGREEMENT_END: "documents/pdf/agreement_end.html",
     Document.Kind.THANKS: "documents/pdf/award.html",
@@ -240,12 +241,7 @@ def _assignment_blocks(document: Document, day: datetime.date) -> tuple[list[dic
     blocks, acquainted = [], []
     for assignment in assignments:
         people = basis.participants([assignment], day)
-        lines = [
-            f"{role_line(p.person, day, document.organization)} "
-            f"{person_name(p.person, short=True)} "
-            f"({'наставник' if p.role == 'mentor' else 'наставляемый'})"
-            for p in people
-        ]
+        lines = _participant_lines(people, day, document.organization)
         acquainted += [person_name(p.person, short=True) for p in people]
         order = assigned_by.get(assignment.pk)
         blocks.append(
@@ -322,6 +318,92 @@ def cancellation_order(document: Document, day: datetime.date) -> dict:
         ),
         "reason": _reason(document),
         "acquainted": acquainted,
+    }
+
+
+def _participant_lines(people, day: datetime.date, organization) -> list[str]:
+    """«учитель Фёдорова О.Н. (наставник)», each participant as an order names them."""
+    return [
+        f"{role_line(p.person, day, organization)} {person_name(p.person, short=True)} "
+        f"({'наставник' if p.role == 'mentor' else 'наставляемый'})"
+        for p in people
+    ]
+
+
+def amendment_order(document: Document, day: datetime.date) -> dict:
+    """«О внесении изменений в приказ от … № …»: each change to a pair of the amended order
+    (new dates, another mentor, out of the order) and each pair added, acting from `day`."""
+    from mentoring.models import Assignment
+    from registry.models import MentorProfile
+
+    p = document.params
+    org = document.organization
+    amends = document.amends
+    changes = p.get("changes", [])
+    pairs = {
+        a.pk: a
+        for a in basis.prefetch_people(
+            Assignment.objects.filter(pk__in=[c["assignment"] for c in changes])
+        )
+    }
+    mentors = {
+        m.pk: m
+        for m in MentorProfile.objects.filter(
+            pk__in=[c["mentor"] for c in changes if c.get("mentor")]
+        ).select_related("person__organization")
+    }
+    acquainted: list[str] = []
+    items = []
+    for change in changes:
+        a = pairs[change["assignment"]]
+        what = "наставническую пару" if a.is_pair else "наставническую группу"
+        where = "наставнической паре" if a.is_pair else "наставнической группе"
+        people = basis.participants([a], day)
+        lines = _participant_lines(people, day, org)
+        acquainted += [person_name(x.person, short=True) for x in people]
+        if change["action"] == "dates":
+            start = _date(change.get("starts_on")) or a.starts_on
+            end = _date(change.get("ends_on")) or a.ends_on
+            text = (
+                f"установить срок работы в {where} (форма наставничества «{a.form.name}») с "
+                f"{date_long(start)} по {date_long(end)}:"
+            )
+        elif change["action"] == "exclude":
+            text = f"исключить из приказа {what} (форма наставничества «{a.form.name}»):"
+        else:
+            mentor = mentors[change["mentor"]]
+            acquainted.append(person_name(mentor.person, short=True))
+            text = (
+                f"в {where} (форма наставничества «{a.form.name}») назначить наставником "
+                f"{role_line(mentor.person, day, org)} {person_name(mentor.person, short=True)} "
+                f"вместо прежнего наставника; состав пары до изменения:"
+            )
+        items.append({"text": text, "lines": lines, "basis": ""})
+    added = basis.prefetch_people(Assignment.objects.filter(pk__in=p.get("add", [])))
+    for a in added:
+        people = basis.participants([a], day)
+        acquainted += [person_name(x.person, short=True) for x in people]
+        what = "наставническую пару" if a.is_pair else "наставническую группу"
+        items.append(
+            {
+                "text": (
+                    f"дополнить приказ: закрепить с {date_long(max(a.starts_on, day))} по "
+                    f"{date_long(a.ends_on)} {what} (форма наставничества «{a.form.name}»):"
+                ),
+                "lines": _participant_lines(people, day, org),
+                "basis": _with_period(basis.basis_line(people)),
+            }
+        )
+    return {
+        "reason": _reason(document),
+        "amended": (
+            f"{order_citation(amends.signed_on, amends.number)} {quoted(amends.title)}"
+            if amends is not None and amends.number
+            else "приказ"
+        ),
+        "items": items,
+        "date_long": date_long(day),
+        "acquainted": list(dict.fromkeys(acquainted)),
     }
 
 
@@ -430,6 +512,7 @@ BUILDERS = {
     Document.Kind.ASSIGNMENT: assignment_order,
     Document.Kind.ENDING: ending_order,
     Document.Kind.CANCELLATION: cancellation_order,
+    Document.Kind.AMENDMENT: amendment_order,
     Document.Kind.AGREEMENT: agreement,
     Document.Kind.AGREEMENT_END: agreement_end,
     Document.Kind.THANKS: award,

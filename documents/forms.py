@@ -73,10 +73,7 @@ class AssignmentOrderForm(forms.Form):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        in_open_order = Document.objects.filter(
-            kind=Document.Kind.ASSIGNMENT,
-            status__in=[Document.Status.DRAFT, Document.Status.ON_SIGNATURE],
-        ).values("assignments")
+        in_open_order = Document.objects.fixing_pairs_in_preparation().values("assignments")
         self.fields["assignments"].queryset = (
             Assignment.objects.in_organization(organization)
             .filter(status=AssignmentStatus.AWAITING_ORDER)

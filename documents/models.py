@@ -23,6 +23,14 @@ class DocumentQuerySet(TenantQuerySet):
     def signed(self) -> DocumentQuerySet:
         return self.filter(status=Document.Status.SIGNED)
 
+    def fixing_pairs_in_preparation(self) -> DocumentQuerySet:
+        """Orders not yet signed that would fix pairs and groups (an assignment order, an
+        amendment adding them): a pair goes into one such order at a time."""
+        return self.filter(
+            kind__in=[Document.Kind.ASSIGNMENT, Document.Kind.AMENDMENT],
+            status__in=[Document.Status.DRAFT, Document.Status.ON_SIGNATURE],
+        )
+
 
 class Document(models.Model):
     class Kind(models.TextChoices):
@@ -30,6 +38,7 @@ class Document(models.Model):
         ASSIGNMENT = "assignment", _("приказ о закреплении наставнических пар и групп")
         ENDING = "ending", _("приказ о прекращении наставничества")
         CANCELLATION = "cancellation", _("приказ об отмене приказа")
+        AMENDMENT = "amendment", _("приказ о внесении изменений в приказ")
         AGREEMENT = "agreement", _("дополнительное соглашение к трудовому договору")
         AGREEMENT_END = "agreement_end", _("соглашение о прекращении дополнительной работы")
         THANKS = "thanks", _("благодарность наставнику")
@@ -81,6 +90,14 @@ class Document(models.Model):
         null=True,
         blank=True,
         related_name="cancelled_by",
+    )
+    amends = models.ForeignKey(
+        "self",
+        verbose_name=_("изменяемый приказ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amended_by",
     )
     # An agreement prepared in an assignment order's package: it goes to the director with
     # the order and is signed before it (documents.package)

@@ -7,6 +7,7 @@ import hashlib
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -129,12 +130,8 @@ def document_create_assignment_order(
     assignments = _fresh_assignments(
         organization, assignments, status=AssignmentStatus.AWAITING_ORDER, message=NOT_AWAITING
     )
-    already = Document.objects.filter(
-        kind=Document.Kind.ASSIGNMENT,
-        status__in=[Document.Status.DRAFT, Document.Status.ON_SIGNATURE],
-        assignments__in=assignments,
-    ).exists()
-    if already:
+    already = Document.objects.fixing_pairs_in_preparation().filter(assignments__in=assignments)
+    if already.exists():
         raise ValidationError(ALREADY_IN_ORDER)
     document = Document.objects.create(
         organization=organization,
@@ -236,6 +233,120 @@ def document_create_agreement_end(
             "contract": agreement.params.get("contract", ""),
         },
     )
+
+
+AMEND_ONLY_ASSIGNMENT = _(
+    "Изменения вносят в подписанный и не отменённый приказ о закреплении пар и групп."
+)
+NOTHING_TO_AMEND = _(
+    "Укажите, что изменить: сроки, наставника, исключить пару или группу, добавить новую."
+)
+NOT_IN_AMENDED = _("«%(name)s» не закреплена изменяемым приказом или уже не действует.")
+AMEND_ACTIONS = ("dates", "mentor", "exclude")
+CHANGE_KEYS = ("assignment", "action", "starts_on", "ends_on", "mentor")
+
+
+def amended_pairs(order: Document, day: datetime.date):
+    """The pairs and groups an assignment order fixes on `day`: its own and those its signed
+    amendments added or gave a new mentor, not over by then."""
+    from mentoring.models import Assignment
+
+    orders = Document.objects.filter(
+        Q(pk=order.pk) | Q(amends=order, status=Document.Status.SIGNED)
+    )
+    return (
+        Assignment.objects.filter(documents__in=orders)
+        .active_on(day)
+        .distinct()
+        .with_people()
+        .order_by("pk")
+    )
+
+
+def _check_changes(order: Document, changes: list[dict], day: datetime.date) -> list:
+    """The changed pairs, each change allowed from `day` (mentoring.services.check_amendment)."""
+    from mentoring.services import check_amendment
+    from registry.models import MentorProfile
+
+    pairs = {a.pk: a for a in amended_pairs(order, day)}
+    errors, changed = [], []
+    for change in changes:
+        assignment = pairs.get(change["assignment"])
+        if assignment is None or change["action"] not in AMEND_ACTIONS:
+            errors.append(NOT_IN_AMENDED % {"name": change.get("name", change["assignment"])})
+            continue
+        mentor = None
+        if change["action"] == "mentor":
+            mentor = MentorProfile.objects.filter(pk=change.get("mentor")).first()
+        try:
+            check_amendment(
+                assignment,
+                day,
+                starts_on=_date_of(change.get("starts_on")),
+                ends_on=_date_of(change.get("ends_on")),
+                mentor=mentor,
+            )
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+        changed.append(assignment)
+    if errors:
+        raise ValidationError(errors)
+    return changed
+
+
+def _date_of(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+@transaction.atomic
+def document_create_amendment(
+    *,
+    organization: Organization,
+    by: User,
+    amends: Document,
+    changes: list[dict],
+    add: list,
+    reason: str,
+    day: datetime.date,
+) -> Document:
+    """«О внесении изменений в приказ от … № …»: for pairs and groups of a signed assignment
+    order, new dates, another mentor or leaving the order, and new pairs added to it — all
+    acting from the amending order's own date. `changes`: {"assignment", "action" (dates,
+    mentor, exclude), "starts_on", "ends_on", "mentor"}; `add`: pairs awaiting an order."""
+    from mentoring.models import AssignmentStatus
+
+    if amends.kind != Document.Kind.ASSIGNMENT or amends.status != Document.Status.SIGNED:
+        raise ValidationError(AMEND_ONLY_ASSIGNMENT)
+    if not reason.strip():
+        raise ValidationError(REASON_REQUIRED)
+    if not changes and not add:
+        raise ValidationError(NOTHING_TO_AMEND)
+    changed = _check_changes(amends, changes, day)
+    added = (
+        _fresh_assignments(
+            organization, add, status=AssignmentStatus.AWAITING_ORDER, message=NOT_AWAITING
+        )
+        if add
+        else []
+    )
+    if Document.objects.fixing_pairs_in_preparation().filter(assignments__in=added).exists():
+        raise ValidationError(ALREADY_IN_ORDER)
+    document = Document.objects.create(
+        organization=organization,
+        kind=Document.Kind.AMENDMENT,
+        title=(
+            f"О внесении изменений в приказ от {date_numeric(amends.signed_on)} № {amends.number}"
+        ),
+        created_by=by,
+        amends=amends,
+        params={
+            "reason": reason.strip(),
+            "changes": [{k: change.get(k) for k in CHANGE_KEYS} for change in changes],
+            "add": [a.pk for a in added],
+        },
+    )
+    document.assignments.set([*changed, *added])
+    return document
 
 
 @transaction.atomic
@@ -472,15 +583,31 @@ def document_missing(
     """For an order assigning pairs: the participants whose basis documents are not on file
     on `day`, the order's date (the day it is sent, signed or was signed on paper).
     `with_package`: the agreements of its package count as there (they are signed first)."""
-    if document.kind != Document.Kind.ASSIGNMENT:
-        return []
     from mentoring.models import Assignment
 
+    if document.kind == Document.Kind.AMENDMENT:  # the pairs it adds and the new mentors
+        added = basis.prefetch_people(
+            Assignment.objects.filter(pk__in=document.params.get("add", []))
+        )
+        people = basis.participants(added, day)
+        for person in new_mentors(document):
+            if person.pk not in {p.person.pk for p in people}:
+                people.append(basis.participant(person, "mentor", day))
+        return [p for p in basis.check_participants(people, day) if p.missing]
+    if document.kind != Document.Kind.ASSIGNMENT:
+        return []
     assignments = basis.prefetch_people(Assignment.objects.filter(documents=document))
     coming = (
         package_agreements(document).values_list("person_id", flat=True) if with_package else ()
     )
     return [p for p in basis.check(assignments, day, coming=coming) if p.missing]
+
+
+def new_mentors(document: Document) -> list[Person]:
+    """The mentors an amending order gives pairs, in its order."""
+    ids = [c["mentor"] for c in document.params.get("changes", []) if c["action"] == "mentor"]
+    people = {p.mentor_profile.pk: p for p in Person.objects.filter(mentor_profile__in=ids)}
+    return [people[i] for i in ids if i in people]
 
 
 def document_content_hash(document: Document, day: datetime.date) -> str:
@@ -694,11 +821,18 @@ def _prepare_to_act(document: Document, day: datetime.date) -> dict[int, dict]:
         if cancelled.status != Document.Status.SIGNED:  # cancelled by another order meanwhile
             raise ValidationError(ALREADY_BEING_CANCELLED)
         _refuse_changed_later(cancelled)
+    if document.kind == Document.Kind.AMENDMENT:  # still allowed on the signing day
+        _check_changes(document.amends, document.params.get("changes", []), day)
     before = _snapshots(document)
-    if document.kind == Document.Kind.ASSIGNMENT:
+    if document.kind in (Document.Kind.ASSIGNMENT, Document.Kind.AMENDMENT):
         from mentoring.services import assignments_start_by_order
 
-        assignments_start_by_order(assignments=document.assignments.all(), day=day)
+        added = (
+            document.assignments.all()
+            if document.kind == Document.Kind.ASSIGNMENT
+            else document.assignments.filter(pk__in=document.params.get("add", []))
+        )
+        assignments_start_by_order(assignments=added, day=day)
     return before
 
 
@@ -708,7 +842,11 @@ def _snapshots(document: Document) -> dict[int, dict]:
     from mentoring.models import Assignment
     from mentoring.services import assignment_snapshot
 
-    if document.kind not in (Document.Kind.ASSIGNMENT, Document.Kind.ENDING):
+    if document.kind not in (
+        Document.Kind.ASSIGNMENT,
+        Document.Kind.ENDING,
+        Document.Kind.AMENDMENT,
+    ):
         return {}
     rows = Assignment.objects.select_for_update().filter(documents=document).order_by("pk")
     return {a.pk: assignment_snapshot(a) for a in rows}
@@ -810,21 +948,72 @@ def _act_on_signing(document: Document, by: User, before: dict[int, dict]) -> No
                 kind=Incentive.Kind.AWARD, description=str(document), granted_on=document.signed_on
             ),
         )
+    elif document.kind == Document.Kind.AMENDMENT:
+        _amend(document, by, f"{citation}: {document.params.get('reason', '')}")
     elif document.kind == Document.Kind.CANCELLATION:
-        _cancel(document.cancels, by)
+        _cancel(document, by)
 
 
-def _cancel(cancelled: Document, by: User) -> None:
+def _amend(document: Document, by: User, reason: str) -> None:
+    """An amending order acts from its date: new periods, pairs out of the order, pairs with a
+    new mentor (a new pair, recorded as made by this order), pairs added."""
+    from mentoring.models import Assignment
+    from mentoring.services import (
+        CREATED_BY_ORDER,
+        assignment_activate,
+        assignment_change_period,
+        assignment_exclude,
+        assignment_replace_mentor,
+    )
+    from registry.models import MentorProfile
+
+    day = document.signed_on
+    for change in document.params.get("changes", []):
+        assignment = Assignment.objects.get(pk=change["assignment"])
+        if change["action"] == "dates":
+            assignment_change_period(
+                assignment=assignment,
+                starts_on=_date_of(change.get("starts_on")) or assignment.starts_on,
+                ends_on=_date_of(change.get("ends_on")) or assignment.ends_on,
+                day=day,
+                reason=reason,
+                by=by,
+            )
+        elif change["action"] == "exclude":
+            assignment_exclude(assignment=assignment, day=day, reason=reason, by=by)
+        else:
+            successor = assignment_replace_mentor(
+                assignment=assignment,
+                mentor=MentorProfile.objects.get(pk=change["mentor"]),
+                day=day,
+                reason=reason,
+                by=by,
+            )
+            OrderEffect.objects.create(
+                document=document, assignment=successor, before={"status": CREATED_BY_ORDER}
+            )
+            document.assignments.add(successor)
+    for assignment in Assignment.objects.filter(pk__in=document.params.get("add", [])):
+        assignment_activate(assignment=assignment, by=by)
+
+
+def _cancel(cancelling: Document, by: User) -> None:
     """A cancelling order is signed: the cancelled order's pairs and groups go back to the
-    state it found them in (the latest order first), and the agreements signed in its package
-    are marked cancelled with it. Its stored PDF keeps its bytes."""
+    state it found them in (the latest order first; a pair it made is stopped), and the
+    agreements signed in its package are marked cancelled with it. Its stored PDF keeps its
+    bytes."""
     from mentoring.services import assignment_restore
 
-    cancelled = Document.objects.select_for_update().get(pk=cancelled.pk)
+    cancelled = Document.objects.select_for_update().get(pk=cancelling.cancels_id)
     cancelled.status = Document.Status.CANCELLED
     cancelled.save(update_fields=["status"])
+    cancelled_by = order_citation(cancelling.signed_on, cancelling.number, Case.INSTRUMENTAL)
+    reason = f"{cancelled.get_kind_display()} отменён {cancelled_by}"
+    reason = reason[:1].upper() + reason[1:]
     for effect in cancelled.effects.select_related("assignment").order_by("-pk"):
-        assignment_restore(assignment=effect.assignment, snapshot=effect.before, by=by)
+        assignment_restore(
+            assignment=effect.assignment, snapshot=effect.before, by=by, reason=reason
+        )
     for agreement in cancelled.package_documents.filter(status=Document.Status.SIGNED):
         agreement.status = Document.Status.CANCELLED
         agreement.save(update_fields=["status"])

@@ -593,13 +593,21 @@ def assignment_snapshot(assignment: Assignment) -> dict:
     }
 
 
+CREATED_BY_ORDER = "created"  # the snapshot of a pair an order made (a mentor replaced)
+
+
 @transaction.atomic
 def assignment_restore(
-    *, assignment: Assignment, snapshot: dict, by: User | None = None
+    *, assignment: Assignment, snapshot: dict, by: User | None = None, reason: str = ""
 ) -> Assignment:
     """Put back the state `snapshot` recorded before an order that is now cancelled, unless
-    its people have since been given other pairs for the days it would take back."""
+    its people have since been given other pairs for the days it would take back. A pair the
+    order made did not exist before it: it is stopped, with `reason`."""
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if snapshot["status"] == CREATED_BY_ORDER:
+        assignment.status, assignment.status_reason = S.TERMINATED, reason or "приказ отменён"
+        _save_status(assignment, by)
+        return assignment
     start = datetime.date.fromisoformat(snapshot["starts_on"])
     end = datetime.date.fromisoformat(snapshot["ends_on"])
     if snapshot["status"] != S.TERMINATED:
@@ -643,6 +651,152 @@ def assignment_end_by_order(
     assignment.status_reason = reason.strip()
     _save_status(assignment, by)
     return assignment
+
+
+AMEND_NOT_ORDERED = _("«%(name)s» не действует по приказу: изменить её приказом нельзя.")
+AMEND_END_BEFORE = _(
+    "%(name)s: новое окончание %(end)s раньше даты приказа об изменении %(day)s — срок "
+    "не сокращают задним числом (прекратите пару приказом о прекращении)."
+)
+AMEND_START_STARTED = _("%(name)s уже работает с %(start)s: начало не меняют, только окончание.")
+AMEND_START_BEFORE = _("%(name)s: новое начало %(start)s раньше даты приказа %(day)s.")
+AMEND_SAME_MENTOR = _("%(name)s: новый наставник тот же, что и прежний.")
+AMEND_GROUP_MENTOR = _("%(name)s — группа: заменить наставника можно только в паре.")
+
+
+def check_amendment(
+    assignment: Assignment,
+    day: datetime.date,
+    *,
+    starts_on: datetime.date | None = None,
+    ends_on: datetime.date | None = None,
+    mentor: MentorProfile | None = None,
+) -> None:
+    """Whether an order of `day` may change a pair or group fixed by an order: new dates that
+    act from that day on (a start not yet passed, an end not before the day), or another
+    mentor for a pair. The rules of the new period are checked when the order is signed."""
+    errors: list[str] = []
+    name = str(assignment)
+    if assignment.status != S.ACTIVE or assignment.ends_on < day:
+        raise ValidationError(AMEND_NOT_ORDERED % {"name": name})
+    if starts_on is not None and starts_on != assignment.starts_on:
+        if assignment.starts_on < day:
+            errors.append(
+                AMEND_START_STARTED % {"name": name, "start": date_numeric(assignment.starts_on)}
+            )
+        elif starts_on < day:
+            errors.append(
+                AMEND_START_BEFORE
+                % {"name": name, "start": date_numeric(starts_on), "day": date_numeric(day)}
+            )
+    if ends_on is not None and ends_on < day:
+        errors.append(
+            AMEND_END_BEFORE
+            % {"name": name, "end": date_numeric(ends_on), "day": date_numeric(day)}
+        )
+    if mentor is not None:
+        if assignment.kind != Assignment.Kind.PAIR:
+            errors.append(AMEND_GROUP_MENTOR % {"name": name})
+        elif mentor.pk in {m.pk for m in assignment.mentors}:
+            errors.append(AMEND_SAME_MENTOR % {"name": name})
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def assignment_change_period(
+    *,
+    assignment: Assignment,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    day: datetime.date,
+    reason: str,
+    by: User | None = None,
+) -> Assignment:
+    """An amending order of `day` sets a new period: every rule of a pair holds for it (the
+    academic year, the mentee's one pair per form, the mentor's capacity)."""
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    check_amendment(assignment, day, starts_on=starts_on, ends_on=ends_on)
+    mentors, mentees = _locked(assignment.mentors, assignment.mentees)
+    assignment_validate(
+        organization=assignment.organization,
+        academic_year=assignment.academic_year,
+        form=assignment.form,
+        kind=assignment.kind,
+        mentors=mentors,
+        mentees=mentees,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        program=assignment.program,
+        instance=assignment,
+    )
+    assignment.starts_on, assignment.ends_on = starts_on, ends_on
+    assignment.status_reason = reason.strip()
+    _save_status(assignment, by)
+    return assignment
+
+
+@transaction.atomic
+def assignment_exclude(
+    *, assignment: Assignment, day: datetime.date, reason: str, by: User | None = None
+) -> Assignment:
+    """An amending order of `day` takes the pair or group out of the order it amends: one not
+    started by then is no longer fixed by an order (it waits for one again); one working ends
+    the day before."""
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    check_amendment(assignment, day)
+    if assignment.starts_on >= day:
+        assignment.status, assignment.status_reason = S.AWAITING_ORDER, ""
+        try:
+            with transaction.atomic():
+                _save_status(assignment, by)
+        except IntegrityError as exc:
+            raise ValidationError(str(PREPARING_ANOTHER)) from exc
+        return assignment
+    assignment.ends_on = day - datetime.timedelta(days=1)
+    assignment.status_reason = reason.strip()
+    _save_status(assignment, by)
+    return assignment
+
+
+@transaction.atomic
+def assignment_replace_mentor(
+    *,
+    assignment: Assignment,
+    mentor: MentorProfile,
+    day: datetime.date,
+    reason: str,
+    by: User | None = None,
+) -> Assignment:
+    """An amending order of `day` gives a pair another mentor from that day: the pair with the
+    former mentor ends the day before (or leaves the order, not started yet), and a pair with
+    the new one, fixed by the same order, works to the former end. Returns the new pair."""
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    check_amendment(assignment, day, mentor=mentor)
+    starts_on, ends_on = max(assignment.starts_on, day), assignment.ends_on
+    mentees = assignment.mentees
+    if assignment.starts_on >= day:  # not started: the new pair takes its place whole
+        assignment.status, assignment.status_reason = S.TERMINATED, reason.strip()
+    else:
+        assignment.ends_on = day - datetime.timedelta(days=1)
+        assignment.status_reason = reason.strip()
+    _save_status(assignment, by)
+    successor = assignment_create(
+        organization=assignment.organization,
+        academic_year=assignment.academic_year,
+        form=assignment.form,
+        mentors=[mentor],
+        mentees=mentees,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        program=assignment.program,
+        notes=assignment.notes,
+        by=by,
+    )
+    successor.status, successor.status_reason = S.ACTIVE, reason.strip()
+    _save_status(successor, by)
+    mentors_mark_active([mentor])
+    return successor
 
 
 def check_end_by_order(assignment: Assignment, ends_on: datetime.date) -> None:

@@ -564,3 +564,95 @@ def test_an_ending_order_comes_with_the_agreements_ending_the_extra_work(
     paper.refresh_from_db()
     assert paper.status == Document.Status.CANCELLED
     assert mentor.pk in agreements_in_force([mentor.pk], datetime.date(2022, 1, 10))
+
+
+def test_an_amending_order_changes_dates_replaces_a_mentor_and_adds_a_pair_from_its_date(
+    school, signer, curator
+):
+    """#24: «О внесении изменений в приказ от … № …», without cancelling the whole order: the
+    amended pairs follow it from its date, and cancelling it puts everything back."""
+    from documents.basis import participant
+    from mentoring.models import Assignment
+    from tests.documents.factories import signed_agreement
+    from tests.factories import ConsentFactory
+    from tests.mentoring.factories import make_mentor
+
+    shorter = pair_awaiting_order(school, mentor={"last_name": "Сокращённая"})
+    replaced = pair_awaiting_order(school, mentor={"last_name": "Прежняя"})
+    for pair in (shorter, replaced):
+        give_basis(pair, signer)
+    order = sign(assignment_order(school, [shorter, replaced]), signer)
+    added = pair_awaiting_order(school, mentor={"last_name": "Добавленная"})
+    give_basis(added, signer)
+    newcomer = make_mentor(school, last_name="Новая", first_name="Вера", middle_name="Ивановна")
+    for kind in participant(newcomer.person, "mentor", DAY).needs:
+        ConsentFactory(person=newcomer.person, kind=kind)
+    signed_agreement(newcomer.person, signer)
+    day = datetime.date(2021, 12, 1)
+    amendment = services.document_create_amendment(
+        organization=school, by=curator, amends=order, reason="заявлением наставника",
+        changes=[
+            {"assignment": shorter.pk, "action": "dates", "ends_on": "2022-03-31"},
+            {"assignment": replaced.pk, "action": "mentor", "mentor": newcomer.pk},
+        ],
+        add=[added], day=datetime.date(2021, 11, 25),
+    )  # fmt: skip
+    assert amendment.title == f"О внесении изменений в приказ от 01.09.2021 № {order.number}"
+    signed = sign(amendment, signer, day)
+    text = " ".join(text_of(bytes(signed.pdf)).split())
+    assert f"1. Внести в приказ от 01.09.2021 № {order.number} «О назначении наставников" in text
+    assert "установить срок работы в наставнической паре" in text
+    assert "с «01» сентября 2021 г. по «31» марта 2022 г." in text
+    assert "назначить наставником учитель Новая В.И. вместо прежнего наставника" in text
+    assert "дополнить приказ: закрепить с «01» декабря 2021 г." in text
+    assert "2. Изменения действуют с «01» декабря 2021 г." in text
+    for pair in (shorter, replaced, added):
+        pair.refresh_from_db()
+    assert shorter.ends_on == datetime.date(2022, 3, 31)
+    assert replaced.ends_on == datetime.date(2021, 11, 30)
+    assert replaced.status_on(day) == AssignmentStatus.FINISHED
+    successor = Assignment.objects.get(mentor_links__mentor=newcomer)
+    assert (successor.status, successor.starts_on, successor.ends_on) == (
+        AssignmentStatus.ACTIVE, day, datetime.date(2022, 5, 31),
+    )  # fmt: skip
+    assert successor.mentees == replaced.mentees
+    assert (added.status, added.starts_on) == (AssignmentStatus.ACTIVE, day)
+    with pytest.raises(ValidationError, match="изменены позже"):
+        services.document_create_cancellation(
+            organization=school, by=curator, cancels=order, reason="ошибкой"
+        )
+    cancel = services.document_create_cancellation(
+        organization=school, by=curator, cancels=signed, reason="ошибкой"
+    )
+    sign(cancel, signer, datetime.date(2021, 12, 3))
+    for pair in (shorter, replaced, added, successor):
+        pair.refresh_from_db()
+    assert shorter.ends_on == replaced.ends_on == datetime.date(2022, 5, 31)
+    assert successor.status == AssignmentStatus.TERMINATED
+    assert "отменён приказом от 03.12.2021" in successor.status_reason
+    assert (added.status, added.starts_on) == (AssignmentStatus.AWAITING_ORDER, DAY)
+
+
+def test_a_pair_not_started_leaves_the_order_and_waits_for_one_again(school, signer, curator):
+    later = pair_awaiting_order(school)
+    Assignment = type(later)
+    Assignment.objects.filter(pk=later.pk).update(starts_on=datetime.date(2022, 1, 10))
+    later.refresh_from_db()
+    give_basis(later, signer)
+    order = sign(assignment_order(school, [later]), signer)
+    amendment = services.document_create_amendment(
+        organization=school, by=curator, amends=order, reason="переводом наставляемого",
+        changes=[{"assignment": later.pk, "action": "exclude"}], add=[],
+        day=datetime.date(2021, 12, 1),
+    )  # fmt: skip
+    sign(amendment, signer, datetime.date(2021, 12, 1))
+    later.refresh_from_db()
+    assert later.status == AssignmentStatus.AWAITING_ORDER
+    assert later.mentee_links.get().in_preparation
+    with pytest.raises(ValidationError) as refused:
+        services.document_create_amendment(
+            organization=school, by=curator, amends=order, reason="ещё раз",
+            changes=[{"assignment": later.pk, "action": "exclude"}], add=[],
+            day=datetime.date(2021, 12, 2),
+        )  # fmt: skip
+    assert "не закреплена изменяемым приказом" in refused.value.messages[0]
