@@ -7,7 +7,7 @@ from accounts.fields import SafeModelMultipleChoiceField
 from accounts.uploads import checked_scan
 from documents.models import Document
 from mentoring.models import Assignment, AssignmentStatus
-from registry.models import MentoringForm, Person, PersonCategory
+from registry.models import MentoringForm, MentorProfile, Person, PersonCategory
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -81,6 +81,97 @@ class AssignmentOrderForm(forms.Form):
             .with_people()
         )
         self.fields["controller"].queryset = Person.objects.in_organization(organization).teachers()
+
+
+class AmendmentForm(forms.Form):
+    """«О внесении изменений в приказ»: for each pair of the amended order what changes (a
+    field set each: action, new dates, new mentor), and pairs awaiting an order to add."""
+
+    ACTIONS = [
+        ("", _("без изменений")),
+        ("dates", _("изменить сроки")),
+        ("mentor", _("заменить наставника")),
+        ("exclude", _("исключить из приказа")),
+    ]
+    reason = forms.CharField(
+        label=_("В связи с"),
+        max_length=300,
+        help_text=_("Например: «заявлением наставника», «переходом наставляемого в другой класс»"),
+    )
+    add = SafeModelMultipleChoiceField(
+        label=_("Добавить в приказ пары и группы, ожидающие приказа"),
+        queryset=Assignment.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, organization, pairs, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pairs = list(pairs)
+        mentors = MentorProfile.objects.available_to(organization, today).select_related("person")
+        for pair in self.pairs:
+            self.fields[f"action-{pair.pk}"] = forms.ChoiceField(
+                label=str(pair), choices=self.ACTIONS, required=False
+            )
+            self.fields[f"starts-{pair.pk}"] = forms.DateField(
+                label=_("Новое начало"), required=False, widget=DATE
+            )
+            self.fields[f"ends-{pair.pk}"] = forms.DateField(
+                label=_("Новое окончание"), required=False, widget=DATE
+            )
+            if pair.is_pair:
+                self.fields[f"mentor-{pair.pk}"] = forms.ModelChoiceField(
+                    label=_("Новый наставник"),
+                    queryset=mentors.filter(forms=pair.form_id).exclude(
+                        pk__in=[m.pk for m in pair.mentors]
+                    ),
+                    required=False,
+                )
+        in_open_order = Document.objects.fixing_pairs_in_preparation().values("assignments")
+        self.fields["add"].queryset = (
+            Assignment.objects.in_organization(organization)
+            .filter(status=AssignmentStatus.AWAITING_ORDER)
+            .exclude(pk__in=in_open_order)
+            .with_people()
+        )
+
+    def rows(self):
+        """(pair, its action, dates and mentor fields) for the page."""
+        return [
+            (
+                pair,
+                self[f"action-{pair.pk}"],
+                self[f"starts-{pair.pk}"],
+                self[f"ends-{pair.pk}"],
+                self[f"mentor-{pair.pk}"] if f"mentor-{pair.pk}" in self.fields else None,
+            )
+            for pair in self.pairs
+        ]
+
+    def clean(self):
+        data = super().clean()
+        self.changes = []
+        for pair in self.pairs:
+            action = data.get(f"action-{pair.pk}")
+            if not action:
+                continue
+            change = {"assignment": pair.pk, "action": action}
+            if action == "dates":
+                starts, ends = data.get(f"starts-{pair.pk}"), data.get(f"ends-{pair.pk}")
+                if not starts and not ends:
+                    self.add_error(f"ends-{pair.pk}", _("Укажите новое начало или окончание."))
+                change |= {
+                    "starts_on": starts.isoformat() if starts else None,
+                    "ends_on": ends.isoformat() if ends else None,
+                }
+            if action == "mentor":
+                mentor = data.get(f"mentor-{pair.pk}")
+                if mentor is None:
+                    self.add_error(f"action-{pair.pk}", _("Выберите нового наставника."))
+                    continue
+                change["mentor"] = mentor.pk
+            self.changes.append(change)
+        return data
 
 
 class EndingOrderForm(forms.Form):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("new/assignment/", views.new_assignment_order, name="new-assignment"),
     path("new/ending/", views.new_ending_order, name="new-ending"),
     path("new/cancellation/", views.new_cancellation, name="new-cancellation"),
+    path("new/amendment/", views.new_amendment, name="new-amendment"),
     path("new/agreement/", views.new_agreement, name="new-agreement"),
     path("new/award/", views.new_award, name="new-award"),
     path("<int:pk>/", views.document_detail, name="detail"),

@@ -230,6 +230,42 @@ def new_ending_order(request: PortalRequest) -> HttpResponse:
 
 
 @allowed("documents.prepare")
+def new_amendment(request: PortalRequest) -> HttpResponse:
+    """«Внести изменения в приказ» from a signed assignment order's page (?order=)."""
+    today = timezone.localdate()
+    order = get_object_or_404(
+        Document.objects.for_request(request),
+        pk=parse_id(request.GET.get("order")),
+        kind=Document.Kind.ASSIGNMENT,
+        status=Document.Status.SIGNED,
+    )
+    form = forms.AmendmentForm(
+        request.POST or None,
+        organization=request.organization,
+        pairs=services.amended_pairs(order, today),
+        today=today,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.document_create_amendment(
+                organization=request.organization,
+                by=request.user,
+                amends=order,
+                changes=form.changes,
+                add=list(form.cleaned_data["add"]),
+                reason=form.cleaned_data["reason"],
+                day=today,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Черновик документа подготовлен."))
+            return redirect("documents:detail", pk=document.pk)
+    return render(request, "documents/new_amendment.html", {"form": form, "order": order})
+
+
+@allowed("documents.prepare")
 def new_cancellation(request: PortalRequest) -> HttpResponse:
     return _create(
         request,

@@ -211,3 +211,50 @@ def test_agreement_takes_the_contract_from_the_card_and_counts_the_mentors_mente
     # the terminated pair's mentee is not counted (the table cell hyphenates the word)
     assert latest.params["volume"] == "3 наставляемых" and "3 настав" in text
     assert "3 000 (три тысячи) рублей 00 копеек в месяц" in text
+
+
+def test_the_curator_prepares_an_amendment_from_the_signed_orders_page(
+    client, school, curator, director, the_day_is
+):
+    """«Внести изменения (приказ)»: a field set per pair of the order (what changes), pairs
+    awaiting an order to add; the draft carries exactly what was chosen."""
+    the_day_is(datetime.date(2021, 10, 1))
+    from documents import services
+    from mentoring.models import AssignmentStatus
+    from tests.documents.factories import assignment_order, give_basis, pair_awaiting_order
+    from tests.documents.test_orders import sign
+    from tests.mentoring.factories import make_mentor
+
+    school.director = director
+    school.save()
+    pair = pair_awaiting_order(school)
+    give_basis(pair, director)
+    order = sign(assignment_order(school, [pair]), director)
+    waiting = pair_awaiting_order(school)
+    newcomer = make_mentor(school, last_name="Новая")
+    client.force_login(curator)
+    page = client.get(reverse("documents:detail", args=[order.pk])).content.decode()
+    link = f"{reverse('documents:new-amendment')}?order={order.pk}"
+    assert link in page.replace("&amp;", "&")
+    form = client.get(link).content.decode()
+    assert str(pair) in form and f'name="action-{pair.pk}"' in form
+    assert f'value="{newcomer.pk}"' in form and f'value="{waiting.pk}"' in form
+    refused = client.post(link, {"reason": "заявлением", f"action-{pair.pk}": "mentor"})
+    assert "Выберите нового наставника." in refused.content.decode()
+    response = client.post(
+        link,
+        {
+            "reason": "заявлением наставника",
+            f"action-{pair.pk}": "mentor",
+            f"mentor-{pair.pk}": newcomer.pk,
+            "add": [waiting.pk],
+        },
+    )
+    amendment = services.Document.objects.get(kind="amendment")
+    assert response.url == reverse("documents:detail", args=[amendment.pk])
+    assert amendment.amends == order and amendment.params["add"] == [waiting.pk]
+    assert amendment.params["changes"][0] | {} == {
+        "assignment": pair.pk, "action": "mentor", "starts_on": None, "ends_on": None,
+        "mentor": newcomer.pk,
+    }  # fmt: skip
+    assert waiting.status == AssignmentStatus.AWAITING_ORDER
