@@ -373,11 +373,20 @@ def amendment_order(document: Document, day: datetime.date) -> dict:
         else:
             mentor = mentors[change["mentor"]]
             acquainted.append(person_name(mentor.person, short=True))
+            newcomer = basis.participant(mentor.person, "mentor", day)
             text = (
                 f"в {where} (форма наставничества «{a.form.name}») назначить наставником "
-                f"{role_line(mentor.person, day, org)} {person_name(mentor.person, short=True)} "
-                f"вместо прежнего наставника; состав пары до изменения:"
+                f"{position_and_name(mentor.person, Case.ACCUSATIVE)} вместо прежнего "
+                f"наставника; состав пары до изменения:"
             )
+            items.append(
+                {
+                    "text": text,
+                    "lines": lines,
+                    "basis": _with_period(basis.basis_line([newcomer])),
+                }
+            )
+            continue
         items.append({"text": text, "lines": lines, "basis": ""})
     added = basis.prefetch_people(Assignment.objects.filter(pk__in=p.get("add", [])))
     for a in added:

@@ -601,10 +601,10 @@ def test_an_amending_order_changes_dates_replaces_a_mentor_and_adds_a_pair_from_
     signed = sign(amendment, signer, day)
     text = " ".join(text_of(bytes(signed.pdf)).split())
     assert f"1. Внести в приказ от 01.09.2021 № {order.number} «О назначении наставников" in text
-    assert "установить срок работы в наставнической паре" in text
+    assert "1.1. Установить срок работы в наставнической паре" in text
     assert "с «01» сентября 2021 г. по «31» марта 2022 г." in text
-    assert "назначить наставником учитель Новая В.И. вместо прежнего наставника" in text
-    assert "дополнить приказ: закрепить с «01» декабря 2021 г." in text
+    assert "назначить наставником учителя В.И. Новую вместо прежнего наставника" in text
+    assert "Дополнить приказ: закрепить с «01» декабря 2021 г." in text
     assert "2. Изменения действуют с «01» декабря 2021 г." in text
     for pair in (shorter, replaced, added):
         pair.refresh_from_db()
