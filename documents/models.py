@@ -290,6 +290,8 @@ class OrderEffect(models.Model):
         related_name="order_effects",
     )
     before = models.JSONField(_("до приказа"))
+    # and what it left: a cancellation puts `before` back only while the pair is still so
+    after = models.JSONField(_("после приказа"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("действие приказа")

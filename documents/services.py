@@ -33,6 +33,10 @@ ONLY_SIGNED_CANCELLED = _("Отменить можно только подпис
 CANCELLATION_NOT_CANCELLED = _(
     "Приказ об отмене не отменяют: чтобы вернуть пары и группы, подготовьте новый приказ."
 )
+CHANGED_SINCE_ORDER = _(
+    "Пара или группа «%(name)s» изменена после этого приказа (её статус или сроки): отмена "
+    "вернула бы прежнее поверх этих изменений. Сначала верните их."
+)
 CHANGED_BY_LATER_ORDER = _(
     "Пары и группы этого приказа изменены позже %(order)s: сначала отмените его."
 )
@@ -657,12 +661,19 @@ def later_order(cancelled: Document) -> Document | None:
 
 
 def _refuse_changed_later(cancelled: Document) -> None:
+    """A cancellation puts back what the order found only while what it left is still there:
+    no later order that stands acted on its pairs, and nothing else changed them since."""
+    from mentoring.services import assignment_snapshot
+
     later = later_order(cancelled)
     if later is not None:
         raise ValidationError(
             CHANGED_BY_LATER_ORDER
             % {"order": order_citation(later.signed_on, later.number, Case.INSTRUMENTAL)}
         )
+    for effect in cancelled.effects.select_related("assignment"):
+        if effect.after is not None and assignment_snapshot(effect.assignment) != effect.after:
+            raise ValidationError(CHANGED_SINCE_ORDER % {"name": effect.assignment})
 
 
 def _refuse_missing(document: Document, day: datetime.date, *, with_package=False) -> None:
@@ -952,6 +963,16 @@ def _act_on_signing(document: Document, by: User, before: dict[int, dict]) -> No
         _amend(document, by, f"{citation}: {document.params.get('reason', '')}")
     elif document.kind == Document.Kind.CANCELLATION:
         _cancel(document, by)
+    _record_what_it_left(document)
+
+
+def _record_what_it_left(document: Document) -> None:
+    """Each pair's state as the order left it (OrderEffect.after)."""
+    from mentoring.services import assignment_snapshot
+
+    for effect in document.effects.select_related("assignment"):
+        effect.after = assignment_snapshot(effect.assignment)
+        effect.save(update_fields=["after"])
 
 
 def _amend(document: Document, by: User, reason: str) -> None:

@@ -1,14 +1,16 @@
 """Model-based tests of the school's lifecycle (#24): hypothesis drives random sequences of the
-school's actions through the services, on increasing dates — form pairs, move them to an
-order, stop them before one, sign assignment and ending orders, cancel orders — and after
-every step holds the record to a model of its own:
+school's actions through the services, on increasing dates — form pairs, move them towards an
+order, stop them before one, sign assignment, ending and amending orders (new dates, another
+mentor, a pair out of the order, a pair added), return a document to its author, cancel orders —
+and after every step holds the record to a model of its own:
 
-1. on any day, every pair's status and dates are what its signed, uncancelled orders say
-   (computed here independently of the portal's code);
+1. on any day, every pair's status and dates are what its signed, uncancelled orders say: the
+   model folds the school's steps in their order, leaving out the cancelled orders (computed
+   here, independently of the portal's code);
 4. a signed document's stored bytes never change;
-5. every refusal is a Russian message with its values filled in;
+5. every refusal is a Russian message with its values filled in, and the model foresees it;
 6. no two live rows stand for one fact: a mentee is in one pair of a form on any day, a
-   mentor's capacity holds on every day, an order acts once on each of its pairs.
+   mentor's capacity holds on every day, one pair of a mentee in preparation per form.
 
 The machine runs with a fixed seed in `make test` (HYPOTHESIS_PROFILE=long for a longer run).
 PDFs are not rendered here (render_pdf is a stand-in): the documents' own tests read them.
@@ -20,6 +22,7 @@ import datetime
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
@@ -48,7 +51,8 @@ from tests.mentoring.factories import make_mentee, make_mentor
 S = AssignmentStatus
 FIRST_DAY = datetime.date(2021, 9, 1)
 LAST_DAY = datetime.date(2022, 5, 31)
-MENTORS, MENTEES, CAPACITY = 3, 5, 2
+MENTORS, MENTEES, CAPACITY = 4, 5, 2
+DAY = datetime.timedelta(days=1)
 
 settings.register_profile(
     "lifecycle",
@@ -78,14 +82,8 @@ def russian(error: ValidationError) -> list[str]:
     return messages
 
 
-@dataclass(eq=False)
-class Pair:
-    pk: int
-    mentor: int
-    mentee: int
-    start: datetime.date
-    end: datetime.date
-    stage: str = S.DRAFT  # the curator's stage before an order
+State = tuple[str, datetime.date, datetime.date]  # (stored status, start, end)
+Act = Callable[[State], State]
 
 
 @dataclass(eq=False)
@@ -93,73 +91,109 @@ class Order:
     pk: int
     kind: str
     day: datetime.date
-    pairs: list[int]
-    named: datetime.date | None = None  # an ending order's last day
+    pairs: set[int]  # every pair it acted on, the ones it made included
     cancelled: bool = False
     sha256: str = ""
+    amends: Order | None = None  # an amending order's assignment order
+
+
+@dataclass(eq=False)
+class Pair:
+    pk: int
+    mentor: int
+    mentee: int
+    start: datetime.date
+    end: datetime.date
+    made_by: Order | None = None  # an amendment that gave a pair another mentor
+
+
+@dataclass(eq=False)
+class Step:
+    """One step of the school on some pairs: a curator's (order None) or an order's."""
+
+    acts: dict[int, Act]
+    order: Order | None = None
 
 
 @dataclass
 class Model:
     pairs: dict[int, Pair] = field(default_factory=dict)
+    steps: list[Step] = field(default_factory=list)
     orders: list[Order] = field(default_factory=list)
 
-    def standing(self, pair: int) -> list[Order]:
-        return [o for o in self.orders if not o.cancelled and pair in o.pairs]
+    def expected(self, pair: Pair) -> State:
+        """The pair as the school's steps leave it, the cancelled orders left out."""
+        if pair.made_by is not None:
+            if pair.made_by.cancelled:
+                return S.TERMINATED, pair.start, pair.end
+            state: State = (S.ACTIVE, pair.start, pair.end)
+        else:
+            state = (S.DRAFT, pair.start, pair.end)
+        for step in self.steps:
+            if pair.pk in step.acts and not (step.order and step.order.cancelled):
+                state = step.acts[pair.pk](state)
+        return state
 
-    def expected(self, pair: Pair) -> tuple[str, datetime.date, datetime.date]:
-        """(stored status, start, end) as the signed orders that stand say."""
-        orders = self.standing(pair.pk)
-        assigned = [o for o in orders if o.kind == Document.Kind.ASSIGNMENT]
-        if not assigned:
-            return pair.stage, pair.start, pair.end
-        start = max(pair.start, assigned[-1].day)  # an order does not act retroactively
-        end = pair.end
-        for order in orders:
-            if order.kind == Document.Kind.ENDING:
-                end = order.named
-        return S.ACTIVE, start, end
+    def status(self, pair: Pair) -> str:
+        return self.expected(pair)[0]
 
-    def live(self) -> list[tuple[Pair, datetime.date, datetime.date, str]]:
-        """(pair, start, end, status) of every pair not stopped."""
-        rows = [(p, *self.expected(p)) for p in self.pairs.values()]
-        return [(p, start, end, status) for p, status, start, end in rows if status != S.TERMINATED]
+    def live(self, without=(), pairs=None) -> list[tuple[Pair, datetime.date, datetime.date, str]]:
+        """(pair, start, end, status) of every pair not stopped, but those in `without`."""
+        rows = [(p, *self.expected(p)) for p in (pairs or self.pairs).values()]
+        return [
+            (p, start, end, status)
+            for p, status, start, end in rows
+            if status != S.TERMINATED and p.pk not in without
+        ]
+
+    def room(self, pair: Pair, status: str, start, end, without=()) -> bool:
+        """Whether `pair` may hold start…end with `status`: the mentee in no other pair on
+        those days, the mentor's capacity over the period, one pair in preparation each."""
+        others = self.live(without={pair.pk, *without})
+        if start > end:
+            return False
+        if any(p.mentee == pair.mentee and s <= end and start <= e for p, s, e, _ in others):
+            return False
+        load = [p for p, s, e, _ in others if p.mentor == pair.mentor and s <= end and start <= e]
+        if len(load) + 1 > CAPACITY:
+            return False
+        preparing = status in PREPARATION_STATUSES
+        return not (
+            preparing
+            and any(p.mentee == pair.mentee and st in PREPARATION_STATUSES for p, *_, st in others)
+        )
 
     def clashes(self, order: Order) -> bool:
         """Would cancelling `order` give a pair back days its people have since been given in
-        other pairs (the mentee's, the mentor's capacity, one pair in preparation each)?"""
+        other pairs?"""
         before = {p.pk: self.expected(p) for p in self.pairs.values()}
         order.cancelled = True
         try:
             after = {p.pk: self.expected(p) for p in self.pairs.values()}
-            live = self.live()
+            return any(
+                after[pk] != before[pk]
+                and after[pk][0] != S.TERMINATED
+                and not self.room(self.pairs[pk], *after[pk])
+                for pk in order.pairs
+                if pk in self.pairs
+            )
         finally:
             order.cancelled = False
-        for pk in order.pairs:
-            status, start, end = after[pk]
-            if (status, start, end) == before[pk]:
-                continue
-            me = self.pairs[pk]
-            others = [(p, s, e, st) for p, s, e, st in live if p.pk != pk]
-            if any(p.mentee == me.mentee and s <= end and start <= e for p, s, e, _ in others):
-                return True
-            load = [p for p, s, e, _ in others if p.mentor == me.mentor and s <= end and start <= e]
-            if len(load) + 1 > CAPACITY:
-                return True
-            preparing = status in PREPARATION_STATUSES
-            if preparing and any(
-                p.mentee == me.mentee and st in PREPARATION_STATUSES for p, _s, _e, st in others
-            ):
-                return True
-        return False
 
-    def later_standing(self, order: Order) -> Order | None:
-        """A standing order signed after `order` that acted on one of its pairs."""
-        index = self.orders.index(order)
-        for later in self.orders[index + 1 :]:
-            if not later.cancelled and set(later.pairs) & set(order.pairs):
-                return later
-        return None
+    def changed_after(self, order: Order) -> Step | None:
+        """A step after `order` that stands and touched one of its pairs: the first later
+        order if there is one (the portal names it), else the first step of the curator's."""
+        index = next(i for i, s in enumerate(self.steps) if s.order is order)
+        later = [
+            step
+            for step in self.steps[index + 1 :]
+            if set(step.acts) & order.pairs and not (step.order and step.order.cancelled)
+        ]
+        return next((s for s in later if s.order is not None), later[0] if later else None)
+
+
+def stage(to: str) -> Act:
+    return lambda state: (to, state[1], state[2])
 
 
 class SchoolYear(RuleBasedStateMachine):
@@ -181,22 +215,18 @@ class SchoolYear(RuleBasedStateMachine):
 
     # --- the school's actions ------------------------------------------------------------
 
-    @initialize(lengths=st.lists(st.integers(30, 270), min_size=1, max_size=MENTORS))
+    @initialize(lengths=st.lists(st.integers(30, 270), min_size=1, max_size=MENTORS - 1))
     def start(self, lengths):
         """The year opens with an order fixing a pair per mentor (mentee n with mentor n), of
-        random lengths from 01.09.2021, so that every example has pairs to end and orders to
-        cancel."""
+        random lengths from 01.09.2021, so that every example has pairs to end, amend and
+        orders to cancel. The last mentor starts free: a mentor to give a pair."""
         self.school = self.people["school"]
         self.director = self.people["director"]
         for n, length in enumerate(lengths):
             self.form_a_pair(mentor=n, mentee=n, gap=0, length=length)
         pairs = list(self.model.pairs.values())
         for pair in pairs:
-            for step in (S.AWAITING_CONSENTS, S.AWAITING_ORDER):
-                mentoring.assignment_transition(
-                    assignment=Assignment.objects.get(pk=pair.pk), to=step
-                )
-                pair.stage = step
+            self._prepare(pair)
         self._order(pairs)
 
     @rule(days=st.integers(min_value=0, max_value=40))
@@ -212,6 +242,8 @@ class SchoolYear(RuleBasedStateMachine):
     def form_a_pair(self, mentor, mentee, gap, length):
         start = min(self.day + datetime.timedelta(days=gap), LAST_DAY)
         end = min(start + datetime.timedelta(days=length), LAST_DAY)
+        candidate = Pair(0, mentor, mentee, start, end)
+        may = self.model.room(candidate, S.DRAFT, start, end)
         try:
             pair = mentoring.assignment_create(
                 organization=self.school,
@@ -224,54 +256,50 @@ class SchoolYear(RuleBasedStateMachine):
             )
         except ValidationError as error:
             russian(error)
+            assert not may, error.messages
             return
-        self.model.pairs[pair.pk] = Pair(pair.pk, mentor, mentee, start, end)
+        assert may
+        candidate.pk = pair.pk
+        self.model.pairs[pair.pk] = candidate
+        self.model.steps.append(Step({pair.pk: stage(S.DRAFT)}))
 
     def _pick(self, data, stages) -> Pair | None:
-        choices = [p for p in self.model.pairs.values() if self._status(p) in stages]
+        choices = [p for p in self.model.pairs.values() if self.model.status(p) in stages]
         return data.draw(st.sampled_from(choices)) if choices else None
 
     def _any(self, stages) -> bool:
-        return any(self._status(p) in stages for p in self.model.pairs.values())
+        return any(self.model.status(p) in stages for p in self.model.pairs.values())
 
-    def _status(self, pair: Pair) -> str:
-        return self.model.expected(pair)[0]
+    def _prepare(self, pair: Pair) -> None:
+        steps = {S.DRAFT: [S.AWAITING_CONSENTS, S.AWAITING_ORDER]}.get(
+            self.model.status(pair), [S.AWAITING_ORDER]
+        )
+        for to in steps:
+            mentoring.assignment_transition(assignment=Assignment.objects.get(pk=pair.pk), to=to)
+            self.model.steps.append(Step({pair.pk: stage(to)}))
 
     @precondition(lambda self: self._any({S.DRAFT, S.AWAITING_CONSENTS}))
     @rule(data=st.data())
     def prepare_for_an_order(self, data):
         pair = self._pick(data, {S.DRAFT, S.AWAITING_CONSENTS})
-        if pair is None:
-            return
-        steps = {S.DRAFT: [S.AWAITING_CONSENTS, S.AWAITING_ORDER]}.get(
-            pair.stage, [S.AWAITING_ORDER]
-        )
         try:
-            for step in steps:
-                mentoring.assignment_transition(
-                    assignment=Assignment.objects.get(pk=pair.pk), to=step
-                )
-                pair.stage = step
-        except ValidationError as error:
+            self._prepare(pair)
+        except ValidationError as error:  # the draft's rules again, leaving the draft
             russian(error)
 
     @precondition(lambda self: self._any(PREPARATION_STATUSES))
     @rule(data=st.data())
     def stop_before_an_order(self, data):
-        pair = self._pick(data, {S.DRAFT, S.AWAITING_CONSENTS, S.AWAITING_ORDER})
-        if pair is None:
-            return
+        pair = self._pick(data, PREPARATION_STATUSES)
         mentoring.assignment_transition(
             assignment=Assignment.objects.get(pk=pair.pk), to=S.TERMINATED, reason="не сложилась"
         )
-        pair.stage = S.TERMINATED
+        self.model.steps.append(Step({pair.pk: stage(S.TERMINATED)}))
 
     @precondition(lambda self: self._any({S.ACTIVE}))
     @rule(data=st.data())
     def try_to_end_an_ordered_pair_by_hand(self, data):
         pair = self._pick(data, {S.ACTIVE})
-        if pair is None:
-            return
         with pytest.raises(ValidationError) as refused:
             mentoring.assignment_transition(
                 assignment=Assignment.objects.get(pk=pair.pk), to=S.TERMINATED, reason="вручную"
@@ -287,15 +315,33 @@ class SchoolYear(RuleBasedStateMachine):
         documents.document_send(document=document, today=self.day)
         return documents.document_sign(document=document, by=self.director, today=self.day)
 
+    def _record(self, signed: Document, acts: dict[int, Act]) -> Order:
+        order = Order(signed.pk, signed.kind, self.day, set(acts), sha256=signed.sha256)
+        self.model.orders.append(order)
+        self.model.steps.append(Step(acts, order))
+        return order
+
+    def _fixing(self, day: datetime.date) -> Act:
+        """An order fixing a pair on `day`: «действует» from its start or the order's day."""
+        return lambda state: (S.ACTIVE, max(state[1], day), state[2])
+
     @precondition(lambda self: self._any({S.AWAITING_ORDER}))
-    @rule(data=st.data())
-    def sign_an_assignment_order(self, data):
-        waiting = [p for p in self.model.pairs.values() if self._status(p) == S.AWAITING_ORDER]
-        if not waiting:
-            return
-        self._order(
-            data.draw(st.lists(st.sampled_from(waiting), min_size=1, max_size=3, unique=True))
-        )
+    @rule(data=st.data(), returned=st.booleans())
+    def sign_an_assignment_order(self, data, returned):
+        waiting = [p for p in self.model.pairs.values() if self.model.status(p) == S.AWAITING_ORDER]
+        chosen = data.draw(st.lists(st.sampled_from(waiting), min_size=1, max_size=3, unique=True))
+        if returned:  # the director returns it first; the curator sends it again
+            draft = documents.document_create_assignment_order(
+                organization=self.school,
+                by=self.director,
+                assignments=[Assignment.objects.get(pk=p.pk) for p in chosen],
+                controller=None,
+            )
+            documents.document_send(document=draft, today=self.day)
+            documents.document_return(document=draft, comment="исправить")
+            assert Document.objects.get(pk=draft.pk).status == Document.Status.DRAFT
+            documents.document_delete_draft(document=Document.objects.get(pk=draft.pk))
+        self._order(chosen)
 
     def _order(self, chosen: list[Pair]) -> None:
         order = documents.document_create_assignment_order(
@@ -304,7 +350,7 @@ class SchoolYear(RuleBasedStateMachine):
             assignments=[Assignment.objects.get(pk=p.pk) for p in chosen],
             controller=None,
         )
-        too_late = [p for p in chosen if p.end < self.day]
+        too_late = [p for p in chosen if self.model.expected(p)[2] < self.day]
         try:
             signed = self._sign(order)
         except ValidationError as error:
@@ -313,16 +359,12 @@ class SchoolYear(RuleBasedStateMachine):
             self._withdraw(order)
             return
         assert not too_late
-        self.model.orders.append(
-            Order(signed.pk, signed.kind, self.day, [p.pk for p in chosen], sha256=signed.sha256)
-        )
+        self._record(signed, {p.pk: self._fixing(self.day) for p in chosen})
 
     @precondition(lambda self: self._any({S.ACTIVE}))
     @rule(data=st.data(), back=st.integers(0, 30), ahead=st.integers(0, 90))
     def sign_an_ending_order(self, data, back, ahead):
         pair = self._pick(data, {S.ACTIVE})
-        if pair is None:
-            return
         _status, start, end = self.model.expected(pair)
         named = self.day + datetime.timedelta(days=ahead - back)
         try:
@@ -339,43 +381,195 @@ class SchoolYear(RuleBasedStateMachine):
             return
         assert start <= named <= end
         signed = self._sign(ending)
-        self.model.orders.append(
-            Order(signed.pk, signed.kind, self.day, [pair.pk], named, sha256=signed.sha256)
-        )
+        self._record(signed, {pair.pk: lambda state, named=named: (state[0], state[1], named)})
 
-    @precondition(lambda self: any(not o.cancelled for o in self.model.orders))
-    @rule(data=st.data())
-    def cancel_an_order(self, data):
-        standing = [o for o in self.model.orders if not o.cancelled]
-        if not standing:
-            return
-        order = data.draw(st.sampled_from(standing))
-        if order.kind == Document.Kind.CANCELLATION:
-            with pytest.raises(ValidationError) as refused:
-                documents.document_create_cancellation(
-                    organization=self.school,
-                    by=self.director,
-                    cancels=Document.objects.get(pk=order.pk),
-                    reason="ошибкой",
-                )
-            assert russian(refused.value) == [str(documents.CANCELLATION_NOT_CANCELLED)]
-            return
-        later = self.model.later_standing(order)
+    def _standing_assignment_orders(self) -> list[Order]:
+        return [
+            o for o in self.model.orders if o.kind == Document.Kind.ASSIGNMENT and not o.cancelled
+        ]
+
+    def _amendable(self, order: Order) -> list[Pair]:
+        """The pairs the order (or its standing amendments) fixes and that are not over."""
+        amendments = [
+            o
+            for o in self.model.orders
+            if o.kind == Document.Kind.AMENDMENT and not o.cancelled and o.amends is order
+        ]
+        pks = order.pairs.union(*(o.pairs for o in amendments))
+        return [
+            self.model.pairs[pk]
+            for pk in sorted(pks)
+            if self.model.expected(self.model.pairs[pk])[0] == S.ACTIVE
+            and self.model.expected(self.model.pairs[pk])[2] >= self.day
+        ]
+
+    @precondition(lambda self: bool(self._standing_assignment_orders()))
+    @rule(
+        data=st.data(),
+        action=st.sampled_from(["dates", "mentor", "exclude", "add"]),
+        shift=st.integers(-20, 40),
+        new_mentor=st.integers(0, MENTORS - 1),
+    )
+    def sign_an_amending_order(self, data, action, shift, new_mentor):
+        order = data.draw(st.sampled_from(self._standing_assignment_orders()))
+        pairs = self._amendable(order)
+        day = self.day
+        change: dict = {}
+        added: list[Pair] = []
+        if action == "add":
+            waiting = [
+                p for p in self.model.pairs.values() if self.model.status(p) == S.AWAITING_ORDER
+            ]
+            if not waiting:
+                return
+            added = [data.draw(st.sampled_from(waiting))]
+        else:
+            if not pairs:
+                return
+            pair = data.draw(st.sampled_from(pairs))
+            change = {"assignment": pair.pk, "action": action}
+            end = self.model.expected(pair)[2]
+            if action == "dates":
+                change["ends_on"] = min(end + datetime.timedelta(days=shift), LAST_DAY).isoformat()
+            if action == "mentor":
+                change["mentor"] = self.people["mentors"][new_mentor].pk
+        foreseen = self._foresee_amendment(change, added, day, new_mentor)
         try:
-            cancel = documents.document_create_cancellation(
+            draft = documents.document_create_amendment(
+                organization=self.school,
+                by=self.director,
+                amends=Document.objects.get(pk=order.pk),
+                changes=[change] if change else [],
+                add=[Assignment.objects.get(pk=p.pk) for p in added],
+                reason="заявлением наставника",
+                day=day,
+            )
+        except ValidationError as error:
+            russian(error)
+            assert foreseen == "refused at once", (foreseen, error.messages)
+            return
+        assert foreseen != "refused at once", foreseen
+        try:
+            signed = self._sign(draft)
+        except ValidationError as error:
+            russian(error)
+            assert foreseen == "refused when signed", (foreseen, error.messages)
+            self._withdraw(draft)
+            return
+        assert foreseen == "signed", foreseen
+        self._record_amendment(signed, order, change, added, new_mentor)
+
+    def _foresee_amendment(self, change: dict, added: list[Pair], day, new_mentor) -> str:
+        """What the portal must do with this amendment: refuse it at once (the change itself is
+        not allowed from `day`), refuse to sign it (the new state breaks a pair's rule) or sign."""
+        for pair in added:
+            if self.model.expected(pair)[2] < day:
+                return "refused when signed"  # it would end before the order
+        if not change:
+            return "signed"
+        pair = self.model.pairs[change["assignment"]]
+        status, start, end = self.model.expected(pair)
+        if change["action"] == "dates":
+            new_end = datetime.date.fromisoformat(change["ends_on"])
+            if new_end < day:
+                return "refused at once"
+            return (
+                "signed" if self.model.room(pair, status, start, new_end) else "refused when signed"
+            )
+        if change["action"] == "mentor":
+            if new_mentor == pair.mentor:
+                return "refused at once"
+            successor = Pair(0, new_mentor, pair.mentee, max(start, day), end)
+            return (
+                "signed"
+                if self.model.room(successor, S.DRAFT, successor.start, end, without={pair.pk})
+                else "refused when signed"
+            )
+        # exclude: one not started waits for an order again (one pair in preparation each)
+        if start >= day and not self.model.room(pair, S.AWAITING_ORDER, start, end):
+            return "refused when signed"
+        return "signed"
+
+    def _record_amendment(self, signed, order, change, added, new_mentor) -> None:
+        day = self.day
+        acts: dict[int, Act] = {p.pk: self._fixing(day) for p in added}
+        made: Pair | None = None
+        if change:
+            pk, action = change["assignment"], change["action"]
+            if action == "dates":
+                new_end = datetime.date.fromisoformat(change["ends_on"])
+                acts[pk] = lambda state, new_end=new_end: (state[0], state[1], new_end)
+            elif action == "exclude":
+                acts[pk] = lambda state: (
+                    (S.AWAITING_ORDER, state[1], state[2])
+                    if state[1] >= day
+                    else (state[0], state[1], day - DAY)
+                )
+            else:
+                old = self.model.pairs[pk]
+                _status, start, end = self.model.expected(old)
+                acts[pk] = lambda state: (
+                    (S.TERMINATED, state[1], state[2])
+                    if state[1] >= day
+                    else (state[0], state[1], day - DAY)
+                )
+                successor = Assignment.objects.get(
+                    mentor_links__mentor=self.people["mentors"][new_mentor],
+                    mentee_links__mentee=self.people["mentees"][old.mentee],
+                    status=S.ACTIVE,
+                    starts_on=max(start, day),
+                )
+                made = Pair(successor.pk, new_mentor, old.mentee, max(start, day), end)
+        recorded = self._record(signed, acts)
+        recorded.amends = order
+        if made is not None:
+            made.made_by = recorded
+            recorded.pairs.add(made.pk)
+            self.model.pairs[made.pk] = made
+
+    def _cancellable(self, cancellations: bool = False) -> list[Order]:
+        return [
+            o
+            for o in self.model.orders
+            if not o.cancelled and (o.kind == Document.Kind.CANCELLATION) == cancellations
+        ]
+
+    @precondition(lambda self: bool(self._cancellable(cancellations=True)))
+    @rule(data=st.data())
+    def try_to_cancel_a_cancellation(self, data):
+        order = data.draw(st.sampled_from(self._cancellable(cancellations=True)))
+        with pytest.raises(ValidationError) as refused:
+            documents.document_create_cancellation(
                 organization=self.school,
                 by=self.director,
                 cancels=Document.objects.get(pk=order.pk),
                 reason="ошибкой",
             )
+        assert russian(refused.value) == [str(documents.CANCELLATION_NOT_CANCELLED)]
+
+    @precondition(lambda self: bool(self._cancellable()))
+    @rule(data=st.data())
+    def cancel_an_order(self, data):
+        order = data.draw(st.sampled_from(self._cancellable()))
+        cancels = Document.objects.get(pk=order.pk)
+        changed = self.model.changed_after(order)
+        try:
+            cancel = documents.document_create_cancellation(
+                organization=self.school, by=self.director, cancels=cancels, reason="ошибкой"
+            )
         except ValidationError as error:
-            assert later is not None
-            assert russian(error) == [
-                str(documents.CHANGED_BY_LATER_ORDER)
-                % {"order": f"приказом от {later.day:%d.%m.%Y} № {self._number(later)}"}
-            ]
+            messages = russian(error)
+            assert changed is not None, messages
+            if changed.order is not None:
+                later = changed.order
+                assert messages == [
+                    str(documents.CHANGED_BY_LATER_ORDER)
+                    % {"order": f"приказом от {later.day:%d.%m.%Y} № {self._number(later)}"}
+                ]
+            else:
+                assert "изменена после этого приказа" in messages[0]
             return
-        assert later is None
+        assert changed is None
         clash = self.model.clashes(order)
         try:
             signed = self._sign(cancel)
@@ -386,7 +580,7 @@ class SchoolYear(RuleBasedStateMachine):
             return
         assert not clash
         order.cancelled = True
-        self.model.orders.append(Order(signed.pk, signed.kind, self.day, [], sha256=signed.sha256))
+        self._record(signed, {})
 
     def _number(self, order: Order) -> int:
         return Document.objects.get(pk=order.pk).number
@@ -400,7 +594,7 @@ class SchoolYear(RuleBasedStateMachine):
             status, start, end = self.model.expected(pair)
             row = rows[pk]
             assert (row.status, row.starts_on, row.ends_on) == (status, start, end), pk
-            for day in (self.day, end, end + datetime.timedelta(days=1)):
+            for day in (self.day, end, end + DAY):
                 reads = S.FINISHED if status == S.ACTIVE and day > end else status
                 assert row.status_on(day) == reads
             assert row.mentee_links.get().in_preparation == (status in PREPARATION_STATUSES)
@@ -417,19 +611,15 @@ class SchoolYear(RuleBasedStateMachine):
 
     @invariant()
     def one_fact_one_row(self):
-        live = [
-            (self.model.expected(p), p)
-            for p in self.model.pairs.values()
-            if self._status(p) != S.TERMINATED
-        ]
-        for (_s, a_start, a_end), a in live:
+        live = self.model.live()
+        for a, a_start, a_end, _status in live:
             same_mentee = [
-                b for (_t, b_start, b_end), b in live
+                b for b, b_start, b_end, _ in live
                 if b is not a and b.mentee == a.mentee and b_start <= a_end and a_start <= b_end
             ]  # fmt: skip
             assert not same_mentee, (a, same_mentee)
             on_first_day = [
-                b for (_t, b_start, b_end), b in live
+                b for b, b_start, b_end, _ in live
                 if b.mentor == a.mentor and b_start <= a_start <= b_end
             ]  # fmt: skip
             assert len(on_first_day) <= CAPACITY
