@@ -22,6 +22,7 @@ import datetime
 import hashlib
 import os
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -43,9 +44,10 @@ from documents import services as documents
 from documents.models import Document
 from mentoring import services as mentoring
 from mentoring.models import PREPARATION_STATUSES, Assignment, AssignmentStatus
+from registry import services as registry
 from registry.models import Consent, MentoringForm
 from tests.documents.factories import signed_agreement
-from tests.factories import ConsentFactory
+from tests.factories import ConsentFactory, PersonFactory, StudentFactory
 from tests.mentoring.factories import make_mentee, make_mentor
 
 S = AssignmentStatus
@@ -208,6 +210,7 @@ class SchoolYear(RuleBasedStateMachine):
         self._atomic.__enter__()
         self.model = Model()
         self.day = FIRST_DAY
+        self.consents: dict[tuple[str, str], set[datetime.date]] = defaultdict(set)
 
     def teardown(self):
         transaction.set_rollback(True)
@@ -585,6 +588,71 @@ class SchoolYear(RuleBasedStateMachine):
     def _number(self, order: Order) -> int:
         return Document.objects.get(pk=order.pk).number
 
+    # --- consents: entered once, withdrawn whole, signed by the right person ---------------
+
+    @rule(
+        who=st.sampled_from(["pupil", "teacher"]),
+        kind=st.sampled_from([Consent.Kind.PERSONAL_DATA, Consent.Kind.REPRESENTATIVE]),
+        back=st.integers(0, 20),
+    )
+    def enter_a_consent(self, who, kind, back):
+        """Entered twice at will (a double click): one row. A pupil signs his own from his
+        18th birthday, his representative before it; a teacher never through one."""
+        person = self.people[who]
+        given_on = max(self.day - datetime.timedelta(days=back), FIRST_DAY - 20 * DAY)
+        minor = person.is_minor_on(given_on)
+        allowed = minor if kind == Consent.Kind.REPRESENTATIVE else not minor
+        extra = (
+            {"representative_name": "Петрова Анна Сергеевна"} if kind == "representative" else {}
+        )
+        try:
+            for _twice in range(2):
+                consent = registry.consent_record(
+                    person=person, kind=kind, given_on=given_on, today=self.day, **extra
+                )
+        except ValidationError as error:
+            russian(error)
+            assert not allowed, error.messages
+            return
+        assert allowed
+        self.consents[(who, kind)].add(given_on)
+        assert consent.withdrawn_on is None
+
+    @rule(
+        who=st.sampled_from(["pupil", "teacher"]),
+        kind=st.sampled_from([Consent.Kind.PERSONAL_DATA, Consent.Kind.REPRESENTATIVE]),
+    )
+    def withdraw_a_consent(self, who, kind):
+        """A withdrawal withdraws every consent of the kind given by then."""
+        given = sorted(self.consents[(who, kind)])
+        if not given:
+            return
+        consent = Consent.objects.get(
+            person=self.people[who], kind=kind, given_on=given[0], withdrawn_on__isnull=True
+        )
+        registry.consent_withdraw(
+            consent=consent, withdrawn_on=self.day, reason="заявление", today=self.day
+        )
+        self.consents[(who, kind)] = {day for day in given if day > self.day}
+
+    @invariant()
+    def consents_are_one_row_each_and_signed_by_whom_they_may(self):
+        for who in ("pupil", "teacher"):
+            person = self.people[who]
+            live = list(
+                Consent.objects.filter(person=person, withdrawn_on__isnull=True).values_list(
+                    "kind", "given_on"
+                )
+            )
+            assert len(live) == len(set(live))
+            for kind in (Consent.Kind.PERSONAL_DATA, Consent.Kind.REPRESENTATIVE):
+                assert {d for k, d in live if k == kind} == self.consents[(who, kind)]
+            for kind, given_on in Consent.objects.filter(person=person).values_list(
+                "kind", "given_on"
+            ):
+                minor = person.is_minor_on(given_on)
+                assert minor == (kind == Consent.Kind.REPRESENTATIVE), (who, kind, given_on)
+
     # --- what must hold after every step ------------------------------------------------
 
     @invariant()
@@ -661,6 +729,9 @@ def test_the_school_year_keeps_its_record_true(school, director, quick_documents
     for mentor in mentors:
         signed_agreement(mentor.person, director)
     SchoolYear.people = {
+        # consents of their own (in no pair): a pupil who comes of age on 15.01.2022
+        "pupil": StudentFactory(organization=school, birth_date=datetime.date(2004, 1, 15)),
+        "teacher": PersonFactory(organization=school),
         "school": school,
         "director": director,
         "year": year,
