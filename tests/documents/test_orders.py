@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from documents import services
 from documents.models import SIGNED_IS_FROZEN, Document
 from mentoring.models import AssignmentStatus
+from mentoring.services import RESTORE_CLASHES
 from registry.models import MentoringForm
 from tests.documents.factories import (
     DAY,
@@ -656,3 +657,32 @@ def test_a_pair_not_started_leaves_the_order_and_waits_for_one_again(school, sig
             day=datetime.date(2021, 12, 2),
         )  # fmt: skip
     assert "не закреплена изменяемым приказом" in refused.value.messages[0]
+
+
+def test_a_cancellation_never_gives_a_pair_back_days_its_mentee_has_elsewhere(
+    school, signer, curator
+):
+    """Found by the state machine: a pair ended early, its mentee given a new pair from
+    January; cancelling the ending order would have two pairs of one mentee on the same days.
+    The cancellation is refused, naming the pair and the rule."""
+    from mentoring.models import Assignment
+    from mentoring.services import assignment_create
+    from tests.mentoring.factories import make_mentor
+
+    pair, ending = ended_early(school, signer)
+    later = assignment_create(
+        organization=school, academic_year=pair.academic_year, form=pair.form,
+        mentors=[make_mentor(school)], mentees=pair.mentees,
+        starts_on=datetime.date(2022, 1, 10), ends_on=datetime.date(2022, 5, 31),
+    )  # fmt: skip
+    cancel = services.document_create_cancellation(
+        organization=school, by=signer, cancels=ending, reason="ошибкой"
+    )
+    with pytest.raises(ValidationError) as refused:
+        sign(cancel, signer, datetime.date(2022, 1, 12))
+    messages = refused.value.messages
+    assert messages[0] == str(RESTORE_CLASHES) % {"name": pair}
+    assert "уже есть незавершённая пара или группа" in messages[1]
+    pair.refresh_from_db()
+    assert pair.ends_on == datetime.date(2021, 12, 24)
+    assert Assignment.objects.get(pk=later.pk).status == AssignmentStatus.DRAFT
