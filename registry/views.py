@@ -145,10 +145,24 @@ def people_import(request: PortalRequest) -> HttpResponse:
         form = ImportUploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
+            content = upload.read()
             _forget_upload(request)
             drop_stale_uploads(timezone.now())
+            # a file that fails its checks is answered at once and never kept on disk
+            try:
+                rows = read_rows(content, upload.name)
+            except ImportFileError as error:
+                form.add_error("file", str(error))
+                return render(request, "registry/people_import.html", {"form": form})
+            plan = plan_import(request.organization, rows, timezone.localdate())
+            if plan.errors:
+                return render(
+                    request,
+                    "registry/people_import.html",
+                    {"form": ImportUploadForm(), "plan": plan, "token": ""},
+                )
             token = uuid.uuid4().hex
-            path = default_storage.save(f"imports/{token}.upload", ContentFile(upload.read()))
+            path = default_storage.save(f"imports/{token}.upload", ContentFile(content))
             request.session[SESSION_KEY] = {
                 "token": token,
                 "path": path,

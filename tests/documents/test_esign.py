@@ -17,6 +17,7 @@ from documents.models import Document
 from tests.documents.factories import DAY, introduction
 from tests.documents.test_orders import text_of
 from tests.factories import PersonFactory
+from tests.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -88,13 +89,14 @@ def test_a_school_that_signs_on_paper_gets_signature_lines_and_keeps_the_scan(
     client.post(reverse("documents:scan-upload", args=[signed.pk]), {"scan": junk})
     signed.refresh_from_db()
     assert not signed.scan
-    scan = SimpleUploadedFile("скан.pdf", b"%PDF-1.4 signed", content_type="application/pdf")
+    signed_scan = pdf_bytes("подписан")
+    scan = SimpleUploadedFile("скан.pdf", signed_scan, content_type="application/pdf")
     client.post(reverse("documents:scan-upload", args=[signed.pk]), {"scan": scan})
     signed.refresh_from_db()
     assert signed.scan and signed.status == Document.Status.SIGNED
     download = client.get(reverse("documents:scan", args=[signed.pk]))
-    assert b"".join(download.streaming_content) == b"%PDF-1.4 signed"
-    again = SimpleUploadedFile("other.pdf", b"%PDF-1.4 other", content_type="application/pdf")
+    assert b"".join(download.streaming_content) == signed_scan
+    again = SimpleUploadedFile("other.pdf", pdf_bytes("другой"), content_type="application/pdf")
     response = client.post(reverse("documents:scan-upload", args=[signed.pk]), {"scan": again})
     assert "Скан этого документа уже загружен" in client.get(response.url).content.decode()
 

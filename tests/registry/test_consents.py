@@ -14,8 +14,10 @@ from django.utils import timezone
 
 from registry.models import Consent, DeletionAct, Person
 from tests.factories import ConsentFactory, PersonFactory, StudentFactory
+from tests.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
+SCAN = pdf_bytes("согласие")
 
 
 def upload(content: bytes, name: str = "скан.pdf"):
@@ -30,14 +32,14 @@ def test_curator_records_a_consent_with_a_real_pdf_scan(client, school, curator,
         {
             "kind": "personal_data",
             "given_on": "2021-09-01",
-            "scan": upload(b"%PDF-1.7 scan"),
+            "scan": upload(SCAN),
         },
     )
     consent = Consent.objects.get(person=person)
     assert consent.scan.name.endswith(".pdf")
     client.force_login(psychologist)
     response = client.get(reverse("registry:consent-scan", args=[consent.pk]))
-    assert b"".join(response.streaming_content) == b"%PDF-1.7 scan"
+    assert b"".join(response.streaming_content) == SCAN
 
 
 def test_a_scan_is_checked_by_content_not_by_name(client, school, curator):

@@ -397,3 +397,27 @@ def test_staff_loaded_in_december_can_be_taken_on_from_the_start_of_the_year(
             reverse("registry:people-import-confirm"), {"token": token, "joined": "2021-09-01"}
         )
     assert set(Person.objects.values_list("joined_on", flat=True)) == {datetime.date(2021, 9, 1)}
+
+
+def test_a_file_that_fails_its_checks_is_answered_at_once_and_never_kept(
+    client, school, curator, settings
+):
+    """#26: an upload with bad rows, or no table at all, is not stored for a preview."""
+    from pathlib import Path
+
+    imports = Path(settings.MEDIA_ROOT) / "imports"
+
+    def stored():
+        return set(imports.iterdir()) if imports.exists() else set()
+
+    before = stored()
+    client.force_login(curator)
+    bad = io.BytesIO("\n".join([HEADER, "Иванов;Иван;;x;педагог;;;;;;"]).encode())
+    bad.name = "people.csv"
+    page = client.post(reverse("registry:people-import"), {"file": bad}).content.decode()
+    assert "Строка 2: Пол" in page
+    junk = io.BytesIO(b"%PDF-1.7 not a table")
+    junk.name = "people.xlsx"
+    page = client.post(reverse("registry:people-import"), {"file": junk}).content.decode()
+    assert "Это не таблица" in page
+    assert stored() == before

@@ -239,3 +239,72 @@ def test_junk_in_ids_and_query_parameters_is_a_404_or_ignored_never_a_500(
     )
     assert response.status_code == 200
     assert "id_authors_error" in response.content.decode() and not report.authors.exists()
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A small PNG whose header claims `width` × `height` pixels (a decompression bomb)."""
+    import struct
+    import zlib
+
+    from tests.files import png_bytes
+
+    data = bytearray(png_bytes(1, 1))
+    ihdr = struct.pack(">II", width, height) + bytes(data[24:29])
+    data[16:29] = ihdr
+    data[29:33] = struct.pack(">I", zlib.crc32(b"IHDR" + ihdr))
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"%PDF-1.4\n<html><script>alert(1)</script></html>\n", "повреждён или только назван"),
+        (b"%PDF-1.4\n%%EOF\n", "повреждён или только назван"),
+        (lambda: _png_claiming(50_000, 50_000), "слишком большое для скана"),
+        (lambda: __import__("tests.files").files.png_bytes()[:-20], "повреждён"),
+        (b"\xff\xd8\xff\xe0 not really a jpeg", "повреждён"),
+    ],
+    ids=["pdf-header-over-html", "pdf-without-pages", "png-bomb", "truncated-png", "fake-jpeg"],
+)
+def test_a_scan_is_parsed_and_a_hostile_one_refused_leaving_nothing_on_disk(
+    client, school, curator, content, message, settings
+):
+    """#26: a PDF must open with pages, an image must decode whole at a scan's size; a file
+    refused leaves nothing in the uploads."""
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from registry.models import Consent
+    from tests.factories import PersonFactory
+
+    data = content() if callable(content) else content
+    person = PersonFactory(organization=school)
+    client.force_login(curator)
+    page = client.post(
+        reverse("registry:consent-add", args=[person.pk]),
+        {"kind": "personal_data", "given_on": "2021-09-01",
+         "scan": SimpleUploadedFile("скан.pdf", data)},
+        follow=True,
+    ).content.decode()  # fmt: skip
+    assert message in page
+    assert not Consent.objects.exists()
+    media = Path(settings.MEDIA_ROOT)
+    assert not list(media.rglob("consent*")) if media.exists() else True
+
+
+def test_a_real_scan_is_taken(client, school, curator):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from registry.models import Consent
+    from tests.factories import PersonFactory
+    from tests.files import pdf_bytes, png_bytes
+
+    person = PersonFactory(organization=school)
+    client.force_login(curator)
+    for kind, data in (("personal_data", pdf_bytes()), ("participation", png_bytes(1200, 1700))):
+        client.post(
+            reverse("registry:consent-add", args=[person.pk]),
+            {"kind": kind, "given_on": "2021-09-01", "scan": SimpleUploadedFile("скан", data)},
+        )
+    assert sorted(c.scan.name.rsplit(".", 1)[1] for c in Consent.objects.all()) == ["pdf", "png"]
