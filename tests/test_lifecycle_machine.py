@@ -156,8 +156,12 @@ class Model:
             return False
         if any(p.mentee == pair.mentee and s <= end and start <= e for p, s, e, _ in others):
             return False
-        load = [p for p, s, e, _ in others if p.mentor == pair.mentor and s <= end and start <= e]
-        if len(load) + 1 > CAPACITY:
+        # the portal's rule (mentoring.services.mentor_load): the mentor's distinct mentees in
+        # pairs sharing a day with the period, this one's included
+        load = {
+            p.mentee for p, s, e, _ in others if p.mentor == pair.mentor and s <= end and start <= e
+        }
+        if len(load | {pair.mentee}) > CAPACITY:
             return False
         preparing = status in PREPARATION_STATUSES
         return not (
@@ -186,6 +190,13 @@ class Model:
         """A step after `order` that stands and touched one of its pairs: the first later
         order if there is one (the portal names it), else the first step of the curator's."""
         index = next(i for i, s in enumerate(self.steps) if s.order is order)
+        amending = [
+            s
+            for s in self.steps[index + 1 :]
+            if s.order is not None and s.order.amends is order and not s.order.cancelled
+        ]
+        if amending:  # an amendment stands on the order whatever pairs it touched
+            return amending[0]
         later = [
             step
             for step in self.steps[index + 1 :]
@@ -488,10 +499,14 @@ class SchoolYear(RuleBasedStateMachine):
                 if self.model.room(successor, S.DRAFT, successor.start, end, without={pair.pk})
                 else "refused when signed"
             )
-        # exclude: one not started waits for an order again (one pair in preparation each)
-        if start >= day and not self.model.room(pair, S.AWAITING_ORDER, start, end):
-            return "refused when signed"
-        return "signed"
+        # exclude: one not started waits for an order again, keeping its days (one pair in
+        # preparation per mentee and form is all that may stop it)
+        preparing = [
+            p
+            for p, *_, st in self.model.live(without={pair.pk})
+            if p.mentee == pair.mentee and st in PREPARATION_STATUSES
+        ]
+        return "refused when signed" if start >= day and preparing else "signed"
 
     def _record_amendment(self, signed, order, change, added, new_mentor) -> None:
         day = self.day
