@@ -69,17 +69,16 @@ class PersonResource(SafeResource):
         return person.class_on(self.today)
 
     def dehydrate_experience(self, person):
-        years = person.experience_on(self.today)
-        return "" if years is None else f"{years.normalize():f}".replace(".", ",")
+        return person.experience_on(self.today)  # a number cell (accounts.spreadsheets)
 
     def dehydrate_birth_date(self, person):
-        return date_numeric(person.birth_date)
+        return person.birth_date  # a date cell
 
     def dehydrate_joined_on(self, person):
-        return date_numeric(person.joined_on)
+        return person.joined_on
 
     def dehydrate_left_on(self, person):
-        return date_numeric(person.left_on)
+        return person.left_on
 
 
 class MentorResource(SafeResource):
@@ -100,6 +99,9 @@ class MentorResource(SafeResource):
 
     def dehydrate_status(self, mentor):
         return mentor.get_status_display()
+
+    def dehydrate_capacity(self, mentor):
+        return mentor.capacity  # a number cell
 
     def dehydrate_forms(self, mentor):
         return ", ".join(f.name for f in mentor.forms.all())
@@ -165,6 +167,15 @@ class ConsentResource(SafeResource):
     def dehydrate_kind(self, consent):
         return consent.get_kind_display()
 
+    def dehydrate_given_on(self, consent):
+        return consent.given_on
+
+    def dehydrate_valid_until(self, consent):
+        return consent.valid_until
+
+    def dehydrate_withdrawn_on(self, consent):
+        return consent.withdrawn_on
+
 
 class TrainingResource(SafeResource):
     name = _field("mentor__person__full_name", "ФИО")
@@ -178,3 +189,9 @@ class TrainingResource(SafeResource):
         model = TrainingRecord
         export_order = ("name", "course", "provider", "hours", "completed_on", "certificate")
         fields = export_order
+
+    def dehydrate_hours(self, training):
+        return training.hours
+
+    def dehydrate_completed_on(self, training):
+        return training.completed_on

@@ -26,7 +26,7 @@ from accounts.http import PortalRequest
 from accounts.jobs import job_start
 from accounts.models import AcademicYear
 from accounts.policy import allowed, can
-from accounts.spreadsheets import XLSX_CONTENT_TYPE, dataset_xlsx
+from accounts.spreadsheets import XLSX_CONTENT_TYPE, csv_value, dataset_xlsx
 from registry import resources, services
 from registry.filters import PeopleFilter
 from registry.forms import (
@@ -336,7 +336,7 @@ def registry_export(request: PortalRequest) -> HttpResponse:
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";")
         writer.writerow(dataset.headers)
-        writer.writerows(dataset)
+        writer.writerows([csv_value(value) for value in row] for row in dataset)
         content = buffer.getvalue().encode("utf-8-sig")
         content_type = "text/csv; charset=utf-8"
     response = HttpResponse(content, content_type=content_type)

@@ -97,3 +97,40 @@ def test_export_is_for_the_curator_only(client, school, teacher, director):
     for user in (teacher, director):
         client.force_login(user)
         assert export(client, "people").status_code == 403
+
+
+def test_registry_cells_are_typed_dates_as_dates_numbers_as_numbers(client, school, curator):
+    """#26: sorting and formulas work in Excel: a date is a date cell shown 12.01.2013, the
+    experience, capacity and hours are numbers; the .csv writes them as Russian Excel reads
+    them (12.01.2013, 22,5)."""
+    import datetime
+    from decimal import Decimal
+
+    from tests.factories import TrainingRecordFactory
+
+    person = PersonFactory(
+        organization=school, last_name="Типова", experience_years=Decimal("22.5"),
+        birth_date=datetime.date(1980, 1, 12), joined_on=datetime.date(2013, 1, 12),
+    )  # fmt: skip
+    ConsentFactory(person=person, given_on=datetime.date(2021, 8, 29))
+    mentor = MentorProfileFactory(person=person, capacity=3)
+    TrainingRecordFactory(mentor=mentor, hours=36, completed_on=datetime.date(2021, 3, 20))
+    client.force_login(curator)
+
+    def row_of(what):
+        sheet = load_workbook(io.BytesIO(export(client, what).content)).active
+        headers = [c.value for c in sheet[1]]
+        return {h: c for h, c in zip(headers, sheet[2], strict=True)}
+
+    people = row_of("people")
+    born = people["Дата рождения"]
+    assert born.value == datetime.datetime(1980, 1, 12) and born.number_format == "DD.MM.YYYY"
+    assert people["Дата приёма"].value == datetime.datetime(2013, 1, 12)
+    assert people["Стаж"].data_type == "n" and people["Стаж"].value == 22.5
+    assert people["Дата выбытия"].value is None
+    assert row_of("consents")["Дата"].value == datetime.datetime(2021, 8, 29)
+    assert row_of("mentors")["Наставляемых не более"].value == 3
+    training = row_of("training")
+    assert training["Часов"].value == 36 and training["Дата окончания"].is_date
+    csv = export(client, "people", "csv").content.decode("utf-8-sig")
+    assert ";22,5;" in csv and ";12.01.1980;12.01.2013;" in csv
