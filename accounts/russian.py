@@ -41,7 +41,15 @@ def one_decimal(value) -> str:
 
 def percent(part: int, whole: int) -> str:
     """«0,1»: part of whole in per cent, one decimal (1 of 1288); «0,0» of nothing."""
-    return one_decimal(Decimal(part) * 100 / Decimal(whole)) if whole else "0,0"
+    return one_decimal(percent_value(part, whole))
+
+
+def percent_value(part: int, whole: int) -> Decimal:
+    """The share as a number (per cent, one decimal, rounded half up): what a spreadsheet
+    cell holds where the page prints `percent`."""
+    if not whole:
+        return Decimal("0.0")
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 def number(value, unit: str = "") -> str:

@@ -46,6 +46,22 @@ def workbook_bytes(workbook) -> bytes:
 
 
 DATE_FORMAT = "DD.MM.YYYY"  # how a Russian reader expects a date cell
+SHARE_FORMAT = "0.0"  # a share in per cent, one decimal (Excel shows «75,0» in Russian)
+
+
+def share_cells(sheet, column: int) -> None:
+    """The cells of `column` (1-based) below the header as shares with one decimal."""
+    for row in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+        for cell in row:
+            cell.number_format = SHARE_FORMAT
+
+
+def date_cells(sheet) -> None:
+    """Every date below the header shown 01.09.2021."""
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, datetime.date):
+                cell.number_format = DATE_FORMAT
 
 
 def dataset_xlsx(dataset, title: str) -> bytes:
@@ -62,10 +78,7 @@ def dataset_xlsx(dataset, title: str) -> bytes:
         cell.font = Font(bold=True)
     for row in dataset:
         sheet.append([None if value == "" else value for value in row])
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, datetime.date):
-                cell.number_format = DATE_FORMAT
+    date_cells(sheet)
     return workbook_bytes(workbook)
 
 

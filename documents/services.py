@@ -665,9 +665,10 @@ def _refuse_changed_later(cancelled: Document) -> None:
     no later order that stands acted on its pairs, and nothing else changed them since."""
     from mentoring.services import assignment_snapshot
 
-    later = (
-        cancelled.amended_by.filter(status=Document.Status.SIGNED).order_by("pk").first()
-        or later_order(cancelled)
+    later = cancelled.amended_by.filter(status=Document.Status.SIGNED).order_by(
+        "pk"
+    ).first() or later_order(
+        cancelled
     )  # an amendment of it, even one adding other pairs, stands on it
     if later is not None:
         raise ValidationError(

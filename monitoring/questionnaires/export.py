@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from accounts.russian import date_numeric
-from accounts.spreadsheets import workbook_bytes
+from accounts.spreadsheets import date_cells, workbook_bytes
 from monitoring.models import Answer, Questionnaire, Response
 
 
@@ -44,13 +43,14 @@ def answers_workbook(questionnaire: Questionnaire) -> bytes:
             if questionnaire.anonymous
             else [response.person.full_name if response.person else ""]
         )
-        row.append(date_numeric(timezone.localtime(response.sent_at)))
+        row.append(timezone.localtime(response.sent_at).date())
         row += [_cell(cells.get((response.pk, q.pk), [])) for q in questions]
         rows.append(row)
     if questionnaire.anonymous:  # in no order that follows who answered when
         rows.sort(key=lambda row: [str(value) for value in row])
     for row in rows:
         sheet.append(row)
+    date_cells(sheet)
     return workbook_bytes(book)
 
 

@@ -17,8 +17,8 @@ from accounts.http import PortalRequest
 from accounts.jobs import job_start
 from accounts.models import Job
 from accounts.policy import allowed, can
-from accounts.russian import percent
-from accounts.spreadsheets import workbook_bytes, xlsx_response
+from accounts.russian import percent_value
+from accounts.spreadsheets import share_cells, workbook_bytes, xlsx_response
 from documents.rendering import pdf_response
 from monitoring.models import ReportVersion, SemesterReport
 from monitoring.reports.forms import CorrectionForm, NewReportForm, ReportForm
@@ -184,7 +184,10 @@ def report_xlsx(request: PortalRequest, pk: int) -> HttpResponse:
     coverage.append([_("Категория"), _("Всего"), _("Вовлечено"), _("Доля, %")])
     trained = {"label": _("наставники, прошедшие обучение"), **figures["trained"]}
     for c in [*figures["coverage"], trained]:
-        coverage.append([c["label"], c["total"], c["involved"], percent(c["involved"], c["total"])])
+        coverage.append(
+            [c["label"], c["total"], c["involved"], percent_value(c["involved"], c["total"])]
+        )
+    share_cells(coverage, 4)
     roadmap = book.create_sheet(_("Дорожная карта"))
     roadmap.append(["№", _("Задача"), _("Мероприятия"), _("Отметка о выполнении")])
     for row in figures["roadmap"]:

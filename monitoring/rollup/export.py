@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from accounts.spreadsheets import workbook_bytes
+from accounts.russian import percent_value
+from accounts.spreadsheets import share_cells, workbook_bytes
 from documents.rendering import render_pdf
 from monitoring.rollup.tables import SCHOOLS_ONLY_FORMS, MunicipalityRow, SchoolTable, source_note
 
@@ -66,7 +67,8 @@ def rollup_workbook(
     )
     for row in [*table.rows, table.totals]:
         name = row.organization.short_name if row.organization else _("ИТОГО:")
-        trained.append([name, row.teachers, row.trained, row.trained_percent])
+        trained.append([name, row.teachers, row.trained, percent_value(row.trained, row.teachers)])
+    share_cells(trained, 4)
 
     if len(municipalities) > 1:
         regional = book.create_sheet(_("По муниципалитетам"))

@@ -104,6 +104,8 @@ def test_anonymous_answers_keep_no_link_to_the_person(school, teacher):
     workbook = load_workbook(BytesIO(answers_workbook(q)))
     header = next(workbook.active.iter_rows(values_only=True))
     assert "ФИО" not in header
+    sent = workbook.active["A2"]  # #26: the day it was sent, a date cell
+    assert sent.is_date and sent.number_format == "DD.MM.YYYY"
 
 
 def test_an_anonymous_answer_and_its_respondent_share_no_time(school, teacher):

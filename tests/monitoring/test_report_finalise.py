@@ -293,3 +293,18 @@ def test_an_open_year_is_counted_from_the_data(municipality_data, school):  # no
     )
     assert not table.closed and table.unfinalised == []
     assert table.rows[0].pairs["teacher-teacher"] == 3
+
+
+def test_the_reports_figures_download_as_numbers(client, report, deputy):
+    """#26: counts are numbers and shares numbers with one decimal, not text."""
+    client.force_login(deputy)
+    book = load_workbook(
+        BytesIO(client.get(reverse("monitoring:report-xlsx", args=[report.pk])).content)
+    )
+    coverage = book["Охват"]
+    for row in coverage.iter_rows(min_row=2):
+        label, total, involved, share = row
+        assert total.data_type == involved.data_type == share.data_type == "n", label.value
+        assert share.number_format == "0.0"
+        expected = round(involved.value * 100 / total.value, 1) if total.value else 0.0
+        assert share.value == pytest.approx(expected, abs=0.05)

@@ -131,6 +131,9 @@ def test_rollup_xlsx_holds_the_tables(client, municipality_data, coordinator):
     trained_rows = list(book["Обучение наставничеству"].iter_rows(values_only=True))
     assert trained_rows[-1][0] == "ИТОГО:"
     assert trained_rows[-1][1] == sum(r[1] for r in trained_rows[1:-1])
+    # #26: the share is a number with one decimal, not the text «11,1»
+    share = book["Обучение наставничеству"].cell(row=len(trained_rows), column=4)
+    assert (share.value, share.data_type, share.number_format) == (11.1, "n", "0.0")
 
 
 def test_rollup_pdf_prints_seed_002s_tables(client, municipality_data, coordinator, school):

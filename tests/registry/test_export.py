@@ -120,7 +120,7 @@ def test_registry_cells_are_typed_dates_as_dates_numbers_as_numbers(client, scho
     def row_of(what):
         sheet = load_workbook(io.BytesIO(export(client, what).content)).active
         headers = [c.value for c in sheet[1]]
-        return {h: c for h, c in zip(headers, sheet[2], strict=True)}
+        return dict(zip(headers, sheet[2], strict=True))
 
     people = row_of("people")
     born = people["Дата рождения"]
