@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Организации и пользователи")
 
     def ready(self) -> None:
+        from accounts import checks  # noqa: F401 — registers the installation's checks
         from accounts.freshness import connect_signals
         from accounts.navigation import NavItem, register_menu
 

@@ -52,15 +52,16 @@ def entries_for(user: User, today: datetime.date) -> list[CalendarEntry]:
     return sorted(entries, key=lambda e: (e.starts, e.uid))
 
 
-def ics(entries: Iterable[CalendarEntry], *, name: str) -> bytes:
-    """The entries as an iCalendar document: all-day events, each with its portal link."""
+def ics(entries: Iterable[CalendarEntry], *, name: str, base: str) -> bytes:
+    """The entries as an iCalendar document: all-day events (or timed ones at their place),
+    each with its link in the portal at `base` (accounts.links.portal_url)."""
     calendar = Calendar()
     calendar.add("prodid", "-//Наставничество//портал школы//RU")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    host = settings.PORTAL_URL.split("://", 1)[-1].split("/", 1)[0] or "nastavnichestvo"
+    host = base.split("://", 1)[-1].split("/", 1)[0] or "nastavnichestvo"
     stamp = timezone.now()
     zone = ZoneInfo(settings.TIME_ZONE)
     for entry in entries:
@@ -81,8 +82,11 @@ def ics(entries: Iterable[CalendarEntry], *, name: str) -> bytes:
         if entry.description:
             event.add("description", entry.description)
         if entry.path:
-            event.add("url", settings.PORTAL_URL + entry.path)
+            event.add("url", base + entry.path)
         calendar.add_component(event)
+    # every TZID used has its VTIMEZONE in the file (RFC 5545 §3.6.5): a client that does not
+    # know «Asia/Vladivostok» by name still places the meeting at its hour
+    calendar.add_missing_timezones()
     return calendar.to_ical()
 
 

@@ -16,6 +16,19 @@ BAD_LINK = _(
 )
 
 
+def portal_url(request=None) -> str:
+    """The portal's address for absolute links: DJANGO_PORTAL_URL when set; else the address
+    the request came in on (its host as Django's ALLOWED_HOSTS accept it); without a request
+    (a command) the local one."""
+    from django.conf import settings
+
+    if settings.PORTAL_URL:
+        return settings.PORTAL_URL
+    if request is not None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return settings.LOCAL_PORTAL_URL
+
+
 def safe_link(value: str) -> str | None:
     """The value if it may be shown as a link, else None."""
     value = value.strip()

@@ -1,6 +1,5 @@
 import sys
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
@@ -22,6 +21,7 @@ from accounts.forms import OrganizationForm
 from accounts.freshness import cached_page, cached_value, changes_no_data
 from accounts.http import PortalRequest
 from accounts.jobs import job_kind, jobs_fail_orphaned, worker_alive
+from accounts.links import portal_url
 from accounts.middleware import SESSION_KEY
 from accounts.models import CalendarFeed, Job
 from accounts.navigation import panels_for
@@ -198,7 +198,7 @@ def profile(request: PortalRequest) -> HttpResponse:
         "accounts/profile.html",
         {
             "feed_url": (
-                settings.PORTAL_URL + reverse("calendar-feed", args=[feed.token]) if feed else ""
+                portal_url(request) + reverse("calendar-feed", args=[feed.token]) if feed else ""
             ),
             "feed": feed,
         },
@@ -237,6 +237,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     body = ics(
         entries_for(user, timezone.localdate()),
         name=_("Наставничество — %(name)s") % {"name": user.get_short_name()},
+        base=portal_url(request),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="nastavnichestvo.ics"'

@@ -230,8 +230,11 @@ EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "nastavnichestvo@localhost")
-# Where the portal is reached from outside: links in e-mailed reminders start with it.
-PORTAL_URL = os.environ.get("DJANGO_PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where the portal is reached from outside: links in e-mailed reminders and calendar feeds
+# start with it. Unset, pages and feeds use the address the request came in on
+# (accounts.links.portal_url), and a command the local one; production warns (portal.W001).
+PORTAL_URL = os.environ.get("DJANGO_PORTAL_URL", "").rstrip("/")
+LOCAL_PORTAL_URL = "http://127.0.0.1:8000"
 
 # Logs carry request paths and ids, never names, emails or form contents.
 LOGGING = {

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.calendar import ics
 from accounts.feedback import form_errors_as_messages
 from accounts.http import PortalRequest
+from accounts.links import portal_url
 from accounts.policy import allowed
 from mentoring import selectors, services
 from mentoring.calendar import meeting_entry
@@ -283,7 +284,7 @@ def meeting_held(request: PortalRequest, pk: int, meeting_pk: int) -> HttpRespon
 def meeting_ics(request: PortalRequest, pk: int, meeting_pk: int) -> HttpResponse:
     """One meeting as an .ics file to add to any calendar."""
     meeting, _access = _meeting(request, pk, meeting_pk)
-    body = ics([meeting_entry(meeting)], name=_("Встреча наставничества"))
+    body = ics([meeting_entry(meeting)], name=_("Встреча наставничества"), base=portal_url(request))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = (
         content_disposition_header(

@@ -6,11 +6,11 @@ import datetime
 import logging
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
+from accounts.links import portal_url
 from accounts.models import Organization
 from accounts.russian import plural
 from monitoring.health.items import HealthItem, grouped, health_items
@@ -61,7 +61,7 @@ class Letter:
                 lines += ["", f"{label}:"]
                 for item in rows:
                     lines.append(f"  • {item.title} — {item.detail}")
-                    lines.append(f"    {settings.PORTAL_URL}{item.url}")
+                    lines.append(f"    {portal_url()}{item.url}")
         lines += [
             "",
             gettext(

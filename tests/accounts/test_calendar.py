@@ -184,3 +184,58 @@ def test_plan_events_with_dated_terms_and_the_curators_programs(client, school, 
     assert opening.decoded("dtstart") == program.starts_on
     closing = curators["Окончание программы наставничества «Молодой учитель»"]
     assert closing.decoded("dtstart") == program.ends_on
+
+
+def test_a_feed_carries_the_timezone_of_its_timed_events_and_reads_in_vobject(
+    client, school, teacher
+):
+    """#26: a planned meeting at 15:30 names its TZID, and the file carries that VTIMEZONE
+    (RFC 5545 §3.6.5); a second library (vobject) reads the feed without a warning and puts
+    the meeting at 15:30 local time."""
+    import warnings
+
+    import vobject
+    from django.conf import settings
+
+    pair = make_pair(school, mentor=teacher.person.mentor_profile, status="active")
+    day = timezone.localdate() + datetime.timedelta(days=3)
+    Meeting.objects.create(
+        assignment=pair, held=False, held_on=day, starts_at=datetime.time(15, 30),
+        place="каб. 214", topic="Открытый урок", duration_minutes=45,
+    )  # fmt: skip
+    url = feed_of(client, teacher)
+    body = client.get(path_of(url)).content.decode()
+    assert "BEGIN:VTIMEZONE" in body and f"TZID:{settings.TIME_ZONE}" in body
+    assert f"DTSTART;TZID={settings.TIME_ZONE}:" in body
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        calendar = vobject.readOne(body)
+    (timed,) = [e for e in calendar.vevent_list if e.summary.value.endswith("Открытый урок")]
+    start = timed.dtstart.value
+    assert (start.date(), start.hour, start.minute) == (day, 15, 30)
+    assert start.utcoffset() is not None
+    client.force_login(teacher)
+    meeting = Meeting.objects.get(assignment=pair, held=False)
+    one = client.get(reverse("mentoring:meeting-ics", args=[pair.pk, meeting.pk]))
+    assert b"BEGIN:VTIMEZONE" in one.content
+
+
+def test_links_use_the_address_the_request_came_in_on_unless_the_portal_url_is_set(
+    client, teacher, school, settings
+):
+    """#26: without DJANGO_PORTAL_URL the profile's link and the feed's links are of the host
+    the request came to (not 127.0.0.1 on a school's server); with it, of that address."""
+    pair = make_pair(school, mentor=teacher.person.mentor_profile, status="active")
+    Meeting.objects.create(assignment=pair, held_on=timezone.localdate(), topic="Разбор")
+    settings.PORTAL_URL = ""
+    settings.ALLOWED_HOSTS = ["school19.example", "testserver"]
+    client.force_login(teacher)
+    client.post(reverse("calendar-issue"))
+    page = client.get(reverse("profile"), HTTP_HOST="school19.example").content.decode()
+    assert 'value="http://school19.example/calendar/' in page
+    token = page.split('value="http://school19.example/calendar/')[1].split(".ics")[0]
+    body = client.get(f"/calendar/{token}.ics", HTTP_HOST="school19.example").content.decode()
+    assert "URL:http://school19.example/mentoring/" in body.replace("\r\n ", "")
+    settings.PORTAL_URL = "https://nastavnichestvo.school19.ru"
+    page = client.get(reverse("profile"), HTTP_HOST="school19.example").content.decode()
+    assert 'value="https://nastavnichestvo.school19.ru/calendar/' in page
