@@ -230,6 +230,8 @@ EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "nastavnichestvo@localhost")
+# Where replies to the portal's letters go (the curator's box, say); the From address by default
+REPLY_TO_EMAIL = os.environ.get("DJANGO_REPLY_TO_EMAIL", DEFAULT_FROM_EMAIL)
 # Where the portal is reached from outside: links in e-mailed reminders and calendar feeds
 # start with it. Unset, pages and feeds use the address the request came in on
 # (accounts.links.portal_url), and a command the local one; production warns (portal.W001).

@@ -6,11 +6,12 @@ import datetime
 import logging
 from dataclasses import dataclass, field
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
 from accounts.links import portal_url
+from accounts.mail import portal_letter
 from accounts.models import Organization
 from accounts.russian import plural
 from monitoring.health.items import HealthItem, grouped, health_items
@@ -39,6 +40,10 @@ class Letter:
             "count": count,
             "items": plural(count, gettext("пункт"), gettext("пункта"), gettext("пунктов")),
         }
+
+    def message(self) -> EmailMessage:
+        """The letter as sent (accounts.mail: the portal's headers)."""
+        return portal_letter(subject=self.subject, body=self.body, to=self.email)
 
     @property
     def body(self) -> str:
@@ -122,7 +127,7 @@ def reminders_send(*, organizations, today: datetime.date, dry_run: bool = False
                         )
                         for key, (organization, _item) in letter.entries.items()
                     )
-                    send_mail(letter.subject, letter.body, None, [letter.email])
+                    letter.message().send()
             except IntegrityError:
                 continue  # a run started at the same time has just sent it
             except OSError:

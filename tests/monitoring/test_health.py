@@ -338,6 +338,21 @@ def test_send_reminders_writes_one_letter_per_person(due, today_is):
     assert Reminder.objects.filter(sent_on=TODAY).count() == 3
 
 
+def test_a_reminder_is_an_automatic_letter_of_the_portals_domain(due, today_is, settings):
+    """#26: From, Reply-To and the Message-ID's domain come from the settings, the letter is
+    marked Auto-Submitted (no out-of-office answers back), the subject has no leading space."""
+    settings.DEFAULT_FROM_EMAIL = "portal@school19.example"
+    settings.REPLY_TO_EMAIL = "curator@school19.example"
+    run()
+    message = mail.outbox[0].message()
+    assert message["From"] == "portal@school19.example"
+    assert message["Reply-To"] == "curator@school19.example"
+    assert message["Auto-Submitted"] == "auto-generated"
+    assert message["Message-ID"].endswith("@school19.example>")
+    assert not str(mail.outbox[0].subject).startswith(" ")
+    assert "\nSubject: =?utf-8?b?" in message.as_string()  # not «Subject: \n =?utf-8…»
+
+
 def test_a_second_run_the_same_day_sends_nothing_the_next_day_sends_again(due, today_is):
     run()
     assert len(mail.outbox) == 3
