@@ -2,13 +2,41 @@ from __future__ import annotations
 
 import time
 
+from urllib.parse import urlencode, urlsplit
+
 from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import resolve_url
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from accounts.models import Membership
 
 SESSION_KEY = "organization_id"
 SEEN_KEY = "_seen_at"
+
+
+class HtmxLoginMiddleware:
+    """An htmx request whose session has expired is sent to the login page as a whole page
+    (HX-Redirect), back to the page it came from: never is the login page swapped into a
+    fragment of the page. (Errors — 403, 404, 500 — are not swapped by htmx; portal.js says
+    them in Russian.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.headers.get("HX-Request") != "true" or response.status_code != 302:
+            return response
+        login = resolve_url(settings.LOGIN_URL)
+        target = response.get("Location", "")
+        if urlsplit(target).path != login:
+            return response
+        came_from = urlsplit(request.headers.get("HX-Current-URL", ""))
+        page = (came_from.path or "/") + (f"?{came_from.query}" if came_from.query else "")
+        answer = HttpResponse(status=200)
+        answer["HX-Redirect"] = f"{login}?{urlencode({'next': page})}"
+        return answer
 
 
 class SessionActivityMiddleware:

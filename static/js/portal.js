@@ -66,3 +66,25 @@ function focusableScrollBoxes(root) {
 document.addEventListener("DOMContentLoaded", () => focusableScrollBoxes(document));
 document.addEventListener("htmx:afterSwap", (event) => focusableScrollBoxes(event.target));
 window.addEventListener("resize", () => focusableScrollBoxes(document));
+
+// An htmx request that fails is said in Russian above the page; htmx itself swaps nothing for
+// an error, and a request whose session has expired goes to the login page as a whole page
+// (the server answers it with HX-Redirect).
+const HTMX_FAILURES = {
+  403: "Недостаточно прав для этого действия: возможно, ваша роль изменилась. Обновите страницу.",
+  404: "Не найдено: возможно, это уже удалено или изменено. Обновите страницу.",
+  503: "Связь с базой данных прервалась: ничего не сохранено. Повторите действие через минуту.",
+};
+function sayFailure(status) {
+  const box = document.getElementById("portal-alerts");
+  if (!box) return;
+  const text = HTMX_FAILURES[status] ||
+    "Не удалось выполнить действие: нет связи с сервером или ошибка на сервере. Повторите позже.";
+  const alert = document.createElement("div");
+  alert.className = "alert alert-danger mt-2";
+  alert.dataset.testid = "htmx-failure";
+  alert.textContent = text;
+  box.replaceChildren(alert);
+}
+document.addEventListener("htmx:responseError", (event) => sayFailure(event.detail.xhr.status));
+document.addEventListener("htmx:sendError", () => sayFailure(0));

@@ -276,3 +276,19 @@ def test_behind_the_proxy_a_lockout_holds_one_client_not_the_account(client, cur
     assert client.post(login, right, **attacker).status_code == 429
     response = client.post(login, right, **owner)
     assert response.status_code == 302 and response.url == reverse("home")
+
+
+def test_an_htmx_request_of_an_expired_session_goes_to_the_login_page_whole(client, curator):
+    """#26: the login page is never swapped into a fragment: the answer is HX-Redirect to it,
+    back to the page the request came from."""
+    from django.urls import reverse
+
+    response = client.get(
+        reverse("notices"),
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL="http://testserver/mentoring/assignments/?page=2",
+    )
+    assert response.status_code == 200 and response.content == b""
+    assert response["HX-Redirect"] == "/login/?next=%2Fmentoring%2Fassignments%2F%3Fpage%3D2"
+    plain = client.get(reverse("notices"))
+    assert plain.status_code == 302 and "HX-Redirect" not in plain
