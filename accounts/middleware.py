@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import time
-
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
