@@ -9,6 +9,7 @@ category where there is no e-mail; a re-import of the same file changes nothing.
 from __future__ import annotations
 
 import datetime
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -105,8 +106,55 @@ class Plan:
         ]
 
 
-def _date(raw: str) -> datetime.date:
-    return datetime.datetime.strptime(raw, "%d.%m.%Y").date()
+# The ages a birth date's two-digit year is read for, by category: «14.03.98» of a teacher is
+# 1998, of a pupil born «14.03.15» 2015. A year that fits neither century, or both, is asked.
+PLAUSIBLE_AGES = {
+    "student": (4, 25),
+    "college_student": (14, 45),
+    "teacher": (18, 90),
+    "employer": (16, 90),
+}
+TWO_DIGIT_YEAR = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2})$")
+AMBIGUOUS_YEAR = (
+    "«{raw}» — по двум цифрам года не понять век: напишите год полностью, например {full}"
+)
+
+
+def _date(raw: str, name: str = "", category: str | None = None, today=None) -> datetime.date:
+    """A date as people and office programs write it: 01.09.2021, 2021-09-01, or with two
+    digits of the year as Excel and LibreOffice save it in a Russian locale (01.09.21) — a
+    birth date in the century that gives an age plausible for the category, any other date
+    in this century. ValueError (its message for the person) when it is no date or its
+    century cannot be told."""
+    short = TWO_DIGIT_YEAR.match(raw)
+    if short is None:
+        for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
+            try:
+                return datetime.datetime.strptime(raw, pattern).date()
+            except ValueError:
+                continue
+        raise ValueError(f"«{raw}» — дата пишется как 01.09.2021")
+    day, month, year = (int(part) for part in short.groups())
+    candidates = []
+    for century in (1900, 2000):
+        try:
+            candidates.append(datetime.date(century + year, month, day))
+        except ValueError:  # 29.02.00 is a day of 2000, not of 1900
+            continue
+    if not candidates:
+        raise ValueError(f"«{raw}» — дата пишется как 01.09.2021")
+    if name != "birth_date" or category not in PLAUSIBLE_AGES or today is None:
+        return candidates[-1]  # this century
+    youngest, oldest = PLAUSIBLE_AGES[category]
+    fitting = []
+    for born in candidates:
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        if youngest <= age <= oldest:
+            fitting.append(born)
+    if len(fitting) != 1:
+        full = f"{day:02d}.{month:02d}.{1900 + year} или {day:02d}.{month:02d}.{2000 + year}"
+        raise ValueError(AMBIGUOUS_YEAR.format(raw=raw, full=full))
+    return fitting[0]
 
 
 def _clean(
@@ -168,9 +216,9 @@ def _clean(
                 raw = f"{grade}{letter}"
         elif name in DATE_FIELDS:
             try:
-                raw = _date(raw)
-            except ValueError:
-                error(column, f"«{raw}» — дата пишется как 01.09.2021")
+                raw = _date(raw, name, values.get("category"), today)
+            except ValueError as problem:
+                error(column, str(problem))
                 continue
             if name == "birth_date" and raw > today:
                 error(column, f"«{date_numeric(raw)}» — дата рождения в будущем")

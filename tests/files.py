@@ -25,3 +25,19 @@ def png_bytes(width: int = 40, height: int = 60) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (width, height), "white").save(out, "PNG")
     return out.getvalue()
+
+
+def libreoffice_csv(rows: list[list[str]]) -> bytes:
+    """A sheet as LibreOffice Calc saves it as «Текст CSV» in a Russian locale on Windows:
+    Windows-1251, «;» between cells, «"» around a cell only where it holds «;», «"» or a line
+    break (a quote doubled), CRLF at each line's end; dates as the sheet shows them with its
+    short format (14.03.98), decimals with a comma."""
+    lines = []
+    for row in rows:
+        cells = []
+        for cell in row:
+            if any(ch in cell for ch in ';"\n'):
+                cell = '"' + cell.replace('"', '""') + '"'
+            cells.append(cell)
+        lines.append(";".join(cells))
+    return ("\r\n".join(lines) + "\r\n").encode("cp1251")

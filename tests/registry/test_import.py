@@ -16,7 +16,7 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from accounts.models import Job
-from registry.importing import ImportFileError, read_rows
+from registry.importing import ImportFileError, plan_import, read_rows
 from registry.models import Person, PersonCategory
 from tests.pages import visible_text
 
@@ -421,3 +421,36 @@ def test_a_file_that_fails_its_checks_is_answered_at_once_and_never_kept(
     page = client.post(reverse("registry:people-import"), {"file": junk}).content.decode()
     assert "Это не таблица" in page
     assert stored() == before
+
+
+def test_a_file_saved_by_libreoffice_with_two_digit_years_loads(school):
+    """#26: LibreOffice (and Excel) in a Russian locale save dates with two digits of the year
+    and the file in Windows-1251: a birth date's century is the one that gives an age plausible
+    for the category, any other date is of this century; only what is truly ambiguous is
+    refused, by row."""
+    from tests.files import libreoffice_csv
+
+    header = [*HEADER.split(";"), "Дата рождения", "Дата приёма", "Дата выбытия"]
+    rows = [
+        header,
+        ["Петрова", "Анна", "Ивановна", "ж", "педагог", "учитель; классный руководитель",
+         "химия", "", "5,5", "", "", "14.03.98", "01.09.21", ""],
+        ["Сидоров", "Иван", "", "м", "обучающийся", "", "", "7А", "", "", "", "14.03.15", "", ""],
+        ["Гусева", "Ирина", "", "ж", "педагог", "учитель", "", "", "", "", "", "29.02.00", "", ""],
+    ]  # fmt: skip
+    today = date(2026, 12, 4)
+    plan = plan_import(school, read_rows(libreoffice_csv(rows), "люди.csv"), today)
+    assert plan.errors == []
+    people = {p.last_name: p for p in plan.create}
+    assert people["Петрова"].birth_date == date(1998, 3, 14)
+    assert people["Петрова"].joined_on == date(2021, 9, 1)
+    assert people["Петрова"].position == "учитель; классный руководитель"
+    assert people["Сидоров"].birth_date == date(2015, 3, 14)
+    assert people["Гусева"].birth_date == date(2000, 2, 29)
+    ambiguous = [*rows[:1], ["Старшеклассник", "Олег", "", "м", "обучающийся", "", "", "",
+                             "", "", "", "14.03.98", "", ""]]  # fmt: skip
+    plan = plan_import(school, read_rows(libreoffice_csv(ambiguous), "люди.csv"), today)
+    assert plan.errors == [
+        "Строка 2: Дата рождения: «14.03.98» — по двум цифрам года не понять век: напишите "
+        "год полностью, например 14.03.1998 или 14.03.2098"
+    ]
