@@ -82,6 +82,51 @@ def dataset_xlsx(dataset, title: str) -> bytes:
     return workbook_bytes(workbook)
 
 
+TEMPLATE_ROWS = 2000  # the rows a template's drop-down lists and formats reach
+
+
+def template_xlsx(
+    title: str,
+    columns: list[str],
+    example: list,
+    *,
+    choices: dict[str, list[str]] | None = None,
+    widths: dict[str, int] | None = None,
+) -> bytes:
+    """A blank for an import: the header in bold, one example row, a drop-down list in each
+    closed column (`choices`, openpyxl's data validation: any other value is refused with a
+    Russian message) and date cells shown 01.09.2021."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append(columns)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.append(example)
+    sheet.freeze_panes = "A2"
+    for number, column in enumerate(columns, start=1):
+        letter = get_column_letter(number)
+        sheet.column_dimensions[letter].width = (widths or {}).get(column, max(12, len(column) + 4))
+        if column in (choices or {}):
+            rule = DataValidation(
+                type="list",
+                formula1='"' + ",".join(choices[column]) + '"',
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle=str(_("Нет такого значения")),
+                error=str(_("Выберите значение из списка: %s.")) % ", ".join(choices[column]),
+            )
+            rule.add(f"{letter}2:{letter}{TEMPLATE_ROWS}")
+            sheet.add_data_validation(rule)
+    date_cells(sheet)
+    return workbook_bytes(workbook)
+
+
 def csv_value(value):
     """A cell as a Russian Excel reads it from .csv: 01.09.2021, 5,5; text guarded."""
     if value is None:

@@ -358,6 +358,27 @@ def mark_as_text(item: RoadmapItem) -> str:
     return ""
 
 
+def roadmap_template() -> bytes:
+    """«Скачать шаблон»: the import's columns and one example row in the words of seed 001."""
+    from accounts.spreadsheets import template_xlsx
+
+    example = [
+        "1",
+        "Подготовка условий для запуска программы наставничества",
+        "Издание приказа о внедрении целевой модели наставничества",
+        "Сидорова С.С.",
+        "Приказ о внедрении целевой модели наставничества",
+        "ежегодно, сентябрь",
+        "",
+    ]
+    return template_xlsx(
+        "Дорожная карта",
+        COLUMNS,
+        example,
+        widths={"Задача": 40, "Мероприятия": 50, "Ожидаемый результат": 40, "Срок": 22},
+    )
+
+
 def roadmap_export(roadmap: Roadmap) -> bytes:
     """The roadmap as .xlsx with the import's columns (so the file can be loaded back)."""
     from openpyxl import Workbook

@@ -57,6 +57,7 @@ urlpatterns = [
     path("roadmap/", roadmap.roadmap_detail, name="roadmap"),
     path("roadmap/sample/", roadmap.roadmap_sample, name="roadmap-sample"),
     path("roadmap/upload/", roadmap.roadmap_upload, name="roadmap-upload"),
+    path("roadmap/template.xlsx", roadmap.roadmap_template, name="roadmap-template"),
     path("roadmap/export/", roadmap.roadmap_export, name="roadmap-export"),
     path("roadmap/items/new/", roadmap.roadmap_item_add, name="roadmap-item-add"),
     path("roadmap/items/<int:pk>/", roadmap.roadmap_item_edit, name="roadmap-item"),

@@ -23,7 +23,7 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Gender, Organization
 from accounts.russian import date_numeric, plural
-from accounts.spreadsheets import SpreadsheetError, read_table, workbook_bytes
+from accounts.spreadsheets import SpreadsheetError, read_table, template_xlsx, workbook_bytes
 from registry.models import Person, PersonCategory, parse_class
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -54,6 +54,23 @@ CATEGORIES = {
 }  # fmt: skip
 LIMITS = {"last_name": 100, "first_name": 100, "middle_name": 100, "position": 255,
           "subject": 255, "school_class": 10, "phone": 30}  # fmt: skip
+
+
+def template() -> bytes:
+    """«Скачать шаблон»: the import's columns, one example row, drop-down lists for Пол and
+    Категория (the words the import reads first)."""
+    example = ["Петрова", "Анна", "Ивановна", "ж", "педагог", "учитель", "химия", "", 5.5,
+               "petrova@school.example", "+7 914 000-00-00", datetime.date(1990, 3, 14),
+               datetime.date(2021, 9, 1), None]  # fmt: skip
+    return template_xlsx(
+        gettext("Люди"),
+        COLUMNS,
+        example,
+        choices={
+            "Пол": ["м", "ж"],
+            "Категория": ["педагог", "обучающийся", "студент", "работодатель"],
+        },
+    )
 
 
 # The file as a whole cannot be read: the message says why, in Russian.

@@ -16,6 +16,7 @@ urlpatterns = [
     path("people/import/", views.people_import, name="people-import"),
     path("export/", views.registry_export, name="export"),
     path("people/import/confirm/", views.people_import_confirm, name="people-import-confirm"),
+    path("people/import/template.xlsx", views.people_import_template, name="import-template"),
     path("mentors/", profile_views.mentor_list, name="mentors"),
     path("mentees/", profile_views.mentee_list, name="mentees"),
     path("young-specialists/", profile_views.young_specialists, name="young-specialists"),

@@ -26,7 +26,7 @@ from accounts.http import PortalRequest
 from accounts.jobs import job_start
 from accounts.models import AcademicYear
 from accounts.policy import allowed, can
-from accounts.spreadsheets import XLSX_CONTENT_TYPE, csv_value, dataset_xlsx
+from accounts.spreadsheets import XLSX_CONTENT_TYPE, csv_value, dataset_xlsx, xlsx_response
 from registry import resources, services
 from registry.filters import PeopleFilter
 from registry.forms import (
@@ -38,6 +38,7 @@ from registry.forms import (
     WithdrawForm,
 )
 from registry.importing import ImportFileError, plan_import, read_rows
+from registry.importing import template as import_template
 from registry.jobs import IMPORT_KIND
 from registry.models import (
     CardView,
@@ -201,6 +202,12 @@ def people_import(request: PortalRequest) -> HttpResponse:
             "year_start": getattr(AcademicYear.objects.current(today), "starts_on", None),
         }
     return render(request, "registry/people_import.html", context)
+
+
+@allowed("registry.manage")
+def people_import_template(request: PortalRequest) -> HttpResponse:
+    """«Скачать шаблон»: a blank of the people import with its drop-down lists."""
+    return xlsx_response(import_template(), "Шаблон загрузки людей.xlsx")
 
 
 @require_POST

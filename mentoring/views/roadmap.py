@@ -117,6 +117,12 @@ def roadmap_sample(request: PortalRequest) -> HttpResponse:
 
 
 @allowed("mentoring.manage")
+def roadmap_template(request: PortalRequest) -> HttpResponse:
+    """«Скачать шаблон»: a blank of the roadmap import with an example row."""
+    return xlsx_response(service.roadmap_template(), "Шаблон дорожной карты.xlsx")
+
+
+@allowed("mentoring.manage")
 def roadmap_upload(request: PortalRequest) -> HttpResponse:
     year = _required_year(request)
     errors: list[str] = []

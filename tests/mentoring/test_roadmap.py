@@ -404,3 +404,20 @@ def test_a_document_reference_is_a_link_only_into_the_portal_or_to_a_site(client
     RoadmapItem.objects.filter(pk=item.pk).update(document_ref="//evil.example/x")
     page = client.get(reverse("mentoring:roadmap"), {"year": 2021}).content.decode()
     assert "//evil.example/x" in page and 'href="//evil.example' not in page
+
+
+def test_the_template_loads_back(client, curator, school, tmp_path):
+    client.force_login(curator)
+    year_2021()
+    page = client.get(reverse("mentoring:roadmap-upload"), {"year": 2021}).content.decode()
+    assert reverse("mentoring:roadmap-template") in page and "Скачать шаблон" in page
+    response = client.get(reverse("mentoring:roadmap-template"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [c.value for c in sheet[1]] == COLUMNS
+    code, _out, err = run_import(
+        write(tmp_path, response.content), "--organization", school.slug, "--year", "2021"
+    )
+    assert code == 0, err
+    (item,) = RoadmapItem.objects.filter(roadmap__organization=school)
+    assert item.task.startswith("Подготовка условий") and item.deadline_text == "ежегодно, сентябрь"
+    assert item.mark_status == MarkStatus.NOT_STARTED

@@ -6,6 +6,7 @@ import datetime
 import io
 from datetime import date
 from decimal import Decimal
+from urllib.parse import quote
 
 import pytest
 from django.core.files.storage import default_storage
@@ -454,3 +455,28 @@ def test_a_file_saved_by_libreoffice_with_two_digit_years_loads(school):
         "Строка 2: Дата рождения: «14.03.98» — по двум цифрам года не понять век: напишите "
         "год полностью, например 14.03.1998 или 14.03.2098"
     ]
+
+
+def test_the_template_loads_back_and_lists_the_closed_columns(client, school, curator):
+    client.force_login(curator)
+    page = client.get(reverse("registry:people-import")).content.decode()
+    assert reverse("registry:import-template") in page and "Скачать шаблон" in page
+    response = client.get(reverse("registry:import-template"))
+    assert quote("Шаблон загрузки людей.xlsx") in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in sheet[1]]
+    from registry.importing import COLUMNS
+
+    assert header == COLUMNS
+    assert sheet.cell(2, header.index("Дата рождения") + 1).number_format == "DD.MM.YYYY"
+    lists = {
+        header[sheet[str(rule.sqref).split(":")[0]].column - 1]: rule.formula1
+        for rule in sheet.data_validations.dataValidation
+    }
+    assert lists == {"Пол": '"м,ж"', "Категория": '"педагог,обучающийся,студент,работодатель"'}
+    # the example row is a row the import takes as it is
+    plan = plan_import(school, read_rows(response.content, "template.xlsx"), date(2026, 12, 4))
+    assert not plan.errors and [p.full_name for p in plan.create] == ["Петрова Анна Ивановна"]
+    (petrova,) = plan.create
+    assert petrova.birth_date == date(1990, 3, 14) and petrova.joined_on == date(2021, 9, 1)
+    assert petrova.category == PersonCategory.TEACHER
