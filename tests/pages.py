@@ -45,3 +45,24 @@ def duplicate_ids(response_or_html) -> list[str]:
         html = html.decode()
     ids = re.findall(r'\sid="([^"]+)"', html)
     return sorted({i for i in ids if ids.count(i) > 1})
+
+
+class _Attributes(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.repeated: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        names = [name for name, _value in attrs]
+        self.repeated += [f"<{tag} {n}>" for n in sorted(set(names)) if names.count(n) > 1]
+
+
+def repeated_attributes(response_or_html) -> list[str]:
+    """Tags that carry one attribute twice (invalid HTML: a browser keeps the first, so a
+    second `class` is silently lost)."""
+    html = getattr(response_or_html, "content", response_or_html)
+    if isinstance(html, bytes):
+        html = html.decode()
+    parser = _Attributes()
+    parser.feed(html)
+    return parser.repeated

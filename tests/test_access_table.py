@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from accounts.jobs import heartbeat
 from mentoring.roadmap_services import roadmap_start_from_sample
-from tests.pages import duplicate_ids
+from tests.pages import duplicate_ids, repeated_attributes
 from tests.test_urls import ALL_URLS, url_for
 
 ROLES = (
@@ -217,6 +217,8 @@ def test_each_role_gets_the_expected_status(client, personas, own_school, name):
             got.append(response.status_code)
             if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
                 assert not duplicate_ids(response), f"{role} {url}: {duplicate_ids(response)}"
+                repeated = repeated_attributes(response)
+                assert not repeated, f"{role} {url}: {repeated}"
             if role == "anonymous" and response.status_code == 302:
                 assert response.url.startswith(reverse("login")), response.url
             transaction.set_rollback(True)

@@ -131,7 +131,7 @@ class ResponseForm(forms.Form):
                 field = forms.TypedChoiceField(
                     choices=[(v, str(v)) for v in range(q.scale_min, q.scale_max + 1)],
                     coerce=int,
-                    widget=forms.RadioSelect(attrs={"class": "scale"}),
+                    widget=forms.RadioSelect,
                     required=required,
                 )
             elif q.kind == Question.Kind.NUMBER:
