@@ -82,6 +82,7 @@ function sayFailure(status) {
     "Не удалось выполнить действие: нет связи с сервером или ошибка на сервере. Повторите позже.";
   const alert = document.createElement("div");
   alert.className = "alert alert-danger mt-2";
+  alert.setAttribute("role", "alert");
   alert.dataset.testid = "htmx-failure";
   alert.textContent = text;
   box.replaceChildren(alert);

@@ -1,6 +1,8 @@
 """Every page each demo role can reach, on a 1366 px screen and on a 375 px phone (issue #15):
 no page is wider than the phone (tables scroll in their own box), axe-core finds no serious or
-critical accessibility violation, and no two elements of a page share an id.
+critical accessibility violation, no two elements of a page share an id, and nothing moves
+when the header's notifications arrive (cumulative layout shift under 0.1 at 1366 px, read
+with a PerformanceObserver once they have loaded).
 
 The walk follows the links each role sees from its home page over the seed_demo data (one
 page per URL shape: /documents/15/ stands for every document), so a new page is checked as
@@ -27,6 +29,16 @@ DUPLICATE_IDS = """() => {
   return Object.keys(seen).filter((id) => seen[id] > 1);
 }"""
 LINKS = "els => els.map(e => e.getAttribute('href'))"
+MAX_SHIFT = 0.1  # "good" cumulative layout shift (web.dev/cls)
+OBSERVE_SHIFTS = """window.__shift = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (!entry.hadRecentInput) window.__shift += entry.value;
+  }
+}).observe({type: "layout-shift", buffered: true});"""
+# the shifts of the frames painted so far
+READ_SHIFT = """() => new Promise((done) =>
+  requestAnimationFrame(() => requestAnimationFrame(() => done(window.__shift))))"""
 
 
 def shape(path: str) -> str:
@@ -65,6 +77,7 @@ def check_role(browser, live_server, role: str) -> tuple[list[str], list[str]]:
         accept_downloads=True,
     )
     context.set_default_timeout(15_000)
+    context.add_init_script(OBSERVE_SHIFTS)
     page = context.new_page()
     axe = Axe()
     problems, visited = [], []
@@ -72,6 +85,11 @@ def check_role(browser, live_server, role: str) -> tuple[list[str], list[str]]:
         login(page, role)
         for path in walk(page, live_server.url):
             visited.append(path)
+            if page.locator("#notices").count():
+                page.wait_for_selector("[data-testid=notices]")  # loaded by htmx
+            shift = page.evaluate(READ_SHIFT)
+            if shift >= MAX_SHIFT:
+                problems.append(f"{role} {path}: layout shift {shift:.3f} at {DESKTOP} px")
             for violation in axe.run(page).response["violations"]:
                 if violation["impact"] in BLOCKING:
                     targets = [n["target"] for n in violation["nodes"][:3]]

@@ -58,10 +58,9 @@ def test_a_suggested_pair_reaches_the_order_and_the_semester_report(page, demo):
     mentor_person = Person.objects.get(
         pk=AssignmentMentor.objects.get(assignment=pair_pk).mentor.person_id
     )
-    if (
-        mentor_person.category == "teacher"
-        and not mentor_person.documents.filter(kind="agreement", status="signed").exists()
-    ):
+    from documents.basis import agreements_in_force
+
+    if mentor_person.category == "teacher" and not agreements_in_force([mentor_person.pk], today):
         send_agreement(page, mentor, today)
         logout(page)
         login(page, "director")

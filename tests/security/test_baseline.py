@@ -42,10 +42,24 @@ def test_check_deploy_on_production_settings_has_no_warnings():
         "--settings=config.settings.production",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
         DJANGO_ALLOWED_HOSTS="portal.example",
+        DJANGO_PORTAL_URL="https://portal.example",
         DATABASE_URL="sqlite:///:memory:",
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_without_the_portal_address_warns_at_start_and_in_the_check():
+    result = manage(
+        "check",
+        "--deploy",
+        "--settings=config.settings.production",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="portal.example",
+        DATABASE_URL="sqlite:///:memory:",
+    )
+    assert "DJANGO_PORTAL_URL is not set" in result.stderr
+    assert "(portal.W001)" in result.stderr + result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key():
