@@ -41,25 +41,38 @@ def _stylesheet() -> tuple[CSS, FontConfiguration]:
     return CSS(string=css, font_config=fonts), fonts
 
 
+# A document not yet signed says so on every page, in the upper right corner (the page number
+# keeps the centre): a draft printed by mistake is never filed as the order.
+DRAFT_CSS = """@page { @top-right { content: "ПРОЕКТ"; font-family: 'Document Serif';
+  font-size: 12pt; font-weight: bold; letter-spacing: 0.2em; vertical-align: bottom;
+  padding-bottom: 4mm; } }"""
+
+
+@lru_cache(maxsize=1)
+def _draft_stylesheet() -> CSS:
+    return CSS(string=DRAFT_CSS, font_config=_stylesheet()[1])
+
+
 def render_html(template_name: str, context: dict) -> str:
     """The document's HTML with Russian office typography applied (documents.typography)."""
     return typeset(render_to_string(template_name, context))
 
 
-def layout(html: str):
+def layout(html: str, *, draft: bool = False):
     """The document laid out in pages (a WeasyPrint Document): what tests read to see where
-    blocks fall."""
+    blocks fall. A `draft` says «ПРОЕКТ» on every page."""
     stylesheet, fonts = _stylesheet()
-    return HTML(string=html, base_url="/").render(stylesheets=[stylesheet], font_config=fonts)
+    stylesheets = [stylesheet, _draft_stylesheet()] if draft else [stylesheet]
+    return HTML(string=html, base_url="/").render(stylesheets=stylesheets, font_config=fonts)
 
 
-def html_to_pdf(html: str) -> bytes:
-    return layout(html).write_pdf()
+def html_to_pdf(html: str, *, draft: bool = False) -> bytes:
+    return layout(html, draft=draft).write_pdf()
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
+def render_pdf(template_name: str, context: dict, *, draft: bool = False) -> bytes:
     """Render a document template (autoescaped Django template) to PDF bytes."""
-    return html_to_pdf(render_html(template_name, context))
+    return html_to_pdf(render_html(template_name, context), draft=draft)
 
 
 def render_pdfs(documents: list[tuple[str, dict]]) -> bytes:

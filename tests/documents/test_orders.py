@@ -686,3 +686,16 @@ def test_a_cancellation_never_gives_a_pair_back_days_its_mentee_has_elsewhere(
     pair.refresh_from_db()
     assert pair.ends_on == datetime.date(2021, 12, 24)
     assert Assignment.objects.get(pk=later.pk).status == AssignmentStatus.DRAFT
+
+
+def test_an_unsigned_document_says_project_on_every_page_and_the_signed_one_never(
+    school, signer
+):
+    """#25: a draft printed by mistake is never filed as the order."""
+    draft = introduction(school, curator=PersonFactory(organization=school))
+    pages = PdfReader(io.BytesIO(services.document_preview(draft, DAY))).pages
+    assert len(pages) > 1  # the introduction carries its annexes
+    assert all("ПРОЕКТ" in page.extract_text() for page in pages)
+    signed = sign(draft, signer)
+    assert "ПРОЕКТ" not in text_of(bytes(signed.pdf))
+    assert "ПРОЕКТ" not in text_of(services.document_preview(signed, DAY))
