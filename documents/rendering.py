@@ -58,12 +58,43 @@ def render_html(template_name: str, context: dict) -> str:
     return typeset(render_to_string(template_name, context))
 
 
+# Tables wrap between words only (document.css). A table whose words are wider than its page
+# even so (a word someone typed that is longer than any in a dictionary's sense of a column) is
+# laid out again with its cells hyphenated and, past that, broken anywhere: cut words are
+# better than a column off the page.
+WIDE_TABLE_CSS = "th, td { hyphens: auto !important; overflow-wrap: anywhere !important; }"
+
+
+@lru_cache(maxsize=1)
+def _wide_table_stylesheet() -> CSS:
+    return CSS(string=WIDE_TABLE_CSS, font_config=_stylesheet()[1])
+
+
+def tables_wider_than_the_page(document) -> list[tuple[int, float, float]]:
+    """(page number, table width, page width) of each table that runs off its page."""
+    from weasyprint.formatting_structure.boxes import TableBox
+
+    found = []
+    for number, page in enumerate(document.pages, start=1):
+        root = page._page_box.children[0]  # the <html> box: the page's content width
+        for box in page._page_box.descendants():
+            if isinstance(box, TableBox) and box.width > root.width + 1:
+                found.append((number, box.width, root.width))
+    return found
+
+
 def layout(html: str, *, draft: bool = False):
     """The document laid out in pages (a WeasyPrint Document): what tests read to see where
     blocks fall. A `draft` says «ПРОЕКТ» on every page."""
     stylesheet, fonts = _stylesheet()
     stylesheets = [stylesheet, _draft_stylesheet()] if draft else [stylesheet]
-    return HTML(string=html, base_url="/").render(stylesheets=stylesheets, font_config=fonts)
+    document = HTML(string=html, base_url="/").render(stylesheets=stylesheets, font_config=fonts)
+    if tables_wider_than_the_page(document):
+        stylesheets.append(_wide_table_stylesheet())
+        document = HTML(string=html, base_url="/").render(
+            stylesheets=stylesheets, font_config=fonts
+        )
+    return document
 
 
 def html_to_pdf(html: str, *, draft: bool = False) -> bytes:

@@ -625,7 +625,8 @@ def document_content_hash(document: Document, day: datetime.date) -> str:
 
 def document_preview(document: Document, today: datetime.date) -> bytes:
     """The PDF as it would print if signed `today` (a draft has no number or date yet, and
-    «ПРОЕКТ» on every page); a signed one as stored; a cancelled one as its marked copy (cancellation_mark)."""
+    «ПРОЕКТ» on every page); a signed one as stored; a cancelled one as its marked copy
+    (cancellation_mark)."""
     if document.is_frozen and document.pdf:
         mark = cancellation_mark(document)
         return marked_copy(bytes(document.pdf), mark) if mark else bytes(document.pdf)

@@ -7,7 +7,9 @@ each template and context builder remembering them:
   «А.С. Петрова» and «Петрова А.С.» (initials never part from the surname);
 - a year range takes an en dash: «2021–2022»; a dash never starts a line;
 - quotes inside quotes are „лапки“: «МАОУ „СШ № 19“»;
-- no doubled full stop where a sentence ends with an abbreviation («2021 г.», «А.С.»).
+- no doubled full stop where a sentence ends with an abbreviation («2021 г.», «А.С.»);
+- «152-ФЗ», «Р-145», «3273-р» never part at their hyphen: in HTML they are set in a no-wrap
+  span with the ordinary hyphen, so the PDF's text is what a person types when searching.
 
 Only text between tags is touched; tags, attributes and the stylesheet are left alone.
 """
@@ -43,8 +45,6 @@ _RULES = [
     (re.compile(r"(?<![А-ЯЁа-яё])([А-ЯЁ]\.(?:[А-ЯЁ]\.)?) +(?=[А-ЯЁ][а-яё])"), r"\1" + NBSP),
     # «Петрова А.С.»: a surname before initials
     (_SURNAME_BEFORE_INITIALS, r"\1" + NBSP),
-    # «152-ФЗ», «Р-145», «3273-р»: a number and its letters never part (a non-breaking hyphen)
-    (re.compile(r"(?<=\d)-(?=[А-ЯЁа-яё])|(?<=[А-ЯЁ])-(?=\d)"), "\u2011"),
     # «2021-2022» (a year range, not a phone number or a date)
     (_YEAR_RANGE, r"\1" + EN_DASH + r"\2"),
     # a dash never starts a line: «учитель – ученик», «2021 г. – 2022 г.»
@@ -100,8 +100,30 @@ def typeset_text(text: str) -> str:
     return text
 
 
+# «152-ФЗ», «Р-145», «3273-р» (not a phone number, a date or a double surname)
+_LAW_NUMBER = re.compile(r"(?<![\w-])(\d+-[А-ЯЁа-яё]{1,3}|[А-ЯЁ]{1,3}-\d+)(?![\w-])")
+_NO_MARKUP_INSIDE = re.compile(r"<(title|style|script)\b", re.IGNORECASE)
+
+
+def _keep_law_numbers_whole(parts: list[str]) -> list[str]:
+    out, inside = [], None
+    for part in parts:
+        if part.startswith("<"):
+            opening = _NO_MARKUP_INSIDE.match(part)
+            if opening:
+                inside = opening.group(1).lower()
+            elif inside and part.lower().startswith(f"</{inside}"):
+                inside = None
+            out.append(part)
+        elif inside:
+            out.append(part)
+        else:
+            out.append(_LAW_NUMBER.sub(r'<span class="nowrap">\1</span>', part))
+    return out
+
+
 def typeset(html: str) -> str:
     """The rules above for the text of a whole HTML document."""
     parts = _TAG.split(html)
     parts = [p if p.startswith("<") else typeset_text(p) for p in parts]
-    return "".join(_nest_quotes(parts))
+    return "".join(_keep_law_numbers_whole(_nest_quotes(parts)))

@@ -22,7 +22,7 @@ from pypdf import PdfReader
 
 from documents import printables
 from documents.contexts import TEMPLATES, build_context
-from documents.rendering import layout, render_html
+from documents.rendering import layout, render_html, tables_wider_than_the_page
 from registry.models import Consent, Person
 from tests.documents import golden_school
 
@@ -136,6 +136,8 @@ def test_typography_holds_in_every_document(signed):
         assert ".." not in text, name
         assert not re.search(r"\d{4}-\d{4}", text), name
         assert "«СШ~№~19»»" not in text, name  # nested quotes are „лапки“
+        # a law's number reads as typed («273-ФЗ», «3273-р»), never with U+2010 or U+2011
+        assert "\u2010" not in text and "\u2011" not in text, name
 
 
 def _pages_of(document, css_class: str) -> list[set[int]]:
@@ -217,3 +219,50 @@ def test_semester_report_reads_as_its_golden_text(signed, school):
     )
     report.authors.set([school.deputy, school.curator])
     check_golden("semester_report", render_report_pdf(school.org, year, 1))
+
+
+WORD = re.compile(r"[^\s\-‐‑–—]+")
+
+
+def _broken_words(document) -> list[str]:
+    """The words of table cells that a line break cut in two (by hyphenation or by force):
+    each cell's words as laid out line by line against its words in the HTML."""
+    from weasyprint.formatting_structure.boxes import LineBox, TableCellBox, TextBox
+
+    lines: dict[object, list[str]] = {}
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            if isinstance(box, TableCellBox):
+                cell = lines.setdefault(box.element, [])
+                for line in box.descendants():
+                    if isinstance(line, LineBox):
+                        cell.append(
+                            "".join(t.text for t in line.descendants() if isinstance(t, TextBox))
+                        )
+    broken = []
+    for element, cell_lines in lines.items():
+        laid = [w for line in cell_lines for w in WORD.findall(line)]
+        written = WORD.findall(" ".join(element.itertext()))
+        if laid != written:
+            broken += [w for w in laid if w not in written]
+    return broken
+
+
+@pytest.mark.parametrize("name", EVERY_KIND)
+def test_tables_fit_the_page_and_no_word_in_them_is_cut(signed, school, name):
+    """#25: «Наименова-ние», «сен-тября» — headers and narrow cells wrap between words, and
+    a table never runs off the page to get there (the roadmap goes landscape)."""
+    laid_out = _laid_out(signed, school, name)
+    assert _broken_words(laid_out) == []
+    assert tables_wider_than_the_page(laid_out) == []
+
+
+@pytest.mark.parametrize("name", EVERY_KIND)
+def test_every_glyph_comes_from_the_shipped_font(signed, school, name):
+    """#25: no character falls back to a font of the machine (the hyphen did)."""
+    pdf = _laid_out(signed, school, name).write_pdf()
+    fonts = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    assert fonts and all(f.startswith("Document-Serif") for f in fonts), fonts

@@ -688,9 +688,7 @@ def test_a_cancellation_never_gives_a_pair_back_days_its_mentee_has_elsewhere(
     assert Assignment.objects.get(pk=later.pk).status == AssignmentStatus.DRAFT
 
 
-def test_an_unsigned_document_says_project_on_every_page_and_the_signed_one_never(
-    school, signer
-):
+def test_an_unsigned_document_says_project_on_every_page_and_the_signed_one_never(school, signer):
     """#25: a draft printed by mistake is never filed as the order."""
     draft = introduction(school, curator=PersonFactory(organization=school))
     pages = PdfReader(io.BytesIO(services.document_preview(draft, DAY))).pages

@@ -158,7 +158,7 @@ def test_a_sum_in_figures_and_words(amount, expected):
         ("Сергеева-Ткаченко М.А.", "Сергеева-Ткаченко~М.А."),
         ("в 2021-2022 учебном году", "в 2021–2022 учебном году"),
         ("«учитель – ученик»", "«учитель~– ученик»"),
-        ("№ 152-ФЗ", "№~152‑ФЗ"),
+        ("№ 152-ФЗ", "№~152-ФЗ"),
         ("не хватает 37 чел. до 70 %, 6 000 руб.", "не хватает 37~чел. до 70~%, 6 000~руб."),
         ("действует с «01» сентября 2021 г..", "действует с «01»~сентября 2021~г."),
         ("тел. +7 914 123-45-67, 01.09.2021-2022", "тел. +7 914 123-45-67, 01.09.2021-2022"),
@@ -168,6 +168,23 @@ def test_typography_of_office_papers(text, expected):
     from documents.typography import typeset_text
 
     assert typeset_text(text).replace("\u00a0", "~") == expected
+
+
+def test_law_numbers_keep_their_hyphen_and_never_part():
+    """#25: «152-ФЗ» copied from the PDF is what a person types; a line never ends at its
+    hyphen. A phone number, a date range or a double surname is left alone, and nothing is
+    put inside a title."""
+    from documents.typography import typeset
+
+    html = (
+        "<title>Закон № 152-ФЗ</title><p>Закон № 152-ФЗ, распоряжение № Р-145 и № 3273-р; "
+        "тел. 123-45-67, Сергеева-Ткаченко</p>"
+    )
+    assert typeset(html).replace("\u00a0", "~") == (
+        '<title>Закон №~152-ФЗ</title><p>Закон №~<span class="nowrap">152-ФЗ</span>, '
+        'распоряжение №~<span class="nowrap">Р-145</span> и №~<span class="nowrap">3273-р</span>; '
+        "тел. 123-45-67, Сергеева-Ткаченко</p>"
+    )
 
 
 def test_quotes_inside_quotes_are_lapki_and_never_leak_past_a_paragraph():
