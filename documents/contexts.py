@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 
 from accounts.models import Organization
-from accounts.russian import quoted
+from accounts.russian import date_numeric, quoted
 from documents import basis
 from documents.models import Document
 from documents.russian import (
@@ -117,6 +117,14 @@ def common(document: Document, *, number=None, signed_on=None, stamp=None) -> di
         "director": _director(org),
         "draft": number is None,
         "stamp": stamp,
+        # the PDF's own description (documents/pdf/_head.html): what a file manager or an
+        # archive shows without opening it
+        "pdf_title": (
+            f"{document.paper} № {number} от {date_numeric(signed_on)} {quoted(document.title)}"
+            if number and signed_on
+            else f"{document.paper} (проект) {quoted(document.title)}"
+        ),
+        "pdf_created": signed_on.isoformat() if signed_on else "",
     }
 
 

@@ -243,16 +243,19 @@ class Document(models.Model):
         )
 
     @property
-    def filename(self) -> str:
+    def paper(self) -> str:
+        """What the paper is called in a file name or a PDF's title."""
         if self.series == self.Series.ORDER:
-            name = "Приказ"
-        elif self.series == self.Series.AGREEMENT:
-            name = "Дополнительное соглашение"
-        else:
-            name = "Благодарность" if self.kind == self.Kind.THANKS else "Сертификат"
+            return "Приказ"
+        if self.series == self.Series.AGREEMENT:
+            return "Дополнительное соглашение"
+        return "Благодарность" if self.kind == self.Kind.THANKS else "Сертификат"
+
+    @property
+    def filename(self) -> str:
         if self.number:
-            return f"{name} № {self.number} от {date_numeric(self.signed_on)}.pdf"
-        return f"{name} (проект).pdf"
+            return f"{self.paper} № {self.number} от {date_numeric(self.signed_on)}.pdf"
+        return f"{self.paper} (проект).pdf"
 
 
 class NumberCounter(models.Model):

@@ -97,13 +97,21 @@ def layout(html: str, *, draft: bool = False):
     return document
 
 
-def html_to_pdf(html: str, *, draft: bool = False) -> bytes:
-    return layout(html, draft=draft).write_pdf()
+# A signed document is kept for years: it is stored as PDF/A-2b (ISO 19005-2), the archival
+# PDF that carries its fonts, colours and description within itself.
+ARCHIVAL_VARIANT = "pdf/a-2b"
 
 
-def render_pdf(template_name: str, context: dict, *, draft: bool = False) -> bytes:
-    """Render a document template (autoescaped Django template) to PDF bytes."""
-    return html_to_pdf(render_html(template_name, context), draft=draft)
+def html_to_pdf(html: str, *, draft: bool = False, archival: bool = False) -> bytes:
+    return layout(html, draft=draft).write_pdf(pdf_variant=ARCHIVAL_VARIANT if archival else None)
+
+
+def render_pdf(
+    template_name: str, context: dict, *, draft: bool = False, archival: bool = False
+) -> bytes:
+    """Render a document template (autoescaped Django template) to PDF bytes: a `draft` says
+    «ПРОЕКТ» on every page, an `archival` one is PDF/A-2b."""
+    return html_to_pdf(render_html(template_name, context), draft=draft, archival=archival)
 
 
 def render_pdfs(documents: list[tuple[str, dict]]) -> bytes:

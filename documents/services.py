@@ -816,6 +816,7 @@ def document_sign(
             signed_on=today,
             stamp=_stamp(document, by, today, signed_at, content),
         ),
+        archival=True,
     )
     document.number = number
     document.number_year = today.year
@@ -917,6 +918,7 @@ def document_register_signed(
     pdf = render_pdf(
         TEMPLATES[document.kind],
         build_context(document, day=signed_on, number=number, signed_on=signed_on),
+        archival=True,
     )
     document.number, document.number_year, document.signed_on = number, signed_on.year, signed_on
     document.signed_by = by

@@ -697,3 +697,25 @@ def test_an_unsigned_document_says_project_on_every_page_and_the_signed_one_neve
     signed = sign(draft, signer)
     assert "ПРОЕКТ" not in text_of(bytes(signed.pdf))
     assert "ПРОЕКТ" not in text_of(services.document_preview(signed, DAY))
+
+
+def test_a_signed_document_is_archival_pdf_and_describes_itself(school, signer):
+    """#25: PDF/A-2b with the kind, number and date in its title, the school as author and
+    the signing day as its creation date."""
+    school.full_name = "муниципальное автономное общеобразовательное учреждение «Школа № 7»"
+    school.save()
+    order = sign(introduction(school, curator=PersonFactory(organization=school)), signer)
+    reader = PdfReader(io.BytesIO(bytes(order.pdf)))
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert re.search(r"pdfaid:part(>|=\")2", xmp) and re.search(
+        r"pdfaid:conformance(>|=\")B", xmp
+    ), xmp
+    info = reader.metadata
+    number_and_date = f"№ {order.number} от {order.signed_on:%d.%m.%Y}"
+    assert info.title.replace("\xa0", " ").startswith(f"Приказ {number_and_date} «")
+    assert order.title.split()[0] in info.title
+    assert info.author == school.full_name
+    assert info.creation_date.date() == order.signed_on
+    draft = introduction(school)
+    preview = PdfReader(io.BytesIO(services.document_preview(draft, DAY))).metadata
+    assert preview.title.startswith("Приказ (проект) «")
