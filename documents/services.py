@@ -778,7 +778,8 @@ def _stamp(
     if not signs_electronically(document):
         return None
     return {
-        "signer": f"{signature_name_in(by)}, директор",
+        "signer": signature_name_in(by),  # kept on one line (documents/pdf/_stamp.html)
+        "position": "директор",
         "at": f"{date_numeric(day)} {timezone.localtime(at):%H:%M}",
         "code": content[:16].upper(),
     }

@@ -26,3 +26,36 @@ def test_a_word_wider_than_a_column_is_cut_rather_than_run_off_the_page():
     assert plain.pages  # a paragraph is not a table: nothing to do
     laid_out = layout(table(monster))
     assert tables_wider_than_the_page(laid_out) == []
+
+
+def lines_of(laid_out, css_class: str) -> list[str]:
+    """The lines, as laid out, of the elements of `css_class`."""
+    from weasyprint.formatting_structure.boxes import LineBox, TextBox
+
+    found = []
+    for page in laid_out.pages:
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is None or css_class not in (element.get("class") or "").split():
+                continue
+            for line in box.descendants():
+                if isinstance(line, LineBox):
+                    texts = [t.text for t in line.descendants() if isinstance(t, TextBox)]
+                    found.append("".join(texts))
+    return found
+
+
+def test_the_signature_stamp_never_breaks_the_signers_name():
+    """#25: a long double surname moves to the next line whole."""
+    from django.template.loader import render_to_string
+
+    from documents.typography import typeset
+
+    stamp = {"signer": "М.А. Сергеева-Ткаченко", "position": "директор", "at": "01.09.2021 10:15"}
+    html = typeset(
+        '<html lang="ru"><body><table class="signature"><tr><td>Директор</td><td class="stamp">'
+        + render_to_string("documents/pdf/_stamp.html", {"stamp": stamp})
+        + '</td><td class="right">М.А. Сергеева-Ткаченко</td></tr></table></body></html>'
+    )
+    lines = [line.replace("\xa0", " ") for line in lines_of(layout(html), "esign")]
+    assert any("М.А. Сергеева-Ткаченко" in line for line in lines), lines
