@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 
-from accounts.models import Organization
+from accounts.models import Gender, Organization
 from accounts.russian import date_numeric, quoted
 from documents import basis
 from documents.models import Document
@@ -22,10 +22,11 @@ from documents.russian import (
     person_name,
     position_and_name,
     rubles,
+    short_name,
     signature_name,
     signature_name_in,
 )
-from registry.models import Person, PersonCategory
+from registry.models import Consent, Person, PersonCategory
 
 TEMPLATES = {
     Document.Kind.INTRODUCTION: "documents/pdf/order_introduction.html",
@@ -250,7 +251,7 @@ def _assignment_blocks(document: Document, day: datetime.date) -> tuple[list[dic
     for assignment in assignments:
         people = basis.participants([assignment], day)
         lines = _participant_lines(people, day, document.organization)
-        acquainted += [person_name(p.person, short=True) for p in people]
+        acquainted += _acquainted(people, day)
         order = assigned_by.get(assignment.pk)
         blocks.append(
             {
@@ -315,7 +316,7 @@ def cancellation_order(document: Document, day: datetime.date) -> dict:
     if cancelled is not None and cancelled.kind != Document.Kind.AGREEMENT:
         # everyone the cancelled order named learns that it no longer stands
         people = basis.participants(_with_people(cancelled), day)
-        acquainted = [person_name(p.person, short=True) for p in people]
+        acquainted = _acquainted(people, day)
     elif cancelled is not None and cancelled.person is not None:
         acquainted = [person_name(cancelled.person, short=True)]
     return {
@@ -329,13 +330,52 @@ def cancellation_order(document: Document, day: datetime.date) -> dict:
     }
 
 
+def _role_word(participant) -> str:
+    """«наставник»; «наставляемый», of a girl or a woman «наставляемая»."""
+    if participant.role == "mentor":
+        return "наставник"
+    return "наставляемая" if participant.person.gender == Gender.FEMALE else "наставляемый"
+
+
 def _participant_lines(people, day: datetime.date, organization) -> list[str]:
     """«учитель Фёдорова О.Н. (наставник)», each participant as an order names them."""
     return [
         f"{role_line(p.person, day, organization)} {person_name(p.person, short=True)} "
-        f"({'наставник' if p.role == 'mentor' else 'наставляемый'})"
+        f"({_role_word(p)})"
         for p in people
     ]
+
+
+def _free_short_name(name: str) -> str:
+    """«Яковлева Ольга Максимовна» as typed on a consent → «Яковлева О.М.»."""
+    parts = name.split()
+    if len(parts) < 2:
+        return name.strip()
+    return short_name(parts[0], parts[1], " ".join(parts[2:]), Gender.FEMALE)
+
+
+def _acquainted(people, day: datetime.date) -> list[str]:
+    """Who signs an order's «Лист ознакомления» for these participants: each of them, but
+    for a pupil under 18 on the order's day the legal representative named in the consent in
+    force then (a minor does not sign an order), or a line for the representative's name."""
+    minors = {p.person.pk for p in people if p.person.is_minor_on(day)}
+    representatives = {}
+    if minors:
+        for consent in (
+            Consent.objects.in_force(day)
+            .filter(person_id__in=minors, kind=Consent.Kind.REPRESENTATIVE)
+            .order_by("given_on", "pk")
+        ):
+            representatives[consent.person_id] = _free_short_name(consent.representative_name)
+    names = []
+    for p in people:
+        if p.person.pk not in minors:
+            names.append(person_name(p.person, short=True))
+            continue
+        child = person_name(p.person, Case.GENITIVE, short=True)
+        representative = representatives.get(p.person.pk, "________________")
+        names.append(f"{representative} (законный представитель {child})")
+    return names
 
 
 def amendment_order(document: Document, day: datetime.date) -> dict:
@@ -368,7 +408,7 @@ def amendment_order(document: Document, day: datetime.date) -> dict:
         where = "наставнической паре" if a.is_pair else "наставнической группе"
         people = basis.participants([a], day)
         lines = _participant_lines(people, day, org)
-        acquainted += [person_name(x.person, short=True) for x in people]
+        acquainted += _acquainted(people, day)
         if change["action"] == "dates":
             start = _date(change.get("starts_on")) or a.starts_on
             end = _date(change.get("ends_on")) or a.ends_on
@@ -399,7 +439,7 @@ def amendment_order(document: Document, day: datetime.date) -> dict:
     added = basis.prefetch_people(Assignment.objects.filter(pk__in=p.get("add", [])))
     for a in added:
         people = basis.participants([a], day)
-        acquainted += [person_name(x.person, short=True) for x in people]
+        acquainted += _acquainted(people, day)
         what = "наставническую пару" if a.is_pair else "наставническую группу"
         items.append(
             {

@@ -722,7 +722,7 @@ def quick_documents(monkeypatch):
     """Signing without laying out PDFs: bytes that differ per document and per render."""
     renders = iter(range(10**9))
 
-    def fake_pdf(template, context):
+    def fake_pdf(template, context, **options):
         return f"%PDF-stand-in {template} {context.get('number')} {next(renders)}".encode()
 
     monkeypatch.setattr(documents, "render_pdf", fake_pdf)

@@ -174,10 +174,12 @@ def give_consents(school: School) -> None:
     from documents import basis
 
     for p in basis.participants(school.assignments, ORDER_DAY):
+        # each pupil's mother, of the pupil's surname
+        surname = p.person.last_name + ("а" if p.person.gender == "m" else "")
         for kind in p.needs:
             extra = (
                 {
-                    "representative_name": "Алексеева Ольга Петровна",
+                    "representative_name": f"{surname} Ольга Петровна",
                     "representative_relation": "мать",
                 }
                 if kind == Consent.Kind.REPRESENTATIVE

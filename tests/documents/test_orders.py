@@ -143,9 +143,27 @@ def test_a_minor_needs_a_legal_representatives_consent(school, signer):
         for p in services.document_missing(order, DAY)
     }
     assert missing["Зайцев"] == ["согласие законного представителя"]
+    # a minor signs no order: the acknowledgement sheet has a line for the representative
+    draft = text_of(services.document_preview(order, DAY))
+    assert "________________ (законный представитель Зайцева П.Л.)" in draft
     give_basis(pair, signer)
     signed = sign(order, signer)
-    assert "согласие законного представителя Зайцева П.Л." in text_of(bytes(signed.pdf))
+    text = text_of(bytes(signed.pdf))
+    assert "согласие законного представителя Зайцева П.Л." in text
+    sheet = text.split("Лист ознакомления")[1]
+    assert "Петрова О.И. (законный представитель Зайцева П.Л.)" in sheet
+    assert "Орлова Н.П." in sheet and "Зайцев П.Л." not in sheet.replace("Зайцева", "")
+
+
+def test_a_girl_or_a_woman_is_named_mentee_in_the_feminine(school, signer):
+    pair = pair_awaiting_order(
+        school,
+        mentee={"last_name": "Лебедева", "first_name": "Дарья", "middle_name": "Олеговна",
+                "gender": "f"},
+    )  # fmt: skip
+    give_basis(pair, signer)
+    text = text_of(bytes(sign(assignment_order(school, [pair]), signer).pdf))
+    assert "Лебедева Д.О. (наставляемая)" in text and "(наставляемый)" not in text
 
 
 def _mentee(person):
