@@ -18,8 +18,8 @@ class OrganizationForm(forms.ModelForm):
     class Meta:
         model = Organization
         fields = [
-            "full_name", "short_name", "address", "locality", "director", "regional_acts",
-            "has_union", "signature", "retention_years",
+            "full_name", "short_name", "address", "locality", "phone", "inn", "director",
+            "regional_acts", "has_union", "signature", "retention_years",
         ]  # fmt: skip
         widgets = {
             "full_name": forms.Textarea(attrs={"rows": 2}),
@@ -40,6 +40,9 @@ class OrganizationForm(forms.ModelForm):
     def clean_regional_acts(self) -> str:
         lines = [" ".join(line.split()) for line in self.cleaned_data["regional_acts"].splitlines()]
         return "\n".join(line for line in lines if line)
+
+    def clean_phone(self) -> str:
+        return " ".join(self.cleaned_data["phone"].split())
 
     def clean_full_name(self) -> str:
         value = " ".join(self.cleaned_data["full_name"].split())

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.periods import academic_year_start
 from accounts.russian import year_range
+from accounts.validators import validate_organization_inn
 
 
 class Gender(models.TextChoices):
@@ -83,6 +84,22 @@ class Organization(models.Model):
     address = models.CharField(_("адрес"), max_length=500, blank=True)
     locality = models.CharField(
         _("населённый пункт"), max_length=255, blank=True, help_text=_("Например, г. Хабаровск")
+    )
+    # Printed in the employer's requisites of a supplementary agreement (seed 002's sample)
+    phone = models.CharField(
+        _("телефон"),
+        max_length=100,
+        blank=True,
+        db_default="",
+        help_text=_("Например, 8 (4212) 45-67-89"),
+    )
+    inn = models.CharField(
+        _("ИНН"),
+        max_length=10,
+        blank=True,
+        db_default="",
+        validators=[validate_organization_inn],
+        help_text=_("10 цифр, как в уставе и выписке ЕГРЮЛ."),
     )
     director = models.ForeignKey(
         User,

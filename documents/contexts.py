@@ -14,9 +14,9 @@ from documents.models import Document
 from documents.russian import (
     BLANK_DATE,
     Case,
+    called_after,
     contract_citation,
     date_long,
-    date_short,
     decline_position,
     order_citation,
     person_name,
@@ -79,11 +79,13 @@ def role_line(person: Person, day: datetime.date, organization: Organization | N
 def _director(organization: Organization) -> dict:
     director = organization.director
     if director is None:
-        return {"signature": "", "position": "Директор", "genitive": ""}
+        return {"signature": "", "position": "Директор", "genitive": "", "acting": "действующего"}
     return {
         "signature": signature_name(director.last_name, director.first_name, director.middle_name),
         "position": "Директор",
         "genitive": person_name(director, Case.GENITIVE),
+        # «в лице директора …, действующей на основании Устава»
+        "acting": "действующей" if director.gender == "f" else "действующего",
     }
 
 
@@ -96,12 +98,6 @@ def _introduction_order(organization: Organization) -> Document | None:
     )
 
 
-def keep_together(text: str) -> str:
-    """A short name printed as one word: no line break inside «МАОУ „СШ № 19“» (the rest of
-    the typography is documents.typography's, applied to the whole document)."""
-    return text.replace(" ", "\u00a0")
-
-
 def common(document: Document, *, number=None, signed_on=None, stamp=None) -> dict:
     org = document.organization
     number = number or document.number
@@ -109,7 +105,7 @@ def common(document: Document, *, number=None, signed_on=None, stamp=None) -> di
     return {
         "document": document,
         "organization": org.full_name,
-        "organization_short": keep_together(org.short_name),
+        "organization_short": org.short_name,
         "locality": org.locality,
         "municipality": org.municipality.name,
         "title": document.title,
@@ -163,7 +159,7 @@ def introduction(document: Document, day: datetime.date) -> dict:
     return {
         "acts": legal_basis(document.organization),
         "union": (
-            f"с учётом мнения первичной профсоюзной организации (протокол от {date_short(union)} "
+            f"с учётом мнения первичной профсоюзной организации (протокол от {date_long(union)} "
             f"№ {p.get('union_protocol', '')})"
             if union
             else ""
@@ -260,7 +256,7 @@ def _assignment_blocks(document: Document, day: datetime.date) -> tuple[list[dic
                 # «пара» and «группа» are both feminine: «закреплённой приказом от …»
                 "assigned_by": (
                     "закреплённой "
-                    + order_citation(order.signed_on, order.number, Case.INSTRUMENTAL)
+                    + order_citation(order.signed_on, order.number, Case.INSTRUMENTAL, long=True)
                     if order
                     else ""
                 ),
@@ -277,8 +273,16 @@ def _assignment_blocks(document: Document, day: datetime.date) -> tuple[list[dic
     return blocks, list(dict.fromkeys(acquainted))
 
 
+def _regulation(organization: Organization) -> str:
+    """«приказом от … № …»: the signed introduction order that approved the school's
+    Положение, which assignment and ending orders cite; "" before there is one."""
+    intro = _introduction_order(organization)
+    return (
+        order_citation(intro.signed_on, intro.number, Case.INSTRUMENTAL, long=True) if intro else ""
+    )
+
+
 def assignment_order(document: Document, day: datetime.date) -> dict:
-    intro = _introduction_order(document.organization)
     controller = Person.objects.filter(pk=document.params.get("controller_id")).first()
     blocks, acquainted = _assignment_blocks(document, day)
     if controller:
@@ -286,9 +290,7 @@ def assignment_order(document: Document, day: datetime.date) -> dict:
         acquainted = list(dict.fromkeys([person_name(controller, short=True), *acquainted]))
     return {
         "blocks": blocks,
-        "regulation": order_citation(intro.signed_on, intro.number, Case.INSTRUMENTAL)
-        if intro
-        else "",
+        "regulation": _regulation(document.organization),
         "controller": position_and_name(controller, Case.ACCUSATIVE) if controller else "",
         "acquainted": acquainted,
     }
@@ -306,6 +308,8 @@ def ending_order(document: Document, day: datetime.date) -> dict:
         "blocks": blocks,
         "ends_on": date_long(ends),
         "reason": _reason(document),
+        "grounds": document.params.get("grounds", ""),
+        "regulation": _regulation(document.organization),
         "acquainted": acquainted,
     }
 
@@ -321,7 +325,8 @@ def cancellation_order(document: Document, day: datetime.date) -> dict:
         acquainted = [person_name(cancelled.person, short=True)]
     return {
         "cancelled": (
-            f"{order_citation(cancelled.signed_on, cancelled.number)} {quoted(cancelled.title)}"
+            order_citation(cancelled.signed_on, cancelled.number, long=True)
+            + f" {quoted(cancelled.title)}"
             if cancelled
             else ""
         ),
@@ -454,7 +459,7 @@ def amendment_order(document: Document, day: datetime.date) -> dict:
     return {
         "reason": _reason(document),
         "amended": (
-            f"{order_citation(amends.signed_on, amends.number)} {quoted(amends.title)}"
+            f"{order_citation(amends.signed_on, amends.number, long=True)} {quoted(amends.title)}"
             if amends is not None and amends.number
             else "приказ"
         ),
@@ -492,9 +497,12 @@ def _parties(document: Document) -> dict:
         "employee": person_name(person),
         "employee_signature": signature_name_in(person),
         "called": "именуемый" if person.gender == "m" else "именуемая",
+        "employer_called": called_after(document.organization.full_name),
         "employee_position": person.position,
         "contract": _contract(document.params),
         "address": document.organization.address,
+        "phone": document.organization.phone,
+        "inn": document.organization.inn,
         "blank_date": BLANK_DATE,
         "acquainted": [],
     }
@@ -514,7 +522,7 @@ def agreement_end(document: Document, day: datetime.date) -> dict:
             else "дополнительным соглашением к Трудовому договору"
         ),
         "order": (
-            order_citation(order.signed_on, order.number)
+            order_citation(order.signed_on, order.number, long=True)
             if order is not None and order.number
             else f"приказ от {BLANK_DATE} № ____"
         ),
@@ -543,7 +551,7 @@ def award(document: Document, day: datetime.date) -> dict:
         first = max(assignment.starts_on, starts_on)
         last = min(assignment.ends_on, ends_on)
         span = (
-            f", с {date_short(first)} по {date_short(last)}"
+            f", с {date_long(first)} по {date_long(last)}"
             if (first, last) != (starts_on, ends_on)
             else ""
         )

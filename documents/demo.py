@@ -98,6 +98,7 @@ def _ended_and_cancelled(ctx: DemoContext, org, active, curator, director) -> No
         assignments=[quiet],
         ends_on=datetime.date(2021, 12, 28),
         reason="переходом наставляемого на обучение в другую образовательную организацию",
+        grounds="заявление законного представителя наставляемого от 27.12.2021",
     )
     services.document_register_signed(
         document=ending, number=231, signed_on=datetime.date(2021, 12, 28), by=director
@@ -108,6 +109,7 @@ def _ended_and_cancelled(ctx: DemoContext, org, active, curator, director) -> No
         assignments=[mistaken],
         ends_on=datetime.date(2022, 1, 10),
         reason="заявлением наставника",
+        grounds="заявление наставника от 10.01.2022",
     )
     services.document_register_signed(
         document=wrong, number=3, signed_on=datetime.date(2022, 1, 10), by=director

@@ -3,13 +3,22 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.fields import SafeModelMultipleChoiceField
+from accounts.fields import SafeModelMultipleChoiceField, SuggestionsInput
 from accounts.uploads import checked_scan
 from documents.models import Document
 from mentoring.models import Assignment, AssignmentStatus
 from registry.models import MentoringForm, MentorProfile, Person, PersonCategory
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+# What an ending order is issued on («Основание:»), offered on its form
+ENDING_GROUNDS = (
+    "заявление наставника",
+    "заявление наставляемого",
+    "заявление законного представителя наставляемого",
+    "служебная записка куратора программы наставничества",
+    "решение методического совета",
+)
 
 
 class IntroductionForm(forms.Form):
@@ -190,6 +199,18 @@ class EndingOrderForm(forms.Form):
         label=_("В связи с"),
         max_length=300,
         help_text=_("Например: «окончанием срока реализации программы наставничества»"),
+    )
+    grounds = forms.CharField(
+        label=_("Основание"),
+        max_length=300,
+        widget=SuggestionsInput(ENDING_GROUNDS),
+        help_text=_(
+            "Документ, по которому издаётся приказ: выберите из списка и допишите, чей он и "
+            "от какой даты, например «заявление наставника Фёдоровой О.Н. от 10.01.2022»."
+        ),
+        error_messages={
+            "required": _("Укажите основание приказа: заявление или служебную записку.")
+        },
     )
 
     def __init__(self, *args, organization, today, **kwargs):

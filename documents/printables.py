@@ -9,7 +9,7 @@ import datetime
 
 from accounts.models import AcademicYear
 from accounts.russian import date_numeric, plural
-from documents.contexts import PUPIL, keep_together
+from documents.contexts import PUPIL
 from documents.rendering import render_pdf, render_pdfs
 from documents.russian import (
     BLANK_DATE,
@@ -161,7 +161,7 @@ def person_form(person: Person, kind: str, day: datetime.date, assignments=()) -
     context = {
         "organization": org.full_name,
         "organization_dative": decline_position(org.full_name, Case.DATIVE),
-        "organization_short": keep_together(org.short_name),
+        "organization_short": org.short_name,
         "operator_address": org.address,
         "pd_actions": PERSONAL_DATA_ACTIONS,
         "director_dative": signature_name_in(director, Case.DATIVE) if director else "",
@@ -227,7 +227,7 @@ def plan_document(assignment) -> tuple[str, dict]:
         "documents/pdf/plan.html",
         {
             "organization": org.full_name,
-            "organization_short": keep_together(org.short_name),
+            "organization_short": org.short_name,
             "director": signature_name_in(director) if director else "",
             "subject": _plan_subject(assignment, mentees),
             "form": assignment.form.name,
@@ -304,7 +304,7 @@ def esign_regulation_pdf(organization) -> bytes:
         "documents/pdf/esign_regulation.html",
         {
             "organization": organization.full_name,
-            "organization_short": keep_together(organization.short_name),
+            "organization_short": organization.short_name,
             "acquainted": acquainted,
         },
     )
@@ -346,7 +346,7 @@ def privacy_policy_pdf(organization) -> bytes:
         "documents/pdf/privacy_policy.html",
         {
             "organization": organization.full_name,
-            "organization_short": keep_together(organization.short_name),
+            "organization_short": organization.short_name,
             "address": organization.address,
             "director": person_name(director) if director else "________________",
             "director_signature": signature_name(

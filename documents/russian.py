@@ -51,11 +51,14 @@ _ORDER = {Case.NOMINATIVE: "приказ", Case.GENITIVE: "приказа", Case
 
 
 def order_citation(
-    signed_on: datetime.date, number: int | str, case: Case = Case.NOMINATIVE
+    signed_on: datetime.date, number: int | str, case: Case = Case.NOMINATIVE, *, long=False
 ) -> str:
     """«приказ от 01.09.2021 № 144», as a report or a roadmap mark cites an order («на
-    основании приказа от …», «утверждённым приказом от …» in the other cases)."""
-    return f"{_ORDER[case]} от {date_short(signed_on)} {number_sign(number)}"
+    основании приказа от …», «утверждённым приказом от …» in the other cases); `long`:
+    «приказ от «01» сентября 2021 г. № 144», as a paper whose other dates are long cites it
+    (one date style within a sentence)."""
+    date = date_long(signed_on) if long else date_short(signed_on)
+    return f"{_ORDER[case]} от {date} {number_sign(number)}"
 
 
 def citation_in(citation: str, case: Case) -> str:
@@ -83,3 +86,26 @@ def rubles(amount) -> str:
         f"{plural(whole, 'рубль', 'рубля', 'рублей')} "
         f"{kopecks:02d} {plural(kopecks, 'копейка', 'копейки', 'копеек')}"
     )
+
+
+# The head nouns of an organisation's name that are not led by an adjective («Школа № 5»,
+# «Лицей № 2»): the word's gender is the participle's
+_FEMININE_HEADS = ("школа", "гимназия", "организация", "академия", "станция")
+_MASCULINE_HEADS = ("лицей", "колледж", "центр", "техникум", "институт", "университет", "дом")
+
+
+def called_after(organization_name: str) -> str:
+    """«именуемое»/«именуемая»/«именуемый» в дальнейшем «Работодатель»: the participle agrees
+    with the name's head, read from its first adjective («муниципальное … учреждение»,
+    «государственная … организация») or, when it starts with the noun, from the noun."""
+    words = organization_name.split()
+    first = words[0].lower().strip("«»\"'") if words else ""
+    if first.endswith(("ое", "ее")):
+        return "именуемое"
+    if first.endswith(("ая", "яя")):
+        return "именуемая"
+    if first.endswith(("ый", "ий", "ой")) or first.startswith(_MASCULINE_HEADS):
+        return "именуемый"
+    if first.startswith(_FEMININE_HEADS):
+        return "именуемая"
+    return "именуемое"  # «учреждение», the name's head in Russian law (ГК РФ ст. 123.21)

@@ -162,8 +162,16 @@ def _each(items, check) -> None:
 
 @transaction.atomic
 def document_create_ending_order(
-    *, organization: Organization, by: User, assignments: list, ends_on: datetime.date, reason: str
+    *,
+    organization: Organization,
+    by: User,
+    assignments: list,
+    ends_on: datetime.date,
+    reason: str,
+    grounds: str = "",
 ) -> Document:
+    """«О прекращении наставничества»: `reason` completes «В связи с …», `grounds` is the
+    paper it is issued on («заявление наставника … от …»: «Основание:»)."""
     from mentoring.models import AssignmentStatus
     from mentoring.services import check_end_by_order
 
@@ -178,7 +186,11 @@ def document_create_ending_order(
         kind=Document.Kind.ENDING,
         title=_titles(Document.Kind.ENDING),
         created_by=by,
-        params={"ends_on": _iso(ends_on), "reason": reason.strip()},
+        params={
+            "ends_on": _iso(ends_on),
+            "reason": reason.strip(),
+            "grounds": " ".join(grounds.split()).rstrip("."),
+        },
     )
     document.assignments.set(assignments)
     for agreement in extra_work_to_end(assignments, ends_on):

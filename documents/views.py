@@ -220,6 +220,7 @@ def new_ending_order(request: PortalRequest) -> HttpResponse:
             assignments=list(data["assignments"]),
             ends_on=data["ends_on"],
             reason=data["reason"],
+            grounds=data["grounds"],
         ),
         # a pair's page «прекратить досрочно» opens the form with the pair ticked
         initial={

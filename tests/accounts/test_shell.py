@@ -156,6 +156,35 @@ def test_director_corrects_the_official_name(client, school, director):
     assert "Сведения об организации сохранены." in page
 
 
+@pytest.mark.parametrize(
+    "inn, error",
+    [
+        ("2721012341", None),
+        ("2721012342", "контрольная цифра не сходится"),
+        ("272101234", "10 цифр"),
+        ("27210123४1", "10 цифр"),  # a Devanagari digit is a digit to str.isdigit()
+    ],
+)
+def test_the_schools_phone_and_inn_are_entered_and_the_inn_checked(
+    client, school, director, inn, error
+):
+    client.force_login(director)
+    data = {
+        "full_name": school.full_name, "short_name": school.short_name, "director": director.pk,
+        "signature": "electronic", "retention_years": "5", "phone": " 8 (4212)  45-67-89 ",
+        "inn": inn,
+    }  # fmt: skip
+    response = client.post(reverse("organization"), data)
+    school.refresh_from_db()
+    if error is None:
+        assert (school.phone, school.inn) == ("8 (4212) 45-67-89", inn)
+        page = client.get(reverse("organization")).content.decode()
+        assert "8 (4212) 45-67-89" in page and inn in page
+    else:
+        assert error in response.content.decode()
+        assert school.inn == ""
+
+
 def test_director_must_hold_the_director_role(client, school, director, teacher):
     client.force_login(director)
     response = client.post(

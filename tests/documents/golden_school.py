@@ -80,6 +80,8 @@ def build() -> School:
         slug="school-19",
         locality="г. Хабаровск",
         address="680000, г. Хабаровск, ул. Школьная, д. 19",
+        phone="8 (4212) 45-67-89",
+        inn="2721012341",
         regional_acts="Приказ министерства образования и науки Хабаровского края от 12.08.2021 "
         "№ 34 «О внедрении целевой модели наставничества в Хабаровском крае»",
         has_union=True,
@@ -271,6 +273,8 @@ def documents(school: School) -> dict[str, Document]:
             assignments=school.assignments[:1],
             ends_on=ENDING_DAY,
             reason="окончанием срока реализации программы наставничества.",
+            grounds="служебная записка куратора программы наставничества "
+            f"от {ENDING_DAY - datetime.timedelta(days=3):%d.%m.%Y}",
         ),
         school,
         ENDING_DAY,

@@ -119,7 +119,7 @@ def test_signed_assignment_order_has_the_basis_line_and_activates_the_pair(schoo
     )
     assert "Закрепить с «01» сентября 2021 г. по «31» мая 2022 г. наставническую пару" in text
     assert "Фёдорова О.Н. (наставник)" in text and "Соловьёв А.Д. (наставляемый)" in text
-    assert "утверждённым приказом от 01.09.2021 № 1" in text
+    assert "утверждённым приказом от «01» сентября 2021 г. № 1" in text
     assert order.number == 2  # the introduction order took № 1 of the year's order journal
 
 
@@ -249,7 +249,7 @@ def test_cancelling_an_assignment_order_puts_its_pairs_back_to_awaiting_it(schoo
     in_package.refresh_from_db()
     assert in_package.status == Document.Status.CANCELLED
     text = text_of(bytes(cancel.pdf))
-    assert f"Отменить приказ от 01.09.2021 № {order.number}" in text
+    assert f"Отменить приказ от «01» сентября 2021 г. № {order.number}" in text
     assert "В связи с технической ошибкой, п р и к а з ы в а ю" in text
 
 
@@ -269,6 +269,41 @@ def test_ending_order_finishes_active_pairs(school, signer):
     assert pair.status == AssignmentStatus.ACTIVE and pair.ends_on == datetime.date(2022, 5, 31)
     assert f"№ {ending.number}" in pair.status_reason
     assert "Прекратить с «31» мая 2022 г. наставничество в паре" in text_of(bytes(ending.pdf))
+
+
+def test_an_ending_order_cites_the_regulation_and_its_grounds(
+    client, school, signer, curator, the_day_is
+):
+    """#25: «В соответствии с Положением …, утверждённым приказом от … №, в связи с …» and
+    «Основание:» the paper it is issued on; the form asks for it and offers the usual ones."""
+    intro = sign(introduction(school), signer)
+    pair = pair_awaiting_order(school)
+    give_basis(pair, signer)
+    sign(assignment_order(school, [pair]), signer)
+    the_day_is(datetime.date(2022, 1, 20))
+    client.force_login(curator)
+    url = reverse("documents:new-ending")
+    data = {"assignments": [pair.pk], "ends_on": "2022-01-20", "reason": "переездом наставляемого"}
+    page = client.post(url, data).content.decode()
+    assert "Укажите основание приказа" in page
+    assert '<option value="заявление наставника">' in page  # offered on the form
+    assert not Document.objects.filter(kind=Document.Kind.ENDING).exists()
+    data["grounds"] = "  заявление наставляемого   Петрова П.П. от 19.01.2022. "
+    assert client.post(url, data).status_code == 302
+    ending = Document.objects.get(kind=Document.Kind.ENDING)
+    ending = sign(ending, signer, datetime.date(2022, 1, 20))
+    text = text_of(bytes(ending.pdf))
+    assert (
+        "В соответствии с Положением о системе наставничества в МБОУ «СШ № 19», утверждённым "
+        f"приказом от «01» сентября 2021 г. № {intro.number}, в связи с "
+        "переездом наставляемого," in text
+    )
+    assert "Основание: заявление наставляемого Петрова П.П. от 19.01.2022. " in text
+    # one date style within a sentence: the order the pair was fixed by is cited as its dates
+    assert (
+        "Прекратить с «20» января 2022 г. наставничество в паре, закреплённой приказом от "
+        "«01» сентября 2021 г. № " in text
+    )
 
 
 def ended_early(school, signer):
@@ -383,6 +418,54 @@ def test_agreement_names_both_parties_in_their_cases(school, signer):
     assert "3 000 (три тысячи) рублей 00 копеек в месяц" in text
 
 
+def test_agreement_wording_agrees_with_the_director_and_the_school_and_prints_its_requisites(
+    school, director
+):
+    """#25: a woman director is «действующей»; a school named from a feminine noun is
+    «именуемая»; the employer's requisites start with a capital and carry the phone and ИНН
+    entered on «Организация», «М.П.» and the agreement's date under the director's line."""
+    from tests.documents.factories import signed_agreement
+
+    director.gender, director.last_name = "f", "Петрова-Водкина"
+    director.first_name, director.middle_name = "Анна", "Сергеевна"
+    director.save()
+    school.director = director
+    school.full_name = "государственная некоммерческая образовательная организация «Школа № 3»"
+    school.phone, school.inn = "8 (4212) 45-67-89", "2721012341"
+    school.save()
+    agreement = signed_agreement(PersonFactory(organization=school, gender="m"), director)
+    text = text_of(bytes(agreement.pdf))
+    assert "в лице директора Петровой-Водкиной Анны Сергеевны, действующей на основании" in text
+    assert "именуемая в дальнейшем «Работодатель»" in text
+    requisites = text[text.index("Работодатель: Работник:") :]
+    assert requisites.split("Работник: ")[1].startswith("Государственная некоммерческая")
+    assert "Телефон: 8 (4212) 45-67-89" in requisites
+    assert "ИНН: 2721012341" in requisites
+    assert "М.П." in requisites
+    # the employer's date line is the agreement's; the employee dates his own signature
+    signed = f"«{agreement.signed_on:%d}»"
+    assert requisites.count(signed) == 1
+    assert "«__» __________ 20__ г." in requisites
+
+
+@pytest.mark.parametrize(
+    "name, called",
+    [
+        ("муниципальное бюджетное общеобразовательное учреждение «СШ № 4»", "именуемое"),
+        ("Муниципальная автономная организация «Гимназия № 1»", "именуемая"),
+        ("государственный колледж № 2", "именуемый"),
+        ("Лицей № 7 г. Хабаровска", "именуемый"),
+        ("Школа № 5", "именуемая"),
+        ("«Средняя школа № 19»", "именуемая"),
+        ("ООО «Ромашка»", "именуемое"),
+    ],
+)
+def test_the_employer_is_called_in_the_gender_of_its_name(name, called):
+    from documents.russian import called_after
+
+    assert called_after(name) == called
+
+
 def test_a_pair_starting_before_its_order_starts_on_the_orders_day_unless_confirmed(
     client, school, signer, curator
 ):
@@ -462,7 +545,10 @@ def test_introduction_cites_the_federal_acts_the_regions_act_and_the_union(
     assert "В соответствии с распоряжением Правительства Российской Федерации от 31.12.2019" in text
     assert "распоряжением Министерства просвещения Российской Федерации от 25.12.2019 № Р" in text
     assert "приказом министерства образования и науки Хабаровского края от 12.08.2021" in text
-    assert "с учётом мнения первичной профсоюзной организации (протокол от 27.08.2021 № 3)" in text
+    assert (
+        "с учётом мнения первичной профсоюзной организации (протокол от «27» августа 2021 г. № 3)"
+        in text
+    )
 
 
 def test_agreements_are_numbered_per_employees_contract(school, signer):
@@ -567,7 +653,7 @@ def test_an_ending_order_comes_with_the_agreements_ending_the_extra_work(
     assert order.kind == Document.Kind.ENDING and paper.number == 2  # № 1 is the agreement
     text = " ".join(text_of(bytes(paper.pdf)).split())
     assert "ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ № 2" in text
-    assert f"(приказ от 20.12.2021 № {order.number})" in text
+    assert f"(приказ от «20» декабря 2021 г. № {order.number})" in text
     assert "дополнительным соглашением от «01» сентября 2021 г. № 1" in text
     assert "Последний день выполнения дополнительной работы — «24» декабря 2021 г." in text
     assert "с «25» декабря 2021 г. не начисляется" in text
@@ -619,7 +705,10 @@ def test_an_amending_order_changes_dates_replaces_a_mentor_and_adds_a_pair_from_
     assert amendment.title == f"О внесении изменений в приказ от 01.09.2021 № {order.number}"
     signed = sign(amendment, signer, day)
     text = " ".join(text_of(bytes(signed.pdf)).split())
-    assert f"1. Внести в приказ от 01.09.2021 № {order.number} «О назначении наставников" in text
+    assert (
+        f"1. Внести в приказ от «01» сентября 2021 г. № {order.number} «О назначении наставников"
+        in text
+    )
     assert "1.1. Установить срок работы в наставнической паре" in text
     assert "с «01» сентября 2021 г. по «31» марта 2022 г." in text
     assert "назначить наставником учителя В.И. Новую вместо прежнего наставника" in text
