@@ -82,6 +82,29 @@ def full_name(last: str, first: str, middle: str, gender: str, case: Case = Case
     return " ".join(p for p in parts if p)
 
 
+def name_gender(first: str, middle: str = "") -> str:
+    """ "m" or "f" read from the first name and the patronymic (pytrovich's detector; a
+    patronymic in -вна/-чна or -вич/-ич decides); "" when they do not tell."""
+    from pytrovich.detector import PetrovichGenderDetector
+
+    detected = PetrovichGenderDetector().detect(firstname=first or None, middlename=middle or None)
+    return {PGender.MALE: "m", PGender.FEMALE: "f"}.get(detected, "")
+
+
+def typed_name_in(name: str, case: Case, gender: str = "") -> str:
+    """A full name typed in one field («Петрова Анна Сергеевна», the representative on a
+    consent) in another case, by `gender` or, without it, the gender the name tells; a name
+    that is not «фамилия имя [отчество]» is given back as typed."""
+    parts = name.split()
+    if not 2 <= len(parts) <= 3:
+        return " ".join(parts)
+    last, first, middle = (*parts, "")[:3]
+    gender = gender or name_gender(first, middle)
+    if not gender:
+        return " ".join(parts)
+    return full_name(last, first, middle, gender, case)
+
+
 def initials(first: str, middle: str) -> str:
     """«С.С.»: no space between the initials."""
     return "".join(f"{p[0]}." for p in (first, middle) if p)

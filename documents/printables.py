@@ -17,10 +17,12 @@ from documents.russian import (
     contract_citation,
     date_long,
     decline_position,
+    name_gender,
     person_name,
     rubles,
     signature_name,
     signature_name_in,
+    typed_name_in,
 )
 from registry.models import Consent, Person, PersonCategory
 
@@ -97,19 +99,119 @@ def who(person: Person, day: datetime.date, case: Case = Case.GENITIVE) -> str:
     return f"{name}, {what}" if what else name
 
 
-def _payment_and_volume(person: Person, starts_on, ends_on) -> tuple[str, str]:
-    """The payment and load of the mentor's agreement for the period, where one is prepared."""
-    from documents.models import Document
-    from documents.services import mentee_volume
+# The mentor's side of the work, where no agreement states it yet («совместная работа с
+# наставляемыми»), and its result for the mentees the pairs have
+MENTOR_DUTIES = "совместная работа с наставляемыми по персонализированной программе наставничества"
+MENTOR_CONDITIONS = (
+    "Совместная работа с наставляемыми: встречи и консультации, совместная подготовка и анализ "
+    "занятий и мероприятий."
+)
+MENTOR_EXPECTED = {
+    "staff": "Профессиональная адаптация наставляемых, освоение ими профессиональных навыков, "
+    "преодоление профессиональных затруднений.",
+    "pupil": "Раскрытие личностного потенциала наставляемых, повышение их учебной мотивации, "
+    "профессиональная ориентация.",
+    None: "Достижение наставляемыми результатов, намеченных персонализированной программой "
+    "наставничества.",
+}
 
-    agreement = (
+
+def _agreement_for(person: Person, starts_on, ends_on):
+    """The mentor's supplementary agreement (not cancelled) whose period meets these dates,
+    the latest prepared first: the consent to the extra work states its terms."""
+    from documents.models import Document
+
+    agreements = (
         Document.objects.filter(kind=Document.Kind.AGREEMENT, person=person)
         .exclude(status=Document.Status.CANCELLED)
-        .order_by("-created_at")
-        .first()
+        .defer("pdf")
+        .order_by("-created_at", "-pk")
     )
-    payment = agreement.params.get("payment", "") if agreement else ""
-    return (rubles(payment) if payment else "", mentee_volume(person, starts_on, ends_on))
+    for agreement in agreements:
+        p = agreement.params
+        if p.get("starts_on", "") <= ends_on.isoformat() and p.get("ends_on", "") >= (
+            starts_on.isoformat()
+        ):
+            return agreement
+    return None
+
+
+def extra_work(person: Person, assignments, starts_on, ends_on) -> dict:
+    """The extra work of a mentor's consent (seed 002: «Согласие работника на дополнительную
+    работу»): the agreement's duties, result, volume, conditions and payment word for word
+    where one is prepared for the period; else the mentor's side of the pairs, with the
+    result that fits their mentees (pupils or staff)."""
+    from documents.services import mentee_volume
+
+    agreement = _agreement_for(person, starts_on, ends_on)
+    if agreement is not None:
+        p = agreement.params
+        return {
+            "duties": p.get("duties", ""),
+            "expected": p.get("expected", ""),
+            "volume": p.get("volume", "") or mentee_volume(person, starts_on, ends_on),
+            "conditions": p.get("conditions", ""),
+            "payment": rubles(p["payment"]) if p.get("payment") else "",
+        }
+    mentees = [m.person for a in assignments for m in a.mentees]
+    kinds = {"pupil" if m.category == PersonCategory.STUDENT else "staff" for m in mentees}
+    forms = list(dict.fromkeys(a.form.name for a in assignments))
+    form = f" (форма «{forms[0]}»)" if len(forms) == 1 else ""
+    return {
+        "duties": f"Наставничество{form}: {MENTOR_DUTIES}.",
+        "expected": MENTOR_EXPECTED[kinds.pop() if len(kinds) == 1 else None],
+        "volume": mentee_volume(person, starts_on, ends_on),
+        "conditions": MENTOR_CONDITIONS,
+        "payment": "",
+    }
+
+
+# «являясь матерью (законным представителем)»: the relation a representative's consent
+# names, in the instrumental, and the representative's gender it tells
+RELATIONS = {
+    "мать": ("матерью", "f"), "отец": ("отцом", "m"),
+    "приёмная мать": ("приёмной матерью", "f"), "приёмный отец": ("приёмным отцом", "m"),
+    "усыновитель": ("усыновителем", ""), "опекун": ("опекуном", ""),
+    "попечитель": ("попечителем", ""), "бабушка": ("бабушкой", "f"), "дедушка": ("дедушкой", "m"),
+}  # fmt: skip
+
+
+def _representative(consent) -> dict:
+    """How a representative's consent names them: in the header's genitive, with the
+    relation in «являясь …» and «проживающий/проживающая» by the gender it tells."""
+    if consent is None:
+        return {"name": "", "genitive": "", "relation": "", "as": "законным представителем",
+                "living": "проживающий(ая)"}  # fmt: skip
+    relation = " ".join(consent.representative_relation.lower().replace("ё", "е").split())
+    known = {k.replace("ё", "е"): v for k, v in RELATIONS.items()}.get(relation)
+    words = consent.representative_name.split()
+    gender = (known[1] if known else "") or (
+        name_gender(words[1], words[2] if len(words) > 2 else "") if len(words) > 1 else ""
+    )
+    if known:
+        as_ = f"{known[0]} (законным представителем)"
+    elif relation:
+        as_ = f"законным представителем ({consent.representative_relation.strip()})"
+    else:
+        as_ = "законным представителем"
+    return {
+        "name": consent.representative_name,
+        "genitive": typed_name_in(consent.representative_name, Case.GENITIVE, gender),
+        "relation": consent.representative_relation,
+        "as": as_,
+        "living": {"m": "проживающий", "f": "проживающая"}.get(gender, "проживающий(ая)"),
+    }
+
+
+def consent_term(person: Person, kind: str, starts_on, ends_on):
+    """The days a consent of `kind` may cover: a pupil's own from his 18th birthday, a legal
+    representative's up to the day before it (then the pupil signs himself)."""
+    of_age = person.comes_of_age_on() if person.category == PersonCategory.STUDENT else None
+    if of_age is None or starts_on is None:
+        return starts_on, ends_on
+    if kind == Consent.Kind.REPRESENTATIVE:
+        return starts_on, min(ends_on, of_age - datetime.timedelta(days=1))
+    return max(starts_on, of_age), ends_on
 
 
 def person_form_pdf(person: Person, kind: str, day: datetime.date, assignments=()) -> bytes:
@@ -131,6 +233,8 @@ def person_form(person: Person, kind: str, day: datetime.date, assignments=()) -
     """(template, context) of a blank printed on `day` for the given pairs and groups of the
     person (an order's, or the one chosen on the card): their dates, form and people. Without
     one, the academic year of `day` and blank lines; the class is that of `day`."""
+    from registry.services import WITHDRAWAL_GRACE_DAYS
+
     org = person.organization
     assignments = list(assignments)
     assignment = assignments[0] if assignments else None
@@ -140,12 +244,14 @@ def person_form(person: Person, kind: str, day: datetime.date, assignments=()) -
     else:
         year = AcademicYear.objects.current(day)
         starts_on, ends_on = (year.starts_on, year.ends_on) if year else (None, None)
-    representative = (
+    representative = _representative(
         Consent.objects.filter(person=person, kind=Consent.Kind.REPRESENTATIVE)
         .exclude(representative_name="")
         .order_by("-given_on")
         .first()
     )
+    cut = ends_on
+    starts_on, ends_on = consent_term(person, kind, starts_on, ends_on)
     mentors, mentees, as_mentor = [], [], hasattr(person, "mentor_profile")
     if assignment is not None:
         as_mentor = any(m.person_id == person.pk for m in assignment.mentors)
@@ -153,9 +259,9 @@ def person_form(person: Person, kind: str, day: datetime.date, assignments=()) -
             mentees = [who(m.person, day) for a in assignments for m in a.mentees]
         else:
             mentors = [who(m.person, day) for a in assignments for m in a.mentors]
-    payment, volume = ("", "")
+    work = {"duties": "", "expected": "", "volume": "", "conditions": "", "payment": ""}
     if kind == Consent.Kind.MENTOR_WORK and starts_on:
-        payment, volume = _payment_and_volume(person, starts_on, ends_on)
+        work = extra_work(person, assignments, starts_on, ends_on)
     male = person.gender == "m"
     director = org.director
     context = {
@@ -180,11 +286,13 @@ def person_form(person: Person, kind: str, day: datetime.date, assignments=()) -
         "ends_on": date_long(ends_on) if ends_on else BLANK_DATE,
         "mentors": mentors,
         "mentees": mentees,
-        "payment": payment,
-        "volume": volume,
+        "work": work,
         "contract": contract_citation(person.contract_date, person.contract_number),
-        "representative": representative.representative_name if representative else "",
-        "relation": representative.representative_relation if representative else "",
+        "representative": representative,
+        # a representative's consent ends before the pair when the pupil comes of age
+        "until_of_age": ends_on is not None and ends_on != cut,
+        "birth_date": date_long(person.birth_date) if person.birth_date else BLANK_DATE,
+        "withdrawal_days": WITHDRAWAL_GRACE_DAYS,
         "blank_date": BLANK_DATE,
     }
     return FORMS[kind], context

@@ -83,17 +83,58 @@ def tables_wider_than_the_page(document) -> list[tuple[int, float, float]]:
     return found
 
 
+# A justified line gapes when its spaces stretch by more than this share of the font size
+# beyond their own width (about five spaces' worth). A paragraph or list item with such a line
+# is laid out again ragged-right: long blanks («______») in a consent or names glued with their
+# initials cannot be justified well, and a clerk would not file the gaps. Paragraphs are not
+# hyphenated: names would be cut and the PDF's words no longer found by a search.
+GAPING_EM = 1.0
+RAGGED_CSS = ".ragged-right { text-align: left !important; }"
+
+
+@lru_cache(maxsize=1)
+def _ragged_stylesheet() -> CSS:
+    return CSS(string=RAGGED_CSS, font_config=_stylesheet()[1])
+
+
+def gaping_lines(document) -> list[tuple[object, str]]:
+    """(element, text) of each justified line whose spaces stretch by more than GAPING_EM."""
+    from weasyprint.formatting_structure.boxes import LineBox, TextBox
+
+    found = []
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            if not isinstance(box, LineBox):
+                continue
+            texts = [t for t in box.descendants() if isinstance(t, TextBox)]
+            if any(
+                (getattr(t, "justification_spacing", 0) or 0) > GAPING_EM * t.style["font_size"]
+                for t in texts
+            ):
+                found.append((box.element, "".join(t.text for t in texts)))
+    return found
+
+
 def layout(html: str, *, draft: bool = False):
     """The document laid out in pages (a WeasyPrint Document): what tests read to see where
-    blocks fall. A `draft` says «ПРОЕКТ» on every page."""
+    blocks fall. A `draft` says «ПРОЕКТ» on every page. Laid out again where a table runs
+    off the page (WIDE_TABLE_CSS) or a justified line gapes (RAGGED_CSS on its block)."""
     stylesheet, fonts = _stylesheet()
     stylesheets = [stylesheet, _draft_stylesheet()] if draft else [stylesheet]
-    document = HTML(string=html, base_url="/").render(stylesheets=stylesheets, font_config=fonts)
+    source = HTML(string=html, base_url="/")
+    document = source.render(stylesheets=stylesheets, font_config=fonts)
+    again = False
     if tables_wider_than_the_page(document):
         stylesheets.append(_wide_table_stylesheet())
-        document = HTML(string=html, base_url="/").render(
-            stylesheets=stylesheets, font_config=fonts
-        )
+        again = True
+    gaping = {id(element): element for element, _ in gaping_lines(document)}
+    if gaping:
+        for element in gaping.values():
+            element.set("class", f"{element.get('class') or ''} ragged-right".strip())
+        stylesheets.append(_ragged_stylesheet())
+        again = True
+    if again:
+        document = source.render(stylesheets=stylesheets, font_config=fonts)
     return document
 
 

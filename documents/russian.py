@@ -11,11 +11,13 @@ from accounts.declension import (  # noqa: F401 - the papers' names for them
     decline_position,
     full_name,
     initials,
+    name_gender,
     person_name,
     position_and_name,
     short_name,
     signature_name,
     signature_name_in,
+    typed_name_in,
 )
 from accounts.russian import date_numeric
 

@@ -101,7 +101,12 @@ def typeset_text(text: str) -> str:
 
 
 # «152-ФЗ», «Р-145», «3273-р» (not a phone number, a date or a double surname)
-_LAW_NUMBER = re.compile(r"(?<![\w-])(\d+-[А-ЯЁа-яё]{1,3}|[А-ЯЁ]{1,3}-\d+)(?![\w-])")
+# A «№» glued before the number goes into the span with it: WeasyPrint cannot break a line
+# before a no-wrap box that a non-breaking space ties to the word before, and sends the
+# paragraph's whole first line down instead («В» alone on the line).
+_LAW_NUMBER = re.compile(
+    r"(?<![\w-])((?:№\u00a0)?(?:\d+-[А-ЯЁа-яё]{1,3}|[А-ЯЁ]{1,3}-\d+))(?![\w-])"
+)
 _NO_MARKUP_INSIDE = re.compile(r"<(title|style|script)\b", re.IGNORECASE)
 
 

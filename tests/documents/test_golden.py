@@ -266,3 +266,24 @@ def test_every_glyph_comes_from_the_shipped_font(signed, school, name):
         for font in page["/Resources"].get("/Font", {}).values():
             fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
     assert fonts and all(f.startswith("Document-Serif") for f in fonts), fonts
+
+
+@pytest.mark.parametrize("name", EVERY_KIND)
+def test_no_justified_line_gapes(signed, school, name):
+    """#25: a justified line never stretches its spaces past GAPING_EM; a paragraph that
+    cannot justify well (long blanks) is set ragged-right, and the paragraph's first line is
+    never a lone word (WeasyPrint once sent a line down before a «№ 152-ФЗ» kept whole)."""
+    from weasyprint.formatting_structure.boxes import LineBox, TextBox
+
+    from documents.rendering import gaping_lines
+
+    laid_out = _laid_out(signed, school, name)
+    assert gaping_lines(laid_out) == []
+    firsts: dict[int, str] = {}
+    for page in laid_out.pages:
+        for box in page._page_box.descendants():
+            if isinstance(box, LineBox) and box.element is not None and box.element.tag == "p":
+                text = "".join(t.text for t in box.descendants() if isinstance(t, TextBox))
+                firsts.setdefault(id(box.element), text)
+    lone = [t for t in firsts.values() if len(t.split()) == 1 and len(t) < 4]
+    assert lone == []

@@ -55,9 +55,67 @@ def test_representative_consent_for_a_minor(client, school, curator):
     text = text_of(
         client.get(reverse("documents:person-form", args=[child.pk, "representative"])).content
     )
-    assert "Я, Зайцева Ольга Ивановна, паспорт:" in text
-    assert "являясь законным представителем (мать) несовершеннолетнего Зайцева Павла" in text
+    # #25: the representative declined in the header, the relation as the law's role, and
+    # the items of 152-ФЗ ст. 9 ч. 4: addresses, identity documents, the authority, the term
+    assert "от Зайцевой Ольги Ивановны Согласие законного представителя" in text
+    assert "Я, Зайцева Ольга Ивановна, проживающая по адресу: ____" in text
+    assert "паспорт: серия ______ № __________, выдан ____" in text
+    assert (
+        "являясь матерью (законным представителем) несовершеннолетнего Зайцева Павла Львовича"
+        in text
+    )
+    assert "дата рождения «05» января 2012 г., проживающего по адресу: ____" in text
+    assert "свидетельство о рождении (паспорт): серия ______" in text
+    assert "на основании ____" in text and "(документ, подтверждающий полномочия" in text
     assert "даю согласие на его участие в программе наставничества" in text
+    assert "даю согласие оператору — муниципальному" in text
+    assert "Согласие действует с «" in text
+    assert "уничтожаются в срок, не превышающий 30 дней" in text
+
+
+@pytest.mark.parametrize(
+    "relation, name, expected",
+    [
+        ("отец", "Зайцев Лев Петрович", "от Зайцева Льва Петровича"),
+        ("Опекун", "Ким Елена Борисовна", "являясь опекуном (законным представителем)"),
+        ("тётя", "Павлова Нина Ивановна", "законным представителем (тётя)"),
+        ("", "Павлова Нина Ивановна", "проживающая по адресу"),
+    ],
+)
+def test_a_representative_is_named_by_the_relation_and_the_gender_the_name_tells(
+    school, relation, name, expected
+):
+    from documents.printables import person_form_pdf
+
+    child = StudentFactory(organization=school, gender="f", birth_date=datetime.date(2012, 1, 5))
+    ConsentFactory(
+        person=child,
+        kind=Consent.Kind.REPRESENTATIVE,
+        representative_name=name,
+        representative_relation=relation,
+    )
+    text = text_of(person_form_pdf(child, Consent.Kind.REPRESENTATIVE, datetime.date(2021, 9, 1)))
+    assert expected in text
+
+
+def test_a_pupil_coming_of_age_in_the_pair_signs_from_the_birthday_the_representative_before(
+    school,
+):
+    """#24/#25: the representative's consent covers the pair up to the day before the 18th
+    birthday; the pupil's own personal-data consent starts on it."""
+    from documents.printables import person_form_pdf
+
+    pair = make_pair(school)
+    pupil = StudentFactory(organization=school, gender="f", birth_date=datetime.date(2004, 1, 15))
+    text = text_of(person_form_pdf(pupil, Consent.Kind.REPRESENTATIVE, pair.starts_on, [pair]))
+    assert (
+        "Согласие действует с «01» сентября 2021 г. по «14» января 2022 г., до достижения ею "
+        "совершеннолетия." in text
+    )
+    text = text_of(
+        person_form_pdf(pupil, Consent.Kind.PERSONAL_DATA, datetime.date(2022, 1, 15), [pair])
+    )
+    assert "Согласие действует с «15» января 2022 г. до окончания моего участия" in text
 
 
 def test_a_form_that_does_not_fit_the_person_is_404(client, school, curator):
@@ -162,3 +220,32 @@ def test_a_blank_printed_for_an_order_is_about_that_orders_pair(
     assert "Лебедевой Анны Юрьевны" in blanks and "Фёдоровой" not in blanks
     chosen = text_of(client.get(link, {"assignment": running.pk}).content)
     assert "Фёдоровой Ольги Николаевны" in chosen and "Лебедевой" not in chosen
+
+
+def test_a_mentors_consent_to_extra_work_is_the_mentors_side_and_then_the_agreements_words(
+    school, director
+):
+    """#25: the consent names the work with the mentees («совместная работа с наставляемыми»,
+    never the mentee's «встречи с наставником») and the result for them; once an agreement is
+    prepared for the period, the consent's table is the agreement's, word for word."""
+    from documents.printables import person_form_pdf
+    from tests.documents.factories import signed_agreement
+
+    school.director = director
+    school.save()
+    pair = make_pair(school)
+    mentor = pair.mentors[0].person
+    day = datetime.date(2021, 8, 31)
+    text = text_of(person_form_pdf(mentor, Consent.Kind.MENTOR_WORK, day, [pair]))
+    assert "Наставничество (форма «учитель – учитель»): совместная работа с наставляемыми" in text
+    assert "Профессиональная адаптация наставляемых, освоение ими профессиональных" in text
+    assert "Встречи с наставником" not in text
+    assert "1 наставляемый" in text and "________ рублей в месяц" in text
+
+    agreement = signed_agreement(mentor, director)
+    text = text_of(person_form_pdf(mentor, Consent.Kind.MENTOR_WORK, day, [pair]))
+    p = agreement.params
+    row = f"1. {p['duties']} {p['expected']} {p['volume']} "
+    assert row in text, text
+    assert "совместная работа с наставляемыми" not in text
+    assert "3 000 (три тысячи) рублей 00 копеек в месяц" in text

@@ -59,3 +59,36 @@ def test_the_signature_stamp_never_breaks_the_signers_name():
     )
     lines = [line.replace("\xa0", " ") for line in lines_of(layout(html), "esign")]
     assert any("М.А. Сергеева-Ткаченко" in line for line in lines), lines
+
+
+def test_a_paragraph_that_cannot_justify_well_is_set_ragged_right_and_the_rest_stay_justified():
+    """#25: long blanks leave a justified line with gaping spaces: that paragraph alone is
+    laid out again flush left; an ordinary paragraph beside it stays justified."""
+    from weasyprint import HTML
+    from weasyprint.formatting_structure.boxes import LineBox
+
+    from documents.rendering import GAPING_EM, _stylesheet, gaping_lines, html_to_pdf
+    from documents.typography import typeset
+
+    blank = "_" * 40
+    gaping = f"<p>Я, {blank}, выдан {blank}{blank}, серия ______ № ____.</p>"
+    ordinary = (
+        "<p>Настоящее дополнительное соглашение является неотъемлемой частью Трудового "
+        "договора, составлено в двух экземплярах, имеющих равную юридическую силу: один "
+        "хранится у Работодателя, другой передаётся Работнику.</p>"
+    )
+    html = typeset(f'<html lang="ru"><body>{gaping}{ordinary}</body></html>')
+
+    stylesheet, fonts = _stylesheet()
+    first = HTML(string=html).render(stylesheets=[stylesheet], font_config=fonts)
+    assert [e.text.startswith("Я,") for e, _ in gaping_lines(first)] == [True]  # it gaped
+    laid_out = layout(html)
+    assert gaping_lines(laid_out) == [] and GAPING_EM > 0
+    classes = {
+        box.element.text[:2]: box.element.get("class")
+        for page in laid_out.pages
+        for box in page._page_box.descendants()
+        if isinstance(box, LineBox)
+    }
+    assert classes == {"Я,": "ragged-right", "На": None}
+    assert html_to_pdf(html).startswith(b"%PDF")
