@@ -6,7 +6,8 @@ each template and context builder remembering them:
 - a non-breaking space keeps together «№ 19», «2021 г.», «г. Хабаровск», «01» сентября,
   «А.С. Петрова» and «Петрова А.С.» (initials never part from the surname);
 - a year range takes an en dash: «2021–2022»; a dash never starts a line;
-- quotes inside quotes are „лапки“: «МАОУ „СШ № 19“»;
+- quotes inside quotes are „лапки“: «МАОУ „СШ № 19“»; straight quotes someone typed
+  («АО "Горэлектросеть"») become «ёлочки» first;
 - no doubled full stop where a sentence ends with an abbreviation («2021 г.», «А.С.»);
 - «152-ФЗ», «Р-145», «3273-р» never part at their hyphen: in HTML they are set in a no-wrap
   span with the ordinary hyphen, so the PDF's text is what a person types when searching.
@@ -93,8 +94,25 @@ def _nest_quotes(parts: list[str]) -> list[str]:
     return out
 
 
+# A straight quote someone typed («АО "Горэлектросеть"»), as text or as the entity Django's
+# autoescape makes of it: opening after a space, a bracket or another quote, closing otherwise
+_STRAIGHT_QUOTE = re.compile(r'&quot;|&#34;|"')
+_OPENS_AFTER = " \u00a0\t\n(«„["
+
+
+def _typed_quotes(text: str) -> str:
+    """ "…" → «…» (nested ones become „лапки“ with the rest, _nest_quotes)."""
+    out, last = [], 0
+    for match in _STRAIGHT_QUOTE.finditer(text):
+        before = text[match.start() - 1] if match.start() else " "
+        out += [text[last : match.start()], "«" if before in _OPENS_AFTER else "»"]
+        last = match.end()
+    return "".join(out) + text[last:]
+
+
 def typeset_text(text: str) -> str:
     """The rules above for one piece of plain text (a file name, a line of a table)."""
+    text = _typed_quotes(text)
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
     return text
@@ -108,6 +126,7 @@ _LAW_NUMBER = re.compile(
     r"(?<![\w-])((?:№\u00a0)?(?:\d+-[А-ЯЁа-яё]{1,3}|[А-ЯЁ]{1,3}-\d+))(?![\w-])"
 )
 _NO_MARKUP_INSIDE = re.compile(r"<(title|style|script)\b", re.IGNORECASE)
+_CODE = re.compile(r"<(style|script)\b", re.IGNORECASE)
 
 
 def _keep_law_numbers_whole(parts: list[str]) -> list[str]:
@@ -129,6 +148,14 @@ def _keep_law_numbers_whole(parts: list[str]) -> list[str]:
 
 def typeset(html: str) -> str:
     """The rules above for the text of a whole HTML document."""
-    parts = _TAG.split(html)
-    parts = [p if p.startswith("<") else typeset_text(p) for p in parts]
+    parts, code = _TAG.split(html), None
+    for i, part in enumerate(parts):
+        if part.startswith("<"):
+            opening = _CODE.match(part)
+            if opening:
+                code = opening.group(1).lower()
+            elif code and part.lower().startswith(f"</{code}"):
+                code = None
+        elif code is None:  # a stylesheet or a script is not text
+            parts[i] = typeset_text(part)
     return "".join(_keep_law_numbers_whole(_nest_quotes(parts)))

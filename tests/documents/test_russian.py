@@ -229,3 +229,22 @@ def test_an_order_is_cited_in_the_case_the_sentence_needs():
         "приказа от 01.09.2021 № 144 «О внедрении»"
     )
     assert order_citation(datetime.date(2021, 9, 1), 144, INS) == "приказом от 01.09.2021 № 144"
+
+
+def test_straight_quotes_typed_in_a_name_become_russian_quotes():
+    """#25: «АО "Хабаровская горэлектросеть"» typed on a card prints as «ёлочки», nested as
+    „лапки“ inside other quotes, whether it reaches the text raw or as &quot;."""
+    from django.utils.html import escape
+
+    from documents.typography import typeset
+
+    employer = 'АО "Хабаровская горэлектросеть"'
+    html = (
+        f"<p>инженер {escape(employer)}</p><p>«Наставник из {employer}»</p>"
+        '<p title=\'a"b\'>x</p><style>p { font-family: "Document Serif"; }</style>'
+    )
+    assert typeset(html) == (
+        "<p>инженер АО «Хабаровская горэлектросеть»</p>"
+        "<p>«Наставник из АО „Хабаровская горэлектросеть“»</p>"
+        '<p title=\'a"b\'>x</p><style>p { font-family: "Document Serif"; }</style>'
+    )
