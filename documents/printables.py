@@ -298,6 +298,41 @@ def person_form(person: Person, kind: str, day: datetime.date, assignments=()) -
     return FORMS[kind], context
 
 
+def withdrawal_form(consent: Consent, day: datetime.date) -> tuple[str, dict]:
+    """A blank to withdraw a consent on file (152-ФЗ ст. 9 ч. 2): from the person, or from
+    the representative who gave it, naming the consent by its kind and date and asking that
+    the data be destroyed as ст. 21 ч. 5 says. A mentor's consent to extra work is ended by
+    refusing the work instead (ТК РФ ст. 60.2 ч. 4: three working days' notice)."""
+    from registry.services import WITHDRAWAL_GRACE_DAYS
+
+    person = consent.person
+    org = person.organization
+    director = org.director
+    representative = (
+        _representative(consent) if consent.kind == Consent.Kind.REPRESENTATIVE else None
+    )
+    return "documents/pdf/consent_withdrawal.html", {
+        "organization_short": org.short_name,
+        "organization_dative": decline_position(org.full_name, Case.DATIVE),
+        "director_dative": signature_name_in(director, Case.DATIVE) if director else "",
+        "who": who(person, day, Case.NOMINATIVE),
+        "who_genitive": who(person, day),
+        "male": person.gender == "m",
+        "representative": representative,
+        "signer": (representative or {}).get("name") or signature_name_in(person),
+        "label": consent.get_kind_display(),
+        "given_on": date_long(consent.given_on),
+        "labour": consent.kind == Consent.Kind.MENTOR_WORK,
+        "contract": contract_citation(person.contract_date, person.contract_number),
+        "withdrawal_days": WITHDRAWAL_GRACE_DAYS,
+        "blank_date": BLANK_DATE,
+    }
+
+
+def withdrawal_pdf(consent: Consent, day: datetime.date) -> bytes:
+    return render_pdf(*withdrawal_form(consent, day))
+
+
 def _plan_subject(assignment, mentees: list[Person]) -> str:
     """Seed 002's title: «… по развитию профессиональных навыков молодого специалиста Гуся
     Ильи Ильича»; for pupils and for groups in their own words."""

@@ -517,6 +517,21 @@ def person_form(request: PortalRequest, pk: int, kind: str) -> HttpResponse:
     )
 
 
+@allowed("documents.prepare")
+def consent_withdrawal(request: PortalRequest, pk: int) -> HttpResponse:
+    """The blank to withdraw a consent on file (not one withdrawn already), from the card."""
+    consent = get_object_or_404(
+        Consent.objects.filter(
+            person__in=Person.objects.for_request(request), withdrawn_on__isnull=True
+        ).select_related("person__organization__director"),
+        pk=pk,
+    )
+    return pdf_response(
+        printables.withdrawal_pdf(consent, timezone.localdate()),
+        f"Отзыв: {consent.get_kind_display()} — {consent.person.short_name}.pdf",
+    )
+
+
 def plan_pdf(request: PortalRequest, pk: int) -> HttpResponse:
     """The personal plan of a pair or group: for whoever may open the pair's page."""
     from mentoring.views.common import assignment_for

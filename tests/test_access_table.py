@@ -63,6 +63,7 @@ EXPECTED = {
     "documents:package-consents":      ("POST", 302, 302, 403, 403, 403, 403, 403, 403),
     "documents:package-contracts":     ("POST", 302, 302, 403, 403, 403, 403, 403, 403),
     "documents:pdf":                   ("GET",  302, 200, 200, 200, 403, 403, 403, 403),
+    "documents:consent-withdrawal":    ("GET",  302, 200, 403, 403, 403, 403, 403, 403),
     "documents:person-form":           ("GET",  302, 200, 403, 403, 403, 403, 403, 403),
     "documents:person-forms":          ("GET",  302, 200, 403, 403, 403, 403, 403, 403),
     "documents:plan":                  ("GET",  302, 200, 200, 200, 404, 404, 404, 404),

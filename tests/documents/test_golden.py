@@ -22,7 +22,7 @@ from pypdf import PdfReader
 
 from documents import printables
 from documents.contexts import TEMPLATES, build_context
-from documents.rendering import layout, render_html, tables_wider_than_the_page
+from documents.rendering import html_to_pdf, layout, render_html, tables_wider_than_the_page
 from registry.models import Consent, Person
 from tests.documents import golden_school
 
@@ -123,6 +123,19 @@ def test_representative_consent_blank_reads_as_its_golden_text(school):
     check_golden("consent_representative", pdf)
 
 
+def _withdrawal(school):
+    """The blank withdrawing the pupil's representative consent of the golden order."""
+    given = Consent.objects.filter(person=school.pupil, kind=Consent.Kind.REPRESENTATIVE)
+    if not given.exists():  # the signed documents gave them already
+        golden_school.give_consents(school)
+    consent = given.get()
+    return printables.withdrawal_form(consent, golden_school.ENDING_DAY)
+
+
+def test_consent_withdrawal_blank_reads_as_its_golden_text(school):
+    check_golden("consent_withdrawal", html_to_pdf(render_html(*_withdrawal(school))))
+
+
 def test_personal_plan_reads_as_its_golden_text(school):
     check_golden("plan", printables.plan_pdf(golden_school.plan_for(school)))
 
@@ -174,6 +187,8 @@ def _signature_page_holds_text(document) -> bool:
 def _laid_out(signed, school, name):
     if name == "plan":
         return layout(render_html(*printables.plan_document(golden_school.plan_for(school))))
+    if name == "withdrawal":
+        return layout(render_html(*_withdrawal(school)))
     if name.startswith("consent_"):
         kind = name.removeprefix("consent_")
         person = {
@@ -190,7 +205,9 @@ def _laid_out(signed, school, name):
     return layout(render_html(TEMPLATES[document.kind], context))
 
 
-EVERY_KIND = [*ORDERS_AND_AGREEMENT, "plan", *(f"consent_{k}" for k in printables.FORMS)]
+EVERY_KIND = [
+    *ORDERS_AND_AGREEMENT, "plan", "withdrawal", *(f"consent_{k}" for k in printables.FORMS)
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", EVERY_KIND)

@@ -249,3 +249,48 @@ def test_a_mentors_consent_to_extra_work_is_the_mentors_side_and_then_the_agreem
     assert row in text, text
     assert "совместная работа с наставляемыми" not in text
     assert "3 000 (три тысячи) рублей 00 копеек в месяц" in text
+
+
+def test_a_consent_on_the_card_has_its_withdrawal_blank(client, school, curator, director):
+    """#25: «Заявление об отзыве согласия» from the card: the person (or the representative
+    who gave it) withdraws that consent by its kind and date and asks for destruction under
+    ст. 21 ч. 5; a mentor's consent to extra work is ended by refusing the work (ст. 60.2)."""
+    school.director = director
+    school.save()
+    child = StudentFactory(
+        organization=school, last_name="Зайцева", first_name="Алла", middle_name="Львовна",
+        gender="f", birth_date=datetime.date(2012, 1, 5),
+    )  # fmt: skip
+    given = ConsentFactory(
+        person=child, kind=Consent.Kind.REPRESENTATIVE, given_on=datetime.date(2021, 8, 30),
+        representative_name="Зайцев Лев Петрович", representative_relation="отец",
+    )  # fmt: skip
+    client.force_login(curator)
+    card = client.get(reverse("registry:person", args=[child.pk])).content.decode()
+    link = reverse("documents:consent-withdrawal", args=[given.pk])
+    assert f'href="{link}"' in card
+    text = text_of(client.get(link).content)
+    assert "от Зайцева Льва Петровича Заявление об отзыве согласия" in text
+    assert (
+        "Я, Зайцев Лев Петрович, являясь отцом (законным представителем) несовершеннолетней "
+        "Зайцевой Аллы Львовны" in text
+    )
+    assert "отзываю согласие законного представителя от «30» августа 2021 г." in text
+    assert "Прошу прекратить обработку её персональных данных" in text
+    assert "уничтожить их в срок, не превышающий 30 дней" in text
+    assert "(дата)" in text
+
+    mentor = make_mentor(school, last_name="Фёдорова", first_name="Ольга", middle_name="Ивановна")
+    work = ConsentFactory(person=mentor.person, kind=Consent.Kind.MENTOR_WORK)
+    text = text_of(client.get(reverse("documents:consent-withdrawal", args=[work.pk])).content)
+    assert "Заявление об отказе от выполнения дополнительной работы" in text
+    assert "частью 4 статьи 60.2 Трудового кодекса" in text and "дала согласие" in text
+
+    # a withdrawn consent has no blank left to print
+    given.withdrawn_on = datetime.date(2022, 1, 10)
+    given.save()
+    assert client.get(link).status_code == 404
+    assert (
+        f'href="{link}"'
+        not in client.get(reverse("registry:person", args=[child.pk])).content.decode()
+    )

@@ -1,5 +1,5 @@
 from tests.documents.factories import introduction
-from tests.factories import PersonFactory
+from tests.factories import ConsentFactory, PersonFactory
 
 
 def _plan(school):
@@ -60,6 +60,9 @@ OBJECT_KWARGS = {
     "documents:person-form": lambda school: {
         "pk": PersonFactory(organization=school).pk,
         "kind": "personal_data",
+    },
+    "documents:consent-withdrawal": lambda school: {
+        "pk": ConsentFactory(person=PersonFactory(organization=school)).pk
     },
     "documents:plan": _plan,
     "documents:scan": _signed_with_scan,
