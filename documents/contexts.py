@@ -173,15 +173,34 @@ def introduction(document: Document, day: datetime.date) -> dict:
         "organization_prepositional": decline_position(
             document.organization.full_name, Case.PREPOSITIONAL
         ),
-        "roadmap": _roadmap_appendix(document.organization, starts_on),
-        "acquainted": [person_name(curator, short=True)] if curator else [],
+        "roadmap": _roadmap_appendix(
+            document.organization, starts_on, document.signed_on or day
+        ),
+        # «Довести … до сведения всего педагогического коллектива»: every teacher on the roll
+        # on the order's day signs the sheet, the curator first
+        "acquainted": list(
+            dict.fromkeys(
+                ([person_name(curator, short=True)] if curator else [])
+                + [
+                    person_name(p, short=True)
+                    for p in Person.objects.in_organization(document.organization)
+                    .teachers()
+                    .on_roll(document.signed_on or day)
+                    .filter(anonymized_at__isnull=True)
+                    .order_by("last_name", "first_name", "middle_name", "pk")
+                ]
+            )
+        ),
     }
 
 
-def _roadmap_appendix(organization: Organization, starts_on: datetime.date) -> dict | None:
+def _roadmap_appendix(
+    organization: Organization, starts_on: datetime.date, order_day: datetime.date
+) -> dict | None:
     """The school's roadmap of the academic year the model starts in, as appendix 2 prints
     it (seed 001): items with their events, who answers for each, results, deadlines, and the
-    municipal coordinator who agreed it."""
+    municipal coordinator who agreed it — with the day of agreeing only when it is not later
+    than the order's (an annex never carries a later date: left blank to be filled)."""
     from accounts.periods import academic_year_start
     from mentoring.models import Roadmap
 
@@ -209,7 +228,9 @@ def _roadmap_appendix(organization: Organization, starts_on: datetime.date) -> d
             for item in items.order_by("order")
         ],
         "coordinator": signature_name_in(coordinator) if coordinator else "",
-        "agreed_on": date_long(roadmap.agreed_on) if roadmap.agreed_on else "",
+        "agreed_on": date_long(roadmap.agreed_on)
+        if roadmap.agreed_on and roadmap.agreed_on <= order_day
+        else BLANK_DATE,
     }
 
 

@@ -68,6 +68,47 @@ def test_introduction_order_reads_as_the_sample(school, signer):
     assert "Лист ознакомления" in text and "Сидорова С.С." in text
 
 
+def test_an_introduction_names_only_the_annexes_it_has_and_every_teacher_acknowledges_it(
+    school, signer
+):
+    """#25: without a roadmap the order approves «прилагаемое Положение … (приложение)» and
+    names no roadmap; with one it is «приложение 2» and attached; the roadmap's agreeing day
+    is printed only when it is not later than the order's. The acknowledgement sheet lists
+    every teacher on the roll on the order's day («всего педагогического коллектива»)."""
+    from mentoring.models import Roadmap
+    from tests.mentoring.factories import year_2021
+
+    stayed = PersonFactory(organization=school, last_name="Остаётся", first_name="Анна")
+    PersonFactory(
+        organization=school, last_name="Ушедшая", first_name="Вера",
+        left_on=datetime.date(2021, 6, 30),
+    )  # fmt: skip
+    PersonFactory(
+        organization=school, last_name="Принятая", first_name="Галина",
+        joined_on=datetime.date(2021, 10, 1),
+    )  # fmt: skip
+    StudentFactory(organization=school, last_name="Ученикова")
+    text = text_of(bytes(sign(introduction(school), signer).pdf))
+    assert (
+        "Утвердить и ввести в действие с «01» сентября 2021 г.: 1.1. прилагаемое Положение" in text
+    )
+    assert "Дорожн" not in text and "Приложение к приказу" in text
+    sheet = text[text.rindex("Лист ознакомления") :]
+    assert f"{stayed.last_name} А." in sheet
+    assert "Ушедшая" not in sheet and "Принятая" not in sheet and "Ученикова" not in sheet
+
+    Roadmap.objects.create(
+        organization=school, academic_year=year_2021(), title="Дорожная карта на 2021 год",
+        agreed_on=datetime.date(2021, 9, 2),
+    )  # fmt: skip
+    text = text_of(bytes(sign(introduction(school), signer).pdf))
+    assert "1.2. Дорожную карту (план мероприятий) по реализации Положения" in text
+    assert "(приложение 2)" in text and "Приложение 2 к приказу" in text
+    assert "Приложение 1 к приказу" in text
+    agreed = text[text.index("Согласовано") :]
+    assert "«02» сентября 2021 г." not in agreed and "«__» __________ 20__ г." in agreed
+
+
 def test_assignment_order_cannot_go_for_signature_without_its_basis(school, signer):
     pair = pair_awaiting_order(
         school,
