@@ -105,6 +105,16 @@ def typed_name_in(name: str, case: Case, gender: str = "") -> str:
     return full_name(last, first, middle, gender, case)
 
 
+def typed_signature_name(name: str) -> str:
+    """«О.П. Алексеева» of a full name typed in one field; as typed when it is not
+    «фамилия имя [отчество]»."""
+    parts = name.split()
+    if not 2 <= len(parts) <= 3:
+        return " ".join(parts)
+    last, first, middle = (*parts, "")[:3]
+    return signature_name(last, first, middle)
+
+
 def initials(first: str, middle: str) -> str:
     """«С.С.»: no space between the initials."""
     return "".join(f"{p[0]}." for p in (first, middle) if p)

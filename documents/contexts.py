@@ -173,9 +173,7 @@ def introduction(document: Document, day: datetime.date) -> dict:
         "organization_prepositional": decline_position(
             document.organization.full_name, Case.PREPOSITIONAL
         ),
-        "roadmap": _roadmap_appendix(
-            document.organization, starts_on, document.signed_on or day
-        ),
+        "roadmap": _roadmap_appendix(document.organization, starts_on, document.signed_on or day),
         # «Довести … до сведения всего педагогического коллектива»: every teacher on the roll
         # on the order's day signs the sheet, the curator first
         "acquainted": list(

@@ -23,6 +23,7 @@ from documents.russian import (
     signature_name,
     signature_name_in,
     typed_name_in,
+    typed_signature_name,
 )
 from registry.models import Consent, Person, PersonCategory
 
@@ -181,7 +182,7 @@ def _representative(consent) -> dict:
     relation in «являясь …» and «проживающий/проживающая» by the gender it tells."""
     if consent is None:
         return {"name": "", "genitive": "", "relation": "", "as": "законным представителем",
-                "living": "проживающий(ая)"}  # fmt: skip
+                "living": "проживающий(ая)", "gender": ""}  # fmt: skip
     relation = " ".join(consent.representative_relation.lower().replace("ё", "е").split())
     known = {k.replace("ё", "е"): v for k, v in RELATIONS.items()}.get(relation)
     words = consent.representative_name.split()
@@ -200,6 +201,7 @@ def _representative(consent) -> dict:
         "relation": consent.representative_relation,
         "as": as_,
         "living": {"m": "проживающий", "f": "проживающая"}.get(gender, "проживающий(ая)"),
+        "gender": gender,
     }
 
 
@@ -355,6 +357,36 @@ def plan_pdf(assignment) -> bytes:
     return render_pdf(*plan_document(assignment))
 
 
+def _representatives_acquainted(mentees: list[Person], day: datetime.date) -> list:
+    """«С программой ознакомлена законный представитель наставляемой Алексеевой Ж.С.»: a
+    minor acknowledges the program through the representative named in the consent on file
+    (a line to fill by hand when there is none)."""
+    minors = [m for m in mentees if m.is_minor_on(day)]
+    consents = {
+        c.person_id: c
+        for c in Consent.objects.filter(
+            person__in=minors, kind=Consent.Kind.REPRESENTATIVE, withdrawn_on__isnull=True
+        )
+        .exclude(representative_name="")
+        .order_by("given_on", "pk")
+    }
+    rows = []
+    for mentee in minors:
+        representative = _representative(consents.get(mentee.pk))
+        acquainted = {"m": "ознакомлен", "f": "ознакомлена"}.get(
+            representative["gender"], "ознакомлен(а)"
+        )
+        whose = "наставляемого" if mentee.gender == "m" else "наставляемой"
+        rows.append(
+            (
+                f"С программой {acquainted} законный представитель {whose} "
+                f"{person_name(mentee, Case.GENITIVE, short=True)}",
+                typed_signature_name(representative["name"]) or "________________",
+            )
+        )
+    return rows
+
+
 def plan_document(assignment) -> tuple[str, dict]:
     """(template, context) of the personalized program as seed 002 lays it out: the
     director's approval, the title with the mentee and the term, five tasks with their
@@ -380,7 +412,8 @@ def plan_document(assignment) -> tuple[str, dict]:
             + [
                 ("Наставляемый" if m.gender == "m" else "Наставляемая", signature_name_in(m))
                 for m in mentees
-            ],
+            ]
+            + _representatives_acquainted(mentees, assignment.starts_on),
             "starts_on": date_long(assignment.starts_on),
             "ends_on": date_long(assignment.ends_on),
             "goal": plan.goal,

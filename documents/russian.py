@@ -18,6 +18,7 @@ from accounts.declension import (  # noqa: F401 - the papers' names for them
     signature_name,
     signature_name_in,
     typed_name_in,
+    typed_signature_name,
 )
 from accounts.russian import date_numeric
 

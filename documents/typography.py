@@ -9,8 +9,9 @@ each template and context builder remembering them:
 - quotes inside quotes are „лапки“: «МАОУ „СШ № 19“»; straight quotes someone typed
   («АО "Горэлектросеть"») become «ёлочки» first;
 - no doubled full stop where a sentence ends with an abbreviation («2021 г.», «А.С.»);
-- «152-ФЗ», «Р-145», «3273-р» never part at their hyphen: in HTML they are set in a no-wrap
-  span with the ordinary hyphen, so the PDF's text is what a person types when searching.
+- «152-ФЗ», «Р-145», «3273-р» and double surnames («Сергеева-Ткаченко») never part at their
+  hyphen: in HTML they are set in a no-wrap span with the ordinary hyphen, so the PDF's text is
+  what a person types when searching.
 
 Only text between tags is touched; tags, attributes and the stylesheet are left alone.
 """
@@ -125,6 +126,13 @@ def typeset_text(text: str) -> str:
 _LAW_NUMBER = re.compile(
     r"(?<![\w-])((?:№\u00a0)?(?:\d+-[А-ЯЁа-яё]{1,3}|[А-ЯЁ]{1,3}-\d+))(?![\w-])"
 )
+# «Сергеевой-Ткаченко», «Петрова-Водкина А.С.»: a double surname (with the initials glued to
+# it) never parts at its hyphen either
+_INITIALS = r"[А-ЯЁ]\.(?:[А-ЯЁ]\.)?"
+_DOUBLE_NAME = re.compile(
+    rf"(?<![\w\-\u00a0.])((?:{_INITIALS}\u00a0)?[А-ЯЁ][а-яё]+-[А-ЯЁ][а-яё]+"
+    rf"(?:\u00a0{_INITIALS})?)(?![\w-])"
+)
 _NO_MARKUP_INSIDE = re.compile(r"<(title|style|script)\b", re.IGNORECASE)
 _CODE = re.compile(r"<(style|script)\b", re.IGNORECASE)
 
@@ -142,7 +150,8 @@ def _keep_law_numbers_whole(parts: list[str]) -> list[str]:
         elif inside:
             out.append(part)
         else:
-            out.append(_LAW_NUMBER.sub(r'<span class="nowrap">\1</span>', part))
+            part = _LAW_NUMBER.sub(r'<span class="nowrap">\1</span>', part)
+            out.append(_DOUBLE_NAME.sub(r'<span class="nowrap">\1</span>', part))
     return out
 
 

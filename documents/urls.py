@@ -38,8 +38,6 @@ urlpatterns = [
     ),
     path("people/<int:pk>/", views.person_forms, name="person-forms"),
     path("people/<int:pk>/<slug:kind>.pdf", views.person_form, name="person-form"),
-    path(
-        "consents/<int:pk>/withdrawal.pdf", views.consent_withdrawal, name="consent-withdrawal"
-    ),
+    path("consents/<int:pk>/withdrawal.pdf", views.consent_withdrawal, name="consent-withdrawal"),
     path("plans/<int:pk>.pdf", views.plan_pdf, name="plan"),
 ]

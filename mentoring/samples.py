@@ -104,6 +104,24 @@ STUDENT_PLAN_TEMPLATE: list[tuple[str, list[tuple[str, str, str]]]] = [
     ),
 ]
 
+# A group's plan speaks of its mentees in the plural: the phrases of the templates above that
+# name one mentee, and what a group's plan says instead
+GROUP_WORDING = {
+    "молодому специалисту": "молодым специалистам",
+    "молодого специалиста": "молодых специалистов",
+    "обучающемуся": "обучающимся",
+    "Отзыв обучающегося": "Отзывы обучающихся",
+    "обучающегося": "обучающихся",
+}
+
+
+def for_group(text: str) -> str:
+    """A template's text as a group's plan says it («Помочь обучающимся раскрыть…»)."""
+    for one, many in GROUP_WORDING.items():
+        text = text.replace(one, many)
+    return text
+
+
 # Steps of an individual route (ИОМ) by competency area, after the group program of seed 004.
 ROUTE_STEPS: list[tuple[str, str, str]] = [
     (

@@ -830,11 +830,13 @@ def plan_create_from_template(*, assignment: Assignment) -> Plan:
         goal, template = samples.STUDENT_PLAN_GOAL, samples.STUDENT_PLAN_TEMPLATE
     else:
         goal, template = samples.PLAN_GOAL, samples.PLAN_TEMPLATE
-    plan = Plan.objects.create(assignment=assignment, goal=goal)
+    # a group's plan names its mentees in the plural
+    say = samples.for_group if assignment.kind == Assignment.Kind.GROUP else str
+    plan = Plan.objects.create(assignment=assignment, goal=say(goal))
     for n, (title, events) in enumerate(template, start=1):
-        task = PlanTask.objects.create(plan=plan, order=n, title=title)
+        task = PlanTask.objects.create(plan=plan, order=n, title=say(title))
         PlanEvent.objects.bulk_create(
-            PlanEvent(task=task, order=i, title=event, due=due, expected_result=result)
+            PlanEvent(task=task, order=i, title=say(event), due=due, expected_result=say(result))
             for i, (event, due, result) in enumerate(events, start=1)
         )
     if assignment.kind == Assignment.Kind.GROUP and assignment.form.admits_mentee(

@@ -241,6 +241,17 @@ def test_semester_report_reads_as_its_golden_text(signed, school):
 WORD = re.compile(r"[^\s\-‐‑–—]+")
 
 
+def _text_of(element) -> str:
+    """The text of an HTML element as it reads: inline markup (a no-wrap span) joins its
+    neighbours, a line break or a block parts them."""
+    parts = [element.text or ""]
+    for child in element:
+        parts.append(" " if child.tag in ("br", "p", "div", "li") else "")
+        parts.append(_text_of(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def _broken_words(document) -> list[str]:
     """The words of table cells that a line break cut in two (by hyphenation or by force):
     each cell's words as laid out line by line against its words in the HTML."""
@@ -259,7 +270,7 @@ def _broken_words(document) -> list[str]:
     broken = []
     for element, cell_lines in lines.items():
         laid = [w for line in cell_lines for w in WORD.findall(line)]
-        written = WORD.findall(" ".join(element.itertext()))
+        written = WORD.findall(_text_of(element))
         if laid != written:
             broken += [w for w in laid if w not in written]
     return broken

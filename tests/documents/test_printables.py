@@ -294,3 +294,36 @@ def test_a_consent_on_the_card_has_its_withdrawal_blank(client, school, curator,
         f'href="{link}"'
         not in client.get(reverse("registry:person", args=[child.pk])).content.decode()
     )
+
+
+def test_a_groups_plan_speaks_of_its_mentees_in_the_plural_and_their_representatives_sign_it(
+    db,
+):
+    """#25: a group's plan from the template says «обучающимся», «обучающихся»; each minor
+    mentee's representative acknowledges the program («С программой ознакомлена законный
+    представитель наставляемой …»), named from the consent on file, else a line to fill."""
+    from documents.printables import plan_pdf
+    from tests.documents import golden_school
+
+    school = golden_school.build()
+    group = golden_school.plan_for(school)
+    pupil = school.pupil
+    ConsentFactory(
+        person=pupil, kind=Consent.Kind.REPRESENTATIVE, given_on=datetime.date(2021, 8, 27),
+        representative_name="Алексеева Ольга Петровна", representative_relation="мать",
+    )  # fmt: skip
+    text = text_of(plan_pdf(group))
+    assert "Помочь обучающимся раскрыть способности" in text
+    assert "Знакомство и наблюдение за адаптацией обучающихся" in text
+    assert "обучающемуся" not in text and "обучающегося" not in text
+    assert (
+        "С программой ознакомлена законный представитель наставляемой Алексеевой Ж.С. "
+        "О.П. Алексеева" in text
+    )
+    others = [m.person for m in group.mentees if m.person != pupil]
+    whose = "наставляемого" if others[0].gender == "m" else "наставляемой"
+    assert f"С программой ознакомлен(а) законный представитель {whose}" in text
+
+    pair = make_pair(school.org)
+    plan = plan_create_from_template(assignment=pair)
+    assert "молодому специалисту" in plan.goal  # one mentee: the singular

@@ -172,8 +172,8 @@ def test_typography_of_office_papers(text, expected):
 
 def test_law_numbers_keep_their_hyphen_and_never_part():
     """#25: «152-ФЗ» copied from the PDF is what a person types; a line never ends at its
-    hyphen. A phone number, a date range or a double surname is left alone, and nothing is
-    put inside a title. The «№» glued to it goes into its span (WeasyPrint cannot break a line
+    hyphen, nor a double surname. A phone number or a date range is left alone, and nothing
+    is put inside a title. The «№» glued to it goes into its span (WeasyPrint cannot break a line
     before a no-wrap box glued to the word before it)."""
     from documents.typography import typeset
 
@@ -184,7 +184,7 @@ def test_law_numbers_keep_their_hyphen_and_never_part():
     assert typeset(html).replace("\u00a0", "~") == (
         '<title>Закон №~152-ФЗ</title><p>Закон <span class="nowrap">№~152-ФЗ</span>, '
         'распоряжение <span class="nowrap">№~Р-145</span> и <span class="nowrap">№~3273-р</span>; '
-        "тел. 123-45-67, Сергеева-Ткаченко</p>"
+        'тел. 123-45-67, <span class="nowrap">Сергеева-Ткаченко</span></p>'
     )
 
 
