@@ -161,6 +161,9 @@ def test_pdf_prints_the_figures_and_the_roadmap_table(known_school, deputy):
     assert "№ Задача Мероприятия Отметка о выполнении" in text
     assert "Издать приказ о внедрении приказ от 01.09.2021 № 1" in text
     assert "40,0" in text and "70 % — не достигнут" in text
+    # #25: every chart has its caption below it
+    assert "Рисунок 1 — Наставнические пары и группы по формам наставничества" in text
+    assert "Рисунок 2 — Охват наставничеством по категориям, % (красная черта — целевой" in text
     assert "Модель внедрена." in text
     assert "Заместитель директора по УВР" in text and "А.С. Петрова" in text
 
