@@ -304,6 +304,9 @@ class Coordinator(models.Model):
         on_delete=models.CASCADE,
         related_name="coordinators",
     )
+    # «Исполнитель» of the rollup the coordinator prints (set on the rollup page)
+    position = models.CharField(_("должность"), max_length=255, blank=True, db_default="")
+    phone = models.CharField(_("телефон"), max_length=100, blank=True, db_default="")
 
     class Meta:
         verbose_name = _("муниципальный координатор")

@@ -210,12 +210,17 @@ def bare_weasyprint(year):
         captured["html"] = rendering.render_html(template, context)
         return b""
 
+    from accounts.models import User
+
     today = datetime.date.today()
     table = school_table(Organization.objects.all(), year, today=today)
     municipalities, total = municipality_table(table)
+    made_by, _ = User.objects.get_or_create(username="region")
     export.render_pdf = capture
     try:
-        export.rollup_document(table, municipalities, total, year=year, today=today)
+        export.rollup_document(
+            table, municipalities, total, year=year, today=today, made_by=made_by
+        )
     finally:
         export.render_pdf = real
     stylesheet, fonts = rendering._stylesheet()

@@ -13,6 +13,7 @@ urlpatterns = [
     path("rollup/xlsx/", rollup_views.rollup_xlsx, name="rollup-xlsx"),
     path("rollup/pdf/", rollup_views.rollup_pdf, name="rollup-pdf"),
     path("rollup/build/", rollup_views.rollup_build, name="rollup-build"),
+    path("rollup/executor/", rollup_views.rollup_executor, name="rollup-executor"),
     path("questionnaires/", views.questionnaire_list, name="questionnaires"),
     path("questionnaires/new/", views.questionnaire_new, name="questionnaire-new"),
     path("questionnaires/blank/", views.questionnaire_blank, name="questionnaire-blank"),

@@ -153,6 +153,7 @@ EXPECTED = {
     "monitoring:rollup-pdf":           ("GET",  302, 403, 403, 403, 403, 200, 403, 403),
     "monitoring:rollup-build":         ("POST", 302, 403, 403, 403, 403, 302, 403, 403),
     "monitoring:rollup-xlsx":          ("GET",  302, 403, 403, 403, 403, 200, 403, 403),
+    "monitoring:rollup-executor":      ("POST", 302, 403, 403, 403, 403, 302, 403, 403),
     "organization":                    ("GET",  302, 200, 200, 200, 403, 403, 403, 403),
     "organization-switch":             ("POST", 302, 404, 404, 404, 404, 404, 404, 404),
     "low-vision":                      ("POST", 302, 302, 302, 302, 302, 302, 302, 302),

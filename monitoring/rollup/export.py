@@ -11,7 +11,14 @@ from openpyxl.styles import Alignment, Font
 from accounts.russian import percent_value
 from accounts.spreadsheets import share_cells, workbook_bytes
 from documents.rendering import render_pdf
-from monitoring.rollup.tables import SCHOOLS_ONLY_FORMS, MunicipalityRow, SchoolTable, source_note
+from documents.russian import date_long
+from monitoring.rollup.tables import (
+    SCHOOLS_ONLY_FORMS,
+    MunicipalityRow,
+    SchoolTable,
+    school_groups,
+    source_note,
+)
 
 BOLD = Font(bold=True)
 ROLLUP_KIND = "rollup"
@@ -91,6 +98,25 @@ def rollup_workbook(
     return workbook_bytes(book)
 
 
+def executor(user) -> dict:
+    """«Исполнитель» of a rollup: the coordinator who made it, with the position and phone
+    entered on the rollup page (blanks to fill by hand where there are none)."""
+    from accounts.models import Coordinator
+    from documents.russian import person_name, signature_name
+
+    details = (
+        Coordinator.objects.filter(user=user).exclude(position="", phone="").order_by("pk").first()
+    )
+    return {
+        "name": person_name(user) if user.last_name else user.get_username(),
+        "signature": signature_name(user.last_name, user.first_name, user.middle_name)
+        if user.last_name
+        else "",
+        "position": details.position if details else "",
+        "phone": details.phone if details else "",
+    }
+
+
 def rollup_document(
     table: SchoolTable,
     municipalities: list[MunicipalityRow],
@@ -98,9 +124,12 @@ def rollup_document(
     *,
     year,
     today: datetime.date,
+    made_by,
 ) -> bytes:
     """Seed 002's tables on landscape A4: per municipality (always, one row when the
-    coordinator has one), per school, and the teachers trained in mentoring courses."""
+    coordinator has one), per school — grouped under their municipalities with a subtotal
+    each when there are several —, the teachers trained in mentoring courses, and the
+    coordinator who made it as «Исполнитель» with a signature line."""
     several = len(municipalities) > 1
     if several:
         trained_rows = [
@@ -128,7 +157,10 @@ def rollup_document(
             "trained_by_municipality": several,
             "area": area,
             "today": today,
+            "today_long": date_long(today),
             "source_note": source_note(table),
+            "groups": school_groups(table) if several else [],
+            "executor": executor(made_by),
         },
     )
     return content

@@ -24,7 +24,9 @@ def build_rollup(job: Job, progress: Progress) -> JobOutput:
     municipalities, total = municipality_table(table)
     progress(50, _("Составляем таблицы"))
     if fmt == "pdf":
-        content = rollup_document(table, municipalities, total, year=year, today=today)
+        content = rollup_document(
+            table, municipalities, total, year=year, today=today, made_by=job.created_by
+        )
         content_type = "application/pdf"
     else:
         content = rollup_workbook(table, municipalities, total)

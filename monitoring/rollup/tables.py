@@ -36,6 +36,7 @@ class SchoolRow:
     pairs: dict[str, int]  # form code → pairs and groups running
     teachers: int = 0
     trained: int = 0
+    number: int = 0  # its № п/п where the rows are grouped by municipality
 
     @property
     def runs(self) -> dict[str, int]:
@@ -80,6 +81,36 @@ class SchoolTable:
     def schools_running(self) -> dict[str, int]:
         """The ИТОГО row of the 1/0 columns: how many schools run each form."""
         return {code: sum(r.runs[code] for r in self.rows) for code in self.codes}
+
+
+@dataclass
+class SchoolGroup:
+    """The schools of one municipality in the school table, with its subtotal row."""
+
+    municipality: Municipality
+    rows: list[SchoolRow]
+
+    @property
+    def schools_running(self) -> dict[str, int]:
+        codes = self.rows[0].pairs.keys() if self.rows else ()
+        return {code: sum(r.runs[code] for r in self.rows) for code in codes}
+
+    @property
+    def total_pairs(self) -> int:
+        return sum(r.total_pairs for r in self.rows)
+
+
+def school_groups(table: SchoolTable) -> list[SchoolGroup]:
+    """The school rows grouped under their municipalities (by name), as a regional rollup
+    lists them with a subtotal each."""
+    groups: dict[int, SchoolGroup] = {}
+    for row in table.rows:
+        org = row.organization
+        groups.setdefault(org.municipality_id, SchoolGroup(org.municipality, [])).rows.append(row)
+    ordered = sorted(groups.values(), key=lambda g: g.municipality.name)
+    for number, row in enumerate((r for g in ordered for r in g.rows), start=1):
+        row.number = number
+    return ordered
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import coordinated_organizations, coordinator_required
 from accounts.http import PortalRequest
 from accounts.jobs import job_start
-from accounts.models import AcademicYear
+from accounts.models import AcademicYear, Coordinator
 from accounts.spreadsheets import xlsx_response
 from documents.rendering import pdf_response
 from monitoring.rollup.export import (
@@ -48,7 +49,11 @@ def _tables(request: PortalRequest, year: AcademicYear):
 @coordinator_required
 def rollup(request: PortalRequest) -> HttpResponse:
     year = _year(request)
-    context = {"year": year, "years": AcademicYear.objects.order_by("-start_year")}
+    context = {
+        "year": year,
+        "years": AcademicYear.objects.order_by("-start_year"),
+        "executor_form": _executor_form(request),
+    }
     if year is not None:
         table, municipalities, total = _tables(request, year)
         context |= {
@@ -67,7 +72,9 @@ def rollup_pdf(request: PortalRequest) -> HttpResponse:
     year = _year(request)
     if year is None:
         raise Http404
-    content = rollup_document(*_tables(request, year), year=year, today=timezone.localdate())
+    content = rollup_document(
+        *_tables(request, year), year=year, today=timezone.localdate(), made_by=request.user
+    )
     return pdf_response(content, rollup_filename(year, "pdf"))
 
 
@@ -78,6 +85,45 @@ def rollup_xlsx(request: PortalRequest) -> HttpResponse:
         raise Http404
     content = rollup_workbook(*_tables(request, year))
     return xlsx_response(content, rollup_filename(year, "xlsx"))
+
+
+class ExecutorForm(forms.ModelForm):
+    """The coordinator's position and phone, printed as «Исполнитель» under the rollup."""
+
+    class Meta:
+        model = Coordinator
+        fields = ["position", "phone"]
+        labels = {"position": _("Должность"), "phone": _("Телефон")}
+        widgets = {
+            "position": forms.TextInput(
+                attrs={
+                    "class": "form-control",
+                    "placeholder": _("главный специалист управления образования"),
+                }
+            ),
+            "phone": forms.TextInput(attrs={"class": "form-control"}),
+        }
+
+
+def _executor_form(request: PortalRequest, data=None) -> ExecutorForm:
+    current = Coordinator.objects.filter(user=request.user).order_by("pk").first()
+    return ExecutorForm(data, instance=current, auto_id="executor_%s")
+
+
+@require_POST
+@coordinator_required
+def rollup_executor(request: PortalRequest) -> HttpResponse:
+    """Save the coordinator's position and phone for every municipality they coordinate."""
+    form = _executor_form(request, request.POST)
+    if form.is_valid():
+        Coordinator.objects.filter(user=request.user).update(
+            position=" ".join(form.cleaned_data["position"].split()),
+            phone=" ".join(form.cleaned_data["phone"].split()),
+        )
+        messages.success(request, _("Сведения об исполнителе сохранены: они войдут в PDF свода."))
+    else:
+        messages.error(request, _("Сведения об исполнителе не сохранены: проверьте поля."))
+    return redirect("monitoring:rollup")
 
 
 @require_POST

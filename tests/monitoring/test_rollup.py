@@ -174,6 +174,43 @@ def test_rollup_pdf_goes_by_municipality_in_a_region(client, municipality_data, 
     assert "ИТОГО: 2 1 0 0 0 0 0 0" in text
     assert "Муниципальное образование" in text
     assert f"{school.municipality.name} " in text and f"{other.municipality.name} " in text
+    # #25: the schools go under their municipality, each with its subtotal, numbered on
+    first, second = sorted([school.municipality.name, other.municipality.name])
+    schools = text[text.index("пар и групп") :]
+    assert schools.index(first) < schools.index("Итого по муниципальному образованию:")
+    assert schools.count("Итого по муниципальному образованию:") == 2
+    assert schools.index(second) < schools.rindex("Итого по муниципальному образованию:")
+    assert "1 МБОУ" in schools or "1 МАУ" in schools
+
+
+def test_the_rollup_names_its_executor_who_enters_position_and_phone(
+    client, municipality_data, coordinator
+):
+    """#25: «Исполнитель» under the rollup: the coordinator's name, the position and phone
+    entered on the rollup page, and a signature line."""
+    coordinator.last_name, coordinator.first_name = "Лебедева", "Анна"
+    coordinator.middle_name = "Сергеевна"
+    coordinator.save()
+    client.force_login(coordinator)
+    text = " ".join(
+        text_of(client.get(reverse("monitoring:rollup-pdf"), {"year": 2021}).content).split()
+    )
+    assert "Исполнитель: Лебедева Анна Сергеевна, ____________________ (должность)" in text
+    page = client.get(reverse("monitoring:rollup")).content.decode()
+    assert 'action="/monitoring/rollup/executor/"' in page or "rollup-executor" in page
+    response = client.post(
+        reverse("monitoring:rollup-executor"),
+        {"position": "  главный  специалист управления образования ", "phone": "8 (4212) 40-20-20"},
+    )
+    assert response.status_code == 302
+    text = " ".join(
+        text_of(client.get(reverse("monitoring:rollup-pdf"), {"year": 2021}).content).split()
+    )
+    assert (
+        "Исполнитель: Лебедева Анна Сергеевна, главный специалист управления образования, "
+        "тел. 8 (4212) 40-20-20" in text
+    )
+    assert "(подпись)" in text and "А.С. Лебедева" in text
 
 
 def test_rollup_is_for_coordinators_only(client, curator):
