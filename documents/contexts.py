@@ -550,6 +550,18 @@ def agreement_end(document: Document, day: datetime.date) -> dict:
     }
 
 
+def _position_at_employer(person: Person, case: Case) -> str:
+    """«инженеру АО „Горэлектросеть“», «студентке КГБ ПОУ „ХПК“», «учителю математики»: the
+    position, and the organisation of a mentor from outside the school (an employer, a
+    college, another school), in `case`."""
+    if person.category == PersonCategory.COLLEGE_STUDENT:
+        position = "студент" if person.gender == "m" else "студентка"
+    else:
+        position = person.position
+    words = [decline_position(position, case) if position else "", person.employer_name]
+    return " ".join(w for w in words if w)
+
+
 def award(document: Document, day: datetime.date) -> dict:
     """A thanks or a certificate: the mentor named in the dative («выражает благодарность
     Фёдоровой Ольге Ивановне, учителю математики»), the period, and each pair or group they
@@ -578,9 +590,7 @@ def award(document: Document, day: datetime.date) -> dict:
     return {
         "is_thanks": document.kind == Document.Kind.THANKS,
         "mentor": person_name(person, Case.DATIVE),
-        "mentor_position": decline_position(person.position, Case.DATIVE)
-        if person.position
-        else "",
+        "mentor_position": _position_at_employer(person, Case.DATIVE),
         "took_part": "участвовал" if male else "участвовала",
         "pronoun": "он" if male else "она",
         "thanks_for": p.get("thanks_for", ""),

@@ -86,7 +86,8 @@ def test_the_curator_prepares_a_thanks_from_the_card_and_the_director_signs_it(
     services.document_send(document=document, today=SIGNED_ON)
     signed = services.document_sign(document=document, by=director, today=SIGNED_ON)
     assert signed.number == 1 and signed.status == Document.Status.SIGNED
-    assert "Рег. № 1 в журнале благодарностей и сертификатов" in text_of(bytes(signed.pdf))
+    # #25: the date and the register number under the school's name, as a letter has them
+    assert "БЛАГОДАРНОСТЬ" in text_of(bytes(signed.pdf)).split("«10» июня 2022 г. № 1 ")[1]
     incentive = Incentive.objects.get(mentor=mentor_with_three)
     assert incentive.kind == Incentive.Kind.AWARD and incentive.granted_on == SIGNED_ON
     assert incentive.description == "Благодарность наставнику от 10.06.2022 № 1"
@@ -187,3 +188,30 @@ def test_an_award_is_for_a_period_over_by_its_date_and_for_pairs_that_ran(
     with pytest.raises(ValidationError) as refused:
         services.document_sign(document=award, by=director, today=SIGNED_ON)
     assert refused.value.messages == [str(services.AWARD_PAIR_GONE) % {"name": gone}]
+
+
+def test_a_mentor_from_an_employer_is_thanked_with_the_employers_name(db, monkeypatch):
+    """#25: «выражает благодарность Архипову Ярославу Яковлевичу, инженеру АО „Хабаровская
+    горэлектросеть“» — a mentor from outside the school is named with the organisation."""
+    from django.utils import timezone
+
+    from registry.models import Person
+    from tests.documents import golden_school
+
+    school = golden_school.build()
+    monkeypatch.setattr(
+        timezone, "now", lambda: timezone.make_aware(datetime.datetime(2021, 9, 1, 10, 15))
+    )
+    golden_school.documents(school)
+    engineer = Person.objects.get(last_name="Архипов")
+    thanks = services.document_create_award(
+        organization=school.org, by=school.director, kind=Document.Kind.THANKS,
+        person=engineer, starts_on=datetime.date(2021, 9, 1),
+        ends_on=datetime.date(2022, 5, 31), today=datetime.date(2022, 6, 10),
+        thanks_for="за помощь в профессиональной ориентации обучающихся",
+    )  # fmt: skip
+    text = text_of(services.document_preview(thanks, datetime.date(2022, 6, 10)))
+    assert (
+        "выражает благодарность Архипову Ярославу Яковлевичу, инженеру АО «Хабаровская "
+        "горэлектросеть», за помощь" in text
+    )
