@@ -453,9 +453,10 @@ def plan_document(assignment) -> tuple[str, dict]:
     )
 
 
-def esign_regulation_pdf(organization) -> bytes:
+def esign_regulation_pdf(organization, portal: str = "") -> bytes:
     """The school's local act on the simple electronic signature (63-ФЗ, ст. 9), with its
     director and the people who prepare documents on the acknowledgement sheet."""
+    from accounts.links import portal_url
     from accounts.models import Membership, Role
 
     users = (
@@ -482,6 +483,7 @@ def esign_regulation_pdf(organization) -> bytes:
             "organization": organization.full_name,
             "organization_short": organization.short_name,
             "acquainted": acquainted,
+            "verify_url": f"{(portal or portal_url()).rstrip('/')}/verify/",
         },
     )
 

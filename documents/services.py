@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -783,23 +784,39 @@ def signs_electronically(document: Document) -> bool:
 
 
 def _stamp(
-    document: Document, by: User, day: datetime.date, at: datetime.datetime, content: str
+    document: Document,
+    by: User,
+    day: datetime.date,
+    at: datetime.datetime,
+    content: str,
+    portal: str = "",
 ) -> dict | None:
     """The electronic signature's stamp, where the school signs in the portal: the signing
-    day and the time of day it was signed."""
+    day and the time of day it was signed, the code of the signed text and a QR code of the
+    page that checks it (documents.verification)."""
+    from accounts.links import portal_url
+    from documents.verification import CODE_LENGTH, qr_data_uri, verification_url
+
     if not signs_electronically(document):
         return None
+    code = content[:CODE_LENGTH].upper()
     return {
         "signer": signature_name_in(by),  # kept on one line (documents/pdf/_stamp.html)
         "position": "директор",
         "at": f"{date_numeric(day)} {timezone.localtime(at):%H:%M}",
-        "code": content[:16].upper(),
+        "code": code,
+        "qr": qr_data_uri(verification_url(portal or portal_url(), code)),
     }
 
 
 @transaction.atomic
 def document_sign(
-    *, document: Document, by: User, today: datetime.date, seen: str | None = None
+    *,
+    document: Document,
+    by: User,
+    today: datetime.date,
+    seen: str | None = None,
+    portal: str = "",
 ) -> Document:
     """Number, date, render once, store the bytes with their hash, and act on the pairs.
     The basis is checked again on the signing day: a consent may have ended since sending.
@@ -827,7 +844,7 @@ def document_sign(
             day=today,
             number=number,
             signed_on=today,
-            stamp=_stamp(document, by, today, signed_at, content),
+            stamp=_stamp(document, by, today, signed_at, content, portal),
         ),
         archival=True,
     )
@@ -898,7 +915,12 @@ def package_content_hash(document: Document, day: datetime.date) -> str:
 
 @transaction.atomic
 def package_sign(
-    *, document: Document, by: User, today: datetime.date, seen: str | None = None
+    *,
+    document: Document,
+    by: User,
+    today: datetime.date,
+    seen: str | None = None,
+    portal: str = "",
 ) -> list[Document]:
     """The director signs an order with its package in one action, each agreement numbered to
     its contract: an assignment order after its agreements (they complete its basis), an
@@ -912,11 +934,12 @@ def package_sign(
     agreements = list(
         package_agreements(document).filter(status=Document.Status.ON_SIGNATURE).order_by("pk")
     )
+    sign = partial(document_sign, by=by, today=today, portal=portal)
     if document.kind == Document.Kind.ENDING:
-        order = document_sign(document=document, by=by, today=today)
-        return [order, *(document_sign(document=a, by=by, today=today) for a in agreements)]
-    signed = [document_sign(document=a, by=by, today=today) for a in agreements]
-    return [*signed, document_sign(document=document, by=by, today=today)]
+        order = sign(document=document)
+        return [order, *(sign(document=a) for a in agreements)]
+    signed = [sign(document=a) for a in agreements]
+    return [*signed, sign(document=document)]
 
 
 @transaction.atomic

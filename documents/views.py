@@ -5,6 +5,7 @@ import datetime
 from csp.constants import SELF
 from csp.decorators import csp_replace
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
@@ -18,6 +19,7 @@ from accounts.feedback import form_error_texts
 from accounts.fields import parse_id
 from accounts.freshness import cached_page
 from accounts.http import PortalRequest
+from accounts.links import portal_url
 from accounts.policy import allowed, can
 from documents import forms, printables, services
 from documents.filters import DocumentFilter
@@ -416,7 +418,7 @@ def esign_regulation(request: PortalRequest) -> HttpResponse:
     """The local act that makes the portal's simple electronic signature valid (63-ФЗ, ст. 9),
     from the school's own details, to adopt by an order."""
     return pdf_response(
-        printables.esign_regulation_pdf(request.organization),
+        printables.esign_regulation_pdf(request.organization, portal_url(request)),
         "Положение об использовании простой электронной подписи.pdf",
     )
 
@@ -443,6 +445,7 @@ def document_sign(request: PortalRequest, pk: int) -> HttpResponse:
             by=request.user,
             today=timezone.localdate(),
             seen=request.POST.get("seen", ""),
+            portal=portal_url(request),
         ),
         _("Документ подписан, ему присвоен номер."),
     )
@@ -699,3 +702,29 @@ def package_blanks(request: PortalRequest, pk: int) -> HttpResponse:
         messages.info(request, _("Все согласия для этого приказа получены: печатать нечего."))
         return redirect("documents:detail", pk=document.pk)
     return pdf_response(pdf, f"Бланки согласий к приказу — {document.title}.pdf")
+
+
+@login_not_required
+def verify(request) -> HttpResponse:
+    """Anyone with the paper (no login) checks a document signed in the portal by the code on
+    its stamp, typed or read from its QR code: the kind, number, date, school, signer and
+    whether it stands — nothing else (documents.verification)."""
+    from documents.russian import signature_name_in
+    from documents.verification import normalized_code, signed_by_code, standing
+
+    raw = request.GET.get("code", "")[:100]
+    code = normalized_code(raw) if raw else None
+    document = signed_by_code(code) if code else None
+    response = render(
+        request,
+        "documents/verify.html",
+        {
+            "raw": raw,
+            "code": code,
+            "found": document,
+            "standing": standing(document) if document else "",
+            "signer": signature_name_in(document.signed_by) if document else "",
+        },
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
