@@ -55,9 +55,7 @@ def standing(document: Document) -> str:
         .order_by("signed_on", "pk")
     )
     if amendments:
-        cited = ", ".join(
-            f"от {date_numeric(a.signed_on)} № {a.number}" for a in amendments
-        )
+        cited = ", ".join(f"от {date_numeric(a.signed_on)} № {a.number}" for a in amendments)
         return _("Действует с изменениями, внесёнными приказом %(orders)s") % {"orders": cited}
     return _("Действует")
 
