@@ -27,8 +27,10 @@ def clash_message(error: IntegrityError) -> str:
                 return str(message)
             if columns and isinstance(constraint, UniqueConstraint) and constraint.fields:
                 table = model._meta.db_table
+                # a constraint's fields are concrete (a reverse relation has no column)
                 wanted = {
-                    f"{table}.{model._meta.get_field(name).column}" for name in constraint.fields
+                    f"{table}.{getattr(model._meta.get_field(name), 'column', name)}"
+                    for name in constraint.fields
                 }
                 if wanted == columns:
                     return str(message)
