@@ -137,34 +137,34 @@ _NO_MARKUP_INSIDE = re.compile(r"<(title|style|script)\b", re.IGNORECASE)
 _CODE = re.compile(r"<(style|script)\b", re.IGNORECASE)
 
 
-def _keep_law_numbers_whole(parts: list[str]) -> list[str]:
-    out, inside = [], None
-    for part in parts:
+def _text_outside(parts: list[str], element: re.Pattern) -> list[int]:
+    """The indexes of the text parts (between tags) that are not inside an element whose
+    opening tag `element` matches."""
+    found, inside = [], None
+    for i, part in enumerate(parts):
         if part.startswith("<"):
-            opening = _NO_MARKUP_INSIDE.match(part)
+            opening = element.match(part)
             if opening:
                 inside = opening.group(1).lower()
             elif inside and part.lower().startswith(f"</{inside}"):
                 inside = None
-            out.append(part)
-        elif inside:
-            out.append(part)
-        else:
-            part = _LAW_NUMBER.sub(r'<span class="nowrap">\1</span>', part)
-            out.append(_DOUBLE_NAME.sub(r'<span class="nowrap">\1</span>', part))
-    return out
+        elif inside is None:
+            found.append(i)
+    return found
+
+
+def _keep_whole(parts: list[str]) -> list[str]:
+    """Law numbers and double surnames in no-wrap spans (not inside a title, style, script)."""
+    for i in _text_outside(parts, _NO_MARKUP_INSIDE):
+        part = _LAW_NUMBER.sub(r'<span class="nowrap">\1</span>', parts[i])
+        parts[i] = _DOUBLE_NAME.sub(r'<span class="nowrap">\1</span>', part)
+    return parts
 
 
 def typeset(html: str) -> str:
-    """The rules above for the text of a whole HTML document."""
-    parts, code = _TAG.split(html), None
-    for i, part in enumerate(parts):
-        if part.startswith("<"):
-            opening = _CODE.match(part)
-            if opening:
-                code = opening.group(1).lower()
-            elif code and part.lower().startswith(f"</{code}"):
-                code = None
-        elif code is None:  # a stylesheet or a script is not text
-            parts[i] = typeset_text(part)
-    return "".join(_keep_law_numbers_whole(_nest_quotes(parts)))
+    """The rules above for the text of a whole HTML document (a stylesheet or a script is
+    not text)."""
+    parts = _TAG.split(html)
+    for i in _text_outside(parts, _CODE):
+        parts[i] = typeset_text(parts[i])
+    return "".join(_keep_whole(_nest_quotes(parts)))

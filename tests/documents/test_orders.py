@@ -36,13 +36,6 @@ def text_of(pdf: bytes) -> str:
     return re.sub(r"\s+", " ", raw.replace("\xa0", " "))
 
 
-@pytest.fixture
-def signer(school, director):
-    school.director = director
-    school.save()
-    return director
-
-
 def sign(document, signer, day=DAY):
     services.document_send(document=document, today=day)
     return services.document_sign(document=document, by=signer, today=day)

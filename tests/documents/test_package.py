@@ -33,13 +33,6 @@ TERMS = {
 
 
 @pytest.fixture
-def signer(school, director):
-    school.director = director
-    school.save()
-    return director
-
-
-@pytest.fixture
 def today(the_day_is):
     the_day_is(DAY)
     return DAY

@@ -17,13 +17,6 @@ from tests.documents.test_orders import sign
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def signer(school, director):
-    school.director = director
-    school.save()
-    return director
-
-
 def test_the_stamps_code_opens_what_was_signed_and_whether_it_stands(client, school, signer):
     pair = pair_awaiting_order(school)
     give_basis(pair, signer)

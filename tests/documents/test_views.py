@@ -22,13 +22,6 @@ from tests.documents.test_orders import text_of
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def signer(school, director):
-    school.director = director
-    school.save()
-    return director
-
-
 def test_curator_prepares_an_assignment_order_and_sees_what_is_missing(client, school, curator):
     pair = pair_awaiting_order(school, mentor={"last_name": "Фёдорова"})
     client.force_login(curator)
