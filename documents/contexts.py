@@ -196,9 +196,7 @@ def _roadmap_appendix(
     organization: Organization, starts_on: datetime.date, order_day: datetime.date
 ) -> dict | None:
     """The school's roadmap of the academic year the model starts in, as appendix 2 prints
-    it (seed 001): items with their events, who answers for each, results, deadlines, and the
-    municipal coordinator who agreed it — with the day of agreeing only when it is not later
-    than the order's (an annex never carries a later date: left blank to be filled)."""
+    it (roadmap_table), or None when the school has none."""
     from accounts.periods import academic_year_start
     from mentoring.models import Roadmap
 
@@ -208,8 +206,14 @@ def _roadmap_appendix(
         .select_related("agreed_by")
         .first()
     )
-    if roadmap is None:
-        return None
+    return roadmap_table(roadmap, order_day) if roadmap is not None else None
+
+
+def roadmap_table(roadmap, day: datetime.date) -> dict:
+    """A roadmap as seed 001 lays it out: items with their events, who answers for each,
+    results, deadlines, and the municipal coordinator who agreed it — with the day of agreeing
+    only when it is not later than `day`, the paper's date (a paper never carries a later
+    date: left blank to be filled)."""
     items = roadmap.items.select_related("responsible_person").prefetch_related("events")
     coordinator = roadmap.agreed_by
     return {
@@ -227,7 +231,7 @@ def _roadmap_appendix(
         ],
         "coordinator": signature_name_in(coordinator) if coordinator else "",
         "agreed_on": date_long(roadmap.agreed_on)
-        if roadmap.agreed_on and roadmap.agreed_on <= order_day
+        if roadmap.agreed_on and roadmap.agreed_on <= day
         else BLANK_DATE,
     }
 

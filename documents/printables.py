@@ -453,6 +453,26 @@ def plan_document(assignment) -> tuple[str, dict]:
     )
 
 
+def roadmap_document(roadmap, day: datetime.date) -> tuple[str, dict]:
+    """A school's roadmap as its own paper (seed 001): the director's «УТВЕРЖДАЮ», the table
+    on landscape pages and «Согласовано муниципальный координатор» with the coordinator who
+    agreed it in the portal (the date only when it is not later than `day`)."""
+    from documents.contexts import roadmap_table
+
+    org = roadmap.organization
+    director = org.director
+    return "documents/pdf/roadmap.html", {
+        "organization": org.full_name,
+        "organization_short": org.short_name,
+        "director": signature_name_in(director) if director else "",
+        "roadmap": roadmap_table(roadmap, day),
+    }
+
+
+def roadmap_pdf(roadmap, day: datetime.date) -> bytes:
+    return render_pdf(*roadmap_document(roadmap, day))
+
+
 def esign_regulation_pdf(organization, portal: str = "") -> bytes:
     """The school's local act on the simple electronic signature (63-ФЗ, ст. 9), with its
     director and the people who prepare documents on the acknowledgement sheet."""

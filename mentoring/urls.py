@@ -59,6 +59,7 @@ urlpatterns = [
     path("roadmap/upload/", roadmap.roadmap_upload, name="roadmap-upload"),
     path("roadmap/template.xlsx", roadmap.roadmap_template, name="roadmap-template"),
     path("roadmap/export/", roadmap.roadmap_export, name="roadmap-export"),
+    path("roadmap/roadmap.pdf", roadmap.roadmap_pdf, name="roadmap-pdf"),
     path("roadmap/items/new/", roadmap.roadmap_item_add, name="roadmap-item-add"),
     path("roadmap/items/<int:pk>/", roadmap.roadmap_item_edit, name="roadmap-item"),
     path("roadmap/items/<int:pk>/delete/", roadmap.roadmap_item_delete, name="roadmap-item-delete"),

@@ -116,6 +116,7 @@ EXPECTED = {
     "mentoring:roadmap":               ("GET",  302, 200, 200, 200, 403, 403, 403, 403),
     "mentoring:roadmap-agree":         ("POST", 302, 403, 403, 403, 403, 302, 403, 403),
     "mentoring:roadmap-export":        ("GET",  302, 200, 200, 200, 403, 403, 403, 403),
+    "mentoring:roadmap-pdf":           ("GET",  302, 200, 200, 200, 403, 403, 403, 403),
     "mentoring:roadmap-item":          ("GET",  302, 200, 403, 403, 403, 403, 403, 403),
     "mentoring:roadmap-item-add":      ("GET",  302, 200, 403, 403, 403, 403, 403, 403),
     "mentoring:roadmap-item-delete":   ("POST", 302, 302, 403, 403, 403, 403, 403, 403),

@@ -172,6 +172,27 @@ def roadmap_export(request: PortalRequest) -> HttpResponse:
     )
 
 
+@allowed("mentoring.view")
+def roadmap_pdf(request: PortalRequest) -> HttpResponse:
+    """The year's roadmap as a paper to approve and file (documents.printables.roadmap_pdf)."""
+    from documents.printables import roadmap_pdf as render_roadmap
+    from documents.rendering import pdf_response
+
+    year = _required_year(request)
+    roadmap = (
+        Roadmap.objects.in_organization(request.organization)
+        .covering(year.start_year)
+        .select_related("organization__director", "agreed_by")
+        .first()
+    )
+    if roadmap is None:
+        raise Http404
+    return pdf_response(
+        render_roadmap(roadmap, timezone.localdate()),
+        f"Дорожная карта {request.organization.short_name} {roadmap.years_label}.pdf",
+    )
+
+
 def _item_form(request: PortalRequest, item: RoadmapItem) -> HttpResponse:
     form = RoadmapItemForm(
         request.POST or None,

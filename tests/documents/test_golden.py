@@ -136,6 +136,14 @@ def test_consent_withdrawal_blank_reads_as_its_golden_text(school):
     check_golden("consent_withdrawal", html_to_pdf(render_html(*_withdrawal(school))))
 
 
+def test_roadmap_paper_reads_as_its_golden_text(signed, school):
+    from mentoring.models import Roadmap
+
+    roadmap = Roadmap.objects.get(organization=school.org)
+    document = printables.roadmap_document(roadmap, golden_school.ORDER_DAY)
+    check_golden("roadmap", html_to_pdf(render_html(*document)))
+
+
 def test_personal_plan_reads_as_its_golden_text(school):
     check_golden("plan", printables.plan_pdf(golden_school.plan_for(school)))
 
@@ -189,6 +197,11 @@ def _laid_out(signed, school, name):
         return layout(render_html(*printables.plan_document(golden_school.plan_for(school))))
     if name == "withdrawal":
         return layout(render_html(*_withdrawal(school)))
+    if name == "roadmap":
+        from mentoring.models import Roadmap
+
+        roadmap = Roadmap.objects.get(organization=school.org)
+        return layout(render_html(*printables.roadmap_document(roadmap, golden_school.ORDER_DAY)))
     if name.startswith("consent_"):
         kind = name.removeprefix("consent_")
         person = {
@@ -206,7 +219,8 @@ def _laid_out(signed, school, name):
 
 
 EVERY_KIND = [
-    *ORDERS_AND_AGREEMENT, "plan", "withdrawal", *(f"consent_{k}" for k in printables.FORMS)
+    *ORDERS_AND_AGREEMENT, "plan", "withdrawal", "roadmap",
+    *(f"consent_{k}" for k in printables.FORMS),
 ]  # fmt: skip
 
 

@@ -421,3 +421,39 @@ def test_the_template_loads_back(client, curator, school, tmp_path):
     (item,) = RoadmapItem.objects.filter(roadmap__organization=school)
     assert item.task.startswith("Подготовка условий") and item.deadline_text == "ежегодно, сентябрь"
     assert item.mark_status == MarkStatus.NOT_STARTED
+
+
+def test_the_roadmap_prints_as_its_own_paper(client, curator, school, director):
+    """#25: seed 001's roadmap as a paper: the director's «УТВЕРЖДАЮ», the table and
+    «Согласовано муниципальный координатор» with who agreed it in the portal."""
+    import datetime
+
+    from tests.documents.test_orders import text_of
+    from tests.factories import UserFactory
+
+    school.director = director
+    school.save()
+    roadmap = roadmap_start_from_sample(organization=school, academic_year=year_2021())
+    roadmap.agreed_by = UserFactory(
+        last_name="Нозикова", first_name="Лидия", middle_name="Андреевна"
+    )
+    roadmap.agreed_on = datetime.date(2021, 8, 25)
+    roadmap.save()
+    client.force_login(curator)
+    page = client.get(reverse("mentoring:roadmap"), {"year": 2021}).content.decode()
+    link = f"{reverse('mentoring:roadmap-pdf')}?year=2021"
+    assert f'href="{link}"' in page
+    response = client.get(link)
+    assert response["Content-Type"] == "application/pdf"
+    text = text_of(response.content)
+    assert text.startswith("УТВЕРЖДАЮ Директор МБОУ «СШ № 19» ____________ ")
+    assert "ДОРОЖНАЯ КАРТА" in text and "№ п/п Наименование этапа" in text
+    first = roadmap.items.order_by("order").first()
+    assert first.task in text
+    assert (
+        "Согласовано муниципальный координатор ____________ (Л.А. Нозикова) «25» августа 2021 г."
+        in text
+    )
+    # a year without a roadmap has none to print
+    roadmap.delete()
+    assert client.get(link).status_code == 404
