@@ -84,3 +84,19 @@ def test_the_stamp_carries_the_qr_code_of_its_check(school, signer, settings):
     assert stamps[0]["qr"] == qr_data_uri(expected)
     stamp = render_to_string("documents/pdf/_stamp.html", {"stamp": stamps[0]})
     assert f'<img src="{stamps[0]["qr"]}" alt="QR-код проверки документа">' in stamp
+
+
+def test_an_amended_order_reads_as_standing_with_its_amendment(client, school, signer, curator):
+    pair = pair_awaiting_order(school)
+    give_basis(pair, signer)
+    order = sign(assignment_order(school, [pair]), signer)
+    amendment = services.document_create_amendment(
+        organization=school, by=curator, amends=order, reason="заявлением наставника",
+        changes=[{"assignment": pair.pk, "action": "dates", "ends_on": "2022-03-31"}],
+        add=[], day=datetime.date(2021, 11, 25),
+    )  # fmt: skip
+    amendment = sign(amendment, signer, datetime.date(2021, 12, 1))
+    page = client.get(reverse("verify"), {"code": order.content_sha256[:16]}).content.decode()
+    assert (
+        f"Действует с изменениями, внесёнными приказом от 01.12.2021 № {amendment.number}" in page
+    )
