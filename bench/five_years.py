@@ -91,7 +91,7 @@ def add_earlier_years(years: int) -> dict[str, int]:
             copy = Assignment.objects.create(
                 organization_id=pair.organization_id, academic_year=year_of[start],
                 form_id=pair.form_id, program_id=None, kind=pair.kind, title=pair.title,
-                status="finished", starts_on=shifted(pair.starts_on, back),
+                status="active", starts_on=shifted(pair.starts_on, back),  # reads «завершена»
                 ends_on=shifted(pair.ends_on, back),
             )  # fmt: skip
             AssignmentMentor.objects.bulk_create(
@@ -100,7 +100,7 @@ def add_earlier_years(years: int) -> dict[str, int]:
             )
             AssignmentMentee.objects.bulk_create(
                 AssignmentMentee(assignment=copy, mentee_id=link.mentee_id, form_id=copy.form_id,
-                                 is_open=False)
+                                 in_preparation=False)
                 for link in pair.mentee_links.all()
             )  # fmt: skip
             Meeting.objects.bulk_create(

@@ -25,7 +25,23 @@ from common import ROOT, Result, print_table
 from load import Browser, free_port, prepare, server_env, wait_up
 
 PG = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
-SCAN = b"%PDF-1.4\n% two nodes\n" + os.urandom(1024) + b"\n%%EOF\n"
+
+
+def _scan() -> bytes:
+    """A one-page PDF, unique to the run: an upload is parsed (pypdf, pages), not sniffed."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": f"two nodes {os.urandom(8).hex()}"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+SCAN = _scan()
 
 
 class Client(Browser):
