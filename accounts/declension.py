@@ -91,28 +91,28 @@ def name_gender(first: str, middle: str = "") -> str:
     return {PGender.MALE: "m", PGender.FEMALE: "f"}.get(detected, "")
 
 
+def _typed_parts(name: str) -> tuple[str, str, str] | None:
+    """(фамилия, имя, отчество or "") of a full name typed in one field; None otherwise."""
+    parts = name.split()
+    return (*parts, "")[:3] if 2 <= len(parts) <= 3 else None  # type: ignore[return-value]
+
+
 def typed_name_in(name: str, case: Case, gender: str = "") -> str:
     """A full name typed in one field («Петрова Анна Сергеевна», the representative on a
     consent) in another case, by `gender` or, without it, the gender the name tells; a name
     that is not «фамилия имя [отчество]» is given back as typed."""
-    parts = name.split()
-    if not 2 <= len(parts) <= 3:
-        return " ".join(parts)
-    last, first, middle = (*parts, "")[:3]
-    gender = gender or name_gender(first, middle)
-    if not gender:
-        return " ".join(parts)
-    return full_name(last, first, middle, gender, case)
+    parts = _typed_parts(name)
+    gender = gender or (name_gender(parts[1], parts[2]) if parts else "")
+    if not parts or not gender:
+        return " ".join(name.split())
+    return full_name(*parts, gender, case)
 
 
 def typed_signature_name(name: str) -> str:
     """«О.П. Алексеева» of a full name typed in one field; as typed when it is not
     «фамилия имя [отчество]»."""
-    parts = name.split()
-    if not 2 <= len(parts) <= 3:
-        return " ".join(parts)
-    last, first, middle = (*parts, "")[:3]
-    return signature_name(last, first, middle)
+    parts = _typed_parts(name)
+    return signature_name(*parts) if parts else " ".join(name.split())
 
 
 def initials(first: str, middle: str) -> str:

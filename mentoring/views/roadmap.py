@@ -155,17 +155,23 @@ def roadmap_upload(request: PortalRequest) -> HttpResponse:
     )
 
 
-@allowed("mentoring.view")
-def roadmap_export(request: PortalRequest) -> HttpResponse:
+def _roadmap_or_404(request: PortalRequest, *related: str) -> Roadmap:
+    """The school's roadmap covering the chosen academic year (404 without one)."""
     year = _required_year(request)
     roadmap = (
         Roadmap.objects.in_organization(request.organization)
         .covering(year.start_year)
-        .select_related("academic_year")
+        .select_related(*related)
         .first()
     )
     if roadmap is None:
         raise Http404
+    return roadmap
+
+
+@allowed("mentoring.view")
+def roadmap_export(request: PortalRequest) -> HttpResponse:
+    roadmap = _roadmap_or_404(request, "academic_year")
     return xlsx_response(
         service.roadmap_export(roadmap),
         f"Дорожная карта {request.organization.short_name} {roadmap.years_label}.xlsx",
@@ -178,15 +184,7 @@ def roadmap_pdf(request: PortalRequest) -> HttpResponse:
     from documents.printables import roadmap_pdf as render_roadmap
     from documents.rendering import pdf_response
 
-    year = _required_year(request)
-    roadmap = (
-        Roadmap.objects.in_organization(request.organization)
-        .covering(year.start_year)
-        .select_related("organization__director", "agreed_by")
-        .first()
-    )
-    if roadmap is None:
-        raise Http404
+    roadmap = _roadmap_or_404(request, "organization__director", "agreed_by")
     return pdf_response(
         render_roadmap(roadmap, timezone.localdate()),
         f"Дорожная карта {request.organization.short_name} {roadmap.years_label}.pdf",
