@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, DateField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from accounts.models import AcademicYear, Organization
-from mentoring.models import Assignment, AssignmentStatus, MarkStatus, Plan, RoadmapItem
+from mentoring.models import Assignment, MarkStatus, Plan, RoadmapItem
 from mentoring.models.assignment import AssignmentQuerySet
 from mentoring.models.plan import LAST_MEETING
 from registry.models import Person
@@ -25,19 +25,16 @@ def assignment_list(organization: Organization) -> QuerySet[Assignment]:
 def assignments_without_meetings(
     organization: Organization, *, today: datetime.date
 ) -> QuerySet[Assignment]:
-    """Active pairs and groups with no meeting in the 30 days before `today` (or before the
-    end of their period, if it is already over), or with no meeting at all."""
-    gap = datetime.timedelta(days=STALE_AFTER_DAYS)
-    ended_threshold = ExpressionWrapper(F("ends_on") - gap, output_field=DateField())
+    """Pairs and groups «действует» on `today` that have run for more than 30 days without a
+    meeting in the last 30 (or without any). A pair whose period is over reads «завершена»:
+    nobody is asked to meet in it any more, however quiet its last month was."""
+    since = today - datetime.timedelta(days=STALE_AFTER_DAYS)
     return (
         Assignment.objects.visible_in(organization)
-        .filter(status=AssignmentStatus.ACTIVE)
+        .active_on(today)
+        .filter(starts_on__lt=since)
         .annotate(last_meeting=LAST_MEETING)
-        .filter(
-            Q(last_meeting__isnull=True)
-            | Q(ends_on__gte=today, last_meeting__lt=today - gap)
-            | Q(ends_on__lt=today, last_meeting__lt=ended_threshold)
-        )
+        .filter(Q(last_meeting__isnull=True) | Q(last_meeting__lt=since))
         .with_people()
         # The pairs that never met first, on every database (PostgreSQL sorts NULL last).
         .order_by(F("last_meeting").asc(nulls_first=True), "pk")

@@ -3,6 +3,8 @@ opened, unread again when something new comes."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -46,8 +48,9 @@ def test_the_director_sees_the_documents_to_sign_unread_until_the_menu_opens(
 
 
 def test_a_mentor_sees_pairs_without_meetings_and_questionnaires_to_answer(
-    client, school, teacher, curator
+    client, school, teacher, curator, the_day_is
 ):
+    the_day_is(datetime.date(2021, 11, 15))  # the pairs run
     make_pair(school, mentor=teacher.person.mentor_profile, status="active")
     make_pair(school, status="active")  # someone else's pair
     open_questionnaire(school, audience_category=PersonCategory.TEACHER)

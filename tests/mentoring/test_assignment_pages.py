@@ -261,19 +261,28 @@ def test_list_query_count_does_not_grow(
     assert len(response.context["page_obj"]) == min(rows, 25)
 
 
-def test_an_ended_period_is_judged_by_its_last_30_days(school):
+def test_a_pair_is_quiet_only_while_it_runs(school):
+    """Judged from its 31st day to its last: an ended pair reads «завершена», and nobody is
+    asked to meet in it any more."""
     from mentoring.selectors import assignments_without_meetings
 
     kept_meeting = make_pair(school, status=S.ACTIVE)
     went_quiet = make_pair(school, status=S.ACTIVE)
+
+    def quiet_on(day):
+        return list(assignments_without_meetings(school, today=day))
+
+    assert quiet_on(datetime.date(2021, 9, 30)) == []  # a month has not passed yet
+    assert quiet_on(datetime.date(2021, 10, 2)) == [kept_meeting, went_quiet]
     Meeting.objects.create(
         assignment=kept_meeting, held_on=datetime.date(2022, 5, 20), topic="итоги года"
     )
     Meeting.objects.create(
-        assignment=went_quiet, held_on=datetime.date(2021, 12, 20), topic="итоги четверти"
+        assignment=went_quiet, held_on=datetime.date(2022, 3, 20), topic="итоги четверти"
     )
-    stale = assignments_without_meetings(school, today=datetime.date(2023, 1, 1))
-    assert list(stale) == [went_quiet]
+    assert quiet_on(datetime.date(2022, 5, 31)) == [went_quiet]
+    assert quiet_on(datetime.date(2022, 6, 1)) == []
+    assert quiet_on(datetime.date(2026, 12, 6)) == []
 
 
 def test_pairs_that_never_met_come_first(school):
@@ -290,10 +299,12 @@ def test_pairs_that_never_met_come_first(school):
     assert list(stale) == [never_met, met_long_ago]
 
 
-def test_stale_list_shows_active_pairs_without_recent_meetings(client, curator, school):
+def test_stale_list_shows_active_pairs_without_recent_meetings(client, curator, school, the_day_is):
+    today = datetime.date(2022, 1, 20)
+    the_day_is(today)
     quiet = make_pair(school, status=S.ACTIVE)
     busy = make_pair(school, status=S.ACTIVE)
-    Meeting.objects.create(assignment=busy, held_on=datetime.date.today(), topic="разбор урока")
+    Meeting.objects.create(assignment=busy, held_on=today, topic="разбор урока")
     client.force_login(curator)
     response = client.get(reverse("mentoring:stale-list"))
     assert list(response.context["page_obj"]) == [quiet]
@@ -302,7 +313,10 @@ def test_stale_list_shows_active_pairs_without_recent_meetings(client, curator, 
 
 
 @pytest.mark.parametrize("rows", [10, 200])
-def test_stale_list_query_count(client, curator, school, rows, django_assert_max_num_queries):
+def test_stale_list_query_count(
+    client, curator, school, rows, django_assert_max_num_queries, the_day_is
+):
+    the_day_is(datetime.date(2022, 1, 20))
     mentor = make_mentor(school, capacity=30)
     mentors = [mentor] + [make_mentor(school, capacity=30) for _ in range(rows // 30)]
     for n in range(rows):

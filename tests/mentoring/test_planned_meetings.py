@@ -21,9 +21,12 @@ from tests.pages import visible_text
 pytestmark = pytest.mark.django_db
 
 
-def test_the_mentor_plans_a_meeting_its_people_see_it_and_log_it_held(client, school, teacher):
+def test_the_mentor_plans_a_meeting_its_people_see_it_and_log_it_held(
+    client, school, teacher, the_day_is
+):
     from accounts.models import Role
 
+    the_day_is(datetime.date(2021, 12, 1))  # the pair runs
     today = timezone.localdate()
     mentee_user = member(school, "mentee_b", Role.TEACHER, last_name="Гусь")
     mentee = make_mentee(school, user=mentee_user, last_name="Гусь")
