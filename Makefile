@@ -9,8 +9,10 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/nastavnichestvo
 CHROMIUM ?= /usr/bin/chromium
 PYTEST_ARGS ?=
+# pytest-xdist: one test process per core (`TEST_WORKERS=0` runs them in this process)
+TEST_WORKERS ?= auto
 
-.PHONY: install run migrate seed worker test test-postgres browser lint format bench backup restore clean
+.PHONY: install run migrate seed worker test test-postgres browser lint format bench backup restore upgrade clean
 
 install: $(STAMP)
 
@@ -54,7 +56,7 @@ browser:
 
 # pytest exits 5 when it collects no test (e.g. a PYTEST_ARGS filter that matches nothing).
 define run_pytest
-	$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest: no tests were collected"; rc=0; fi; exit $$rc
 endef
 
@@ -102,6 +104,11 @@ restore:
 	fi; \
 	mkdir -p "$(MEDIA_ROOT)"; tar -C "$(MEDIA_ROOT)" -xf "$$work/media.tar"; \
 	echo "Восстановлено: база данных и файлы ($(MEDIA_ROOT))"
+
+# A new release on a server installed as docs/operations.md says (run by root in the
+# checkout): backup, dependencies, migrations, static files, check, services restarted.
+upgrade:
+	sh deploy/upgrade.sh
 
 # Every benchmark with its target, one table (bench/RESULTS.md records the numbers).
 bench: install

@@ -7,7 +7,6 @@ reading the same file's rows.
 
 from __future__ import annotations
 
-import datetime
 import io
 import sys
 
@@ -41,6 +40,7 @@ def workbook() -> bytes:
 
 def run() -> list[Result]:
     setup_django()
+    from django.utils import timezone
     from openpyxl import load_workbook
 
     from registry.importing import apply_plan, plan_import, read_rows
@@ -53,7 +53,7 @@ def run() -> list[Result]:
     def ours():
         Person.history.all().delete()
         Person.objects.filter(organization=school).delete()
-        apply_plan(plan_import(school, read_rows(content), datetime.date.today()))
+        apply_plan(plan_import(school, read_rows(content), timezone.localdate()))
 
     def bare():
         sheet = load_workbook(io.BytesIO(content), read_only=True).active

@@ -195,7 +195,6 @@ BARE_RATIO = 1.5
 def bare_weasyprint(year):
     """Rendering the job's HTML with WeasyPrint alone (our stylesheet and font, nothing
     else): the machine's speed in this run."""
-    import datetime
 
     from weasyprint import HTML
 
@@ -211,9 +210,11 @@ def bare_weasyprint(year):
         captured["html"] = rendering.render_html(template, context)
         return b""
 
+    from django.utils import timezone
+
     from accounts.models import User
 
-    today = datetime.date.today()
+    today = timezone.localdate()
     table = school_table(Organization.objects.all(), year, today=today)
     municipalities, total = municipality_table(table)
     made_by, _ = User.objects.get_or_create(username="region")
@@ -236,7 +237,7 @@ def bare_weasyprint(year):
 
 def regional_job(year, fmt: str) -> None:
     """The job a regional coordinator (every municipality) starts, run to its file."""
-    import datetime
+    from django.utils import timezone
 
     from accounts.jobs import job_run
     from accounts.models import Coordinator, Job, Municipality, User
@@ -251,7 +252,7 @@ def regional_job(year, fmt: str) -> None:
         created_by=user,
         kind="rollup",
         title="bench",
-        params={"year": year.start_year, "format": fmt, "today": datetime.date.today().isoformat()},
+        params={"year": year.start_year, "format": fmt, "today": timezone.localdate().isoformat()},
     )
     job_run(job.pk)
     job.refresh_from_db()

@@ -246,7 +246,7 @@ class Builder:
         drafts = {a.pk for a in self.created[-4:]}
         awaiting = {a.pk for a in self.created[-6:-4]}
         active = [a.pk for a in self.created if a.pk not in drafts | awaiting]
-        moment = timezone.make_aware(datetime.datetime(2021, 8, 30, 9, 0))
+        moment = datetime.datetime(2021, 8, 30, 9, 0, tzinfo=timezone.get_current_timezone())
         Assignment.objects.filter(pk__in=active).update(
             status=S.AWAITING_ORDER, status_changed_at=moment
         )

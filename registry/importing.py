@@ -147,7 +147,7 @@ def _date(raw: str, name: str = "", category: str | None = None, today=None) -> 
     if short is None:
         for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
             try:
-                return datetime.datetime.strptime(raw, pattern).date()
+                return datetime.datetime.strptime(raw, pattern).date()  # noqa: DTZ007 - a day
             except ValueError:
                 continue
         raise ValueError(f"«{raw}» — дата пишется как 01.09.2021")

@@ -25,7 +25,7 @@ STORAGES = {
 
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# Production runs behind one TLS-terminating proxy (README «Deploying»); set 0 without one.
+# Production runs behind one TLS-terminating proxy (docs/operations.md, «nginx»); set 0 without one.
 PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
 SECURE_HSTS_SECONDS = 31_536_000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -90,9 +90,8 @@ def test_the_next_day_is_a_new_page(client, curator, monkeypatch):
 
     monkeypatch.setattr(freshness, "_key", spy)
     client.get(reverse("home"))
-    monkeypatch.setattr(
-        freshness.timezone, "localdate", lambda: datetime.date.today() + datetime.timedelta(1)
-    )
+    tomorrow = freshness.timezone.localdate() + datetime.timedelta(1)
+    monkeypatch.setattr(freshness.timezone, "localdate", lambda: tomorrow)
     client.get(reverse("home"))
     assert keys[0] != keys[1]
 

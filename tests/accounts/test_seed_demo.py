@@ -9,6 +9,7 @@ from accounts.models import Membership, Organization, User
 from monitoring.models import ReportVersion, SemesterReport
 from registry.demo import SEED_DAY as DEMO_DAY
 from registry.models import Consent, MenteeProfile, MentorProfile, Person
+from tests.once import built_once
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +35,20 @@ def snapshot() -> dict[str, int]:
     return {m.__name__: m.objects.count() for m in models}
 
 
-def test_seed_demo_builds_the_demo_school_and_prints_logins():
-    output = run_seed()
+@pytest.fixture(scope="module")
+def _seeded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo seeded once for the module (tests.once): what it printed."""
+    with built_once(django_db_blocker, tmp_path_factory):
+        yield run_seed()
+
+
+@pytest.fixture
+def seeded(db, _seeded):
+    return _seeded
+
+
+def test_seed_demo_builds_the_demo_school_and_prints_logins(seeded):
+    output = seeded
     for username in ("admin", "curator", "director", "deputy", "teacher", "mentee", "coordinator"):
         assert f"  {username} " in output
     assert "пароль у всех: demo" in output
@@ -55,17 +68,15 @@ def test_seed_demo_builds_the_demo_school_and_prints_logins():
     assert bytes(version.pdf).startswith(b"%PDF") and len(version.sha256) == 64
 
 
-def test_seed_demo_is_idempotent():
-    run_seed()
+def test_seed_demo_is_idempotent(seeded):
     first = snapshot()
     run_seed()
     assert snapshot() == first
 
 
-def test_seed_demo_leaves_some_participants_without_consent():
+def test_seed_demo_leaves_some_participants_without_consent(seeded):
     from registry.selectors import participants_without_consent
 
-    run_seed()
     main = Organization.objects.get(slug="school-19")
     missing = participants_without_consent(main, DEMO_DAY).count()
     participants = Person.objects.in_organization(main).filter(mentor_profile__isnull=False).count()

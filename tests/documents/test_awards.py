@@ -199,9 +199,8 @@ def test_a_mentor_from_an_employer_is_thanked_with_the_employers_name(db, monkey
     from tests.documents import golden_school
 
     school = golden_school.build()
-    monkeypatch.setattr(
-        timezone, "now", lambda: timezone.make_aware(datetime.datetime(2021, 9, 1, 10, 15))
-    )
+    signed_at = datetime.datetime(2021, 9, 1, 10, 15, tzinfo=timezone.get_current_timezone())
+    monkeypatch.setattr(timezone, "now", lambda: signed_at)
     golden_school.documents(school)
     engineer = Person.objects.get(last_name="Архипов")
     thanks = services.document_create_award(

@@ -68,7 +68,7 @@ _LAYOUTS: dict[str, object] = {}
 def _a_quarter_past_ten(*args, **kwargs):
     from django.utils import timezone
 
-    return timezone.make_aware(datetime.datetime(2021, 9, 1, 10, 15))
+    return datetime.datetime(2021, 9, 1, 10, 15, tzinfo=timezone.get_current_timezone())
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlparse
 
+import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.e2e.conftest import login
@@ -109,11 +110,10 @@ def check_role(browser, live_server, role: str) -> tuple[list[str], list[str]]:
     return visited, problems
 
 
-def test_every_page_of_every_role_fits_a_phone_and_passes_axe(browser, live_server, demo):
-    problems = []
-    for role in ROLES:
-        visited, found = check_role(browser, live_server, role)
-        print(f"{role}: {len(visited)} pages checked at {DESKTOP} and {PHONE} px")
-        assert len(visited) >= 5, (role, visited)  # the walk itself works
-        problems += found
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_of_the_role_fits_a_phone_and_passes_axe(browser, live_server, demo, role):
+    """One role per test, so that the roles' walks run side by side (pytest-xdist)."""
+    visited, problems = check_role(browser, live_server, role)
+    print(f"{role}: {len(visited)} pages checked at {DESKTOP} and {PHONE} px")
+    assert len(visited) >= 5, (role, visited)  # the walk itself works
     assert not problems, "\n".join(problems)

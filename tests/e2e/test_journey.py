@@ -80,7 +80,7 @@ def test_a_suggested_pair_reaches_the_order_and_the_semester_report(page, demo):
     number, signed = re.search(
         r"№ (\d+) от (\d\d\.\d\d\.\d{4})", page.get_by_test_id("document-number").inner_text()
     ).groups()
-    signed_on = datetime.datetime.strptime(signed, "%d.%m.%Y").date()
+    signed_on = datetime.datetime.strptime(signed, "%d.%m.%Y").date()  # noqa: DTZ007 - a day
     order = download_pdf_text(page, page.get_by_role("link", name="Скачать PDF"))
     assert ORDER_TITLE in order
     assert f"с приказом от {date_long(signed_on)} № {number}" in order

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from accounts.models import User
 from mentoring.models import Assignment, Meeting, PlanEvent, Program, RoadmapItem
 from mentoring.selectors import assignments_of
+from tests.once import built_once
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +20,19 @@ def counts() -> dict[str, int]:
     return {m.__name__: m.objects.count() for m in models}
 
 
-def test_demo_has_pairs_groups_plans_and_a_roadmap():
-    call_command("seed_demo", stdout=io.StringIO())
+@pytest.fixture(scope="module")
+def _seeded(django_db_setup, django_db_blocker, tmp_path_factory):
+    with built_once(django_db_blocker, tmp_path_factory):
+        call_command("seed_demo", stdout=io.StringIO())
+        yield
+
+
+@pytest.fixture
+def seeded(db, _seeded):
+    """The demo, seeded once for the module (tests.once)."""
+
+
+def test_demo_has_pairs_groups_plans_and_a_roadmap(seeded):
     pairs = Assignment.objects.filter(kind="pair", organization__slug="school-19")
     groups = Assignment.objects.filter(kind="group", organization__slug="school-19")
     assert 38 <= pairs.count() <= 42
@@ -40,8 +52,7 @@ def test_demo_has_pairs_groups_plans_and_a_roadmap():
     assert any(mentee.mentee_profile in a.mentees for a in own)
 
 
-def test_seed_demo_twice_creates_nothing_new():
-    call_command("seed_demo", stdout=io.StringIO())
+def test_seed_demo_twice_creates_nothing_new(seeded):
     before = counts()
     call_command("seed_demo", stdout=io.StringIO())
     assert counts() == before

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from mentoring import services
 from mentoring.models import Meeting, PlanEvent
@@ -106,7 +107,7 @@ def test_a_future_date_is_refused(client, teacher, pair):
     plan = plan_create_from_template(assignment=pair)
     event = plan.tasks.first().events.first()
     client.force_login(teacher)
-    future = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
+    future = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
     response = client.post(
         reverse("mentoring:event-done", args=[pair.pk, event.pk]),
         {"done_on": future},

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import AcademicYear
 from mentoring.models import Assignment, Program
@@ -80,7 +81,7 @@ def test_an_observation_is_checked(client, curator, school):
     pair = make_pair(school, mentee=mentee, status="active")
     client.force_login(curator)
     url = reverse("monitoring:observation-new", args=[pair.pk])
-    future = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    future = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
     assert (
         str(kirkpatrick.OBSERVED_IN_FUTURE)
         in client.post(url, observation_post(pair, mentee, day=future)).content.decode()

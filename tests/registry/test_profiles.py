@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from mentoring.services import assignment_activate
 from registry.models import Competency, Incentive, MenteeProfile, MentoringForm, MentorProfile
@@ -158,7 +159,7 @@ def test_training_and_incentives_are_recorded_and_removed(client, curator, schoo
         follow=True,
     )
     assert "Технологии наставничества — ИРО, 72 ч., 10.04.2021 (№ 77)" in texts(response)
-    future = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
+    future = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
     refused = client.post(
         reverse("registry:training-add", args=[mentor.pk]),
         {"course": "Курс", "provider": "ИРО", "hours": "10", "completed_on": future},

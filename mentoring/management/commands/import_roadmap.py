@@ -1,5 +1,5 @@
 """`python manage.py import_roadmap FILE [--organization SLUG] [--year 2021] [--years 2022-2024]`
-(see README)."""
+(see docs/commands.md)."""
 
 from __future__ import annotations
 
