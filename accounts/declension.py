@@ -182,7 +182,8 @@ def _decline_noun(word: str, case: Case) -> str | None:
         return None
     if "-" in word:
         parts = [_decline_noun(part, case) for part in word.split("-")]
-        return None if None in parts else "-".join(parts)
+        declined = [part for part in parts if part is not None]
+        return "-".join(declined) if len(declined) == len(parts) else None
     last = word[-1:].lower()
     if word[-2:].lower() == "ие":
         return word[:-2] + _NOUN_ENDINGS["ие"][case]

@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from accounts.constraints import clash_message
@@ -74,7 +75,7 @@ Progress = Callable[[int, str], None]
 @dataclass(frozen=True)
 class JobKind:
     kind: str
-    title: str
+    title: str | Promise  # gettext_lazy: read in the language of the page
     run: Callable[[Job, Progress], JobOutput]
     # Who may see the job and take its file, checked on every visit with their role now:
     # `action` (accounts.policy) in the job's school; `may_see(user)` for a job of no school
@@ -82,7 +83,7 @@ class JobKind:
     action: str = ""
     may_see: Callable[[User], bool] | None = None
     done_url: str = ""  # where the person goes on from a finished job (a URL name)
-    done_label: str = ""
+    done_label: str | Promise = ""
     # A result that holds personal data (a subject's package, an import's protocol) is deleted
     # from disk this many days after the job finished (jobs_purge_results); None: kept.
     keep_days: int | None = None
@@ -113,7 +114,7 @@ def job_start(
         organization=organization,
         created_by=user,
         kind=kind,
-        title=title or spec.title,
+        title=title or str(spec.title),
         params=params,
     )
     from accounts.tasks import run_job

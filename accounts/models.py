@@ -34,7 +34,7 @@ class User(AbstractUser):
     middle_name = models.CharField(_("отчество"), max_length=150, blank=True)
     gender = models.CharField(_("пол"), max_length=1, choices=Gender.choices, blank=True)
 
-    class Meta(AbstractUser.Meta):
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined]  # django-stubs omits it
         verbose_name = _("пользователь")
         verbose_name_plural = _("пользователи")
 
@@ -272,7 +272,7 @@ class Membership(models.Model):
 
     @property
     def role_labels(self) -> list[str]:
-        return [label for value, label in Role.choices if value in self.role_codes]
+        return [str(label) for value, label in Role.choices if value in self.role_codes]
 
 
 class MembershipRole(models.Model):

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -48,7 +47,7 @@ class HomePanel:
     """A block of the home page: `build(request)` returns its context, or None to hide it."""
 
     template: str
-    build: Callable[[HttpRequest], dict | None]
+    build: Callable[[PortalRequest], dict | None]
     action: str = ""  # accounts.policy: who sees the panel
     coordinator: bool = False
     order: int = 100

@@ -122,7 +122,7 @@ def check_participants(
     for p in people:
         for kind in p.needs:
             if (p.person.pk, kind) not in in_force:
-                p.missing.append(Consent.Kind(kind).label)
+                p.missing.append(str(Consent.Kind(kind).label))
         if p.needs_agreement and p.person.pk not in agreements.keys() | coming:
             p.missing.append(_("подписанное дополнительное соглашение к трудовому договору"))
     return people

@@ -331,7 +331,7 @@ class ReturnForm(forms.Form):
 
 
 class RoadmapMarkForm(forms.Form):
-    item = forms.ModelChoiceField(
+    item: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Пункт дорожной карты"),
         queryset=None,
         widget=forms.Select(attrs={"class": "form-select"}),

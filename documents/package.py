@@ -21,7 +21,7 @@ class ConsentCell:
 
     @property
     def label(self) -> str:
-        return Consent.Kind(self.kind).label
+        return str(Consent.Kind(self.kind).label)
 
     @property
     def is_representative(self) -> bool:

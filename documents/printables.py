@@ -61,7 +61,7 @@ def forms_for(person: Person, day: datetime.date) -> list[tuple[str, str]]:
                 kinds.append(Consent.Kind.PARTICIPATION)
         if hasattr(person, "mentee_profile"):
             kinds.append(Consent.Kind.MENTEE)
-    return [(k, Consent.Kind(k).label) for k in kinds]
+    return [(k, str(Consent.Kind(k).label)) for k in kinds]
 
 
 def blank_assignments(person: Person):
@@ -297,7 +297,7 @@ def person_form(person: Person, kind: str, day: datetime.date, assignments=()) -
         "withdrawal_days": WITHDRAWAL_GRACE_DAYS,
         "blank_date": BLANK_DATE,
     }
-    return FORMS[kind], context
+    return FORMS[Consent.Kind(kind)], context
 
 
 def withdrawal_form(consent: Consent, day: datetime.date) -> tuple[str, dict]:

@@ -488,7 +488,7 @@ def award_year(organization: Organization, person_id: int | None):
         return None
     latest = (
         Assignment.objects.in_organization(organization)
-        .ordered()
+        .fixed_by_order()
         .filter(mentor_links__mentor__person_id=person_id)
         .select_related("academic_year")
         .order_by("-starts_on")

@@ -132,7 +132,7 @@ def _pdf_response(document: Document, *, attachment: bool) -> HttpResponse:
 
 @allowed("documents.view")
 @xframe_options_sameorigin
-@csp_replace({"frame-ancestors": [SELF]})
+@csp_replace({"frame-ancestors": [SELF]})  # type: ignore[arg-type]  # typed for argless views
 def document_pdf(request: PortalRequest, pk: int) -> HttpResponse:
     """The PDF shown inside the document's page (framed by our own origin only)."""
     return _pdf_response(_document(request, pk), attachment=False)
@@ -391,7 +391,7 @@ def document_scan_upload(request: PortalRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
         return redirect("documents:detail", pk=document.pk)
     return _act(
         request,

@@ -183,9 +183,8 @@ def mentor_pool(organization: Organization, day: datetime.date) -> list[MentorIn
             Prefetch("forms", queryset=MentoringForm.objects.only("pk")),
         )
     )
-    profiles = list(profiles.with_load(day))
     pool = []
-    for p in profiles:
+    for p in profiles.with_load(day):
         comps = {c.pk: c.name for c in p.competencies.all()}
         pool.append(
             MentorInfo(

@@ -33,7 +33,7 @@ def reports_panel(request) -> dict:
         .select_related("academic_year")
         .annotate(edition=Subquery(latest.values("number")[:1]))[:4]
     )
-    jobs = {}
+    jobs: dict[int, Job] = {}
     for job in Job.objects.in_organization(request.organization).filter(
         kind="semester_report", status=Job.Status.DONE
     )[:20]:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.forms import CheckboxSelectMultiple
@@ -246,7 +247,8 @@ class MenteeProfileForm(VersionedForm):
     def __init__(self, *args, person: Person, **kwargs):
         super().__init__(*args, **kwargs)
         self.person = person
-        self.fields["desired_form"].queryset = MentoringForm.objects.all()
+        desired = cast(forms.ModelChoiceField, self.fields["desired_form"])
+        desired.queryset = MentoringForm.objects.all()
 
     def clean_desired_form(self):
         wanted = self.cleaned_data["desired_form"]

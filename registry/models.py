@@ -485,7 +485,7 @@ class MenteeProfileQuerySet(TenantQuerySet):
         """Each entry's status as it reads on `day`, in `day_status`: «закреплён» while a pair
         or group fixed by an order runs, «подобран наставник» while one is being prepared,
         «завершил» once the ordered ones are over, «ожидает» before any."""
-        from mentoring.models.assignment import active_on_q, ordered_q
+        from mentoring.models.assignment import active_on_q, fixed_by_order_q
 
         Link = self.model._meta.get_field("assignment_links").related_model
         links = Link.objects.filter(mentee=OuterRef("pk"))
@@ -497,7 +497,10 @@ class MenteeProfileQuerySet(TenantQuerySet):
                     then=Value(Status.ASSIGNED),
                 ),
                 When(Exists(links.filter(in_preparation=True)), then=Value(Status.MATCHED)),
-                When(Exists(links.filter(ordered_q("assignment__"))), then=Value(Status.FINISHED)),
+                When(
+                    Exists(links.filter(fixed_by_order_q("assignment__"))),
+                    then=Value(Status.FINISHED),
+                ),
                 default=Value(Status.WAITING),
                 output_field=models.CharField(),
             )

@@ -100,15 +100,15 @@ STORED_STATUSES = frozenset(
 HOLDING_STATUSES = sorted(STORED_STATUSES - {AssignmentStatus.TERMINATED})
 
 
-def ordered_q(prefix: str = "") -> Q:
-    """Fixed by a signed order that stands (AssignmentQuerySet.ordered); `prefix` reaches an
+def fixed_by_order_q(prefix: str = "") -> Q:
+    """Fixed by a signed order that stands (AssignmentQuerySet.fixed_by_order); `prefix` reaches an
     assignment from another model («assignment__»)."""
     return Q(**{f"{prefix}status": AssignmentStatus.ACTIVE})
 
 
 def active_on_q(day: datetime.date, prefix: str = "") -> Q:
     """«действует» on `day`: fixed by an order and not past its end."""
-    return ordered_q(prefix) & Q(**{f"{prefix}ends_on__gte": day})
+    return fixed_by_order_q(prefix) & Q(**{f"{prefix}ends_on__gte": day})
 
 
 def takes_place_q(start: datetime.date, end: datetime.date | None = None, prefix: str = "") -> Q:
@@ -164,10 +164,10 @@ class AssignmentQuerySet(TenantQuerySet):
         )
         return self.filter(Q(organization=organization) | Exists(network))
 
-    def ordered(self) -> AssignmentQuerySet:
+    def fixed_by_order(self) -> AssignmentQuerySet:
         """Fixed by a signed order that stands (on some day of its period it is or was
         «действует»): what reports and documents count."""
-        return self.filter(ordered_q())
+        return self.filter(fixed_by_order_q())
 
     def active_on(self, day: datetime.date) -> AssignmentQuerySet:
         """«действует» on `day`: fixed by an order and not over."""
@@ -180,7 +180,7 @@ class AssignmentQuerySet(TenantQuerySet):
     def in_status_on(self, status: str, day: datetime.date) -> AssignmentQuerySet:
         """Those whose status reads `status` on `day` (the pairs list's filter)."""
         if status == AssignmentStatus.FINISHED:
-            return self.ordered().filter(ends_on__lt=day)
+            return self.fixed_by_order().filter(ends_on__lt=day)
         if status == AssignmentStatus.ACTIVE:
             return self.active_on(day)
         return self.filter(status=status)
@@ -195,7 +195,7 @@ class AssignmentQuerySet(TenantQuerySet):
 
     def running_during(self, start: datetime.date, end: datetime.date) -> AssignmentQuerySet:
         """Pairs and groups that worked under an order at some time between start and end."""
-        return self.overlapping(start, end).ordered()
+        return self.overlapping(start, end).fixed_by_order()
 
     def of_person(self, person: Person) -> AssignmentQuerySet:
         return self.filter(
@@ -370,7 +370,7 @@ class Assignment(models.Model):
 
     @property
     def day_status_badge(self) -> str:
-        return STATUS_BADGES[self.day_status]
+        return STATUS_BADGES[AssignmentStatus(self.day_status)]
 
 
 STATUS_BADGES = {

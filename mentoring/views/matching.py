@@ -19,6 +19,9 @@ from mentoring.views.common import NO_YEAR, current_year
 from registry.models import MenteeProfile
 
 PICK_A_MENTOR = gettext_lazy("Выберите наставника из предложенных.")
+NO_DESIRED_FORM = gettext_lazy(
+    "У наставляемого не указана желаемая форма наставничества: укажите её в карточке."
+)
 
 
 @allowed("mentoring.manage")
@@ -52,6 +55,8 @@ def mentee_match(request: PortalRequest, pk: int) -> HttpResponse:
             messages.error(request, PICK_A_MENTOR)
         elif year is None:
             messages.error(request, NO_YEAR)
+        elif mentee.desired_form is None:
+            messages.error(request, NO_DESIRED_FORM)
         else:
             try:
                 pair = services.assignment_create(
@@ -101,7 +106,7 @@ def cohort(request: PortalRequest) -> HttpResponse:
             if value.isdigit() and int(value) in mentors:
                 chosen.append((mentees[row.mentee.id], mentors[int(value)]))
         if year is None:
-            errors.append(NO_YEAR)
+            errors.append(str(NO_YEAR))
         elif not chosen:
             errors.append(_("Не выбрано ни одной пары."))
         else:

@@ -93,7 +93,12 @@ def _page_context(roadmap: Roadmap | None, start_year: int) -> dict:
 @allowed("mentoring.view")
 def roadmap_detail(request: PortalRequest) -> HttpResponse:
     year = _year_from(request)
-    context = {"year": year, "years": AcademicYear.objects.all(), "roadmap": None, "items": []}
+    context: dict[str, object] = {
+        "year": year,
+        "years": AcademicYear.objects.all(),
+        "roadmap": None,
+        "items": [],
+    }
     if year is not None:
         roadmap = (
             Roadmap.objects.in_organization(request.organization)
@@ -143,7 +148,7 @@ def roadmap_upload(request: PortalRequest) -> HttpResponse:
                 filename=upload.name,
                 last_year=last,
             )
-            if not errors:
+            if not errors and roadmap is not None:
                 messages.success(
                     request, _("Загружено пунктов дорожной карты: %s.") % roadmap.items.count()
                 )

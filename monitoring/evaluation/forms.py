@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -93,7 +95,7 @@ class BaseIndicatorFormSet(forms.BaseFormSet):
             raise forms.ValidationError(_("Каждый показатель можно указать только один раз."))
 
     @property
-    def rows(self) -> list[tuple[str, str, object]]:
+    def rows(self) -> list[tuple[str, str, Decimal | None]]:
         """(name, unit, value) of every named row; an empty value removes the indicator."""
         return [
             (

@@ -3,6 +3,8 @@ school's indicators."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -18,7 +20,13 @@ from accounts.policy import allowed
 from mentoring.models import AssignmentMentee
 from mentoring.views.common import assignment_for
 from monitoring.evaluation import kirkpatrick
-from monitoring.evaluation.forms import CriterionForm, IndicatorFormSet, ObservationForm, PeriodForm
+from monitoring.evaluation.forms import (
+    BaseIndicatorFormSet,
+    CriterionForm,
+    IndicatorFormSet,
+    ObservationForm,
+    PeriodForm,
+)
 from monitoring.models import Criterion, Observation
 from registry.models import MenteeProfile
 
@@ -164,7 +172,10 @@ def indicators(request: PortalRequest) -> HttpResponse:
     formset = IndicatorFormSet(request.POST or None, initial=initial)
     if request.method == "POST" and formset.is_valid():
         kirkpatrick.indicators_save(
-            organization=request.organization, year=year, half=half, rows=formset.rows
+            organization=request.organization,
+            year=year,
+            half=half,
+            rows=cast(BaseIndicatorFormSet, formset).rows,
         )
         messages.success(request, _("Показатели школы сохранены."))
         return redirect(

@@ -38,7 +38,7 @@ def answers_workbook(questionnaire: Questionnaire) -> bytes:
         cell.font = Font(bold=True)
     rows = []
     for response in responses:
-        row = (
+        row: list[object] = (
             []
             if questionnaire.anonymous
             else [response.person.full_name if response.person else ""]

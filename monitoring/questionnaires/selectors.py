@@ -180,7 +180,7 @@ def results(questionnaire: Questionnaire) -> list[QuestionResult]:
             .annotate(n=Count("pk"))
         }
     )
-    numbers = defaultdict(Counter)
+    numbers: defaultdict[int, Counter] = defaultdict(Counter)
     for r in (
         sent.filter(number__isnull=False).values("question_id", "number").annotate(n=Count("pk"))
     ):
@@ -292,9 +292,10 @@ class Gain:
 
 def learning_gains(post_test: Questionnaire) -> tuple[list[Gain], Decimal | None]:
     """Kirkpatrick's learning level: post − pre score per person who took both, and the mean."""
-    if post_test.pre_test_id is None:
+    pre_test = post_test.pre_test
+    if pre_test is None:
         return [], None
-    pre, post = scores(post_test.pre_test), scores(post_test)
+    pre, post = scores(pre_test), scores(post_test)
     both = sorted(set(pre) & set(post))
     people = Person.objects.in_bulk(both)
     gains = [Gain(person=people[pk], pre=pre[pk], post=post[pk]) for pk in both]

@@ -43,6 +43,9 @@ def _decimal(value) -> str | None:
 def report_figures(data: ReportData, year_row=None) -> dict:
     """Every figure and row the report prints, as plain JSON values (lists, never tuples, so
     that what comes back from the database compares equal)."""
+    if data.trained is None:
+        raise ValueError("report_figures needs the report's data computed in full")
+    trained = data.trained
     behaviour = data.behaviour
     figures = {
         "orders": list(data.orders),
@@ -59,7 +62,7 @@ def report_figures(data: ReportData, year_row=None) -> dict:
         "coverage": [
             {"label": c.label, "involved": c.involved, "total": c.total} for c in data.coverage
         ],
-        "trained": {"involved": data.trained.involved, "total": data.trained.total},
+        "trained": {"involved": trained.involved, "total": trained.total},
         "categories": [
             {"label": c.label, "involved": c.involved, "total": c.total} for c in data.categories
         ],

@@ -138,7 +138,7 @@ class MunicipalityRow:
 def _pairs_by_school(organizations, year: AcademicYear) -> dict[int, dict[str, int]]:
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     rows = (
-        Assignment.objects.ordered()
+        Assignment.objects.fixed_by_order()
         .filter(organization__in=organizations, academic_year=year)
         .values("organization_id", "form__code")
         .annotate(n=Count("pk"))

@@ -49,7 +49,7 @@ def _tables(request: PortalRequest, year: AcademicYear):
 @coordinator_required
 def rollup(request: PortalRequest) -> HttpResponse:
     year = _year(request)
-    context = {
+    context: dict[str, object] = {
         "year": year,
         "years": AcademicYear.objects.order_by("-start_year"),
         "executor_form": _executor_form(request),

@@ -139,6 +139,21 @@ def test_curator_picks_a_suggested_mentor_and_gets_a_draft_pair(client, curator,
     assert pair.mentors == [mentor] and pair.status == "draft"
 
 
+def test_a_mentee_without_a_desired_form_is_sent_to_the_card_not_to_an_error(
+    client, curator, school
+):
+    year_2021()
+    mentor = make_mentor(school, last_name="Лебедева")
+    mentee = make_mentee(school, last_name="Новиков")
+    type(mentee).objects.filter(pk=mentee.pk).update(desired_form=None)
+    client.force_login(curator)
+    response = client.post(
+        reverse("mentoring:mentee-match", args=[mentee.pk]), {"mentor": mentor.pk}, follow=True
+    )
+    assert "не указана желаемая форма наставничества" in response.content.decode()
+    assert not Assignment.objects.exists()
+
+
 def test_curator_accepts_the_edited_cohort_table_in_one_step(client, curator, school):
     year_2021()
     mentor_a = make_mentor(school, capacity=2)

@@ -63,7 +63,7 @@ class Command(BaseCommand):
             filename=path.name,
             last_year=last_year,
         )
-        if errors:
+        if errors or roadmap is None:
             for line in errors:
                 self.stderr.write(line)
             self.stderr.write(f"Ошибок: {len(errors)}. Ничего не записано.")
