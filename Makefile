@@ -12,15 +12,23 @@ PYTEST_ARGS ?=
 # pytest-xdist: one test process per core (`TEST_WORKERS=0` runs them in this process)
 TEST_WORKERS ?= auto
 
-.PHONY: install run migrate seed worker test test-postgres browser lint format bench backup restore upgrade clean
+.PHONY: install lock run migrate seed worker test test-postgres browser lint format bench backup restore upgrade clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Exactly the versions in requirements.lock (with their hashes), then the project itself.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# Updating the dependencies is done on purpose: new versions within pyproject.toml's bounds,
+# written to requirements.lock with their hashes (commit it after the suite passes).
+lock: $(STAMP)
+	$(VENV)/bin/pip-compile --quiet --upgrade --extra dev --generate-hashes --strip-extras \
+		--allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 migrate: install
 	$(PY) manage.py migrate --noinput
