@@ -30,6 +30,16 @@ def _standard_forms(request):
 
 
 @pytest.fixture(autouse=True)
+def _quick_pdfs(request, monkeypatch):
+    """Real WeasyPrint layouts only in tests marked `pdf` (tests.quick_pdf says why)."""
+    if request.node.get_closest_marker("pdf") is None:
+        from documents import rendering
+        from tests.quick_pdf import quick_layout
+
+        monkeypatch.setattr(rendering, "layout", quick_layout)
+
+
+@pytest.fixture(autouse=True)
 def _empty_page_cache():
     """Cached pages (accounts.freshness) of one test never show in another: the database is
     rolled back between tests, and with it the generation number the keys hold."""

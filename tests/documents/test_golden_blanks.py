@@ -12,7 +12,7 @@ from tests.documents import golden_school
 from tests.documents.test_golden import _withdrawal, check_golden, for_order
 from tests.once import built_once
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.pdf]
 
 
 @pytest.fixture(scope="module")

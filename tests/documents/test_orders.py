@@ -452,6 +452,7 @@ def test_agreement_names_both_parties_in_their_cases(school, signer):
     assert "3 000 (три тысячи) рублей 00 копеек в месяц" in text
 
 
+@pytest.mark.pdf  # reads the layout
 def test_agreement_wording_agrees_with_the_director_and_the_school_and_prints_its_requisites(
     school, director
 ):
@@ -626,6 +627,7 @@ def test_an_order_is_cancelled_once(school, signer):
     )
 
 
+@pytest.mark.pdf  # reads the layout
 def test_a_cancelled_order_is_given_with_its_mark_and_its_original_beside(
     client, school, signer, curator
 ):
@@ -829,6 +831,7 @@ def test_a_cancellation_never_gives_a_pair_back_days_its_mentee_has_elsewhere(
     assert Assignment.objects.get(pk=later.pk).status == AssignmentStatus.DRAFT
 
 
+@pytest.mark.pdf  # reads the layout
 def test_an_unsigned_document_says_project_on_every_page_and_the_signed_one_never(school, signer):
     """#25: a draft printed by mistake is never filed as the order."""
     draft = introduction(school, curator=PersonFactory(organization=school))
@@ -840,6 +843,7 @@ def test_an_unsigned_document_says_project_on_every_page_and_the_signed_one_neve
     assert "ПРОЕКТ" not in text_of(services.document_preview(signed, DAY))
 
 
+@pytest.mark.pdf  # reads the layout
 def test_a_signed_document_is_archival_pdf_and_describes_itself(school, signer):
     """#25: PDF/A-2b with the kind, number and date in its title, the school as author and
     the signing day as its creation date."""

@@ -1,0 +1,74 @@
+"""A quick stand-in for WeasyPrint's layout in tests that are not about PDFs.
+
+Laying a document out (two passes for the fallbacks, tables, the embedded font) is the dearest
+thing many access, URL and fuzz tests do, and they never look at the layout. Outside tests
+marked `pdf`, `documents.rendering.layout` gets the document's text only — every word, in
+order, one paragraph per block, in the shipped font — laid out once: a real PDF whose text a
+test can still read, at a fraction of the cost. Tests about documents (wording, layout,
+typography, signatures, page counts) carry the marker and get the real thing."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from html import escape
+from html.parser import HTMLParser
+
+BLOCKS = {"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "table", "section", "br", "td", "th"}
+SKIPPED = {"style", "script", "head", "title"}
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[str] = []
+        self.current: list[str] = []
+        self.skipping = 0
+
+    def _close(self) -> None:
+        text = " ".join("".join(self.current).split())
+        if text:
+            self.blocks.append(text)
+        self.current = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in SKIPPED:
+            self.skipping += 1
+        elif tag in BLOCKS:
+            self._close()
+
+    def handle_endtag(self, tag):
+        if tag in SKIPPED:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in BLOCKS:
+            self._close()
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.current.append(data)
+
+
+@lru_cache(maxsize=1)
+def _stylesheet():
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    from documents.rendering import font_face_css
+
+    fonts = FontConfiguration()
+    css = font_face_css() + "body { font-family: 'Document Serif'; font-size: 9pt; }"
+    return CSS(string=css, font_config=fonts), fonts
+
+
+def quick_layout(html: str, *, draft: bool = False):
+    from weasyprint import HTML
+
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    parser._close()
+    blocks = (["ПРОЕКТ"] if draft else []) + parser.blocks
+    body = "".join(f"<p>{escape(block)}</p>" for block in blocks)
+    stylesheet, fonts = _stylesheet()
+    return HTML(string=f"<html><body>{body}</body></html>").render(
+        stylesheets=[stylesheet], font_config=fonts
+    )
