@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.periods import academic_year_start
+from accounts.periods import academic_year_first_day, academic_year_start
 from accounts.russian import year_range
 from accounts.validators import validate_organization_inn
 
@@ -225,7 +225,7 @@ class AcademicYear(models.Model):
     def standard_dates(cls, start_year: int) -> dict[str, datetime.date]:
         """The usual Russian calendar: 1 Sep – 31 Dec, 9 Jan – 31 May."""
         return {
-            "first_half_starts": datetime.date(start_year, 9, 1),
+            "first_half_starts": academic_year_first_day(start_year),
             "first_half_ends": datetime.date(start_year, 12, 31),
             "second_half_starts": datetime.date(start_year + 1, 1, 9),
             "second_half_ends": datetime.date(start_year + 1, 5, 31),

@@ -20,7 +20,28 @@ def academic_year_start(day: datetime.date) -> int:
 def academic_year_of(day: datetime.date) -> int:
     """The academic year a day falls in, by its start year: 1 September to 31 August (where a
     roadmap deadline of August belongs; `academic_year_start` is the school's planning view)."""
-    return day.year if day.month >= 9 else day.year - 1
+    return day.year if day >= academic_year_first_day(day.year) else day.year - 1
+
+
+def academic_year_first_day(start_year: int) -> datetime.date:
+    """1 September: the day an academic year starts by law (273-ФЗ, ст. 112 ч. 1 — «учебный
+    год начинается 1 сентября»), where the portal has no dates of its own for it."""
+    return datetime.date(start_year, 9, 1)
+
+
+def academic_year_last_day(start_year: int) -> datetime.date:
+    """31 August: the last day of the academic year a day belongs to (academic_year_of) —
+    the summer's work (June's reports, August's council) is still that year's."""
+    return datetime.date(start_year + 1, 8, 31)
+
+
+def year_halves(
+    starts: datetime.date, first_half_ends: datetime.date, ends: datetime.date
+) -> tuple[tuple[datetime.date, datetime.date], tuple[datetime.date, datetime.date]]:
+    """An academic year cut in two halves that leave no day out: the first to the end of the
+    first half, the second from the next day to the year's last — how a roadmap deadline
+    («II полугодие») and the semester report's roadmap window read a half."""
+    return (starts, first_half_ends), (first_half_ends + datetime.timedelta(days=1), ends)
 
 
 def years_before(day: datetime.date, years: int) -> datetime.date:

@@ -32,6 +32,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AcademicYear
+from accounts.periods import academic_year_first_day, academic_year_last_day, year_halves
 from accounts.russian import date_numeric
 
 BAD_DEADLINE = _(
@@ -93,8 +94,12 @@ class Period:
 
 
 class Calendar:
-    """Academic years' dates: the portal's AcademicYear rows; for a year without a row,
-    1 September – 31 August with halves to 31 December and from 1 January."""
+    """Academic years as a roadmap deadline reads them, one rule with or without the year's
+    AcademicYear row: from its first day (the row's, else 1 September) to 31 August
+    (accounts.periods.academic_year_last_day); its halves leave no day out — the first to the
+    end of the first half (the row's, else 31 December), the second from the next day to
+    31 August (accounts.periods.year_halves). A row with the standard dates reads exactly as
+    no row."""
 
     def __init__(self, years: Iterable[AcademicYear] = ()):
         self._rows = {year.start_year: year for year in years}
@@ -105,17 +110,18 @@ class Calendar:
 
     def year(self, start_year: int) -> Period:
         row = self._rows.get(start_year)
-        if row is not None:
-            return Period(row.starts_on, row.ends_on)
-        return Period(datetime.date(start_year, 9, 1), datetime.date(start_year + 1, 8, 31))
+        starts = row.starts_on if row is not None else academic_year_first_day(start_year)
+        return Period(starts, academic_year_last_day(start_year))
 
     def half(self, start_year: int, half: int) -> Period:
         row = self._rows.get(start_year)
-        if row is not None:
-            return Period(*row.half_bounds(half))
-        if half == 1:
-            return Period(datetime.date(start_year, 9, 1), datetime.date(start_year, 12, 31))
-        return Period(datetime.date(start_year + 1, 1, 1), datetime.date(start_year + 1, 8, 31))
+        first_half_ends = (
+            row.first_half_ends
+            if row is not None
+            else AcademicYear.standard_dates(start_year)["first_half_ends"]
+        )
+        year = self.year(start_year)
+        return Period(*year_halves(year.starts, first_half_ends, year.ends)[half - 1])
 
 
 @dataclass(frozen=True)

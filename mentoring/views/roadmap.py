@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -22,7 +21,7 @@ from accounts.access import (
 )
 from accounts.http import PortalRequest
 from accounts.models import AcademicYear
-from accounts.periods import academic_year_of
+from accounts.periods import academic_year_last_day, academic_year_of
 from accounts.policy import allowed, can
 from accounts.spreadsheets import xlsx_response
 from mentoring import roadmap_services as service
@@ -72,7 +71,7 @@ def _to_roadmap(year: AcademicYear) -> HttpResponse:
 def _page_context(roadmap: Roadmap | None, start_year: int) -> dict:
     """The roadmap's items as seen in the academic year starting in `start_year`, with their
     statuses today, or on the year's last day (31 August) when the year is over."""
-    on = min(timezone.localdate(), datetime.date(start_year + 1, 8, 31))
+    on = min(timezone.localdate(), academic_year_last_day(start_year))
     items = []
     if roadmap is not None:
         items = list(

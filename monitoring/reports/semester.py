@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from accounts.models import AcademicYear, Organization
+from accounts.periods import academic_year_first_day, academic_year_last_day
 from accounts.russian import percent, quoted, year_range
 from documents.models import Document
 from documents.rendering import render_pdf
@@ -293,9 +294,9 @@ def _roadmap(organization, year, ends_on) -> list[RoadmapRow]:
     recurring item's occurrence this year) meets the half — the first runs from the year's
     start, the second to 31 August, so no item of the year falls between them — or they have
     no deadline. «Просрочено» when the period ended by the half's end."""
-    year_end = datetime.date(year.start_year + 1, 8, 31)
+    year_end = academic_year_last_day(year.start_year)
     if ends_on <= year.first_half_ends:
-        window = (min(year.starts_on, datetime.date(year.start_year, 9, 1)), ends_on)
+        window = (min(year.starts_on, academic_year_first_day(year.start_year)), ends_on)
     else:
         window = (year.first_half_ends + datetime.timedelta(days=1), max(ends_on, year_end))
     # The day after the half, but inside its academic year, whose occurrences the report shows.

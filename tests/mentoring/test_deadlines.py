@@ -18,9 +18,22 @@ d = datetime.date
 # A roadmap «на 2022-2024 гг.» (academic years 2022-2023 and 2023-2024) in a portal without
 # those years: they run 1 September – 31 August, halves to 31 December and from 1 January.
 SPAN = Span(2022, 2023)
-# The same roadmap where the portal has the years, on the usual calendar (to 31 May).
+# The same roadmap where the portal has the years, on the usual calendar (teaching to 31 May).
 ROWS = [AcademicYear(start_year=y, **AcademicYear.standard_dates(y)) for y in (2022, 2023)]
 SPAN_WITH_ROWS = Span(2022, 2023, Calendar(ROWS))
+# A school whose first half ends on 28 December and whose year starts on 2 September.
+OWN_ROWS = [
+    AcademicYear(
+        start_year=y,
+        **{
+            **AcademicYear.standard_dates(y),
+            "first_half_starts": d(y, 9, 2),
+            "first_half_ends": d(y, 12, 28),
+        },
+    )
+    for y in (2022, 2023)
+]
+SPAN_WITH_OWN_ROWS = Span(2022, 2023, Calendar(OWN_ROWS))
 
 FORMS = [
     # a date, a range, «до»
@@ -86,19 +99,30 @@ def test_on_demand_has_no_period(text):
     assert deadline.kind == "on_demand" and deadline.period(SPAN) is None
 
 
+@pytest.mark.parametrize(("text", "kind", "starts", "ends"), FORMS, ids=[f[0] for f in FORMS])
+def test_every_form_reads_the_same_with_the_years_rows_on_the_usual_calendar(
+    text, kind, starts, ends
+):
+    """#27: one rule for the academic year — a row with the usual dates changes nothing (it
+    once ended «в течение учебного года» on 31 May and «II полугодие» began on 9 January)."""
+    assert parse_deadline(text).period(SPAN_WITH_ROWS) == parse_deadline(text).period(SPAN)
+
+
 @pytest.mark.parametrize(
     ("text", "starts", "ends"),
     [
-        ("I полугодие", d(2022, 9, 1), d(2022, 12, 31)),
-        ("II полугодие", d(2023, 1, 9), d(2023, 5, 31)),
-        ("2 полугодие 2023-2024 уч. г.", d(2024, 1, 9), d(2024, 5, 31)),
-        ("2022-2024 гг.", d(2022, 9, 1), d(2024, 5, 31)),
-        ("в течение года", d(2022, 9, 1), d(2024, 5, 31)),
+        ("I полугодие", d(2022, 9, 2), d(2022, 12, 28)),
+        ("II полугодие", d(2022, 12, 29), d(2023, 8, 31)),
+        ("2 полугодие 2023-2024 уч. г.", d(2023, 12, 29), d(2024, 8, 31)),
+        ("2022-2024 гг.", d(2022, 9, 2), d(2024, 8, 31)),
+        ("в течение года", d(2022, 9, 2), d(2024, 8, 31)),
         ("2 четверть", d(2022, 11, 1), d(2022, 12, 31)),
     ],
 )
-def test_halves_and_years_follow_the_portals_academic_years(text, starts, ends):
-    assert parse_deadline(text).period(SPAN_WITH_ROWS) == Period(starts, ends)
+def test_halves_and_years_follow_the_schools_own_dates(text, starts, ends):
+    """The school's first day and the end of its first half move the year and the halves;
+    the halves still leave no day out, and the year still ends on 31 August."""
+    assert parse_deadline(text).period(SPAN_WITH_OWN_ROWS) == Period(starts, ends)
 
 
 @pytest.mark.parametrize(
@@ -177,8 +201,8 @@ def test_an_item_due_in_a_half_is_overdue_from_the_day_after_it():
     assert not first_half.is_overdue(d(2022, 12, 31))
     assert first_half.is_overdue(d(2023, 1, 1))
     second_half = item("II полугодие")
-    assert not second_half.is_overdue(d(2023, 5, 31))
-    assert second_half.is_overdue(d(2023, 6, 1))
+    assert not second_half.is_overdue(d(2023, 8, 31))
+    assert second_half.is_overdue(d(2023, 9, 1))
 
 
 def test_on_demand_is_never_overdue():

@@ -102,7 +102,7 @@ def test_import_builds_items_events_and_marks(tmp_path, school):
     assert (second.deadline_starts, second.deadline_ends) == (SEP_1, datetime.date(2021, 9, 30))
     assert second.responsible_text == "Куратор программы"
     assert third.deadline_kind == "whole" and third.mark_status == MarkStatus.IN_PROGRESS
-    assert (third.deadline_starts, third.deadline_ends) == (SEP_1, datetime.date(2022, 5, 31))
+    assert (third.deadline_starts, third.deadline_ends) == (SEP_1, datetime.date(2022, 8, 31))
     assert third.mark_text == "идут курсы"
 
 
