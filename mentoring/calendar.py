@@ -16,6 +16,7 @@ from accounts.calendar import CalendarEntry, calendar_person
 from accounts.models import Role, User
 from mentoring.deadlines import Calendar, Span, parse_deadline
 from mentoring.models import Assignment, Meeting, PlanEvent, Program, RoadmapItem
+from mentoring.models.assignment import of_person_q
 
 # A feed carries the last year and what is ahead: calendars keep what they have seen.
 KEPT = datetime.timedelta(days=366)
@@ -26,12 +27,7 @@ def meetings(user: User, today: datetime.date):
     if person is None:
         return []
     rows = (
-        Meeting.objects.filter(
-            Q(assignment__mentor_links__mentor__person=person)
-            | Q(assignment__mentee_links__mentee__person=person),
-            held_on__gte=today - KEPT,
-        )
-        .distinct()
+        Meeting.objects.filter(of_person_q(person, "assignment__"), held_on__gte=today - KEPT)
         .prefetch_related(Prefetch("assignment", queryset=Assignment.objects.with_people()))
         .order_by("held_on", "pk")
     )
@@ -87,14 +83,12 @@ def plan_events(user: User, today: datetime.date):
         return []
     events = (
         PlanEvent.objects.filter(
-            Q(task__plan__assignment__mentor_links__mentor__person=person)
-            | Q(task__plan__assignment__mentee_links__mentee__person=person),
+            of_person_q(person, "task__plan__assignment__"),
             done_on__isnull=True,
             task__plan__assignment__ends_on__gte=today - KEPT,
         )
         .exclude(due="")
         .select_related("task__plan__assignment__academic_year")
-        .distinct()
         .order_by("pk")
     )
     calendar = Calendar.load()

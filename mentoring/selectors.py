@@ -48,10 +48,7 @@ def person_of(user) -> Person | None:
 def assignments_of(person: Person) -> AssignmentQuerySet:
     """A teacher's own pairs and groups (as mentor or mentee), newest first."""
     return (
-        Assignment.objects.filter(
-            Q(mentor_links__mentor__person=person) | Q(mentee_links__mentee__person=person)
-        )
-        .distinct()
+        Assignment.objects.of_person(person)
         .with_people()
         .select_related("plan")
         .order_by("-starts_on", "-pk")

@@ -153,10 +153,7 @@ def _consents(person: Person) -> Section:
 
 def _their_assignments(person: Person):
     return (
-        Assignment.objects.filter(
-            Q(mentor_links__mentor__person=person) | Q(mentee_links__mentee__person=person)
-        )
-        .distinct()
+        Assignment.objects.of_person(person)
         .select_related("form", "academic_year")
         .order_by("starts_on", "pk")
     )

@@ -111,6 +111,16 @@ def active_on_q(day: datetime.date, prefix: str = "") -> Q:
     return fixed_by_order_q(prefix) & Q(**{f"{prefix}ends_on__gte": day})
 
 
+def of_person_q(person, prefix: str = "") -> Q:
+    """In a pair or group of `person`, as a mentor or as a mentee: one rule for a person's
+    pairs (AssignmentQuerySet.of_person) and for what hangs on them — meetings
+    («assignment__»), plan events («task__plan__assignment__»). Subqueries, not joins: each
+    row once, no DISTINCT."""
+    as_mentor = AssignmentMentor.objects.filter(mentor__person=person).values("assignment_id")
+    as_mentee = AssignmentMentee.objects.filter(mentee__person=person).values("assignment_id")
+    return Q(**{f"{prefix}pk__in": as_mentor}) | Q(**{f"{prefix}pk__in": as_mentee})
+
+
 def takes_place_q(start: datetime.date, end: datetime.date | None = None, prefix: str = "") -> Q:
     """Holds its people from `start` to `end` (open-ended without it): a pair or group whose
     period shares a day with them, unless it was stopped before an order. One rule for a
@@ -198,9 +208,8 @@ class AssignmentQuerySet(TenantQuerySet):
         return self.overlapping(start, end).fixed_by_order()
 
     def of_person(self, person: Person) -> AssignmentQuerySet:
-        return self.filter(
-            Q(mentor_links__mentor__person=person) | Q(mentee_links__mentee__person=person)
-        ).distinct()
+        """The pairs and groups `person` is in, as a mentor or as a mentee."""
+        return self.filter(of_person_q(person))
 
     def with_people(self) -> AssignmentQuerySet:
         return self.select_related("form", "organization").prefetch_related(
