@@ -120,7 +120,7 @@ def calendar_person(user: User):
     """The user's card for the person-based sources, while they work in its school."""
     from accounts.access import organization_ids_for
 
-    person = getattr(user, "person", None)
+    person = user.card
     if person is None or person.organization_id not in organization_ids_for(user):
         return None
     return person

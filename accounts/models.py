@@ -34,6 +34,12 @@ class User(AbstractUser):
     middle_name = models.CharField(_("отчество"), max_length=150, blank=True)
     gender = models.CharField(_("пол"), max_length=1, choices=Gender.choices, blank=True)
 
+    @property
+    def card(self):
+        """The user's person card in the registry (registry.Person.user), or None: the one
+        place that reads the reverse relation (the backend loads it with the user)."""
+        return getattr(self, "person", None)
+
     class Meta(AbstractUser.Meta):  # type: ignore[name-defined]  # django-stubs omits it
         verbose_name = _("пользователь")
         verbose_name_plural = _("пользователи")

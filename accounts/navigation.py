@@ -30,7 +30,7 @@ class NavItem:
     needs_card: bool = False  # only for users with a person card (their own pages)
 
     def visible_to(self, request: PortalRequest) -> bool:
-        if self.needs_card and getattr(request.user, "person", None) is None:
+        if self.needs_card and request.user.card is None:
             return False
         if self.coordinator and is_coordinator(request.user):
             return True

@@ -104,7 +104,7 @@ class Builder:
         self.ctx, self.rng = ctx, ctx.rng
         self.org, self.year = ctx.main, ctx.years[2021]
         self.forms = {f.code: f for f in MentoringForm.objects.all()}
-        self.curator = getattr(ctx.users["curator"], "person", None)
+        self.curator = ctx.users["curator"].card
         self.created: list[Assignment] = []
 
     def build(self) -> None:  # this academic year's pair: documents.demo._this_years_pair

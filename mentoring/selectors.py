@@ -42,7 +42,17 @@ def assignments_without_meetings(
 
 
 def person_of(user) -> Person | None:
-    return getattr(user, "person", None) if user.is_authenticated else None
+    return user.card if user.is_authenticated else None
+
+
+def person_here(request) -> Person | None:
+    """The signed-in user's card when it belongs to the school they work in now: their own
+    questionnaires, notices and panels are read there, never another school's."""
+    person = person_of(request.user)
+    organization = getattr(request, "organization", None)
+    if person is None or organization is None or person.organization_id != organization.pk:
+        return None
+    return person
 
 
 def assignments_of(person: Person) -> AssignmentQuerySet:

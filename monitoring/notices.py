@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 
 from accounts.http import PortalRequest
 from accounts.notices import Notice
+from mentoring.selectors import person_here
 from monitoring.questionnaires.selectors import my_questionnaires
 
 
 def questionnaires_to_answer(request: PortalRequest, today: datetime.date) -> list[Notice]:
-    person = getattr(request.user, "person", None)
-    if person is None or person.organization_id != request.organization.pk:
+    person = person_here(request)
+    if person is None:
         return []
     waiting = [
         row["questionnaire"].pk for row in my_questionnaires(person, today) if not row["sent"]

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from accounts.access import coordinated_organizations
 from accounts.models import AcademicYear
+from mentoring.selectors import person_here
 from monitoring.health.items import HealthKind, counts_by_kind, health_items
 from monitoring.questionnaires.selectors import my_questionnaires
 from monitoring.rollup.tables import school_table
@@ -14,8 +15,8 @@ STALE_ROWS = 5  # pairs without meetings named on the home page; the rest behind
 
 def my_questionnaires_panel(request) -> dict | None:
     """Open questionnaires waiting for the signed-in person; hidden when there are none."""
-    person = getattr(request.user, "person", None)
-    if person is None or person.organization_id != request.organization.pk:
+    person = person_here(request)
+    if person is None:
         return None
     waiting = [item for item in my_questionnaires(person, timezone.localdate()) if not item["sent"]]
     return {"items": waiting} if waiting else None

@@ -17,6 +17,7 @@ from accounts.freshness import cached_page
 from accounts.http import PortalRequest
 from accounts.policy import allowed, can
 from accounts.spreadsheets import xlsx_response
+from mentoring.selectors import person_here
 from monitoring.models import Question, Questionnaire
 from monitoring.questionnaires import forms, selectors, services
 from monitoring.questionnaires.export import answers_workbook
@@ -233,8 +234,8 @@ def questionnaire_export(request: PortalRequest, pk: int) -> HttpResponse:
 
 
 def _person(request: PortalRequest):
-    person = getattr(request.user, "person", None)
-    if person is None or person.organization_id != getattr(request.organization, "pk", None):
+    person = person_here(request)
+    if person is None:
         raise PermissionDenied(NO_PERSON)
     return person
 
