@@ -24,7 +24,7 @@ class _Text(HTMLParser):
         self.current: list[str] = []
         self.skipping = 0
 
-    def _close(self) -> None:
+    def flush(self) -> None:
         text = " ".join("".join(self.current).split())
         if text:
             self.blocks.append(text)
@@ -34,13 +34,13 @@ class _Text(HTMLParser):
         if tag in SKIPPED:
             self.skipping += 1
         elif tag in BLOCKS:
-            self._close()
+            self.flush()
 
     def handle_endtag(self, tag):
         if tag in SKIPPED:
             self.skipping = max(0, self.skipping - 1)
         elif tag in BLOCKS:
-            self._close()
+            self.flush()
 
     def handle_data(self, data):
         if not self.skipping:
@@ -65,7 +65,7 @@ def quick_layout(html: str, *, draft: bool = False):
     parser = _Text()
     parser.feed(html)
     parser.close()
-    parser._close()
+    parser.flush()  # the text after the last block
     blocks = (["ПРОЕКТ"] if draft else []) + parser.blocks
     body = "".join(f"<p>{escape(block)}</p>" for block in blocks)
     stylesheet, fonts = _stylesheet()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from accounts.models import AcademicYear, Organization
-from accounts.periods import academic_year_first_day, academic_year_last_day
+from accounts.periods import academic_year_first_day, academic_year_last_day, year_halves
 from accounts.russian import percent, quoted, year_range
 from documents.models import Document
 from documents.rendering import render_pdf
@@ -295,10 +295,12 @@ def _roadmap(organization, year, ends_on) -> list[RoadmapRow]:
     start, the second to 31 August, so no item of the year falls between them — or they have
     no deadline. «Просрочено» when the period ended by the half's end."""
     year_end = academic_year_last_day(year.start_year)
-    if ends_on <= year.first_half_ends:
-        window = (min(year.starts_on, academic_year_first_day(year.start_year)), ends_on)
-    else:
-        window = (year.first_half_ends + datetime.timedelta(days=1), max(ends_on, year_end))
+    first, second = year_halves(
+        min(year.starts_on, academic_year_first_day(year.start_year)),
+        year.first_half_ends,
+        max(ends_on, year_end),
+    )
+    window = (first[0], ends_on) if ends_on <= year.first_half_ends else second
     # The day after the half, but inside its academic year, whose occurrences the report shows.
     after_half = min(ends_on + datetime.timedelta(days=1), year_end)
     items = (
