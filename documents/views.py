@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
@@ -171,6 +172,13 @@ def _create(
     return render(request, template, {"form": form})
 
 
+def _parse_day(value: str | None) -> datetime.date | None:
+    try:
+        return parse_date(value or "")
+    except ValueError:  # «2022-02-30»: well formed, no such day
+        return None
+
+
 @allowed("documents.prepare")
 def new_introduction(request: PortalRequest) -> HttpResponse:
     return _create(
@@ -224,9 +232,11 @@ def new_ending_order(request: PortalRequest) -> HttpResponse:
             reason=data["reason"],
             grounds=data["grounds"],
         ),
-        # a pair's page «прекратить досрочно» opens the form with the pair ticked
+        # a pair's page «прекратить досрочно» opens the form with the pair ticked; the
+        # health page's «выбыл(а)» item with the day of leaving too
         initial={
-            "assignments": [i for i in map(parse_id, request.GET.getlist("assignments")) if i]
+            "assignments": [i for i in map(parse_id, request.GET.getlist("assignments")) if i],
+            "ends_on": _parse_day(request.GET.get("ends_on")),
         },
         today=timezone.localdate(),
     )

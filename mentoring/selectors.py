@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from accounts.models import AcademicYear, Organization
-from mentoring.models import Assignment, MarkStatus, Plan, RoadmapItem
+from mentoring.models import (
+    Assignment,
+    AssignmentMentee,
+    AssignmentMentor,
+    MarkStatus,
+    Plan,
+    RoadmapItem,
+)
 from mentoring.models.assignment import AssignmentQuerySet
 from mentoring.models.plan import LAST_MEETING
 from registry.models import Person
@@ -39,6 +46,37 @@ def assignments_without_meetings(
         # The pairs that never met first, on every database (PostgreSQL sorts NULL last).
         .order_by(F("last_meeting").asc(nulls_first=True), "pk")
     )
+
+
+def assignments_outliving_people(
+    organization: Organization, *, today: datetime.date, person: Person | None = None
+) -> QuerySet[Assignment]:
+    """The school's pairs and groups under an order, not over by `today`, that run past the day
+    a mentor or mentee leaves the organization (the card's «Дата выбытия», today's or ahead):
+    an ending order should end them by then. A pair over by its own dates asks nothing more.
+    With `person`, only those where that person is the one leaving."""
+    mentor_leaves = AssignmentMentor.objects.filter(
+        assignment=OuterRef("pk"), mentor__person__left_on__lt=OuterRef("ends_on")
+    )
+    mentee_leaves = AssignmentMentee.objects.filter(
+        assignment=OuterRef("pk"), mentee__person__left_on__lt=OuterRef("ends_on")
+    )
+    if person is not None:
+        mentor_leaves = mentor_leaves.filter(mentor__person=person)
+        mentee_leaves = mentee_leaves.filter(mentee__person=person)
+    return (
+        Assignment.objects.in_organization(organization)
+        .active_on(today)
+        .filter(Exists(mentor_leaves) | Exists(mentee_leaves))
+        .with_people()
+        .order_by("ends_on", "pk")
+    )
+
+
+def leavers(assignment: Assignment) -> list[Person]:
+    """The people of a pair or group (read with_people) who leave before its end."""
+    people = [m.person for m in assignment.mentors] + [m.person for m in assignment.mentees]
+    return [p for p in people if p.left_on is not None and p.left_on < assignment.ends_on]
 
 
 def person_of(user) -> Person | None:

@@ -53,6 +53,10 @@ MENTOR_HIRED_LATER = _(
     "%(name)s %(hired)s на работу %(joined)s — позже начала пары %(start)s. Если наставник "
     "работал раньше, исправьте дату приёма в карточке."
 )
+MENTEE_JOINED_LATER = _(
+    "%(name)s %(hired)s в организацию %(joined)s — позже начала пары %(start)s (дата приёма в "
+    "карточке)."
+)
 MENTOR_LEFT_EARLIER = _(
     "%(name)s %(left_word)s из организации %(left)s — раньше начала пары %(start)s (дата "
     "выбытия в карточке)."
@@ -203,18 +207,23 @@ def assignment_validate(
             )
         if person.organization_id != organization.pk:
             errors.append(MENTEE_OTHER_ORGANIZATION % {"name": name})
+        if not person.is_on_roll(starts_on):
+            errors.append(_off_the_roll(person, starts_on, hired=MENTEE_JOINED_LATER))
         errors += _mentee_errors(mentee, form, starts_on, ends_on, instance)
     if errors:
         raise ValidationError(errors)
 
 
-def _off_the_roll(person: Person, start: datetime.date) -> ValidationError:
-    """Why a mentor is not on the roll on a pair's first day, as the card says: hired after
-    it, or left before it. Its code and the person let the form link to the date to fix."""
+def _off_the_roll(
+    person: Person, start: datetime.date, *, hired=MENTOR_HIRED_LATER
+) -> ValidationError:
+    """Why a mentor or mentee is not on the roll on a pair's first day, as the card says:
+    taken on after it, or left before it. Its code and the person let the form link to the date
+    to fix."""
     male = person.gender == "m"
     values = {"name": person.short_name, "start": date_numeric(start)}
     if person.joined_on is not None and person.joined_on > start:
-        message = MENTOR_HIRED_LATER % {
+        message = hired % {
             **values,
             "hired": "принят" if male else "принята",
             "joined": date_numeric(person.joined_on),

@@ -238,6 +238,8 @@ def people_import_confirm(request: PortalRequest) -> HttpResponse:
 @allowed("registry.view")
 def person_card(request: PortalRequest, pk: int) -> HttpResponse:
     """A person's card; opening a student's card is written to the access log."""
+    from mentoring.selectors import assignments_outliving_people  # builds on registry
+
     person = get_object_or_404(
         Person.objects.for_request(request).select_related(
             "mentor_profile", "mentee_profile__desired_form"
@@ -248,6 +250,7 @@ def person_card(request: PortalRequest, pk: int) -> HttpResponse:
         CardView.objects.create(person=person, viewer=request.user)
     sensitive = can(request, "registry.sensitive")
     history = person.history.select_related("history_user").order_by("-history_date")[:20]
+    today = timezone.localdate()
     consents = list(person.consents.order_by("-given_on"))
     for consent in consents:  # each its own withdrawal form, with ids of its own
         consent.withdraw_form = WithdrawForm(auto_id=f"withdraw{consent.pk}_%s")
@@ -276,7 +279,13 @@ def person_card(request: PortalRequest, pk: int) -> HttpResponse:
             )
             if can(request, "registry.manage")
             else None,
-            **registry_entries(person, timezone.localdate()),
+            # pairs under an order that run past the day the person leaves
+            "outliving": list(
+                assignments_outliving_people(request.organization, today=today, person=person)
+            )
+            if person.left_on
+            else [],
+            **registry_entries(person, today),
         },
     )
 

@@ -1,12 +1,16 @@
 """Model-based tests of the school's lifecycle (#24): hypothesis drives random sequences of the
 school's actions through the services, on increasing dates — form pairs, move them towards an
 order, stop them before one, sign assignment, ending and amending orders (new dates, another
-mentor, a pair out of the order, a pair added), return a document to its author, cancel orders —
+mentor, a pair out of the order, a pair added), return a document to its author, cancel orders,
+enter and withdraw consents, let a mentee leave, prepare and sign thanks and certificates —
 and after every step holds the record to a model of its own:
 
 1. on any day, every pair's status and dates are what its signed, uncancelled orders say: the
    model folds the school's steps in their order, leaving out the cancelled orders (computed
    here, independently of the portal's code);
+2. a thanks or a certificate names only its mentor's pairs that ran in its period, a period
+   over by the day it is signed; nobody signs a consent for himself as a minor, nor through a
+   representative as an adult;
 4. a signed document's stored bytes never change;
 5. every refusal is a Russian message with its values filled in, and the model foresees it;
 6. no two live rows stand for one fact: a mentee is in one pair of a form on any day, a
@@ -30,7 +34,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from hypothesis import HealthCheck, seed, settings
+from hypothesis import HealthCheck, event, seed, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
@@ -45,6 +49,7 @@ from documents import services as documents
 from documents.models import Document
 from mentoring import services as mentoring
 from mentoring.models import PREPARATION_STATUSES, Assignment, AssignmentStatus
+from mentoring.selectors import assignments_outliving_people
 from registry import services as registry
 from registry.models import Consent, MentoringForm
 from tests.documents.factories import signed_agreement
@@ -121,11 +126,24 @@ class Step:
     order: Order | None = None
 
 
+@dataclass(eq=False)
+class Award:
+    """A thanks or a certificate: its mentor, period and the pairs it names."""
+
+    pk: int
+    mentor: int
+    start: datetime.date
+    end: datetime.date
+    pairs: set[int]
+    sha256: str = ""  # once signed
+
+
 @dataclass
 class Model:
     pairs: dict[int, Pair] = field(default_factory=dict)
     steps: list[Step] = field(default_factory=list)
     orders: list[Order] = field(default_factory=list)
+    left: dict[int, datetime.date] = field(default_factory=dict)  # mentee → «Дата выбытия»
 
     def expected(self, pair: Pair) -> State:
         """The pair as the school's steps leave it, the cancelled orders left out."""
@@ -152,11 +170,15 @@ class Model:
             if status != S.TERMINATED and p.pk not in without
         ]
 
-    def room(self, pair: Pair, status: str, start, end, without=()) -> bool:
+    def room(self, pair: Pair, status: str, start, end, without=(), roll=False) -> bool:
         """Whether `pair` may hold start…end with `status`: the mentee in no other pair on
-        those days, the mentor's capacity over the period, one pair in preparation each."""
+        those days, the mentor's capacity over the period, one pair in preparation each; with
+        `roll` (a pair formed or its period set), the mentee still on the roll on its first
+        day."""
         others = self.live(without={pair.pk, *without})
         if start > end:
+            return False
+        if roll and pair.mentee in self.left and self.left[pair.mentee] < start:
             return False
         if any(p.mentee == pair.mentee and s <= end and start <= e for p, s, e, _ in others):
             return False
@@ -226,6 +248,7 @@ class SchoolYear(RuleBasedStateMachine):
         self.model = Model()
         self.day = FIRST_DAY
         self.consents: dict[tuple[str, str], set[datetime.date]] = defaultdict(set)
+        self.awards: list[Award] = []
 
     def teardown(self):
         transaction.set_rollback(True)
@@ -261,7 +284,9 @@ class SchoolYear(RuleBasedStateMachine):
         start = min(self.day + datetime.timedelta(days=gap), LAST_DAY)
         end = min(start + datetime.timedelta(days=length), LAST_DAY)
         candidate = Pair(0, mentor, mentee, start, end)
-        may = self.model.room(candidate, S.DRAFT, start, end)
+        may = self.model.room(candidate, S.DRAFT, start, end, roll=True)
+        if not may:
+            event("pair refused" + (" (mentee left)" if mentee in self.model.left else ""))
         try:
             pair = mentoring.assignment_create(
                 organization=self.school,
@@ -492,7 +517,9 @@ class SchoolYear(RuleBasedStateMachine):
             if new_end < day:
                 return "refused at once"
             return (
-                "signed" if self.model.room(pair, status, start, new_end) else "refused when signed"
+                "signed"
+                if self.model.room(pair, status, start, new_end, roll=True)
+                else "refused when signed"
             )
         if change["action"] == "mentor":
             if new_mentor == pair.mentor:
@@ -500,7 +527,9 @@ class SchoolYear(RuleBasedStateMachine):
             successor = Pair(0, new_mentor, pair.mentee, max(start, day), end)
             return (
                 "signed"
-                if self.model.room(successor, S.DRAFT, successor.start, end, without={pair.pk})
+                if self.model.room(
+                    successor, S.DRAFT, successor.start, end, without={pair.pk}, roll=True
+                )
                 else "refused when signed"
             )
         # exclude: one not started waits for an order again, keeping its days (one pair in
@@ -672,6 +701,85 @@ class SchoolYear(RuleBasedStateMachine):
                 minor = person.is_minor_on(given_on)
                 assert minor == (kind == Consent.Kind.REPRESENTATIVE), (who, kind, given_on)
 
+    # --- people leave -------------------------------------------------------------------
+
+    @rule(mentee=st.integers(0, MENTEES - 1), ahead=st.integers(-15, 60))
+    def a_mentee_leaves(self, mentee, ahead):
+        """The card gets «Дата выбытия» (past, today's or ahead, as the curator types it): no
+        pair of the mentee may start after it; the pairs under an order running past it are
+        what the health page asks the curator to end (invariant below)."""
+        left = self.day + datetime.timedelta(days=ahead)
+        person = self.people["mentees"][mentee].person
+        type(person).objects.filter(pk=person.pk).update(left_on=left, left_reason="перевод")
+        self.model.left[mentee] = left
+
+    # --- thanks and certificates: a period over by the document's day, its own pairs -------
+
+    def _ran(self, mentor: int, start: datetime.date, end: datetime.date) -> set[int]:
+        """The mentor's pairs that worked under an order at some time in start…end."""
+        return {
+            p.pk
+            for p, s, e, status in self.model.live()
+            if p.mentor == mentor and status == S.ACTIVE and s <= end and start <= e
+        }
+
+    @rule(
+        mentor=st.integers(0, MENTORS - 1),
+        back=st.integers(0, 20),
+        ahead=st.integers(0, 1),
+        length=st.integers(0, 150),
+        kind=st.sampled_from([Document.Kind.THANKS, Document.Kind.CERTIFICATE]),
+    )
+    def prepare_an_award(self, mentor, back, ahead, length, kind):
+        end = self.day + datetime.timedelta(days=ahead - back)
+        start = max(end - datetime.timedelta(days=length), min(end, FIRST_DAY - 10 * DAY))
+        ran = self._ran(mentor, start, end)
+        try:
+            award = documents.document_create_award(
+                organization=self.school,
+                by=self.director,
+                kind=kind,
+                person=self.people["mentors"][mentor].person,
+                starts_on=start,
+                ends_on=end,
+                today=self.day,
+            )
+        except ValidationError as error:
+            messages = russian(error)
+            if end > self.day:
+                assert messages[0].startswith(f"Период заканчивается {end:%d.%m.%Y}"), messages
+            else:
+                assert not ran and messages == [str(documents.NO_PAIRS_IN_PERIOD)], messages
+            event("award refused")
+            return
+        assert end <= self.day and ran
+        event("award prepared")
+        self.awards.append(Award(award.pk, mentor, start, end, ran))
+
+    @precondition(lambda self: any(not a.sha256 for a in self.awards))
+    @rule(data=st.data())
+    def sign_an_award(self, data):
+        """Signed while every pair it names still ran under an order in its period; a pair an
+        ending, amending or cancelling order has taken out of it since makes it prepared
+        again."""
+        award = data.draw(st.sampled_from([a for a in self.awards if not a.sha256]))
+        gone = award.pairs - self._ran(award.mentor, award.start, award.end)
+        document = Document.objects.get(pk=award.pk)
+        try:
+            signed = self._sign(document)
+        except ValidationError as error:
+            messages = russian(error)
+            assert gone, messages
+            assert len(messages) == len(gone)
+            assert all("больше не закреплена приказом в этом периоде" in m for m in messages)
+            self._withdraw(document)
+            self.awards.remove(award)
+            event("award refused at signing: a pair gone")
+            return
+        assert not gone
+        award.sha256 = signed.sha256
+        event("award signed")
+
     # --- what must hold after every step ------------------------------------------------
 
     @invariant()
@@ -688,13 +796,47 @@ class SchoolYear(RuleBasedStateMachine):
 
     @invariant()
     def signed_bytes_never_change(self):
+        signed = [*self.model.orders, *(a for a in self.awards if a.sha256)]
         stored = dict(
-            Document.objects.filter(pk__in=[o.pk for o in self.model.orders]).values_list(
-                "pk", "pdf"
-            )
+            Document.objects.filter(pk__in=[d.pk for d in signed]).values_list("pk", "pdf")
         )
-        for order in self.model.orders:
-            assert hashlib.sha256(bytes(stored[order.pk])).hexdigest() == order.sha256
+        for document in signed:
+            assert hashlib.sha256(bytes(stored[document.pk])).hexdigest() == document.sha256
+
+    @invariant()
+    def an_award_names_its_own_mentors_pairs_of_its_period(self):
+        """Invariant 2 for thanks and certificates: the pairs they name are the mentor's, and
+        ran in the period, which is over by the document's day."""
+        named = defaultdict(set)
+        for award_pk, pair_pk in Document.assignments.through.objects.filter(
+            document_id__in=[a.pk for a in self.awards]
+        ).values_list("document_id", "assignment_id"):
+            named[award_pk].add(pair_pk)
+        for award in self.awards:
+            assert named[award.pk] == award.pairs
+            assert all(self.model.pairs[pk].mentor == award.mentor for pk in award.pairs)
+            if award.sha256:
+                signed_on = Document.objects.get(pk=award.pk).signed_on
+                assert award.end <= signed_on
+
+    @invariant()
+    def pairs_outliving_their_mentee_are_asked_to_end(self):
+        """The health page's «пары, которые идут после выбытия участника»: exactly the pairs
+        under an order, not over today, whose mentee leaves before their end."""
+        expected = {
+            p.pk
+            for p, _start, end, status in self.model.live()
+            if status == S.ACTIVE
+            and end >= self.day
+            and p.mentee in self.model.left
+            and self.model.left[p.mentee] < end
+        }
+        asked = set(
+            assignments_outliving_people(self.school, today=self.day).values_list("pk", flat=True)
+        )
+        assert asked == expected
+        if asked:
+            event("a pair outlives its mentee")
 
     @invariant()
     def one_fact_one_row(self):

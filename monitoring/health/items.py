@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from typing import NamedTuple
+from urllib.parse import urlencode
 
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -19,7 +20,12 @@ from django.utils.translation import gettext_lazy
 from accounts.models import MembershipRole, Organization, Role
 from accounts.russian import date_numeric
 from documents.models import Document
-from mentoring.selectors import assignments_without_meetings, overdue_roadmap_items
+from mentoring.selectors import (
+    assignments_outliving_people,
+    assignments_without_meetings,
+    leavers,
+    overdue_roadmap_items,
+)
 from monitoring.models import Questionnaire
 from monitoring.questionnaires.selectors import response_rates
 from registry.models import Consent, Person
@@ -34,6 +40,7 @@ class HealthKind:
     """The kinds of items, in the order the page and the letters list them."""
 
     STALE = "stale"
+    LEAVING = "leaving"
     ROADMAP = "roadmap"
     QUESTIONNAIRE = "questionnaire"
     CONSENT = "consent"
@@ -42,6 +49,7 @@ class HealthKind:
 
     labels = {
         STALE: gettext_lazy("Пары и группы без встреч больше 30 дней"),
+        LEAVING: gettext_lazy("Пары и группы, которые идут после выбытия участника"),
         ROADMAP: gettext_lazy("Просроченные пункты дорожной карты"),
         QUESTIONNAIRE: gettext_lazy("Анкеты, на которые ответили меньше половины"),
         CONSENT: gettext_lazy("Согласия, срок которых истекает в ближайшие 30 дней"),
@@ -78,6 +86,7 @@ def health_items(organization: Organization, today: datetime.date) -> list[Healt
     curators = staff[Role.CURATOR]
     return [
         *_stale_assignments(organization, today),
+        *_outliving_people(organization, today, curators),
         *_overdue_roadmap_items(organization, today, curators),
         *_low_response_questionnaires(organization, today, curators),
         *_expiring_consents(organization, today, curators),
@@ -155,6 +164,41 @@ def _stale_assignments(organization: Organization, today: datetime.date) -> list
                     _person_recipient(m.person, user_emails.get(m.person_id, ""))
                     for m in assignment.mentors
                 ],
+            )
+        )
+    return items
+
+
+def _outliving_people(
+    organization: Organization, today: datetime.date, curators: list[Recipient]
+) -> list[HealthItem]:
+    """Pairs and groups under an order that run past a participant's leaving: the curator
+    prepares the ending order, opened with the pair ticked and the day of leaving."""
+    items = []
+    for assignment in assignments_outliving_people(organization, today=today):
+        gone = leavers(assignment)
+        first = max(min(p.left_on for p in gone), assignment.starts_on)
+        left = "; ".join(
+            _("%(name)s %(left_word)s %(date)s")
+            % {
+                "name": person.short_name,
+                "left_word": _("выбыл") if person.gender == "m" else _("выбыла"),
+                "date": date_numeric(person.left_on),
+            }
+            for person in gone
+        )
+        query = urlencode({"assignments": assignment.pk, "ends_on": first.isoformat()})
+        items.append(
+            HealthItem(
+                kind=HealthKind.LEAVING,
+                key=f"assignment:{assignment.pk}:leaving:{first.isoformat()}",
+                title=str(assignment),
+                detail=_(
+                    "%(left)s; по приказу действует до %(end)s — подготовьте приказ о прекращении"
+                )
+                % {"left": left, "end": date_numeric(assignment.ends_on)},
+                url=f"{reverse('documents:new-ending')}?{query}",
+                remind=list(curators),
             )
         )
     return items

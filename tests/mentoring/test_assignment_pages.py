@@ -58,6 +58,45 @@ def test_a_teacher_hired_after_the_start_is_refused_for_that_reason(
     assert not Assignment.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("today", "dates", "refusal", "field"),
+    [
+        (
+            datetime.date(2021, 8, 16),
+            {"left_on": datetime.date(2021, 8, 20)},
+            "Кузнецова Д.А. выбыла из организации 20.08.2021 — раньше начала пары 01.09.2021 "
+            "(дата выбытия в карточке).",
+            "left_on",
+        ),
+        (
+            datetime.date(2021, 10, 11),
+            {"joined_on": datetime.date(2021, 10, 4)},
+            "Кузнецова Д.А. принята в организацию 04.10.2021 — позже начала пары 01.09.2021 "
+            "(дата приёма в карточке).",
+            "joined_on",
+        ),
+    ],
+)
+def test_a_mentee_off_the_roll_on_the_first_day_is_refused(
+    client, curator, school, the_day_is, today, dates, refusal, field
+):
+    """A mentee who leaves before the pair starts, or was taken on after it, is refused as a
+    mentor is, with a link to the card's date."""
+    the_day_is(today)
+    mentee = make_mentee(
+        school, last_name="Кузнецова", first_name="Дарья", middle_name="Андреевна", gender="f",
+        **dates,
+    )  # fmt: skip
+    client.force_login(curator)
+    page = page_text(
+        client.post(reverse("mentoring:assignment-create"), pair_post(make_mentor(school), mentee))
+    )
+    assert refusal in page
+    fix = reverse("registry:person-edit", args=[mentee.person_id]) + f"#id_{field}"
+    assert f'href="{fix}"' in page
+    assert not Assignment.objects.exists()
+
+
 def test_curator_creates_a_pair_and_sees_it(client, curator, school):
     mentor, mentee = make_mentor(school, last_name="Лебедева"), make_mentee(school)
     client.force_login(curator)

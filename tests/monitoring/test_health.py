@@ -11,7 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from documents import services as documents
-from mentoring.models import AssignmentStatus, MarkStatus, Meeting, Roadmap, RoadmapItem
+from mentoring.models import (
+    Assignment,
+    AssignmentStatus,
+    MarkStatus,
+    Meeting,
+    Roadmap,
+    RoadmapItem,
+)
 from monitoring.health.items import HealthKind, health_items
 from monitoring.models import Questionnaire, Reminder, Respondent
 from monitoring.questionnaires.selectors import response_rate, response_rates
@@ -88,6 +95,57 @@ def test_a_pair_without_meetings_reminds_its_mentor(school):
 
     Meeting.objects.create(assignment=pair, held_on=TODAY, topic="разбор урока")
     assert keys(school, kind=HealthKind.STALE) == []
+
+
+def test_a_pair_running_past_a_participants_leaving_asks_for_an_ending_order(
+    client, school, curator, the_day_is
+):
+    """A mentee who leaves on 20.12.2021 while the order keeps the pair to 31.05.2022: the
+    curator is asked for an ending order from that day, the form opens with it filled in;
+    once the order ends the pair by then, nothing is asked."""
+    mentor = make_mentor(school, last_name="Фёдорова", first_name="Ольга")
+    pair = make_pair(school, mentor=mentor, status=AssignmentStatus.ACTIVE)
+    quiet = make_pair(school, status=AssignmentStatus.ACTIVE)  # nobody leaves it
+    mentee = pair.mentees[0].person
+    assert keys(school, kind=HealthKind.LEAVING) == []
+    left = datetime.date(2021, 12, 20)
+    type(mentee).objects.filter(pk=mentee.pk).update(left_on=left, gender="f")
+    item = by_key(school, f"assignment:{pair.pk}:leaving:2021-12-20")
+    assert item.kind == HealthKind.LEAVING
+    assert item.title == str(pair)
+    mentee.refresh_from_db()
+    assert item.detail == (
+        f"{mentee.short_name} выбыла 20.12.2021; по приказу действует до 31.05.2022 — "
+        "подготовьте приказ о прекращении"
+    )
+    assert [r.email for r in item.remind] == [curator.email]
+    assert f"assignment:{quiet.pk}:leaving" not in " ".join(keys(school))
+    # known in advance: the day of leaving ahead counts too; a pair over by then asks nothing
+    assert f"assignment:{pair.pk}:leaving:2021-12-20" in keys(school, today=left)
+    assert keys(school, today=datetime.date(2022, 6, 1), kind=HealthKind.LEAVING) == []
+
+    the_day_is(TODAY)
+    client.force_login(curator)
+    page = client.get(reverse("monitoring:health")).content.decode()
+    assert "Пары и группы, которые идут после выбытия участника" in page
+    form = client.get(item.url)
+    assert form.context["form"].initial["ends_on"] == left
+    assert form.context["form"].initial["assignments"] == [pair.pk]
+    card = client.get(reverse("registry:person", args=[mentee.pk])).content.decode()
+    assert "Выбыла 20.12.2021, а по приказу продолжаются:" in card
+    assert "Подготовить приказ о прекращении" in card
+
+    Assignment.objects.filter(pk=pair.pk).update(ends_on=left)  # what the ending order does
+    assert keys(school, kind=HealthKind.LEAVING) == []
+    card = client.get(reverse("registry:person", args=[mentee.pk])).content.decode()
+    assert "а по приказу продолжаются" not in card
+
+
+def test_the_ending_form_ignores_a_day_that_is_not_one(client, school, curator):
+    client.force_login(curator)
+    for value in ("2022-02-30", "завтра", ""):
+        form = client.get(reverse("documents:new-ending"), {"ends_on": value}).context["form"]
+        assert form.initial["ends_on"] is None
 
 
 def test_a_mentor_without_own_email_is_reached_at_the_account_email(school, teacher):
@@ -268,23 +326,28 @@ def test_queries_do_not_grow_with_the_data(
     the_day_is(TODAY)  # the pairs run, the questionnaire opens
     mentors = [make_mentor(school, capacity=30, email=f"m{n}@example.org") for n in range(3)]
     for n in range(pairs):
-        make_pair(school, mentor=mentors[n % 3], status=AssignmentStatus.ACTIVE)
+        pair = make_pair(school, mentor=mentors[n % 3], status=AssignmentStatus.ACTIVE)
+        if n % 2:  # its mentee leaves before the pair's end
+            pair.mentees[0].person.__class__.objects.filter(pk=pair.mentees[0].person_id).update(
+                left_on=datetime.date(2022, 1, 10)
+            )
     overdue_item(school)
     expiring_consent(school)
     waiting_document(school)
     PersonFactory(organization=school)
     questionnaire = open_questionnaire(school)
     today = questionnaire.closes_on
-    with django_assert_max_num_queries(16):  # + the retention query
+    with django_assert_max_num_queries(19):  # + the retention query, + 3 for the leaving
         items = health_items(school, today)
     kinds = [item.kind for item in items]
     assert kinds.count(HealthKind.STALE) == pairs
-    assert sorted(set(kinds) - {HealthKind.STALE}) == sorted(
+    assert kinds.count(HealthKind.LEAVING) == pairs // 2
+    assert sorted(set(kinds) - {HealthKind.STALE, HealthKind.LEAVING}) == sorted(
         [HealthKind.ROADMAP, HealthKind.QUESTIONNAIRE, HealthKind.CONSENT, HealthKind.SIGNATURE]
     )
     client.force_login(curator)
     # today the questionnaire is not yet half through; + the cache's generation
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(23):
         response = client.get(reverse("monitoring:health"))
     assert sum(len(rows) for _label, rows in response.context["groups"]) >= pairs
 
