@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils.text import capfirst
+
 from accounts.models import Gender, Organization
 from accounts.russian import date_numeric, quoted
 from documents import basis
@@ -34,6 +36,7 @@ TEMPLATES = {
     Document.Kind.ENDING: "documents/pdf/order_ending.html",
     Document.Kind.CANCELLATION: "documents/pdf/order_cancellation.html",
     Document.Kind.AMENDMENT: "documents/pdf/order_amendment.html",
+    Document.Kind.LOCAL_ACTS: "documents/pdf/order_local_acts.html",
     Document.Kind.AGREEMENT: "documents/pdf/agreement.html",
     Document.Kind.AGREEMENT_END: "documents/pdf/agreement_end.html",
     Document.Kind.THANKS: "documents/pdf/award.html",
@@ -605,12 +608,103 @@ def award(document: Document, day: datetime.date) -> dict:
     }
 
 
+# What an order adopting local acts calls each (the accusative: «Утвердить … прилагаемое …»)
+LOCAL_ACT_NAMES = {
+    "esign": (
+        "Положение об использовании простой электронной подписи при подписании документов "
+        "по наставничеству в портале «Наставничество»"
+    ),
+    "privacy": "Политику обработки персональных данных участников программы наставничества",
+}
+LOCAL_ACT_LAWS = {
+    "esign": "Федеральным законом от 06.04.2011 № 63-ФЗ «Об электронной подписи»",
+    "privacy": (
+        "статьями 18.1 и 22.1 Федерального закона от 27.07.2006 № 152-ФЗ «О персональных данных»"
+    ),
+}
+
+
+def local_acts(document: Document, day: datetime.date) -> dict:
+    """The order adopting the simple electronic signature's Положение and/or the personal-data
+    policy, with the person responsible for organising the processing: the acts are its
+    annexes (numbered when there are two), printed from the school's details."""
+    from documents.printables import (
+        esign_regulation_context,
+        portal_staff,
+        privacy_policy_context,
+    )
+
+    organization = document.organization
+    acts = [act for act in LOCAL_ACT_NAMES if act in document.params.get("acts", [])]
+    numbered = len(acts) > 1
+    annexes = {
+        act: (f"приложение {n}" if numbered else "приложение") for n, act in enumerate(acts, 1)
+    }
+    adopted = [f"{LOCAL_ACT_NAMES[act]} ({annexes[act]})" for act in acts]
+    items = [
+        {
+            "text": "Утвердить и ввести в действие со дня подписания настоящего приказа прилагаем"
+            + ("ые:" if numbered else ("ое " if acts[0] == "esign" else "ую ") + adopted[0] + "."),
+            "subs": [
+                f"1.{n}. {text}{';' if n < len(adopted) else '.'}"
+                for n, text in enumerate(adopted, 1)
+            ]
+            if numbered
+            else [],
+        }
+    ]
+    person = Person.objects.filter(pk=document.params.get("responsible_id")).first()
+    responsible = None
+    if "privacy" in acts and person is not None:
+        appointed = "назначен" if person.gender == "m" else "назначена"
+        responsible = {
+            "name": position_and_name(person),
+            "order": f"{appointed} настоящим приказом",
+        }
+        items += [
+            {
+                "text": "Назначить ответственным за организацию обработки персональных данных "
+                f"{position_and_name(person, Case.ACCUSATIVE)}.",
+                "subs": [],
+            },
+            {
+                "text": f"{capfirst(position_and_name(person, Case.DATIVE))} в течение десяти "
+                "дней со дня "
+                "подписания настоящего приказа опубликовать Политику обработки персональных "
+                f"данных на официальном сайте {organization.short_name} (часть 2 статьи 18.1 "
+                "Федерального закона № 152-ФЗ).",
+                "subs": [],
+            },
+        ]
+    items += [
+        {
+            "text": "Ознакомить с настоящим приказом и утверждёнными им актами под подпись "
+            "работников, указанных в листе ознакомления.",
+            "subs": [],
+        },
+        {"text": "Контроль за исполнением настоящего приказа оставляю за собой.", "subs": []},
+    ]
+    staff = [row["name"] for row in portal_staff(organization)]
+    return {
+        "laws": [LOCAL_ACT_LAWS[act] for act in acts],
+        "items": items,
+        "annexes": [(act, annexes[act].capitalize()) for act in acts],
+        "esign": esign_regulation_context(organization) if "esign" in acts else None,
+        "privacy": privacy_policy_context(organization) if "privacy" in acts else None,
+        "responsible": responsible,
+        "acquainted": list(
+            dict.fromkeys(([person_name(person, short=True)] if responsible else []) + staff)
+        ),
+    }
+
+
 BUILDERS = {
     Document.Kind.INTRODUCTION: introduction,
     Document.Kind.ASSIGNMENT: assignment_order,
     Document.Kind.ENDING: ending_order,
     Document.Kind.CANCELLATION: cancellation_order,
     Document.Kind.AMENDMENT: amendment_order,
+    Document.Kind.LOCAL_ACTS: local_acts,
     Document.Kind.AGREEMENT: agreement,
     Document.Kind.AGREEMENT_END: agreement_end,
     Document.Kind.THANKS: award,

@@ -66,6 +66,33 @@ class IntroductionForm(forms.Form):
         return data
 
 
+class LocalActsForm(forms.Form):
+    acts = forms.MultipleChoiceField(
+        label=_("Утвердить"),
+        choices=[
+            ("esign", _("Положение об использовании простой электронной подписи")),
+            ("privacy", _("Политику обработки персональных данных")),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Отметьте хотя бы один локальный акт.")},
+    )
+    responsible = forms.ModelChoiceField(
+        label=_("Ответственный за организацию обработки персональных данных"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("Назначается этим приказом, если он утверждает Политику (152-ФЗ, ст. 22.1)."),
+    )
+
+    def __init__(self, *args, organization, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = (
+            Person.objects.in_organization(organization)
+            .teachers()
+            .on_roll(today)
+            .order_by("last_name", "first_name", "pk")
+        )
+
+
 class AssignmentOrderForm(forms.Form):
     assignments = SafeModelMultipleChoiceField(
         label=_("Пары и группы, ожидающие приказа"),

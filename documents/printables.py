@@ -18,7 +18,9 @@ from documents.russian import (
     date_long,
     decline_position,
     name_gender,
+    order_citation,
     person_name,
+    position_and_name,
     rubles,
     signature_name,
     signature_name_in,
@@ -473,10 +475,20 @@ def roadmap_pdf(roadmap, day: datetime.date) -> bytes:
     return render_pdf(*roadmap_document(roadmap, day))
 
 
-def esign_regulation_pdf(organization, portal: str = "") -> bytes:
-    """The school's local act on the simple electronic signature (63-ФЗ, ст. 9), with its
-    director and the people who prepare documents on the acknowledgement sheet."""
-    from accounts.links import portal_url
+def adopted(organization, act: str) -> dict | None:
+    """A local act's «УТВЕРЖДЕНО приказом … от … №»: the signed order in force that adopted it
+    (documents.selectors.adopting_order), or None for blank lines to fill by hand."""
+    from documents.selectors import adopting_order
+
+    order = adopting_order(organization, act)
+    if order is None:
+        return None
+    return {"order": order, "date": date_long(order.signed_on), "number": order.number}
+
+
+def portal_staff(organization) -> list[dict]:
+    """The school's director and curators in the portal with their positions: who signs a
+    local act's acknowledgement sheet."""
     from accounts.models import Membership, Role
 
     users = (
@@ -490,22 +502,53 @@ def esign_regulation_pdf(organization, portal: str = "") -> bytes:
         .distinct()
     )
     people = {p.user_id: p for p in Person.objects.filter(user__in=[m.user for m in users])}
-    acquainted = [
+    return [
         {
             "name": person_name(m.user, short=True),
             "position": getattr(people.get(m.user_id), "position", ""),
         }
         for m in users
     ]
+
+
+def esign_regulation_context(organization, portal: str = "") -> dict:
+    from accounts.links import portal_url
+
+    return {
+        "organization": organization.full_name,
+        "organization_short": organization.short_name,
+        "verify_url": f"{(portal or portal_url()).rstrip('/')}/verify/",
+    }
+
+
+def esign_regulation_pdf(organization, portal: str = "") -> bytes:
+    """The school's local act on the simple electronic signature (63-ФЗ, ст. 9), with its
+    director and the people who prepare documents on the acknowledgement sheet; the grif
+    names the order that adopted it, once one is signed."""
     return render_pdf(
         "documents/pdf/esign_regulation.html",
         {
-            "organization": organization.full_name,
-            "organization_short": organization.short_name,
-            "acquainted": acquainted,
-            "verify_url": f"{(portal or portal_url()).rstrip('/')}/verify/",
+            **esign_regulation_context(organization, portal),
+            "adopted": adopted(organization, "esign"),
+            "acquainted": portal_staff(organization),
         },
     )
+
+
+def responsible_for_personal_data(order) -> dict | None:
+    """Whom an order adopting the policy named responsible for organising the processing of
+    personal data (152-ФЗ, ст. 22.1), with the order that did («назначена приказом от …»;
+    a draft's own order is not yet numbered)."""
+    person = Person.objects.filter(pk=order.params.get("responsible_id")).first()
+    if person is None:
+        return None
+    appointed = "назначен" if person.gender == "m" else "назначена"
+    cited = (
+        f"{appointed} {order_citation(order.signed_on, order.number, Case.INSTRUMENTAL, long=True)}"
+        if order.number
+        else f"{appointed} настоящим приказом"
+    )
+    return {"person": person, "name": position_and_name(person), "order": cited}
 
 
 # What is done with personal data (152-ФЗ, ст. 3, п. 3), as the consents and the policy list it
@@ -535,27 +578,37 @@ PERSONAL_DATA_CATEGORIES = (
 def privacy_policy_pdf(organization) -> bytes:
     """The school's policy on the personal data of its mentoring programme (152-ФЗ, ст. 18.1,
     ч. 2), from its own details — name, address, director, retention term — to adopt by an
-    order and publish on its site."""
+    order and publish on its site; once adopted, with the order and the person it made
+    responsible."""
+    approval = adopted(organization, "privacy")
+    return render_pdf(
+        "documents/pdf/privacy_policy.html",
+        {
+            **privacy_policy_context(organization),
+            "adopted": approval,
+            "responsible": responsible_for_personal_data(approval["order"]) if approval else None,
+        },
+    )
+
+
+def privacy_policy_context(organization) -> dict:
     from registry.services import ANSWER_WORKING_DAYS, WITHDRAWAL_GRACE_DAYS
 
     director = organization.director
     years = organization.retention_years
-    return render_pdf(
-        "documents/pdf/privacy_policy.html",
-        {
-            "organization": organization.full_name,
-            "organization_short": organization.short_name,
-            "address": organization.address,
-            "director": person_name(director) if director else "________________",
-            "director_signature": signature_name(
-                director.last_name, director.first_name, director.middle_name
-            )
-            if director
-            else "",
-            "categories": PERSONAL_DATA_CATEGORIES,
-            "actions": PERSONAL_DATA_ACTIONS,
-            "withdrawal_days": WITHDRAWAL_GRACE_DAYS,
-            "retention": f"{years} {plural(years, 'года', 'лет', 'лет')}",
-            "answer_days": ANSWER_WORKING_DAYS,
-        },
-    )
+    return {
+        "organization": organization.full_name,
+        "organization_short": organization.short_name,
+        "address": organization.address,
+        "director": person_name(director) if director else "________________",
+        "director_signature": signature_name(
+            director.last_name, director.first_name, director.middle_name
+        )
+        if director
+        else "",
+        "categories": PERSONAL_DATA_CATEGORIES,
+        "actions": PERSONAL_DATA_ACTIONS,
+        "withdrawal_days": WITHDRAWAL_GRACE_DAYS,
+        "retention": f"{years} {plural(years, 'года', 'лет', 'лет')}",
+        "answer_days": ANSWER_WORKING_DAYS,
+    }

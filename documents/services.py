@@ -21,7 +21,7 @@ from documents.models import Document, NumberCounter, OrderEffect
 from documents.package import order_package, package_agreements
 from documents.rendering import render_pdf
 from documents.russian import Case, order_citation, signature_name_in
-from registry.models import Person
+from registry.models import Person, PersonCategory
 
 NOT_A_DRAFT = _("Изменять и отправлять на подпись можно только черновик.")
 NOT_ON_SIGNATURE = _("Документ не находится на подписи: возможно, его уже подписали или вернули.")
@@ -107,6 +107,68 @@ def document_create_introduction(
             "council_protocol": council_protocol,
             "union_date": _iso(union_date),
             "union_protocol": union_protocol,
+        },
+    )
+
+
+# The local acts an order may adopt (params key → what the order's title and items call it)
+LOCAL_ACTS = {
+    "esign": "Положения об использовании простой электронной подписи",
+    "privacy": "Политики обработки персональных данных участников программы наставничества",
+}
+NO_LOCAL_ACT = _("Отметьте хотя бы один локальный акт, который утверждает приказ.")
+RESPONSIBLE_REQUIRED = _(
+    "Политика называет ответственного за организацию обработки персональных данных "
+    "(152-ФЗ, ст. 22.1): выберите работника школы."
+)
+RESPONSIBLE_NOT_STAFF = _(
+    "Ответственным за организацию обработки персональных данных назначают работника школы "
+    "на день приказа: %(name)s им не является."
+)
+
+
+def local_acts_title(acts: list[str]) -> str:
+    """«Об утверждении Положения …, Политики … и назначении ответственного …»."""
+    names = [LOCAL_ACTS[act] for act in LOCAL_ACTS if act in acts]
+    if "privacy" in acts:
+        names.append("назначении ответственного за организацию обработки персональных данных")
+    listed = ", ".join(names[:-1]) + " и " + names[-1] if len(names) > 1 else names[0]
+    return f"Об утверждении {listed}"
+
+
+def document_create_local_acts(
+    *,
+    organization: Organization,
+    by: User,
+    acts: list[str],
+    responsible: Person | None,
+    today: datetime.date,
+) -> Document:
+    """An order adopting the school's local act on the simple electronic signature and/or its
+    personal-data policy, the policy's with the person responsible for organising the
+    processing (152-ФЗ, ст. 18.1 ч. 1 п. 1, ст. 22.1). The acts are its annexes, printed from
+    the school's details on the day it is signed."""
+    acts = [act for act in LOCAL_ACTS if act in acts]
+    if not acts:
+        raise ValidationError(NO_LOCAL_ACT)
+    if "privacy" not in acts:
+        responsible = None
+    elif responsible is None:
+        raise ValidationError(RESPONSIBLE_REQUIRED)
+    elif (
+        responsible.organization_id != organization.pk
+        or responsible.category != PersonCategory.TEACHER
+        or not responsible.is_on_roll(today)
+    ):
+        raise ValidationError(RESPONSIBLE_NOT_STAFF % {"name": responsible.short_name})
+    return Document.objects.create(
+        organization=organization,
+        kind=Document.Kind.LOCAL_ACTS,
+        title=local_acts_title(acts),
+        created_by=by,
+        params={
+            "acts": acts,
+            "responsible_id": responsible.pk if responsible else None,
         },
     )
 

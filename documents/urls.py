@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/introduction/", views.new_introduction, name="new-introduction"),
     path("new/assignment/", views.new_assignment_order, name="new-assignment"),
     path("new/ending/", views.new_ending_order, name="new-ending"),
+    path("new/local-acts/", views.new_local_acts, name="new-local-acts"),
     path("new/cancellation/", views.new_cancellation, name="new-cancellation"),
     path("new/amendment/", views.new_amendment, name="new-amendment"),
     path("new/agreement/", views.new_agreement, name="new-agreement"),

@@ -200,6 +200,27 @@ def new_introduction(request: PortalRequest) -> HttpResponse:
 
 
 @allowed("documents.prepare")
+def new_local_acts(request: PortalRequest) -> HttpResponse:
+    """The order adopting the simple electronic signature's Положение and the personal-data
+    policy, naming the person responsible for the processing."""
+    today = timezone.localdate()
+    return _create(
+        request,
+        forms.LocalActsForm,
+        "documents/new_local_acts.html",
+        lambda data: services.document_create_local_acts(
+            organization=request.organization,
+            by=request.user,
+            acts=data["acts"],
+            responsible=data["responsible"],
+            today=today,
+        ),
+        initial={"acts": ["esign", "privacy"]},
+        today=today,
+    )
+
+
+@allowed("documents.prepare")
 def new_assignment_order(request: PortalRequest) -> HttpResponse:
     return _create(
         request,

@@ -57,6 +57,7 @@ EXPECTED = {
     # without ?order= (the signed order it amends) there is nothing to amend
     "documents:new-amendment":         ("GET",  302, 404, 403, 403, 403, 403, 403, 403),
     "documents:new-ending":            ("GET",  302, 200, 403, 403, 403, 403, 403, 403),
+    "documents:new-local-acts":        ("GET",  302, 200, 403, 403, 403, 403, 403, 403),
     "documents:new-introduction":      ("GET",  302, 200, 403, 403, 403, 403, 403, 403),
     "documents:package-agreements":    ("POST", 302, 302, 403, 403, 403, 403, 403, 403),
     "documents:package-blanks":        ("GET",  302, 200, 403, 403, 403, 403, 403, 403),

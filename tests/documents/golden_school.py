@@ -289,8 +289,20 @@ def documents(school: School) -> dict[str, Document]:
         school,
         ENDING_DAY,
     )
+    local_acts = sign(
+        services.document_create_local_acts(
+            organization=school.org,
+            by=school.director,
+            acts=["esign", "privacy"],
+            responsible=school.deputy,
+            today=ENDING_DAY,
+        ),
+        school,
+        ENDING_DAY,
+    )
     return {
         "order_introduction": intro,
+        "order_local_acts": local_acts,
         "order_assignment": order,
         "order_ending": ending,
         "order_cancellation": cancellation,

@@ -99,6 +99,7 @@ ORDERS_AND_AGREEMENT = [
     "order_assignment",
     "order_ending",
     "order_cancellation",
+    "order_local_acts",
     "agreement",
 ]
 
