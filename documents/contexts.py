@@ -10,7 +10,7 @@ import datetime
 from django.utils.text import capfirst
 
 from accounts.models import Gender, Organization
-from accounts.russian import date_numeric, quoted
+from accounts.russian import date_numeric, plural, quoted
 from documents import basis
 from documents.models import Document
 from documents.russian import (
@@ -20,6 +20,7 @@ from documents.russian import (
     contract_citation,
     date_long,
     decline_position,
+    name_gender,
     order_citation,
     person_name,
     position_and_name,
@@ -27,6 +28,7 @@ from documents.russian import (
     short_name,
     signature_name,
     signature_name_in,
+    typed_name_in,
 )
 from registry.models import Consent, Person, PersonCategory
 
@@ -41,6 +43,7 @@ TEMPLATES = {
     Document.Kind.AGREEMENT_END: "documents/pdf/agreement_end.html",
     Document.Kind.THANKS: "documents/pdf/award.html",
     Document.Kind.CERTIFICATE: "documents/pdf/award.html",
+    Document.Kind.SUBJECT_REPLY: "documents/pdf/subject_reply.html",
 }
 
 
@@ -698,6 +701,116 @@ def local_acts(document: Document, day: datetime.date) -> dict:
     }
 
 
+def subject_reply(document: Document, day: datetime.date) -> dict:
+    """A letter answering a data subject's request with what 152-ФЗ ст. 14 ч. 7 lists: the
+    processing confirmed, its basis, purposes and ways, the operator and who has access, the
+    data and their source, the terms, the subject's rights, no transfer abroad, no processor,
+    the measures of ст. 18.1; the package of the subject's data is its annex."""
+    from documents.printables import (
+        PERSONAL_DATA_ACTIONS,
+        PERSONAL_DATA_CATEGORIES,
+        adopted,
+        responsible_for_personal_data,
+    )
+    from registry.services import WITHDRAWAL_GRACE_DAYS
+
+    p = document.params
+    person = document.person
+    organization = document.organization
+    requested_by = " ".join(p["requested_by"].split())
+    by_self = requested_by.casefold() == " ".join(person.full_name.split()).casefold()
+    parts = requested_by.split()
+    gender = name_gender(parts[1], parts[2] if len(parts) > 2 else "") if len(parts) >= 2 else ""
+    category = 1 if person.category == PersonCategory.STUDENT else 0
+    if person.category in (PersonCategory.COLLEGE_STUDENT, PersonCategory.EMPLOYER):
+        category = 3
+    whose = (
+        "Ваши персональные данные"
+        if by_self
+        else f"персональные данные {person_name(person, Case.GENITIVE)}, законным "
+        "представителем которого Вы являетесь"
+        if person.gender == "m"
+        else f"персональные данные {person_name(person, Case.GENITIVE)}, законным "
+        "представителем которой Вы являетесь"
+    )
+    policy = adopted(organization, "privacy")
+    responsible = responsible_for_personal_data(policy["order"]) if policy else None
+    years = organization.retention_years
+    measures = "Оператор принимает меры, предусмотренные статьёй 18.1 Закона: "
+    if policy:
+        measures += (
+            "Политика обработки персональных данных утверждена приказом от "
+            f"{policy['date']} № {policy['number']} и опубликована"
+        )
+        if responsible:
+            measures += (
+                "; ответственный за организацию обработки персональных данных — "
+                f"{responsible['name']}"
+            )
+    else:
+        measures += "Политика обработки персональных данных опубликована"
+    measures += (
+        "; доступ к порталу — по личным учётным записям с паролями и ролями, просмотр карточек "
+        "записывается в журнал."
+    )
+    items = [
+        f"Оператор обрабатывает {whose}: {PERSONAL_DATA_CATEGORIES[category][1]}. Источник "
+        "их получения — "
+        + ("Вы сами" if by_self else "Вы как законный представитель")
+        + " (согласие на обработку персональных данных) и документы Оператора об участии в "
+        "программе наставничества.",
+        "Правовые основания обработки: согласие субъекта персональных данных или его законного "
+        "представителя (пункт 1 части 1 статьи 6, статья 9 Закона), Федеральный закон от "
+        "29.12.2012 № 273-ФЗ «Об образовании в Российской Федерации»"
+        + (", Трудовой кодекс Российской Федерации" if category == 0 else "")
+        + ".",
+        "Цели обработки: реализация целевой модели наставничества (базы наставников и "
+        "наставляемых, наставнические пары и группы, программы и встречи), оформление "
+        "приказов, согласий и дополнительных соглашений, мониторинг программы наставничества — "
+        "в муниципальный и региональный мониторинг сведения передаются только в обобщённом "
+        "виде, без имён.",
+        f"Способы обработки: {PERSONAL_DATA_ACTIONS}, с использованием средств автоматизации "
+        "(портал «Наставничество») и без них (бумажные носители).",
+        f"Оператор — {organization.full_name}"
+        + (f", адрес: {organization.address}" if organization.address else "")
+        + ". Доступ к персональным данным имеют работники Оператора, участвующие в реализации "
+        "программы наставничества, в пределах своих обязанностей; другим лицам персональные "
+        "данные не раскрываются, кроме случаев, предусмотренных федеральным законом.",
+        "Сроки обработки: в течение участия в программе наставничества; после выбытия — "
+        f"{years} {plural(years, 'год', 'года', 'лет')}, затем персональные данные "
+        "обезличиваются; при отзыве согласия обработка прекращается, а персональные данные, "
+        "не имеющие иного основания для обработки, уничтожаются в срок, не превышающий "
+        f"{WITHDRAWAL_GRACE_DAYS} дней (часть 5 статьи 21 Закона).",
+        "Вы вправе получать сведения об обработке персональных данных, требовать их уточнения, "
+        "блокирования или уничтожения, если они неполные, устаревшие, неточные или "
+        "обрабатываются незаконно, отозвать согласие письменным заявлением, обжаловать "
+        "действия Оператора в уполномоченный орган по защите прав субъектов персональных "
+        "данных или в суд (статьи 14, 17, 21 Закона).",
+        "Трансграничная передача персональных данных не осуществляется и не предполагается.",
+        "Обработка персональных данных другому лицу по поручению Оператора не поручается.",
+        measures,
+    ]
+    package_on = _date(p.get("package_on")) or day
+    return {
+        "addressee": typed_name_in(requested_by, Case.DATIVE, gender),
+        "address": p.get("address", ""),
+        "salutation": (
+            ("Уважаемый" if gender == "m" else "Уважаемая") + " " + " ".join(parts[1:3]) + "!"
+            if gender
+            else "Здравствуйте!"
+        ),
+        "received_on": date_numeric(_date(p["received_on"])),
+        "items": items,
+        "annex": "сведения о субъекте персональных данных, подготовленные "
+        f"{date_numeric(package_on)} (архив: «Сведения.pdf», «Сведения.xlsx», копии согласий "
+        "и документов, составленных только в отношении "
+        + ("Вас" if by_self else person_name(person, Case.GENITIVE))
+        + ").",
+        "address_of_school": organization.address,
+        "acquainted": [],
+    }
+
+
 BUILDERS = {
     Document.Kind.INTRODUCTION: introduction,
     Document.Kind.ASSIGNMENT: assignment_order,
@@ -709,6 +822,7 @@ BUILDERS = {
     Document.Kind.AGREEMENT_END: agreement_end,
     Document.Kind.THANKS: award,
     Document.Kind.CERTIFICATE: award,
+    Document.Kind.SUBJECT_REPLY: subject_reply,
 }
 
 

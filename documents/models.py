@@ -50,6 +50,7 @@ class Document(models.Model):
         AGREEMENT_END = "agreement_end", _("соглашение о прекращении дополнительной работы")
         THANKS = "thanks", _("благодарность наставнику")
         CERTIFICATE = "certificate", _("сертификат участника программы наставничества")
+        SUBJECT_REPLY = "subject_reply", _("ответ на запрос субъекта персональных данных")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("черновик")
@@ -61,6 +62,7 @@ class Document(models.Model):
         ORDER = "order", _("приказы")
         AGREEMENT = "agreement", _("дополнительные соглашения")
         AWARD = "award", _("благодарности и сертификаты")
+        LETTER = "letter", _("исходящие письма")
 
     AWARDS = frozenset({Kind.THANKS, Kind.CERTIFICATE})
     # Amendments to an employment contract: numbered per contract, signed by hand by both
@@ -229,6 +231,8 @@ class Document(models.Model):
             return cls.Series.AGREEMENT
         if kind in cls.AWARDS:
             return cls.Series.AWARD
+        if kind == cls.Kind.SUBJECT_REPLY:
+            return cls.Series.LETTER
         return cls.Series.ORDER
 
     @property
@@ -261,6 +265,8 @@ class Document(models.Model):
             return "Приказ"
         if self.series == self.Series.AGREEMENT:
             return "Дополнительное соглашение"
+        if self.series == self.Series.LETTER:
+            return "Письмо"
         return "Благодарность" if self.kind == self.Kind.THANKS else "Сертификат"
 
     @property

@@ -11,7 +11,7 @@ from privacy.models import SubjectRequest
 class SubjectRequestForm(forms.ModelForm):
     class Meta:
         model = SubjectRequest
-        fields = ["received_on", "requested_by"]
+        fields = ["received_on", "requested_by", "address"]
         widgets = {"received_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, today: datetime.date, **kwargs):

@@ -27,6 +27,18 @@ class SubjectRequest(models.Model):
     job = models.ForeignKey(
         Job, verbose_name=_("файл сведений"), on_delete=models.SET_NULL, null=True, blank=True
     )
+    address = models.CharField(
+        _("почтовый адрес для ответа"), max_length=300, blank=True,
+        help_text=_("Печатается в письме над обращением; можно оставить пустым."),
+    )  # fmt: skip
+    reply = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("ответ (письмо)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_by = models.ForeignKey(
         User, verbose_name=_("внёс"), on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -5,14 +5,12 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from accounts.http import PortalRequest
-from accounts.jobs import job_start
 from accounts.policy import allowed
 from privacy.forms import SubjectRequestForm
 from privacy.models import SubjectRequest
-from privacy.package import SUBJECT_KIND
+from privacy.services import subject_request_record
 from registry.models import Person
 from registry.services import ANSWER_WORKING_DAYS
 
@@ -27,21 +25,15 @@ def subject_request(request: PortalRequest, pk: int) -> HttpResponse:
         initial={"received_on": today, "requested_by": person.full_name},
     )
     if request.method == "POST" and form.is_valid():
-        entry = form.save(commit=False)
-        entry.organization, entry.person, entry.created_by = (
-            request.organization,
-            person,
-            request.user,
-        )
-        entry.save()
-        entry.job = job_start(
+        entry = subject_request_record(
             organization=request.organization,
-            user=request.user,
-            kind=SUBJECT_KIND,
-            params={"request": entry.pk, "today": today.isoformat()},
-            title=_("Сведения о субъекте ПДн: %(name)s") % {"name": person.short_name},
+            person=person,
+            received_on=form.cleaned_data["received_on"],
+            requested_by=form.cleaned_data["requested_by"],
+            address=form.cleaned_data["address"],
+            by=request.user,
+            today=today,
         )
-        entry.save(update_fields=["job"])
         return redirect("job-status", pk=entry.job.pk)
     return render(
         request,
@@ -51,7 +43,7 @@ def subject_request(request: PortalRequest, pk: int) -> HttpResponse:
             "form": form,
             "requests": SubjectRequest.objects.for_request(request)
             .filter(person=person)
-            .select_related("job", "created_by"),
+            .select_related("job", "created_by", "reply"),
             "answer_days": ANSWER_WORKING_DAYS,
         },
     )

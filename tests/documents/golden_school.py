@@ -300,8 +300,26 @@ def documents(school: School) -> dict[str, Document]:
         school,
         ENDING_DAY,
     )
+    reply = sign(
+        Document.objects.create(
+            organization=school.org,
+            kind=Document.Kind.SUBJECT_REPLY,
+            title="Об обработке персональных данных",
+            created_by=school.director,
+            person=Person.objects.get(last_name="Сергеева-Ткаченко"),
+            params={
+                "received_on": "2022-05-25",
+                "requested_by": "Сергеева Ольга Викторовна",
+                "address": "680021, г. Хабаровск, ул. Ленина, д. 7, кв. 12",
+                "package_on": ENDING_DAY.isoformat(),
+            },
+        ),
+        school,
+        ENDING_DAY,
+    )
     return {
         "order_introduction": intro,
+        "subject_reply": reply,
         "order_local_acts": local_acts,
         "order_assignment": order,
         "order_ending": ending,

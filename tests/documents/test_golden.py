@@ -101,6 +101,7 @@ ORDERS_AND_AGREEMENT = [
     "order_cancellation",
     "order_local_acts",
     "agreement",
+    "subject_reply",
 ]
 
 
