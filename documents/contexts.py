@@ -44,6 +44,7 @@ TEMPLATES = {
     Document.Kind.THANKS: "documents/pdf/award.html",
     Document.Kind.CERTIFICATE: "documents/pdf/award.html",
     Document.Kind.SUBJECT_REPLY: "documents/pdf/subject_reply.html",
+    Document.Kind.NOMINATION: "documents/pdf/nomination.html",
 }
 
 
@@ -572,14 +573,9 @@ def _position_at_employer(person: Person, case: Case) -> str:
     return " ".join(w for w in words if w)
 
 
-def award(document: Document, day: datetime.date) -> dict:
-    """A thanks or a certificate: the mentor named in the dative («выражает благодарность
-    Фёдоровой Ольге Ивановне, учителю математики»), the period, and each pair or group they
-    led in it with the mentees as of the period's end (their class that year)."""
-    p = document.params
-    person = document.person
-    starts_on, ends_on = _date(p["starts_on"]), _date(p["ends_on"])
-    male = person.gender == "m"
+def _led_lines(document: Document, starts_on: datetime.date, ends_on: datetime.date) -> list[str]:
+    """Each pair or group a thanks, a certificate or a nomination names, with its mentees as
+    of the period's end (their class that year) and its own dates when they differ."""
     org = document.organization
     lines = []
     for assignment in _with_people(document):
@@ -597,6 +593,18 @@ def award(document: Document, day: datetime.date) -> dict:
             else ""
         )
         lines.append(f"{what} (форма «{assignment.form.name}»{span}): {'; '.join(mentees)}")
+    return lines
+
+
+def award(document: Document, day: datetime.date) -> dict:
+    """A thanks or a certificate: the mentor named in the dative («выражает благодарность
+    Фёдоровой Ольге Ивановне, учителю математики»), the period, and each pair or group they
+    led in it with the mentees as of the period's end (their class that year)."""
+    p = document.params
+    person = document.person
+    starts_on, ends_on = _date(p["starts_on"]), _date(p["ends_on"])
+    male = person.gender == "m"
+    lines = _led_lines(document, starts_on, ends_on)
     return {
         "is_thanks": document.kind == Document.Kind.THANKS,
         "mentor": person_name(person, Case.DATIVE),
@@ -811,6 +819,50 @@ def subject_reply(document: Document, day: datetime.date) -> dict:
     }
 
 
+def nomination(document: Document, day: datetime.date) -> dict:
+    """A nomination for an award: «… представляет к награждению Почётной грамотой …
+    Фёдорову Ольгу Ивановну, учителя математики, за …», the mentor's details, every pair and
+    group led under an order (with its own dates) and the incentives on record."""
+    from documents.services import NOMINATION_AWARDS
+
+    p = document.params
+    person = document.person
+    starts_on, ends_on = _date(p["starts_on"]), _date(p["ends_on"])
+    experience = person.experience_on(document.signed_on or day)
+    merits = p.get("merits", "")
+    mentor = getattr(person, "mentor_profile", None)
+    position = person.position if person.category != PersonCategory.COLLEGE_STUDENT else "студент"
+    return {
+        "addressee": p.get("addressee", ""),
+        "address_of_school": document.organization.address,
+        "award_instrumental": f"{NOMINATION_AWARDS[p['award']][1]} {p.get('award_of', '')}".strip(),
+        "mentor": person_name(person),
+        "mentor_accusative": person_name(person, Case.ACCUSATIVE),
+        "mentor_position": _position_at_employer(person, Case.GENITIVE),
+        "merits": merits if merits.startswith("за ") else f"за {merits}",
+        "workplace": ", ".join(
+            w for w in (position, person.employer_name or document.organization.full_name) if w
+        ),
+        "experience": (
+            # «12 лет», «12,7 года»: a fraction takes the genitive singular
+            str(experience).replace(".", ",")
+            + " "
+            + ("года" if experience % 1 else plural(int(experience), "год", "года", "лет"))
+            if experience is not None
+            else ""
+        ),
+        "lines": _led_lines(document, starts_on, ends_on),
+        "incentives": [
+            f"{i.description} ({date_numeric(i.granted_on)})"
+            for i in (mentor.incentives.order_by("granted_on", "pk") if mentor else [])
+        ],
+        "characteristic": [
+            line.strip() for line in p.get("characteristic", "").splitlines() if line.strip()
+        ],
+        "acquainted": [],
+    }
+
+
 BUILDERS = {
     Document.Kind.INTRODUCTION: introduction,
     Document.Kind.ASSIGNMENT: assignment_order,
@@ -823,6 +875,7 @@ BUILDERS = {
     Document.Kind.THANKS: award,
     Document.Kind.CERTIFICATE: award,
     Document.Kind.SUBJECT_REPLY: subject_reply,
+    Document.Kind.NOMINATION: nomination,
 }
 
 

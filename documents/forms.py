@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.fields import SafeModelMultipleChoiceField, SuggestionsInput
 from accounts.uploads import checked_scan
 from documents.models import Document
+from documents.services import NOMINATION_AWARDS
 from mentoring.models import Assignment, AssignmentStatus
 from registry.models import MentoringForm, MentorProfile, Person, PersonCategory
 
@@ -18,6 +19,13 @@ ENDING_GROUNDS = (
     "заявление законного представителя наставляемого",
     "служебная записка куратора программы наставничества",
     "решение методического совета",
+)
+# Who grants the awards a school nominates its mentors for, offered on the nomination's form
+NOMINATION_AWARDED_BY = (
+    "Министерства просвещения Российской Федерации",
+    "органа исполнительной власти субъекта Российской Федерации в сфере образования",
+    "управления образования администрации",
+    "«Почётный работник сферы просвещения Российской Федерации»",
 )
 
 
@@ -90,6 +98,51 @@ class LocalActsForm(forms.Form):
             .teachers()
             .on_roll(today)
             .order_by("last_name", "first_name", "pk")
+        )
+
+
+class NominationForm(forms.Form):
+    """A mentor nominated for an award (documents.services.document_create_nomination)."""
+
+    person = forms.ModelChoiceField(label=_("Наставник"), queryset=Person.objects.none())
+    award = forms.ChoiceField(
+        label=_("Награда"),
+        choices=[(key, name) for key, (name, _instrumental) in NOMINATION_AWARDS.items()],
+    )
+    award_of = forms.CharField(
+        label=_("Чья награда или её название"),
+        max_length=300,
+        widget=SuggestionsInput(NOMINATION_AWARDED_BY),
+        help_text=_(
+            "Как пишется после вида награды: «Министерства просвещения Российской Федерации», "
+            "«управления образования администрации г. Хабаровска»; для нагрудного знака — его "
+            "название в кавычках."
+        ),
+    )
+    addressee = forms.CharField(
+        label=_("Кому (адресат)"),
+        max_length=300,
+        help_text=_("Например: «Начальнику управления образования администрации г. Хабаровска»."),
+    )
+    merits = forms.CharField(
+        label=_("За что"),
+        max_length=500,
+        initial=_("за значительный вклад в реализацию целевой модели наставничества"),
+    )
+    characteristic = forms.CharField(
+        label=_("Характеристика"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Достижения наставника и его наставляемых; абзацы — с новой строки."),
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = (
+            Person.objects.in_organization(organization)
+            .filter(mentor_profile__isnull=False)
+            .order_by("last_name", "first_name", "middle_name")
         )
 
 

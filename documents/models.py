@@ -51,6 +51,7 @@ class Document(models.Model):
         THANKS = "thanks", _("благодарность наставнику")
         CERTIFICATE = "certificate", _("сертификат участника программы наставничества")
         SUBJECT_REPLY = "subject_reply", _("ответ на запрос субъекта персональных данных")
+        NOMINATION = "nomination", _("представление наставника к награждению")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("черновик")
@@ -231,7 +232,7 @@ class Document(models.Model):
             return cls.Series.AGREEMENT
         if kind in cls.AWARDS:
             return cls.Series.AWARD
-        if kind == cls.Kind.SUBJECT_REPLY:
+        if kind in (cls.Kind.SUBJECT_REPLY, cls.Kind.NOMINATION):
             return cls.Series.LETTER
         return cls.Series.ORDER
 
@@ -265,6 +266,8 @@ class Document(models.Model):
             return "Приказ"
         if self.series == self.Series.AGREEMENT:
             return "Дополнительное соглашение"
+        if self.kind == self.Kind.NOMINATION:
+            return "Представление"
         if self.series == self.Series.LETTER:
             return "Письмо"
         return "Благодарность" if self.kind == self.Kind.THANKS else "Сертификат"

@@ -602,6 +602,78 @@ def document_create_award(
     return document
 
 
+# What a school nominates a mentor for (seed 002: «представление к награждению ведомственными
+# наградами, грамотами/благодарственными письмами»): the name and its instrumental case
+NOMINATION_AWARDS = {
+    "honour": ("Почётная грамота", "Почётной грамотой"),
+    "gratitude": ("Благодарность", "Благодарностью"),
+    "letter": ("Благодарственное письмо", "Благодарственным письмом"),
+    "diploma": ("Диплом", "Дипломом"),
+    "badge": ("Нагрудный знак", "нагрудным знаком"),
+}
+NOMINEE_NOT_A_MENTOR = _(
+    "К награждению за наставничество представляют наставника из базы наставников школы."
+)
+UNKNOWN_AWARD = _("Выберите вид награды из списка.")
+NO_ORDERED_PAIRS = _(
+    "У наставника нет пар и групп, закреплённых приказом: представлять к награждению за "
+    "наставничество пока не за что."
+)
+
+
+@transaction.atomic
+def document_create_nomination(
+    *,
+    organization: Organization,
+    by: User,
+    person: Person,
+    award: str,
+    award_of: str,
+    addressee: str,
+    merits: str,
+    characteristic: str,
+    today: datetime.date,
+) -> Document:
+    """A nomination of a mentor for an award (представление к награждению) to the body that
+    grants it: the mentor's details, every pair and group they led under an order by `today`
+    and their recorded incentives. The director signs it; it is numbered as an outgoing
+    letter."""
+    if person.organization_id != organization.pk or not hasattr(person, "mentor_profile"):
+        raise ValidationError(NOMINEE_NOT_A_MENTOR)
+    if award not in NOMINATION_AWARDS:
+        raise ValidationError(UNKNOWN_AWARD)
+    from mentoring.models import Assignment
+
+    assignments = list(
+        Assignment.objects.in_organization(organization)
+        .fixed_by_order()
+        .filter(mentor_links__mentor__person=person, starts_on__lte=today)
+        .distinct()
+        .order_by("starts_on", "pk")
+    )
+    if not assignments:
+        raise ValidationError(NO_ORDERED_PAIRS)
+    document = Document.objects.create(
+        organization=organization,
+        kind=Document.Kind.NOMINATION,
+        title=f"О представлении к награждению {signature_name_in(person, Case.GENITIVE)}",
+        created_by=by,
+        person=person,
+        params={
+            # the period check_award holds at signing: every pair still under an order
+            "starts_on": _iso(min(a.starts_on for a in assignments)),
+            "ends_on": _iso(today),
+            "award": award,
+            "award_of": " ".join(award_of.split()),
+            "addressee": " ".join(addressee.split()),
+            "merits": " ".join(merits.split()).rstrip("."),
+            "characteristic": characteristic.strip(),
+        },
+    )
+    document.assignments.set(assignments)
+    return document
+
+
 def _refuse_period_ahead(ends_on: datetime.date, day: datetime.date) -> None:
     if ends_on > day:
         raise ValidationError(
@@ -891,7 +963,7 @@ def document_sign(
     if seen is not None and seen != content:
         raise ValidationError(CHANGED_SINCE_SEEN)
     _refuse_missing(document, today)
-    if document.kind in Document.AWARDS:
+    if document.kind in Document.AWARDS or document.kind == Document.Kind.NOMINATION:
         check_award(document, today)
     before = _prepare_to_act(document, today)
     if document.kind in Document.AGREEMENTS:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("new/assignment/", views.new_assignment_order, name="new-assignment"),
     path("new/ending/", views.new_ending_order, name="new-ending"),
     path("new/local-acts/", views.new_local_acts, name="new-local-acts"),
+    path("new/nomination/", views.new_nomination, name="new-nomination"),
     path("new/cancellation/", views.new_cancellation, name="new-cancellation"),
     path("new/amendment/", views.new_amendment, name="new-amendment"),
     path("new/agreement/", views.new_agreement, name="new-agreement"),

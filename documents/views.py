@@ -368,6 +368,28 @@ def new_award(request: PortalRequest) -> HttpResponse:
     )
 
 
+@allowed("documents.prepare")
+def new_nomination(request: PortalRequest) -> HttpResponse:
+    """A mentor nominated for an award, opened from the mentor's card (?person=)."""
+    return _create(
+        request,
+        forms.NominationForm,
+        "documents/new_nomination.html",
+        lambda data: services.document_create_nomination(
+            organization=request.organization,
+            by=request.user,
+            person=data["person"],
+            award=data["award"],
+            award_of=data["award_of"],
+            addressee=data["addressee"],
+            merits=data["merits"],
+            characteristic=data["characteristic"],
+            today=timezone.localdate(),
+        ),
+        initial={"person": parse_id(request.GET.get("person"))},
+    )
+
+
 def _act(request: PortalRequest, pk: int, action, success: str) -> HttpResponse:
     document = _document(request, pk)
     try:

@@ -317,8 +317,24 @@ def documents(school: School) -> dict[str, Document]:
         school,
         ENDING_DAY,
     )
+    nomination = sign(
+        services.document_create_nomination(
+            organization=school.org,
+            by=school.director,
+            person=school.mentor,
+            award="honour",
+            award_of="Министерства просвещения Российской Федерации",
+            addressee="Начальнику управления образования администрации г. Хабаровска",
+            merits="за значительный вклад в реализацию целевой модели наставничества",
+            characteristic="Руководит наставнической группой обучающихся 5–6 классов.",
+            today=ENDING_DAY,
+        ),
+        school,
+        ENDING_DAY,
+    )
     return {
         "order_introduction": intro,
+        "nomination": nomination,
         "subject_reply": reply,
         "order_local_acts": local_acts,
         "order_assignment": order,

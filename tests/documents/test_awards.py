@@ -12,44 +12,14 @@ from django.urls import reverse
 
 from documents import services
 from documents.models import Document
-from mentoring.models import AssignmentStatus
 from registry.models import Incentive
 from tests.documents.test_orders import text_of
-from tests.mentoring.factories import make_mentee, make_mentor, make_pair
+from tests.mentoring.factories import make_mentor
 
 pytestmark = pytest.mark.django_db
 
 SIGNED_ON = datetime.date(2022, 6, 10)
 PERIOD = {"starts_on": "2021-09-01", "ends_on": "2022-05-31"}
-
-
-@pytest.fixture
-def mentor_with_three(school, director):
-    """A mentor who led three pairs in 2021/22 (one finished, two active) and one that never
-    started."""
-    school.director = director
-    school.save()
-    mentor = make_mentor(
-        school, capacity=4, last_name="Фёдорова", first_name="Ольга", middle_name="Ивановна",
-        gender="f", position="учитель математики",
-    )  # fmt: skip
-    names = [("Петров", "Пётр", "m"), ("Сомова", "Анна", "f"), ("Лисин", "Олег", "m")]
-    for (last, first, gender), status in zip(
-        names,
-        [AssignmentStatus.FINISHED, AssignmentStatus.ACTIVE, AssignmentStatus.ACTIVE],
-        strict=True,
-    ):
-        make_pair(
-            school, mentor=mentor,
-            mentee=make_mentee(school, last_name=last, first_name=first, middle_name="",
-                               gender=gender, position="учитель"),
-            status=status,
-        )  # fmt: skip
-    make_pair(
-        school, mentor=mentor, mentee=make_mentee(school, last_name="Черновикова"),
-        status=AssignmentStatus.DRAFT,
-    )  # fmt: skip
-    return mentor
 
 
 def test_the_curator_prepares_a_thanks_from_the_card_and_the_director_signs_it(

@@ -102,6 +102,7 @@ ORDERS_AND_AGREEMENT = [
     "order_local_acts",
     "agreement",
     "subject_reply",
+    "nomination",
 ]
 
 
