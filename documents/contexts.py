@@ -29,6 +29,7 @@ from documents.russian import (
     signature_name,
     signature_name_in,
     typed_name_in,
+    typed_signature_name,
 )
 from registry.models import Consent, Person, PersonCategory
 
@@ -45,6 +46,7 @@ TEMPLATES = {
     Document.Kind.CERTIFICATE: "documents/pdf/award.html",
     Document.Kind.SUBJECT_REPLY: "documents/pdf/subject_reply.html",
     Document.Kind.NOMINATION: "documents/pdf/nomination.html",
+    Document.Kind.COOPERATION: "documents/pdf/cooperation.html",
 }
 
 
@@ -274,6 +276,7 @@ def _assignment_blocks(document: Document, day: datetime.date) -> tuple[list[dic
     if document.kind != Document.Kind.ASSIGNMENT:
         assigned_by = _orders_that_assigned(assignments)
     blocks, acquainted = [], []
+    partners = cooperation_basis(document.organization, day)
     for assignment in assignments:
         people = basis.participants([assignment], day)
         lines = _participant_lines(people, day, document.organization)
@@ -294,13 +297,22 @@ def _assignment_blocks(document: Document, day: datetime.date) -> tuple[list[dic
                 "starts_on": date_long(assignment.starts_on),
                 "ends_on": date_long(assignment.ends_on),
                 "lines": lines,
-                "basis": _with_period(basis.basis_line(people)),
+                "basis": _order_basis(people, partners),
                 "retroactive": _with_period(assignment.retroactive_reason)
                 if assignment.retroactive_reason and assignment.starts_on < day
                 else "",
             }
         )
     return blocks, list(dict.fromkeys(acquainted))
+
+
+def _order_basis(people, partners: dict[int, str]) -> str:
+    """«Основание:» of a pair in an order: the consents and agreements it needs, and for a
+    partner's mentor the cooperation agreement that names them (cooperation_basis)."""
+    agreements = [
+        partners[p.person.pk] for p in people if p.role == "mentor" and p.person.pk in partners
+    ]
+    return _with_period(", ".join([basis.basis_line(people), *dict.fromkeys(agreements)]))
 
 
 def _regulation(organization: Organization) -> str:
@@ -472,6 +484,7 @@ def amendment_order(document: Document, day: datetime.date) -> dict:
             continue
         items.append({"text": text, "lines": lines, "basis": ""})
     added = basis.prefetch_people(Assignment.objects.filter(pk__in=p.get("add", [])))
+    partners = cooperation_basis(org, day) if added else {}
     for a in added:
         people = basis.participants([a], day)
         acquainted += _acquainted(people, day)
@@ -483,7 +496,7 @@ def amendment_order(document: Document, day: datetime.date) -> dict:
                     f"{date_long(a.ends_on)} {what} (форма наставничества «{a.form.name}»):"
                 ),
                 "lines": _participant_lines(people, day, org),
-                "basis": _with_period(basis.basis_line(people)),
+                "basis": _order_basis(people, partners),
             }
         )
     return {
@@ -863,6 +876,70 @@ def nomination(document: Document, day: datetime.date) -> dict:
     }
 
 
+def cooperation(document: Document, day: datetime.date) -> dict:
+    """An agreement on cooperation (network interaction) with a partner organisation: both
+    parties «в лице …, действующего на основании …», the partner's mentors, duties, term and
+    both parties' requisites for handwritten signatures."""
+    p = document.params
+    partner = p["partner"]
+    organization = document.organization
+    head = partner.get("head", "")
+    parts = head.split()
+    gender = name_gender(parts[1], parts[2] if len(parts) > 2 else "") if len(parts) >= 2 else ""
+    position = partner.get("head_position") or "руководитель"
+    mentors = Person.objects.filter(pk__in=p.get("mentor_ids", [])).order_by(
+        "last_name", "first_name", "pk"
+    )
+    return {
+        "network": p["partner_kind"] == "school",
+        "partner_kind": p["partner_kind"],
+        "partner": partner,
+        "school_called": called_after(organization.full_name),
+        "partner_called": called_after(partner["name"]),
+        "partner_head": f"{decline_position(position, Case.GENITIVE)} "
+        f"{typed_name_in(head, Case.GENITIVE, gender)}",
+        "partner_acting": "действующей" if gender == "f" else "действующего",
+        "partner_basis": decline_position(partner.get("basis") or "Устав", Case.GENITIVE),
+        "partner_position": capfirst(position),
+        "partner_signature": typed_signature_name(head),
+        "forms": p.get("forms", []),
+        "mentors": [
+            ", ".join(w for w in (person_name(m), _position_at_employer(m, Case.NOMINATIVE)) if w)
+            for m in mentors
+        ],
+        "starts_on": date_long(_date(p["starts_on"])),
+        "ends_on": date_long(_date(p["ends_on"])),
+        "address": organization.address,
+        "phone": organization.phone,
+        "inn": organization.inn,
+        "blank_date": BLANK_DATE,
+        "acquainted": [],
+    }
+
+
+def cooperation_basis(organization: Organization, day: datetime.date) -> dict[int, str]:
+    """For each partner's mentor, the signed agreement in force on `day` that names them, as an
+    order's «Основание:» cites it («соглашение о сотрудничестве с АО „Горэлектросеть“ от
+    01.09.2021 № 2»): a school has a handful, read at once."""
+    cited: dict[int, str] = {}
+    agreements = Document.objects.signed().filter(
+        organization=organization, kind=Document.Kind.COOPERATION
+    )
+    for agreement in agreements.order_by("signed_on", "number"):
+        p = agreement.params
+        if not _date(p["starts_on"]) <= day <= _date(p["ends_on"]):
+            continue
+        word = "о сетевом взаимодействии" if p["partner_kind"] == "school" else "о сотрудничестве"
+        partner = p["partner"].get("short") or p["partner"]["name"]
+        citation = (
+            f"соглашение {word} с {partner} от {date_numeric(agreement.signed_on)} "
+            f"№ {agreement.number}"
+        )
+        for person_id in p.get("mentor_ids", []):
+            cited[person_id] = citation
+    return cited
+
+
 BUILDERS = {
     Document.Kind.INTRODUCTION: introduction,
     Document.Kind.ASSIGNMENT: assignment_order,
@@ -876,6 +953,7 @@ BUILDERS = {
     Document.Kind.CERTIFICATE: award,
     Document.Kind.SUBJECT_REPLY: subject_reply,
     Document.Kind.NOMINATION: nomination,
+    Document.Kind.COOPERATION: cooperation,
 }
 
 

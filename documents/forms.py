@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.fields import SafeModelMultipleChoiceField, SuggestionsInput
 from accounts.uploads import checked_scan
 from documents.models import Document
-from documents.services import NOMINATION_AWARDS
+from documents.services import NOMINATION_AWARDS, PARTNER_KINDS, cooperation_mentors
 from mentoring.models import Assignment, AssignmentStatus
 from registry.models import MentoringForm, MentorProfile, Person, PersonCategory
 
@@ -144,6 +144,71 @@ class NominationForm(forms.Form):
             .filter(mentor_profile__isnull=False)
             .order_by("last_name", "first_name", "middle_name")
         )
+
+
+class CooperationForm(forms.Form):
+    """An agreement on cooperation with a partner organisation
+    (documents.services.document_create_cooperation)."""
+
+    partner_kind = forms.ChoiceField(
+        label=_("Партнёр"), choices=list(PARTNER_KINDS.items()), widget=forms.RadioSelect
+    )
+    name = forms.CharField(
+        label=_("Полное наименование партнёра"),
+        max_length=300,
+        help_text=_("Как в его уставе: «Акционерное общество «Горэлектросеть»»."),
+    )
+    short = forms.CharField(label=_("Краткое наименование"), max_length=150, required=False)
+    head = forms.CharField(
+        label=_("Кто подписывает от партнёра (ФИО)"),
+        max_length=200,
+        help_text=_("Фамилия, имя, отчество полностью: «Соколов Андрей Петрович»."),
+    )
+    head_position = forms.CharField(
+        label=_("Его должность"), max_length=150, initial=_("генеральный директор")
+    )
+    basis = forms.CharField(
+        label=_("Действует на основании"), max_length=150, initial=_("Устав"),
+        help_text=_("Например: «Устав», «доверенность от 10.01.2022 № 5»."),
+    )  # fmt: skip
+    address = forms.CharField(label=_("Адрес партнёра"), max_length=300, required=False)
+    inn = forms.CharField(label=_("ИНН партнёра"), max_length=12, required=False)
+    phone = forms.CharField(label=_("Телефон партнёра"), max_length=50, required=False)
+    mentoring_forms = SafeModelMultipleChoiceField(
+        label=_("Формы наставничества"),
+        queryset=MentoringForm.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    mentors = SafeModelMultipleChoiceField(
+        label=_("Наставники от партнёра"),
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Студенты и работники предприятий из базы наставников школы, педагоги других "
+            "школ в её парах и группах. Приказ о закреплении сошлётся на соглашение как на "
+            "основание для этих наставников."
+        ),
+    )
+    starts_on = forms.DateField(label=_("Действует с"), widget=DATE)
+    ends_on = forms.DateField(label=_("по"), widget=DATE)
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentors"].queryset = cooperation_mentors(organization)
+
+    def clean_inn(self):
+        inn = self.cleaned_data["inn"].strip()
+        if inn and not (inn.isdigit() and len(inn) in (10, 12)):
+            raise forms.ValidationError(_("ИНН — 10 цифр у организации, 12 у предпринимателя."))
+        return inn
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("Окончание не может быть раньше начала."))
+        return data
 
 
 class AssignmentOrderForm(forms.Form):

@@ -52,6 +52,7 @@ class Document(models.Model):
         CERTIFICATE = "certificate", _("сертификат участника программы наставничества")
         SUBJECT_REPLY = "subject_reply", _("ответ на запрос субъекта персональных данных")
         NOMINATION = "nomination", _("представление наставника к награждению")
+        COOPERATION = "cooperation", _("соглашение о сотрудничестве в наставничестве")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("черновик")
@@ -64,10 +65,14 @@ class Document(models.Model):
         AGREEMENT = "agreement", _("дополнительные соглашения")
         AWARD = "award", _("благодарности и сертификаты")
         LETTER = "letter", _("исходящие письма")
+        CONTRACT = "contract", _("соглашения о сотрудничестве")
 
     AWARDS = frozenset({Kind.THANKS, Kind.CERTIFICATE})
     # Amendments to an employment contract: numbered per contract, signed by hand by both
     AGREEMENTS = frozenset({Kind.AGREEMENT, Kind.AGREEMENT_END})
+    # Signed by hand whatever the school chose: a labour contract's amendments (ст. 22.1–22.3
+    # ТК РФ) and an agreement with another organisation, whose head signs it too
+    HAND_SIGNED = AGREEMENTS | {Kind.COOPERATION}
 
     organization = models.ForeignKey(
         Organization, verbose_name=_("организация"), on_delete=models.PROTECT, related_name="+"
@@ -234,6 +239,8 @@ class Document(models.Model):
             return cls.Series.AWARD
         if kind in (cls.Kind.SUBJECT_REPLY, cls.Kind.NOMINATION):
             return cls.Series.LETTER
+        if kind == cls.Kind.COOPERATION:
+            return cls.Series.CONTRACT
         return cls.Series.ORDER
 
     @property
@@ -268,6 +275,8 @@ class Document(models.Model):
             return "Дополнительное соглашение"
         if self.kind == self.Kind.NOMINATION:
             return "Представление"
+        if self.kind == self.Kind.COOPERATION:
+            return "Соглашение о сотрудничестве"
         if self.series == self.Series.LETTER:
             return "Письмо"
         return "Благодарность" if self.kind == self.Kind.THANKS else "Сертификат"

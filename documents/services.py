@@ -674,6 +674,89 @@ def document_create_nomination(
     return document
 
 
+# The partners a school agrees with (seed 002: «студент – ученик», «работодатель – ученик»,
+# network forms), as the agreement's title and text name them
+PARTNER_KINDS = {
+    "college": "профессиональная образовательная организация или вуз",
+    "employer": "предприятие (работодатель)",
+    "school": "другая образовательная организация (сетевое взаимодействие)",
+}
+PARTNER_REQUIRED = _("Укажите наименование партнёра и кто подписывает соглашение от его имени.")
+COOPERATION_MENTOR_INSIDE = _(
+    "%(name)s — работник школы: соглашение о сотрудничестве называет наставников партнёра "
+    "(студентов, работников предприятия, педагогов другой школы)."
+)
+
+
+def cooperation_mentors(organization: Organization):
+    """Who may be a partner's mentor in an agreement: the school's mentors who are students
+    or employers' staff, and mentors of other schools in the school's pairs and groups."""
+    from mentoring.models import AssignmentMentor
+
+    network = AssignmentMentor.objects.filter(assignment__organization=organization).values(
+        "mentor__person"
+    )
+    return (
+        Person.objects.filter(mentor_profile__isnull=False)
+        .filter(
+            Q(
+                organization=organization,
+                category__in=[PersonCategory.COLLEGE_STUDENT, PersonCategory.EMPLOYER],
+            )
+            | (Q(pk__in=network) & ~Q(organization=organization))
+        )
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+@transaction.atomic
+def document_create_cooperation(
+    *,
+    organization: Organization,
+    by: User,
+    partner_kind: str,
+    partner: dict,
+    forms: list[str],
+    mentors: list[Person],
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+) -> Document:
+    """An agreement on cooperation in mentoring with a college or university, an employer or
+    another school (seed 002): both parties' requisites, the subject, duties and term, the
+    partner's mentors named. Signed by hand by both heads; an assignment order cites it as the
+    basis for a partner's mentor («Основание: … соглашение о сотрудничестве с … от … №»)."""
+    if partner_kind not in PARTNER_KINDS:
+        raise ValidationError(PARTNER_REQUIRED)
+    partner = {key: " ".join(str(partner.get(key, "")).split()) for key in PARTNER_FIELDS}
+    if not (partner["name"] and partner["head"]):
+        raise ValidationError(PARTNER_REQUIRED)
+    if ends_on < starts_on:
+        raise ValidationError(PERIOD_BACKWARDS)
+    allowed = set(cooperation_mentors(organization).values_list("pk", flat=True))
+    inside = [m for m in mentors if m.pk not in allowed]
+    if inside:
+        raise ValidationError([COOPERATION_MENTOR_INSIDE % {"name": m.short_name} for m in inside])
+    word = "о сетевом взаимодействии" if partner_kind == "school" else "о сотрудничестве"
+    return Document.objects.create(
+        organization=organization,
+        kind=Document.Kind.COOPERATION,
+        title=f"Соглашение {word} в реализации целевой модели наставничества с "
+        f"{partner['short'] or partner['name']}",
+        created_by=by,
+        params={
+            "partner_kind": partner_kind,
+            "partner": partner,
+            "forms": forms,
+            "mentor_ids": [m.pk for m in mentors],
+            "starts_on": _iso(starts_on),
+            "ends_on": _iso(ends_on),
+        },
+    )
+
+
+PARTNER_FIELDS = ("name", "short", "head", "head_position", "basis", "address", "inn", "phone")
+
+
 def _refuse_period_ahead(ends_on: datetime.date, day: datetime.date) -> None:
     if ends_on > day:
         raise ValidationError(
@@ -910,10 +993,11 @@ def _next_number(organization: Organization, series: str, year: int) -> int:
 def signs_electronically(document: Document) -> bool:
     """The director signs it in the portal: where the school chose so, and never a
     supplementary agreement, which amends a labour contract and is valid only signed by hand
-    by both parties (ст. 22.1–22.3 ТК РФ); its signed scan is kept."""
+    by both parties (ст. 22.1–22.3 ТК РФ), nor an agreement with another organisation, whose
+    head signs it by hand; their signed scans are kept."""
     return (
         document.organization.signature == Organization.Signature.ELECTRONIC
-        and document.kind not in Document.AGREEMENTS
+        and document.kind not in Document.HAND_SIGNED
     )
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("new/ending/", views.new_ending_order, name="new-ending"),
     path("new/local-acts/", views.new_local_acts, name="new-local-acts"),
     path("new/nomination/", views.new_nomination, name="new-nomination"),
+    path("new/cooperation/", views.new_cooperation, name="new-cooperation"),
     path("new/cancellation/", views.new_cancellation, name="new-cancellation"),
     path("new/amendment/", views.new_amendment, name="new-amendment"),
     path("new/agreement/", views.new_agreement, name="new-agreement"),

@@ -390,6 +390,28 @@ def new_nomination(request: PortalRequest) -> HttpResponse:
     )
 
 
+@allowed("documents.prepare")
+def new_cooperation(request: PortalRequest) -> HttpResponse:
+    """An agreement on cooperation (network interaction) with a college, an employer or
+    another school."""
+    return _create(
+        request,
+        forms.CooperationForm,
+        "documents/new_cooperation.html",
+        lambda data: services.document_create_cooperation(
+            organization=request.organization,
+            by=request.user,
+            partner_kind=data["partner_kind"],
+            partner={key: data[key] for key in services.PARTNER_FIELDS},
+            forms=[f.name for f in data["mentoring_forms"]],
+            mentors=list(data["mentors"]),
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+        ),
+        initial={"partner_kind": "employer"},
+    )
+
+
 def _act(request: PortalRequest, pk: int, action, success: str) -> HttpResponse:
     document = _document(request, pk)
     try:

@@ -59,6 +59,7 @@ EXPECTED = {
     "documents:new-ending":            ("GET",  302, 200, 403, 403, 403, 403, 403, 403),
     "documents:new-local-acts":        ("GET",  302, 200, 403, 403, 403, 403, 403, 403),
     "documents:new-nomination":        ("GET",  302, 200, 403, 403, 403, 403, 403, 403),
+    "documents:new-cooperation":       ("GET",  302, 200, 403, 403, 403, 403, 403, 403),
     "documents:new-introduction":      ("GET",  302, 200, 403, 403, 403, 403, 403, 403),
     "documents:package-agreements":    ("POST", 302, 302, 403, 403, 403, 403, 403, 403),
     "documents:package-blanks":        ("GET",  302, 200, 403, 403, 403, 403, 403, 403),

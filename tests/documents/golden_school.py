@@ -256,6 +256,29 @@ def documents(school: School) -> dict[str, Document]:
                     signed_on=AGREEMENT_DAY,
                     by=school.director,
                 )
+    cooperation = sign(
+        services.document_create_cooperation(
+            organization=school.org,
+            by=school.director,
+            partner_kind="employer",
+            partner={
+                "name": "Акционерное общество «Хабаровская горэлектросеть»",
+                "short": "АО «Хабаровская горэлектросеть»",
+                "head": "Соколова Анна Петровна",
+                "head_position": "генеральный директор",
+                "basis": "Устав",
+                "address": "680000, г. Хабаровск, ул. Промышленная, д. 3",
+                "inn": "2721000001",
+                "phone": "+7 4212 00-00-00",
+            },
+            forms=["работодатель – ученик"],
+            mentors=[Person.objects.get(last_name="Архипов")],
+            starts_on=AGREEMENT_DAY,
+            ends_on=ENDING_DAY,
+        ),
+        school,
+        AGREEMENT_DAY,
+    )
     order = sign(
         services.document_create_assignment_order(
             organization=school.org,
@@ -334,6 +357,7 @@ def documents(school: School) -> dict[str, Document]:
     )
     return {
         "order_introduction": intro,
+        "cooperation": cooperation,
         "nomination": nomination,
         "subject_reply": reply,
         "order_local_acts": local_acts,

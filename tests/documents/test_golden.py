@@ -103,6 +103,7 @@ ORDERS_AND_AGREEMENT = [
     "agreement",
     "subject_reply",
     "nomination",
+    "cooperation",
 ]
 
 
