@@ -135,6 +135,20 @@ def test_roadmap_paper_reads_as_its_golden_text(signed, school):
     check_golden("roadmap", html_to_pdf(render_html(*document)))
 
 
+@pytest.mark.parametrize("name", ["privacy_policy", "esign_regulation"])
+def test_local_acts_read_as_their_golden_text(signed, school, name):
+    """The two local acts as the school prints them after the order adopting them: the grif
+    «УТВЕРЖДЕНА приказом … от … №» filled, the policy naming the responsible person."""
+    pdf = (
+        printables.privacy_policy_pdf(school.org)
+        if name == "privacy_policy"
+        else printables.esign_regulation_pdf(school.org, "https://nastavnichestvo.example")
+    )
+    number = signed["order_local_acts"].number
+    assert f"от «31»~мая 2022~г. №~{number}" in golden_text(pdf)
+    check_golden(name, pdf)
+
+
 def test_typography_holds_in_every_document(signed):
     """The rules documents.typography keeps, checked on the golden texts themselves."""
     for name in ORDERS_AND_AGREEMENT:
