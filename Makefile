@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 # pytest-xdist: one test process per core (`TEST_WORKERS=0` runs them in this process)
 TEST_WORKERS ?= auto
 
-.PHONY: install lock run migrate seed worker test test-postgres browser lint format bench backup restore upgrade clean
+.PHONY: install lock run migrate seed worker test test-postgres test-deploy browser webserver lint format bench backup restore upgrade clean
 
 install: $(STAMP)
 
@@ -73,6 +73,22 @@ test: install browser
 
 test-postgres: install browser
 	DATABASE_URL=$(PG_URL) $(run_pytest)
+
+# deploy/ walked for real (tests/deploy): nginx with TLS in front of gunicorn and the worker as
+# their units run them; about a minute, so CI runs it once rather than in every `make test`.
+test-deploy: install webserver
+	$(PY) -m pytest -m deploy tests/deploy
+
+# Debian's nginx for the deployment walk when we are root; else say what to do.
+webserver:
+	@if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian nginx-light..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; \
+	else \
+		echo "nginx is missing: install Debian's 'nginx-light' package."; \
+		exit 1; \
+	fi
 
 lint: install
 	$(VENV)/bin/pre-commit run --all-files

@@ -171,7 +171,7 @@ USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 # Our own assets, and Bootstrap straight from the installed bootstrap-wrapper wheel;
 # htmx comes from django-htmx's app static folder.
 STATICFILES_DIRS = [
