@@ -65,6 +65,7 @@ def test_the_curator_prepares_an_agreement_and_the_order_cites_it(
     )
     agreement = Document.objects.get(kind=Document.Kind.COOPERATION)
     assert response.url == reverse("documents:detail", args=[agreement.pk])
+    assert 'с АО "Горэлектросеть"' in client.get(response.url).text.replace("&quot;", '"')
     signed = sign(agreement, director, DAY)
     assert not signed.signed_electronically  # the partner's head signs by hand too
     assert signed.series == Document.Series.CONTRACT

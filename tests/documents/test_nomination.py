@@ -57,6 +57,7 @@ def test_the_curator_nominates_a_mentor_from_the_card_and_the_director_signs(
     )
     nomination = Document.objects.get(kind=Document.Kind.NOMINATION)
     assert response.url == reverse("documents:detail", args=[nomination.pk])
+    assert "О представлении к награждению О.И. Фёдоровой" in client.get(response.url).text
     assert nomination.title == "О представлении к награждению О.И. Фёдоровой"
     assert nomination.assignments.count() == 3  # the draft pair is not under an order
 

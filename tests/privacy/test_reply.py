@@ -55,6 +55,7 @@ def test_a_request_brings_a_reply_letter_the_director_signs(
     assert letter.person == teacher
     page = client.get(reverse("privacy:subject-request", args=[teacher.pk])).text
     assert f'href="{reverse("documents:detail", args=[letter.pk])}">черновик</a>' in page
+    assert "Об обработке персональных данных" in client.get(letter.get_absolute_url()).text
 
     signed = sign(letter, director, TODAY)
     assert signed.series == Document.Series.LETTER and signed.number == 1
