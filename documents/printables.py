@@ -481,7 +481,7 @@ def adopted(organization, act: str) -> dict | None:
     from documents.selectors import adopting_order
 
     order = adopting_order(organization, act)
-    if order is None:
+    if order is None or order.signed_on is None:  # a signed order has its day
         return None
     return {"order": order, "date": date_long(order.signed_on), "number": order.number}
 
