@@ -78,3 +78,15 @@ def test_every_link_of_the_docs_leads_to_a_file():
             if "://" not in target and not (page.parent / target).exists():
                 broken.append(f"{page.relative_to(ROOT)} → {target}")
     assert broken == []
+
+
+def test_the_user_guide_shows_each_screenshot_the_browser_tests_take():
+    """tests/e2e/test_guide_screenshots.py takes the pictures (GUIDE_SCREENSHOTS=1 writes them
+    here); the guide shows each one under its caption, and no picture is left unused."""
+    from tests.guide_screenshots import IMAGES, SHOTS
+
+    guide = (ROOT / "docs" / "user-guide.md").read_text(encoding="utf-8")
+    for _role, _path, name, caption, _heading in SHOTS:
+        assert (IMAGES / name).stat().st_size > 10_000, name
+        assert f"![{caption}](img/{name})" in guide, name
+    assert {p.name for p in IMAGES.iterdir()} == {shot[2] for shot in SHOTS}
