@@ -97,12 +97,19 @@ def _typed_parts(name: str) -> tuple[str, str, str] | None:
     return (*parts, "")[:3] if 2 <= len(parts) <= 3 else None  # type: ignore[return-value]
 
 
+def typed_name_gender(name: str) -> str:
+    """ "m" or "f" told by a full name typed in one field («Петрова Анна Сергеевна»): its
+    second and third words; "" when they do not tell."""
+    words = name.split()
+    return name_gender(words[1], words[2] if len(words) > 2 else "") if len(words) > 1 else ""
+
+
 def typed_name_in(name: str, case: Case, gender: str = "") -> str:
     """A full name typed in one field («Петрова Анна Сергеевна», the representative on a
     consent) in another case, by `gender` or, without it, the gender the name tells; a name
     that is not «фамилия имя [отчество]» is given back as typed."""
     parts = _typed_parts(name)
-    gender = gender or (name_gender(parts[1], parts[2]) if parts else "")
+    gender = gender or (typed_name_gender(name) if parts else "")
     if not parts or not gender:
         return " ".join(name.split())
     return full_name(*parts, gender, case)

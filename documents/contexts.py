@@ -20,7 +20,6 @@ from documents.russian import (
     contract_citation,
     date_long,
     decline_position,
-    name_gender,
     order_citation,
     person_name,
     position_and_name,
@@ -28,6 +27,7 @@ from documents.russian import (
     short_name,
     signature_name,
     signature_name_in,
+    typed_name_gender,
     typed_name_in,
     typed_signature_name,
 )
@@ -656,6 +656,7 @@ def local_acts(document: Document, day: datetime.date) -> dict:
         esign_regulation_context,
         portal_staff,
         privacy_policy_context,
+        responsible_for_personal_data,
     )
 
     organization = document.organization
@@ -677,14 +678,9 @@ def local_acts(document: Document, day: datetime.date) -> dict:
             else [],
         }
     ]
-    person = Person.objects.filter(pk=document.params.get("responsible_id")).first()
-    responsible = None
-    if "privacy" in acts and person is not None:
-        appointed = "назначен" if person.gender == "m" else "назначена"
-        responsible = {
-            "name": position_and_name(person),
-            "order": f"{appointed} настоящим приказом",
-        }
+    responsible = responsible_for_personal_data(document, own=True) if "privacy" in acts else None
+    if responsible:
+        person = responsible["person"]
         items += [
             {
                 "text": "Назначить ответственным за организацию обработки персональных данных "
@@ -717,7 +713,9 @@ def local_acts(document: Document, day: datetime.date) -> dict:
         "privacy": privacy_policy_context(organization) if "privacy" in acts else None,
         "responsible": responsible,
         "acquainted": list(
-            dict.fromkeys(([person_name(person, short=True)] if responsible else []) + staff)
+            dict.fromkeys(
+                ([person_name(responsible["person"], short=True)] if responsible else []) + staff
+            )
         ),
     }
 
@@ -729,8 +727,8 @@ def subject_reply(document: Document, day: datetime.date) -> dict:
     the measures of ст. 18.1; the package of the subject's data is its annex."""
     from documents.printables import (
         PERSONAL_DATA_ACTIONS,
-        PERSONAL_DATA_CATEGORIES,
         adopted,
+        personal_data_of,
         responsible_for_personal_data,
     )
     from registry.services import WITHDRAWAL_GRACE_DAYS
@@ -741,10 +739,7 @@ def subject_reply(document: Document, day: datetime.date) -> dict:
     requested_by = " ".join(p["requested_by"].split())
     by_self = requested_by.casefold() == " ".join(person.full_name.split()).casefold()
     parts = requested_by.split()
-    gender = name_gender(parts[1], parts[2] if len(parts) > 2 else "") if len(parts) >= 2 else ""
-    category = 1 if person.category == PersonCategory.STUDENT else 0
-    if person.category in (PersonCategory.COLLEGE_STUDENT, PersonCategory.EMPLOYER):
-        category = 3
+    gender = typed_name_gender(requested_by)
     whose = (
         "Ваши персональные данные"
         if by_self
@@ -775,7 +770,7 @@ def subject_reply(document: Document, day: datetime.date) -> dict:
         "записывается в журнал."
     )
     items = [
-        f"Оператор обрабатывает {whose}: {PERSONAL_DATA_CATEGORIES[category][1]}. Источник "
+        f"Оператор обрабатывает {whose}: {personal_data_of(person)}. Источник "
         "их получения — "
         + ("Вы сами" if by_self else "Вы как законный представитель")
         + " (согласие на обработку персональных данных) и документы Оператора об участии в "
@@ -783,7 +778,11 @@ def subject_reply(document: Document, day: datetime.date) -> dict:
         "Правовые основания обработки: согласие субъекта персональных данных или его законного "
         "представителя (пункт 1 части 1 статьи 6, статья 9 Закона), Федеральный закон от "
         "29.12.2012 № 273-ФЗ «Об образовании в Российской Федерации»"
-        + (", Трудовой кодекс Российской Федерации" if category == 0 else "")
+        + (
+            ", Трудовой кодекс Российской Федерации"
+            if person.category == PersonCategory.TEACHER
+            else ""
+        )
         + ".",
         "Цели обработки: реализация целевой модели наставничества (базы наставников и "
         "наставляемых, наставнические пары и группы, программы и встречи), оформление "
@@ -876,6 +875,11 @@ def nomination(document: Document, day: datetime.date) -> dict:
     }
 
 
+def cooperation_subject(partner_kind: str) -> str:
+    """What a cooperation agreement is «о …»: with another school, network interaction."""
+    return "о сетевом взаимодействии" if partner_kind == "school" else "о сотрудничестве"
+
+
 def cooperation(document: Document, day: datetime.date) -> dict:
     """An agreement on cooperation (network interaction) with a partner organisation: both
     parties «в лице …, действующего на основании …», the partner's mentors, duties, term and
@@ -884,13 +888,13 @@ def cooperation(document: Document, day: datetime.date) -> dict:
     partner = p["partner"]
     organization = document.organization
     head = partner.get("head", "")
-    parts = head.split()
-    gender = name_gender(parts[1], parts[2] if len(parts) > 2 else "") if len(parts) >= 2 else ""
+    gender = typed_name_gender(head)
     position = partner.get("head_position") or "руководитель"
     mentors = Person.objects.filter(pk__in=p.get("mentor_ids", [])).order_by(
         "last_name", "first_name", "pk"
     )
     return {
+        "subject": cooperation_subject(p["partner_kind"]),
         "network": p["partner_kind"] == "school",
         "partner_kind": p["partner_kind"],
         "partner": partner,
@@ -929,10 +933,10 @@ def cooperation_basis(organization: Organization, day: datetime.date) -> dict[in
         p = agreement.params
         if not _date(p["starts_on"]) <= day <= _date(p["ends_on"]):
             continue
-        word = "о сетевом взаимодействии" if p["partner_kind"] == "school" else "о сотрудничестве"
         partner = p["partner"].get("short") or p["partner"]["name"]
         citation = (
-            f"соглашение {word} с {partner} от {date_numeric(agreement.signed_on)} "
+            f"соглашение {cooperation_subject(p['partner_kind'])} с {partner} от "
+            f"{date_numeric(agreement.signed_on)} "
             f"№ {agreement.number}"
         )
         for person_id in p.get("mentor_ids", []):

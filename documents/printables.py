@@ -17,13 +17,13 @@ from documents.russian import (
     contract_citation,
     date_long,
     decline_position,
-    name_gender,
     order_citation,
     person_name,
     position_and_name,
     rubles,
     signature_name,
     signature_name_in,
+    typed_name_gender,
     typed_name_in,
     typed_signature_name,
 )
@@ -187,10 +187,7 @@ def _representative(consent) -> dict:
                 "living": "проживающий(ая)", "gender": ""}  # fmt: skip
     relation = " ".join(consent.representative_relation.lower().replace("ё", "е").split())
     known = {k.replace("ё", "е"): v for k, v in RELATIONS.items()}.get(relation)
-    words = consent.representative_name.split()
-    gender = (known[1] if known else "") or (
-        name_gender(words[1], words[2] if len(words) > 2 else "") if len(words) > 1 else ""
-    )
+    gender = (known[1] if known else "") or typed_name_gender(consent.representative_name)
     if known:
         as_ = f"{known[0]} (законным представителем)"
     elif relation:
@@ -535,19 +532,20 @@ def esign_regulation_pdf(organization, portal: str = "") -> bytes:
     )
 
 
-def responsible_for_personal_data(order) -> dict | None:
+def responsible_for_personal_data(order, *, own: bool = False) -> dict | None:
     """Whom an order adopting the policy named responsible for organising the processing of
-    personal data (152-ФЗ, ст. 22.1), with the order that did («назначена приказом от …»;
-    a draft's own order is not yet numbered)."""
+    personal data (152-ФЗ, ст. 22.1), with the order that did («назначена приказом от …»);
+    `own`: as the order's own annex says it, and a draft not yet numbered («настоящим
+    приказом»)."""
     person = Person.objects.filter(pk=order.params.get("responsible_id")).first()
     if person is None:
         return None
     appointed = "назначен" if person.gender == "m" else "назначена"
-    cited = (
-        f"{appointed} {order_citation(order.signed_on, order.number, Case.INSTRUMENTAL, long=True)}"
-        if order.number
-        else f"{appointed} настоящим приказом"
-    )
+    if own or not order.number:
+        cited = f"{appointed} настоящим приказом"
+    else:
+        by = order_citation(order.signed_on, order.number, Case.INSTRUMENTAL, long=True)
+        cited = f"{appointed} {by}"
     return {"person": person, "name": position_and_name(person), "order": cited}
 
 
@@ -573,6 +571,17 @@ PERSONAL_DATA_CATEGORIES = (
      "фамилия, имя, отчество; пол; место работы или учёбы, должность; адрес электронной "
      "почты, телефон; сведения об участии в программе наставничества"),
 )  # fmt: skip
+
+
+def personal_data_of(person: Person) -> str:
+    """What the programme processes of `person` (the policy's row for their category)."""
+    row = {
+        PersonCategory.TEACHER: 0,
+        PersonCategory.STUDENT: 1,
+        PersonCategory.COLLEGE_STUDENT: 3,
+        PersonCategory.EMPLOYER: 3,
+    }.get(person.category, 0)
+    return PERSONAL_DATA_CATEGORIES[row][1]
 
 
 def privacy_policy_pdf(organization) -> bytes:

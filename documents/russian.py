@@ -17,6 +17,7 @@ from accounts.declension import (  # noqa: F401 - the papers' names for them
     short_name,
     signature_name,
     signature_name_in,
+    typed_name_gender,
     typed_name_in,
     typed_signature_name,
 )

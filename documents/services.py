@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organization, User
 from accounts.russian import date_numeric
 from documents import basis
-from documents.contexts import TEMPLATES, build_context
+from documents.contexts import TEMPLATES, build_context, cooperation_subject
 from documents.marking import marked_copy
 from documents.models import Document, NumberCounter, OrderEffect
 from documents.package import order_package, package_agreements
@@ -642,15 +642,8 @@ def document_create_nomination(
         raise ValidationError(NOMINEE_NOT_A_MENTOR)
     if award not in NOMINATION_AWARDS:
         raise ValidationError(UNKNOWN_AWARD)
-    from mentoring.models import Assignment
-
-    assignments = list(
-        Assignment.objects.in_organization(organization)
-        .fixed_by_order()
-        .filter(mentor_links__mentor__person=person, starts_on__lte=today)
-        .distinct()
-        .order_by("starts_on", "pk")
-    )
+    # every pair and group led under an order by `today`: the award's rule over all time
+    assignments = list(award_assignments(organization, person, datetime.date.min, today))
     if not assignments:
         raise ValidationError(NO_ORDERED_PAIRS)
     document = Document.objects.create(
@@ -736,12 +729,11 @@ def document_create_cooperation(
     inside = [m for m in mentors if m.pk not in allowed]
     if inside:
         raise ValidationError([COOPERATION_MENTOR_INSIDE % {"name": m.short_name} for m in inside])
-    word = "о сетевом взаимодействии" if partner_kind == "school" else "о сотрудничестве"
     return Document.objects.create(
         organization=organization,
         kind=Document.Kind.COOPERATION,
-        title=f"Соглашение {word} в реализации целевой модели наставничества с "
-        f"{partner['short'] or partner['name']}",
+        title=f"Соглашение {cooperation_subject(partner_kind)} в реализации целевой модели "
+        f"наставничества с {partner['short'] or partner['name']}",
         created_by=by,
         params={
             "partner_kind": partner_kind,
