@@ -575,13 +575,13 @@ PERSONAL_DATA_CATEGORIES = (
 
 def personal_data_of(person: Person) -> str:
     """What the programme processes of `person` (the policy's row for their category)."""
-    row = {
+    rows: dict[str, int] = {
         PersonCategory.TEACHER: 0,
         PersonCategory.STUDENT: 1,
         PersonCategory.COLLEGE_STUDENT: 3,
         PersonCategory.EMPLOYER: 3,
-    }.get(person.category, 0)
-    return PERSONAL_DATA_CATEGORIES[row][1]
+    }
+    return PERSONAL_DATA_CATEGORIES[rows.get(person.category, 0)][1]
 
 
 def privacy_policy_pdf(organization) -> bytes:
