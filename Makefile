@@ -102,7 +102,9 @@ format: install
 # finalised reports live in it) and the uploaded files (media.tar: consent scans, documents'
 # paper scans, job results; unconfirmed import previews are left out). `make restore
 # FILE=backups/<...>.tar` brings both back: the database into DATABASE_URL, replacing what is
-# there, the files into MEDIA_ROOT, whose former contents are moved aside, not deleted.
+# there, the files into MEDIA_ROOT, whose former contents are moved aside, not deleted. A
+# backup of a release before 2026-12 is a bare pg_dump (.dump: their backups held the database
+# only); `make restore FILE=<...>.dump` takes it as it is and leaves MEDIA_ROOT alone.
 DATABASE_URL ?= $(PG_URL)
 BACKUP_DIR ?= backups
 MEDIA_ROOT ?= $(or $(DJANGO_MEDIA_ROOT),var/media)
@@ -119,9 +121,16 @@ backup:
 restore:
 	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/<name>.tar"; exit 1; }
 	@set -e; work=$$(mktemp -d); trap 'rm -rf "$$work"' EXIT; \
-	tar -C "$$work" -xf "$(FILE)"; \
+	case "$(FILE)" in \
+	*.dump) dump="$(FILE)";; \
+	*) tar -C "$$work" -xf "$(FILE)"; dump="$$work/database.dump";; \
+	esac; \
 	pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction \
-		--dbname="$(DATABASE_URL)" "$$work/database.dump"; \
+		--dbname="$(DATABASE_URL)" "$$dump"; \
+	if [ "$$dump" = "$(FILE)" ]; then \
+		echo "Восстановлено: база данных. В копии прежнего выпуска нет файлов: $(MEDIA_ROOT) не тронут."; \
+		exit 0; \
+	fi; \
 	if [ -d "$(MEDIA_ROOT)" ] && [ -n "$$(ls -A "$(MEDIA_ROOT)")" ]; then \
 		aside="$(MEDIA_ROOT).before-restore-$$(date +%Y%m%d-%H%M%S)"; \
 		mv "$(MEDIA_ROOT)" "$$aside"; echo "Прежние файлы: $$aside"; \

@@ -49,10 +49,3 @@ def coordinator_required(view):
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-def organizations_where(user, role: str):
-    """Organizations where the user holds `role` in an active membership (a query)."""
-    return Organization.objects.filter(
-        memberships__user=user, memberships__is_active=True, memberships__roles__role=role
-    )

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import (
     AcademicYear,
     Coordinator,
-    Job,
     Membership,
     MembershipRole,
     Municipality,
@@ -88,13 +87,3 @@ class AcademicYearAdmin(admin.ModelAdmin):
 class CoordinatorAdmin(admin.ModelAdmin):
     list_display = ("user", "municipality")
     autocomplete_fields = ("user",)
-
-
-@admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
-    list_display = ("title", "organization", "status", "progress", "created_at", "finished_at")
-    list_filter = ("status", "kind")
-    readonly_fields = [f.name for f in Job._meta.fields]
-
-    def has_add_permission(self, request):
-        return False

@@ -2,7 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organization, Role, User
+from accounts.models import Organization
+from accounts.policy import users_allowed
 
 
 class LoginForm(AuthenticationForm):
@@ -28,11 +29,7 @@ class OrganizationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["director"].queryset = User.objects.filter(
-            memberships__organization=self.instance,
-            memberships__is_active=True,
-            memberships__roles__role=Role.DIRECTOR,
-        ).distinct()
+        self.fields["director"].queryset = users_allowed(self.instance, "documents.sign")
         self.fields["director"].help_text = _(
             "Подписывает приказы; выбирается из пользователей с ролью «Директор»."
         )

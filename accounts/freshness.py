@@ -1,96 +1,119 @@
-"""Pages that cost what the login page costs: a signed-in page is rendered once and served
-from Django's cache until the portal's data changes, the day changes or the person's
-session does.
+"""A school's computed figures, kept until that school's data changes (ADR 0004).
 
-Generational caching: `DataGeneration` holds one number that grows after every committed
-change to the portal's data, and the number is part of every cache key, so nothing is ever
-invalidated by hand and a stale page is never shown — only pages of an older generation are
-left to expire. The number grows:
+A home panel's counts, a teacher's pairs, the header's notices: what `school_figures` builds
+is kept in Django's cache under a key that holds the school, the school's data version
+(`SchoolDataVersion`, read with the membership on every request), the day and the figure's
+name — never a page, never across schools. Nothing is invalidated by hand: a new version
+makes new keys, and the old ones expire.
 
-- when any model of the portal's apps is saved or deleted (signals; the access log, read
-  marks of notifications, worker heartbeats and jobs' progress do not count);
+A school's version grows after the commit (never before: a figure built from the old data
+meanwhile is stored under the old version, which nobody asks for any more):
+
+- when a model of the portal's apps is saved or deleted (signals; the access log, read marks
+  of notifications, worker heartbeats and jobs do not count);
 - after every POST (and other unsafe request) of a view not marked `@changes_no_data`: it
   covers `QuerySet.update()` and `bulk_create()`, which send no signals;
-- when a background job ends and when a command that writes ends (`data_changed()`).
+- for the school whose request it is (`DataChangeMiddleware`) and the schools that share
+  network pairs with it (`register_partners`); for every school when the change comes from
+  a command, a job or the admin site (`data_changed()` outside a school's request).
 
-It grows after the commit, never before: a page built from the old data in the meantime is
-stored under the old number, which nobody asks for any more. Each process keeps its own
-cache (LocMemCache by default; a shared one — Redis, Memcached — is a CACHES setting away),
-and every node reads the one number from the database, so several nodes never disagree.
-
-A cached page is one person's: the key holds the session (the CSRF token in its forms), the
-school they work in, the day (dated rules), the path with its query and the low-vision
-cookie. A request that carries a message to show, and a response that sets a cookie, is
-neither served from nor stored in the cache. Only pages that read and write nothing else are
-decorated with `@cached_page` — a card, whose opening is logged, never is.
+Each process keeps its own cache (LocMemCache by default); every node reads the versions from
+the database, so several nodes never disagree.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
+import datetime
 from collections.abc import Callable
-from typing import Any
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.apps import apps as global_apps
 from django.core.cache import cache
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import F, Model
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
-from django.utils import timezone
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
-from accounts.http import PortalRequest
+if TYPE_CHECKING:
+    from accounts.models import Organization
 
+T = TypeVar("T")
+_MISSING = object()
+
+# The apps whose data the figures count (jobs, notices and calendar links count for none: a
+# job's end calls data_changed() itself)
 PORTAL_APPS = frozenset({"accounts", "registry", "mentoring", "documents", "monitoring", "privacy"})
-# What changes nothing a cached page shows: the access log of cards (written by a GET), read
-# marks of notifications (read live), worker heartbeats, the number itself, jobs (their status
-# changes end in data_changed(); their progress is polled uncached).
-IGNORED_MODELS = frozenset(
-    {"registry.cardview", "accounts.noticeseen", "accounts.workerheartbeat",
-     "accounts.datageneration", "accounts.job", "accounts.calendarfeed"}
-)  # fmt: skip
-TIMEOUT = 15 * 60  # an old generation's pages leave the memory by then at the latest
+# What changes no figure: the access log of cards (written by a GET), the versions themselves
+IGNORED_MODELS = frozenset({"registry.cardview", "accounts.schooldataversion"})
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
-def generation() -> int:
-    from accounts.models import DataGeneration
+# The school whose request is being served (DataChangeMiddleware): what its writes change.
+_school: ContextVar[int | None] = ContextVar("school", default=None)
+# Functions an app registers (mentoring: network pairs) that name the schools whose pages show
+# data of the given schools: a change in one is a change in those too.
+_partners: list[Callable[[set[int]], set[int]]] = []
 
-    return DataGeneration.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+
+def register_partners(find: Callable[[set[int]], set[int]]) -> None:
+    if find not in _partners:
+        _partners.append(find)
 
 
-def _bump() -> None:
-    from accounts.models import DataGeneration
+def _bump(school: int | None = None) -> None:
+    """A new version of one school's data (and of the schools sharing data with it), or of
+    every school's when `school` is None."""
+    from accounts.models import SchoolDataVersion
 
-    if not DataGeneration.objects.filter(pk=1).update(value=F("value") + 1):
-        try:
-            with transaction.atomic():
-                DataGeneration.objects.create(pk=1, value=1)
-        except IntegrityError:  # created by another process in the meantime
-            DataGeneration.objects.filter(pk=1).update(value=F("value") + 1)
+    versions = SchoolDataVersion.objects.all()
+    if school is not None:
+        schools = {school}
+        for find in _partners:
+            schools |= find({school})
+        versions = versions.filter(organization_id__in=schools)
+    versions.update(value=F("value") + 1)  # a school without its row has no figures kept
+
+
+class _Bump:
+    """The bump run when the transaction commits, once per transaction and school."""
+
+    def __init__(self, school: int | None) -> None:
+        self.school = school
+
+    def __call__(self) -> None:
+        _bump(self.school)
 
 
 def _under_test_case() -> bool:
-    """Inside Django's TestCase, whose transaction never commits: there the number grows at
+    """Inside Django's TestCase, whose transaction never commits: there the version grows at
     once, as it would at the commit the test stands for."""
     blocks = connection.atomic_blocks
     return bool(blocks) and getattr(blocks[0], "_from_testcase", False)
 
 
-def data_changed() -> None:
-    """The portal's data changed (or will, when the current transaction commits): cached
-    pages of the current generation are no longer shown. Once per transaction."""
+def data_changed(school: int | None = None) -> None:
+    """The portal's data changed (or will, when the current transaction commits): the figures
+    kept for `school` are built anew — by default the school of the request being served,
+    else (a command, a job, the admin site) every school's."""
+    school = school if school is not None else _school.get()
     if connection.in_atomic_block and not _under_test_case():
-        if any(entry[1] is _bump for entry in connection.run_on_commit):
+        if any(isinstance(entry[1], _Bump) and entry[1].school in (school, None)
+               for entry in connection.run_on_commit):  # fmt: skip
             return
-        transaction.on_commit(_bump)
+        transaction.on_commit(_Bump(school))
     else:
-        _bump()
+        _bump(school)
 
 
 def _counts(sender: type[Model]) -> bool:
+    """A model whose rows the figures count — not a migration's historical model: a
+    migration's writes are counted once, when `migrate` ends (_after_migrate)."""
     meta = sender._meta
-    return meta.app_label in PORTAL_APPS and meta.label_lower not in IGNORED_MODELS
+    return (
+        meta.apps is global_apps
+        and meta.app_label in PORTAL_APPS
+        and meta.label_lower not in IGNORED_MODELS
+    )
 
 
 def _on_save(sender: type[Model], update_fields=None, **kwargs: Any) -> None:
@@ -108,95 +131,75 @@ def _on_m2m(sender: type, action: str, **kwargs: Any) -> None:
         data_changed()
 
 
+def _after_migrate(sender, app_config=None, plan=None, **kwargs: Any) -> None:
+    """Migrations applied (an upgrade) may have rewritten any school's data: every school's
+    figures are counted anew. Once per `migrate`, when accounts' turn comes."""
+    if app_config is not None and app_config.label == "accounts" and plan:
+        _bump(None)
+
+
 def connect_signals() -> None:
+    post_migrate.connect(_after_migrate, dispatch_uid="freshness-migrate")
     post_save.connect(_on_save, dispatch_uid="freshness-save")
     post_delete.connect(_on_change, dispatch_uid="freshness-delete")
     m2m_changed.connect(_on_m2m, dispatch_uid="freshness-m2m")
 
 
 def changes_no_data(view: Callable) -> Callable:
-    """A POST view that writes nothing a page shows (signing in, the low-vision switch, the
-    notification menu's read marks): it leaves the cached pages be."""
+    """A POST view that writes nothing a figure counts (signing in, the low-vision switch, the
+    notification menu's read marks): it leaves the school's figures be."""
     view.changes_no_data = True  # type: ignore[attr-defined]
     return view
 
 
 class DataChangeMiddleware:
     """After an unsafe request (POST…), the data may have changed by means that send no
-    signal (`QuerySet.update()`, `bulk_create()`): a new generation."""
+    signal (`QuerySet.update()`, `bulk_create()`): a new version of the school's data."""
 
     def __init__(self, get_response: Callable) -> None:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        if request.method in UNSAFE and not getattr(request, "_changes_no_data", False):
-            data_changed()
+        token = _school.set(request.organization.pk if request.organization else None)
+        try:
+            response = self.get_response(request)
+            if request.method in UNSAFE and not getattr(request, "_changes_no_data", False):
+                data_changed()
+        finally:
+            _school.reset(token)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs) -> None:
         request._changes_no_data = getattr(view_func, "changes_no_data", False)
+        if view_func.__module__.startswith("django.contrib.admin"):
+            _school.set(None)  # the admin site edits any school's rows: every school's changed
 
 
-def _key(request: PortalRequest, scope: str) -> str | None:
-    session_key = getattr(request.session, "session_key", None)
-    if not session_key:
-        return None
-    organization = request.organization.pk if request.organization else 0
-    parts = [
-        scope,
-        str(generation()),
-        timezone.localdate().isoformat(),
-        hashlib.sha256(session_key.encode()).hexdigest()[:32],
-        str(request.user.pk),
-        str(organization),
-        request.get_full_path(),
-        "lv" if request.COOKIES.get("low_vision") else "",
-        "hx" if request.headers.get("HX-Request") else "",
-    ]
-    return "page:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+FIGURES_TIMEOUT = 6 * 60 * 60
 
 
-def _has_messages(request: PortalRequest) -> bool:
-    storage = getattr(request, "_messages", None)
-    return storage is not None and len(storage) > 0
+def school_version(organization: Organization) -> int:
+    """The number of the school's data now (its row made the first time it is asked for)."""
+    from accounts.models import SchoolDataVersion
+
+    try:
+        return organization.data_version.value
+    except SchoolDataVersion.DoesNotExist:
+        version, _created = SchoolDataVersion.objects.get_or_create(organization=organization)
+        organization.data_version = version
+        return version.value
 
 
-def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve the page from the cache while nothing it may show has changed (see above)."""
-
-    @functools.wraps(view)
-    def wrapped(request: PortalRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method != "GET" or _has_messages(request):
-            return view(request, *args, **kwargs)
-        key = _key(request, f"{view.__module__}.{view.__qualname__}")
-        if key is None:
-            return view(request, *args, **kwargs)
-        stored = cache.get(key)
-        if stored is not None:
-            content, content_type = stored
-            return HttpResponse(content, content_type=content_type)
-        response = view(request, *args, **kwargs)
-        if (
-            response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and not _has_messages(request)
-        ):
-            cache.set(key, (response.content, response["Content-Type"]), TIMEOUT)
-        return response
-
-    return wrapped
-
-
-def cached_value(request: PortalRequest, scope: str, build: Callable[[], Any]) -> Any:
-    """A value computed for this person's page (the header's notifications), kept under the
-    same key as a page would be."""
-    key = _key(request, scope)
-    if key is None:
-        return build()
-    value = cache.get(key)
-    if value is None:
+def school_figures(
+    organization: Organization, day: datetime.date, name: str, build: Callable[[], T]
+) -> T:
+    """What `build()` computes from one school's data as of `day` (a home panel's counts), kept
+    until that school's data changes or the day turns: a figure, never a page (ADR 0004). The
+    key holds the school, so no school is ever shown another's; `name` says what the figure
+    is and whose (`f"teacher:{person.pk}"`)."""
+    key = f"figures:{organization.pk}:{school_version(organization)}:{day.isoformat()}:{name}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
         value = build()
-        cache.set(key, value, TIMEOUT)
+        cache.set(key, value, FIGURES_TIMEOUT)
     return value

@@ -78,9 +78,7 @@ class CurrentOrganizationMiddleware:
         request.organization = None
         request.roles = frozenset()
         if request.user.is_authenticated:
-            memberships = list(
-                Membership.objects.with_roles().filter(user=request.user, is_active=True)
-            )
+            memberships = Membership.objects.of_user(request.user)
             request.memberships = memberships
             request.user._organization_ids = frozenset(m.organization_id for m in memberships)
             if memberships:

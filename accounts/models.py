@@ -12,9 +12,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.periods import academic_year_first_day, academic_year_start
-from accounts.russian import year_range
-from accounts.validators import validate_organization_inn
+from core.periods import academic_year_first_day, academic_year_start
+from core.russian import year_range
+from core.validators import validate_organization_inn
 
 
 class Gender(models.TextChoices):
@@ -239,8 +239,26 @@ class AcademicYear(models.Model):
 
 
 class MembershipQuerySet(models.QuerySet):
-    def with_roles(self) -> MembershipQuerySet:
-        return self.select_related("organization").prefetch_related("roles")
+    def of_user(self, user: User) -> list[Membership]:
+        """The user's active memberships, each with its organization (and its data version)
+        and its `role_codes`, in one query — what every signed-in page reads first. A row
+        per role (an outer join: a membership without roles comes once, with none), folded
+        here; a prefetch of the roles was a second query on every page."""
+        memberships: dict[int, Membership] = {}
+        codes: dict[int, set[str]] = {}
+        rows = (
+            self.filter(user=user, is_active=True)
+            .select_related("organization__data_version")
+            .annotate(role_code=models.F("roles__role"))
+        )
+        for membership in rows:
+            memberships.setdefault(membership.pk, membership)
+            codes.setdefault(membership.pk, set())
+            if membership.role_code is not None:
+                codes[membership.pk].add(membership.role_code)
+        for pk, membership in memberships.items():
+            membership.__dict__["role_codes"] = frozenset(codes[pk])  # the cached property
+        return list(memberships.values())
 
 
 class Membership(models.Model):
@@ -352,138 +370,23 @@ class TenantQuerySet(models.QuerySet):
         return self.in_organization(organization)
 
 
-class Job(models.Model):
-    """A piece of background work (a big PDF, an import) and its progress, which a page polls."""
+class SchoolDataVersion(models.Model):
+    """A number that grows after every committed change to one school's data
+    (accounts.freshness): the figures computed for that school's pages (counts of a home
+    panel) are kept under it, so a change in one school leaves the others' figures be."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("в очереди")
-        RUNNING = "running", _("выполняется")
-        DONE = "done", _("готово")
-        FAILED = "failed", _("ошибка")
-
-    # None for work beyond one school (a coordinator's rollup): only its starter sees it.
-    organization = models.ForeignKey(
+    organization = models.OneToOneField(
         Organization,
         verbose_name=_("организация"),
         on_delete=models.CASCADE,
-        related_name="jobs",
-        null=True,
-        blank=True,
+        primary_key=True,
+        related_name="data_version",
     )
-    created_by = models.ForeignKey(
-        User, verbose_name=_("запустил"), on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    kind = models.CharField(_("вид"), max_length=50)
-    title = models.CharField(_("название"), max_length=255)
-    params = models.JSONField(_("параметры"), default=dict, blank=True)
-    status = models.CharField(
-        _("состояние"), max_length=10, choices=Status.choices, default=Status.QUEUED
-    )
-    progress = models.PositiveSmallIntegerField(_("готовность, %"), default=0)
-    stage = models.CharField(_("этап"), max_length=255, blank=True)
-    error = models.CharField(_("ошибка"), max_length=500, blank=True)
-    result = models.FileField(_("результат"), upload_to="jobs/%Y/%m/", blank=True)
-    result_name = models.CharField(_("имя файла"), max_length=255, blank=True)
-    content_type = models.CharField(max_length=100, blank=True)
-    created_at = models.DateTimeField(_("запущено"), auto_now_add=True)
-    # When the worker last said anything of it (start, progress): a running job silent for
-    # long was cut off with its worker (accounts.jobs.jobs_fail_orphaned).
-    touched_at = models.DateTimeField(_("последний признак работы"), null=True, blank=True)
-    # The task worker running it («host:pid», accounts.jobs.this_worker): a job whose worker no
-    # longer answers is failed at once (jobs_fail_orphaned), not after STALE_AFTER.
-    worker_id = models.CharField(_("обработчик"), max_length=64, blank=True, db_default="")
-    finished_at = models.DateTimeField(_("завершено"), null=True, blank=True)
-
-    objects = TenantQuerySet.as_manager()
+    value = models.BigIntegerField(_("версия данных"), default=0)
 
     class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("фоновая задача")
-        verbose_name_plural = _("фоновые задачи")
-        indexes = [models.Index(fields=["organization", "kind", "-created_at"])]
-        constraints = [
-            models.CheckConstraint(condition=Q(progress__lte=100), name="job_progress_percent"),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
-
-    @property
-    def spec(self):
-        """The registered kind of job (accounts.jobs.JobKind): where to go on from it."""
-        from accounts.jobs import job_kind
-
-        return job_kind(self.kind)
-
-
-class WorkerHeartbeat(models.Model):
-    """A task worker's sign of life, written every few seconds by `manage.py run_worker`: the
-    health endpoint and the job pages tell a stopped worker from a busy one by it."""
-
-    worker_id = models.CharField(_("обработчик"), max_length=64, unique=True)
-    seen_at = models.DateTimeField(_("последний сигнал"))
-
-    class Meta:
-        verbose_name = _("сигнал фонового обработчика")
-        verbose_name_plural = _("сигналы фоновых обработчиков")
-
-    def __str__(self) -> str:
-        return self.worker_id
-
-
-class CalendarFeed(models.Model):
-    """The secret of a person's calendar feed (accounts.calendar): whoever has the link sees
-    that person's items, so it is replaced or removed from the profile page at will."""
-
-    user = models.OneToOneField(
-        User, verbose_name=_("пользователь"), on_delete=models.CASCADE, related_name="calendar_feed"
-    )
-    token = models.CharField(_("ключ ссылки"), max_length=64, unique=True)
-    # The owner's password as it was when the link was given (its session hash): a new
-    # password ends the link, as it ends the owner's sessions.
-    issued_for = models.CharField(_("пароль при выдаче"), max_length=64, db_default="")
-    created_at = models.DateTimeField(_("выдана"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("ссылка на календарь")
-        verbose_name_plural = _("ссылки на календари")
-
-    def __str__(self) -> str:
-        return str(self.user)
-
-
-class NoticeSeen(models.Model):
-    """A thing a notification counts (`kind:id`) that the user has seen in the header's menu
-    (accounts.notices): a notice is unread while it counts something not seen."""
-
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=64)
-    seen_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("прочитанное уведомление")
-        verbose_name_plural = _("прочитанные уведомления")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "key"], name="notice_seen_once"),
-        ]
-
-    def __str__(self) -> str:
-        return self.key
-
-
-class DataGeneration(models.Model):
-    """One number that grows whenever the portal's data changes (accounts.freshness): a page
-    cached under one generation is never shown under the next. One row."""
-
-    value = models.BigIntegerField(_("поколение данных"), default=0)
-
-    class Meta:
-        verbose_name = _("поколение данных")
-        verbose_name_plural = _("поколение данных")
+        verbose_name = _("версия данных организации")
+        verbose_name_plural = _("версии данных организаций")
 
     def __str__(self) -> str:
         return str(self.value)

@@ -8,13 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import is_coordinator
+from accounts.freshness import school_figures
 from accounts.http import PortalRequest
 from accounts.policy import can
+from core.links import page_url
 
 StrOrPromise = str | Promise  # a label marked for translation (gettext_lazy)
 
@@ -37,6 +39,9 @@ class NavItem:
         return bool(self.action) and can(request, self.action)
 
 
+# Whose figures a home panel keeps (HomePanel.kept)
+SCHOOL, PERSON = "school", "person"
+
 # The drop-downs of the menu, so that a role sees a short one
 MENTORING, MONITORING = "mentoring", "monitoring"
 MENU_GROUPS = {MENTORING: _("Наставничество"), MONITORING: _("Мониторинг")}
@@ -51,11 +56,22 @@ class HomePanel:
     action: str = ""  # accounts.policy: who sees the panel
     coordinator: bool = False
     order: int = 100
+    # SCHOOL or PERSON: what `build` gives is kept (accounts.freshness.school_figures) — the
+    # school's, or each person's in the school — until the school's data or the day changes
+    kept: str = ""
 
     def visible_to(self, request: PortalRequest) -> bool:
         if self.coordinator and is_coordinator(request.user):
             return True
         return bool(self.action) and can(request, self.action)
+
+    def context(self, request: PortalRequest) -> dict | None:
+        if not self.kept or request.organization is None:
+            return self.build(request)
+        name = self.template if self.kept == SCHOOL else f"{self.template}:{request.user.pk}"
+        return school_figures(
+            request.organization, timezone.localdate(), name, lambda: self.build(request)
+        )
 
 
 _menu: list[NavItem] = []
@@ -81,7 +97,7 @@ def menu_for(request: PortalRequest) -> list[dict]:
     for item in _menu:
         if not item.visible_to(request):
             continue
-        url = reverse(item.url_name)
+        url = page_url(item.url_name)
         active = path == url if url == "/" else path.startswith(url)
         entry = {"label": item.label, "url": url, "active": active}
         if not item.group:
@@ -104,7 +120,7 @@ def panels_for(request: PortalRequest) -> list[dict]:
     shown = []
     for panel in _panels:
         if panel.visible_to(request):
-            context = panel.build(request)
+            context = panel.context(request)
             if context is not None:
                 shown.append({"template": panel.template, **context})
     return shown

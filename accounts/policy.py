@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 
 from accounts.access import NO_ROLE, has_role
 from accounts.http import PortalRequest
-from accounts.models import Role
+from accounts.models import MembershipRole, Organization, Role, User
 
 CURATOR, DIRECTOR, DEPUTY = Role.CURATOR, Role.DIRECTOR, Role.DEPUTY
 PSYCHOLOGIST, TEACHER = Role.PSYCHOLOGIST, Role.TEACHER
@@ -43,6 +43,7 @@ POLICY: dict[str, frozenset[str]] = {
     "documents.prepare": frozenset({CURATOR}),
     "documents.sign": frozenset({DIRECTOR}),
     "documents.keep_scan": frozenset({CURATOR, DIRECTOR}),
+    "documents.acknowledge": frozenset({CURATOR, DIRECTOR}),  # sign a local act's sheet
     # questionnaires
     "questionnaires.view": SCHOOL_STAFF | {PSYCHOLOGIST},
     "questionnaires.manage": frozenset({CURATOR}),
@@ -55,6 +56,7 @@ POLICY: dict[str, frozenset[str]] = {
     "reports.view": SCHOOL_STAFF,
     "reports.write": frozenset({DEPUTY, CURATOR}),
     "reports.finalise": frozenset({DEPUTY, DIRECTOR}),
+    "reports.author": SCHOOL_STAFF,  # may be named among a report's authors
     # what needs attention
     "health.view": SCHOOL_STAFF,
     # home-page panels that are not a page's own action
@@ -83,6 +85,52 @@ def allowed(action: str) -> Callable:
         return wrapped
 
     return decorator
+
+
+def organizations_allowing(user: User, action: str):
+    """The organizations where `user` may do `action`: an active membership holding one of
+    its roles (a query; the calendar feeds read it)."""
+    return Organization.objects.filter(
+        memberships__user=user,
+        memberships__is_active=True,
+        memberships__roles__role__in=POLICY[action],
+    ).distinct()
+
+
+def _live_roles(organization: Organization, roles):
+    """The roles among `roles` held in `organization` by active users through live
+    memberships: the one rule under users_allowed and users_allowed_by_action."""
+    return MembershipRole.objects.filter(
+        membership__organization=organization,
+        membership__is_active=True,
+        membership__user__is_active=True,
+        role__in=roles,
+    )
+
+
+def users_allowed(organization: Organization, action: str):
+    """The active users who may do `action` in `organization` (a query): who signs there,
+    who may be a report's author, who is reminded."""
+    return User.objects.filter(
+        memberships__roles__in=_live_roles(organization, POLICY[action])
+    ).distinct()
+
+
+def users_allowed_by_action(organization: Organization, *actions: str) -> dict[str, list[User]]:
+    """For each of `actions`, the active users who may do it in `organization`, ordered by
+    name (one query for them all)."""
+    found: dict[str, dict[int, User]] = {action: {} for action in actions}
+    rows = (
+        _live_roles(organization, frozenset().union(*(POLICY[a] for a in actions)))
+        .select_related("membership__user")
+        .order_by("membership__user__last_name", "membership__user__pk")
+    )
+    for row in rows:
+        user = row.membership.user
+        for action in actions:
+            if row.role in POLICY[action]:
+                found[action].setdefault(user.pk, user)
+    return {action: list(users.values()) for action, users in found.items()}
 
 
 class Can:

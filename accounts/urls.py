@@ -24,13 +24,4 @@ urlpatterns = [
     path("organization/", views.organization_detail, name="organization"),
     path("organization/switch/", views.organization_switch, name="organization-switch"),
     path("low-vision/", views.low_vision_toggle, name="low-vision"),
-    path("jobs/<int:pk>/", views.job_status, name="job-status"),
-    path("jobs/<int:pk>/download/", views.job_download, name="job-download"),
-    path("healthz", views.healthz, name="healthz"),
-    path("profile/", views.profile, name="profile"),
-    path("notices/", views.notices, name="notices"),
-    path("notices/read/", views.notices_read, name="notices-read"),
-    path("profile/calendar/", views.calendar_issue, name="calendar-issue"),
-    path("profile/calendar/off/", views.calendar_revoke, name="calendar-revoke"),
-    path("calendar/<slug:token>.ics", views.calendar_feed, name="calendar-feed"),
 ]

@@ -7,6 +7,7 @@ are noisy: a target is a ratio to the baseline or an absolute bound, as its issu
 from __future__ import annotations
 
 import os
+import secrets
 import statistics
 import sys
 import tempfile
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# The PostgreSQL server the benchmarks that need one make their databases on
+PG = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 
 
 def setup_django(database_url: str | None = None) -> None:
@@ -34,6 +37,32 @@ def setup_django(database_url: str | None = None) -> None:
     call_command("migrate", verbosity=0)
 
 
+def postgres_database(
+    prefix: str, settings: dict[str, str] | None = None
+) -> tuple[str, Callable[[], None]]:
+    """A fresh PostgreSQL database on BENCH_PG_URL, with `settings` of its own, and how to drop
+    it (this process's Django connections closed first, anyone else's cut)."""
+    import psycopg
+
+    name = f"{prefix}_{secrets.token_hex(4)}"
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+        for setting, value in (settings or {}).items():
+            conn.execute(f'ALTER DATABASE "{name}" SET {setting} = {value}')
+
+    def drop() -> None:
+        from django.apps import apps
+
+        if apps.ready:
+            from django.db import connections
+
+            connections.close_all()
+        with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return f"{PG}/{name}", drop
+
+
 def best_of(fn: Callable[[], object], repeat: int = 5) -> float:
     """The fastest of `repeat` runs, in seconds: the least disturbed by other work."""
     timings = []
@@ -42,6 +71,20 @@ def best_of(fn: Callable[[], object], repeat: int = 5) -> float:
         fn()
         timings.append(time.perf_counter() - started)
     return min(timings)
+
+
+def best_of_interleaved(
+    measured: Callable[[], object], baseline: Callable[[], object], repeat: int = 9
+) -> tuple[float, float]:
+    """The fastest of `repeat` runs of each, in seconds, the two taken in turn: a slow moment
+    of the machine falls on both rather than on one side of the ratio."""
+    ours, bare = [], []
+    for _ in range(repeat):
+        for fn, timings in ((measured, ours), (baseline, bare)):
+            started = time.perf_counter()
+            fn()
+            timings.append(time.perf_counter() - started)
+    return min(ours), min(bare)
 
 
 def percentile(values: list[float], p: float) -> float:

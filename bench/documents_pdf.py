@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from common import Result, best_of, print_table, setup_django
+from common import Result, best_of_interleaved, print_table, setup_django
 
 TARGET = 1.3
 PAIRS = 20
@@ -58,7 +58,7 @@ def run() -> list[Result]:
     setup_django()
     from weasyprint import HTML
 
-    from accounts import declension
+    from core import declension
     from documents.contexts import TEMPLATES, build_context
     from documents.models import Document
     from documents.rendering import _stylesheet, html_to_pdf, render_html
@@ -82,8 +82,7 @@ def run() -> list[Result]:
 
     ours()  # warm the template loader and fonts once for both
     bare()
-    measured = best_of(ours, repeat=7)
-    baseline = best_of(bare, repeat=7)
+    measured, baseline = best_of_interleaved(ours, bare)
 
     # The personal plan: its context from the pair's plan, against WeasyPrint alone.
     from documents.printables import plan_pdf
@@ -106,12 +105,11 @@ def run() -> list[Result]:
     )
     plan_ours()
     printables.render_pdf = original
-    plan_measured = best_of(plan_ours, repeat=7)
-    plan_baseline = best_of(
+    plan_measured, plan_baseline = best_of_interleaved(
+        plan_ours,
         lambda: HTML(string=captured[-1], base_url="/").write_pdf(
             stylesheets=[stylesheet], font_config=fonts
         ),
-        repeat=7,
     )
     return [
         Result(

@@ -44,7 +44,7 @@ PAGES = {
 
 
 def shifted(day: datetime.date | None, years: int) -> datetime.date | None:
-    from accounts.periods import years_before
+    from core.periods import years_before
 
     return None if day is None else years_before(day, years)
 

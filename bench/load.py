@@ -9,11 +9,22 @@ on first use), wait for each other, arrive spread over one pause, and then each 
 number of timed requests to their main pages, pausing 1–3 s between them as a reader does.
 Target: p95 < 100 ms and no errors. The baseline is the anonymous login page fetched by the
 same clients in the same run.
+
+One request in ten writes (#27), as a school's day does: the teacher logs a meeting and marks a
+plan event done (and open again), the mentee saves a questionnaire draft, the curator records a
+consent — each as the browser sends it (a form POST; the event's mark by htmx). No page is
+kept; a write makes the school's figures (accounts.freshness) be counted anew. The rows the
+writes leave are counted in the database at the end: a write that answered but wrote nothing
+is an error too. BENCH_LOAD_WRITES=0 reads only (p95 334 ms with the
+writes in session 13, when every page after a write cost 10-14× the login page; 83 ms in
+session 14 with the home panels' figures kept per school and cheaper lists).
 """
 
 from __future__ import annotations
 
+import datetime
 import http.cookiejar
+import json
 import multiprocessing
 import os
 import random
@@ -24,11 +35,12 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from common import ROOT, Result, percentile, print_table
+from common import ROOT, Result, percentile, postgres_database, print_table
 
 # A region's set-up (#18): two nodes on PostgreSQL, 50 users. It measured p95 87–101 ms here
 # before pages seen again came from the cache (accounts.freshness), 42 ms after; `make bench`
@@ -36,7 +48,6 @@ from common import ROOT, Result, percentile, print_table
 REGION = os.environ.get("BENCH_LOAD_REGION", "1") != "0"
 NODES = 2 if REGION else 1
 USERS = int(os.environ.get("BENCH_LOAD_USERS", "50" if REGION else "20"))
-PG = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 REQUESTS_PER_USER = int(os.environ.get("BENCH_LOAD_REQUESTS", "25"))
 # A person reads a page before opening the next: 1–3 s, locust's customary `between(1, 3)`.
 # BENCH_LOAD_THINK="0.25,0.75" (or "0,0") gives the harder figures in RESULTS.md; with no
@@ -47,6 +58,11 @@ START_LINE = None  # a multiprocessing.Barrier: the users start timing together
 # The baseline (the anonymous login page) is fetched after every fifth page: often enough for
 # a percentile, rarely enough not to add its own load to what it measures.
 BASELINE_EVERY = 5
+# One timed request in ten writes: the three roles that write do so every sixth request of
+# theirs (3 of the 5 roles × 1/6 = 1/10 of all requests).
+WRITE_SHARE = 0.1 if os.environ.get("BENCH_LOAD_WRITES", "1") == "1" else 0
+WRITERS = ("teacher", "mentee", "curator")
+EVENT_FORM = re.compile(r'action="(/mentoring/assignments/\d+/plan/events/\d+/)(?:done|reopen)/"')
 # role → the pages that person opens every day
 PAGES = {
     "curator": [
@@ -98,11 +114,47 @@ def prepare(db_url: str) -> None:
         )
 
 
+# The rows the writes leave: the meetings they log (by their topic) and the consents.
+COUNT_ROWS = """
+import json
+from mentoring.models import Meeting
+from registry.models import Consent
+print(json.dumps({"meeting": Meeting.objects.filter(topic__startswith="Нагрузочный тест").count(),
+                  "consent": Consent.objects.count()}))
+"""
+
+
+def row_counts(db_url: str) -> dict[str, int]:
+    done = subprocess.run(  # noqa: S603 - our manage.py
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "--settings=config.settings.local",
+            "-c",
+            COUNT_ROWS,
+        ],
+        cwd=ROOT,
+        env=server_env(db_url),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 class BehindTLSProxy(http.cookiejar.DefaultCookiePolicy):
     """Production cookies are Secure; here the client plays the TLS proxy on loopback."""
 
     def return_ok_secure(self, cookie, request):
         return True
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A form's POST answers 302: the write is timed, not the page it leads to."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
 
 
 class Browser:
@@ -112,10 +164,38 @@ class Browser:
         self.base = base
         jar = http.cookiejar.CookieJar(policy=BehindTLSProxy())
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-        self.opener.addheaders = [
-            ("X-Forwarded-Proto", "https"),
-            ("Referer", base.replace("http://", "https://") + "/login/"),
-        ]
+        self.poster = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(jar), NoRedirect
+        )
+        for opener in (self.opener, self.poster):
+            opener.addheaders = [
+                ("X-Forwarded-Proto", "https"),
+                ("Referer", base.replace("http://", "https://") + "/login/"),
+            ]
+        self.csrf = ""
+
+    def html(self, path: str) -> str:
+        """A page's HTML (untimed: finding what to write); keeps its CSRF token."""
+        with self.opener.open(self.base + path, timeout=30) as response:
+            html = response.read().decode()
+        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        if found:
+            self.csrf = found.group(1)
+        return html
+
+    def post(self, path: str, data: dict, htmx: bool = False) -> tuple[int, float, str]:
+        """(status, seconds, body) of a form sent: 302 after a plain form, 200 for htmx."""
+        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": self.csrf}, doseq=True)
+        request = urllib.request.Request(self.base + path, data=body.encode())  # noqa: S310
+        if htmx:
+            request.add_header("HX-Request", "true")
+        started = time.perf_counter()
+        try:
+            with self.poster.open(request, timeout=30) as response:
+                body, status = response.read(), response.status
+        except urllib.error.HTTPError as answer:  # the 302 not followed lands here too
+            body, status = answer.read(), answer.code
+        return status, time.perf_counter() - started, body.decode(errors="replace")
 
     def get(self, path: str) -> tuple[int, float]:
         """(status, seconds); a page that sends the user to the login form counts as 401."""
@@ -139,6 +219,56 @@ class Browser:
                 raise RuntimeError(f"login failed for {username}")
 
 
+class Writes:
+    """What one user writes, found on their own pages before the timed part: the k-th call
+    gives (label, path, form data, htmx, a check of the answer)."""
+
+    def __init__(self, browser: Browser, role: str, n: int):
+        self.browser, self.role, self.n = browser, role, n // len(PAGES)  # n-th of its role
+        self.k = 0
+        if role == "teacher":
+            pair = re.search(r'href="(/mentoring/assignments/\d+/)"', browser.html(PAGES[role][1]))
+            page = browser.html(pair.group(1))
+            events = sorted(set(EVENT_FORM.findall(page)))
+            self.event = events[self.n % len(events)]
+            self.event_done = f'"{self.event}reopen/"' in page
+            self.meetings = pair.group(1) + "meetings/"
+            self.today = re.search(r'name="held_on" value="([\d-]+)"', page).group(1)
+        elif role == "mentee":
+            fill = re.search(r'href="(/monitoring/mine/\d+/)"', browser.html("/monitoring/mine/"))
+            self.fill = fill.group(1)
+            page = browser.html(self.fill)
+            self.answer = re.search(r'type="radio"[^>]*name="(q\d+)" value="(\d+)"', page).groups()
+        elif role == "curator":
+            people = browser.html("/registry/people/?category=teacher")
+            ids = sorted(set(re.findall(r'href="/registry/people/(\d+)/"', people)), key=int)
+            self.consents = f"/registry/people/{ids[self.n % len(ids)]}/consents/"
+            # UTC's day is never ahead of a Russian school's; a day back to be sure
+            self.today = datetime.datetime.now(datetime.UTC).date() - datetime.timedelta(days=1)
+
+    def next(self):
+        k, self.k = self.k, self.k + 1
+        if self.role == "teacher" and k % 2 == 0:
+            topic = f"Нагрузочный тест {self.n}.{k}"
+            data = {"held_on": self.today, "duration_minutes": 45, "topic": topic, "notes": ""}
+            return "meeting", self.meetings, data, False, lambda status, _: status == 302
+        if self.role == "teacher":
+            self.event_done = not self.event_done
+            if self.event_done:
+                data, path, then = {"done_on": self.today, "note": ""}, "done/", "reopen/"
+            else:
+                data, path, then = {}, "reopen/", "done/"
+            expected = f'"{self.event}{then}"'
+            return "event", self.event + path, data, True, lambda s, body: expected in body
+        if self.role == "mentee":
+            name, value = self.answer
+            data = {"action": "draft", name: value}
+            return "draft", self.fill, data, False, lambda status, _: status == 302
+        given = (self.today - datetime.timedelta(days=k)).isoformat()
+        data = {"kind": "personal_data", "given_on": given}
+        return "consent", self.consents, data, False, lambda status, _: status == 302
+
+
 def user(args: tuple[str, int]) -> dict:
     """One person in their own process (so the clients do not share one interpreter lock):
     signs in, then opens their pages; the anonymous login page is timed alongside."""
@@ -146,7 +276,7 @@ def user(args: tuple[str, int]) -> dict:
     base = bases[n % len(bases)]  # the balancer sends each user to one node
     roles = list(PAGES)
     role = roles[n % len(roles)]
-    outcome = {"pages": [], "baseline": [], "errors": [], "span": None}
+    outcome = {"pages": [], "writes": [], "baseline": [], "errors": [], "span": None}
     pause = random.Random(n)
     browser, anonymous = Browser(base), Browser(base)
     try:
@@ -159,17 +289,27 @@ def user(args: tuple[str, int]) -> dict:
             anonymous.get("/login/")
         # Signing in hashes the password (PBKDF2, about half a second of a worker's CPU here):
         # the timed part starts once every user is in, so it measures pages, not logins.
+        writes = Writes(browser, role, n) if role in WRITERS and WRITE_SHARE else None
+        every = round(len(WRITERS) / len(PAGES) / WRITE_SHARE) if writes else 0  # 6: 1 in 10
         START_LINE.wait(timeout=300)
         # ...and not all in the same instant: people arrive spread over one pause.
         time.sleep(pause.uniform(0, THINK_SECONDS[1]))
         first = time.perf_counter()
         for i in range(REQUESTS_PER_USER):
-            path = PAGES[role][i % len(PAGES[role])]
-            status, seconds = browser.get(path)
-            if status == 200:
-                outcome["pages"].append((path, seconds))
+            if writes is not None and i % every == every - 1:
+                label, path, data, htmx, good = writes.next()
+                status, seconds, body = browser.post(path, data, htmx)
+                if good(status, body):
+                    outcome["writes"].append((label, seconds))
+                else:
+                    outcome["errors"].append(f"{label}: HTTP {status} {path}")
             else:
-                outcome["errors"].append(f"HTTP {status} {path}")
+                path = PAGES[role][i % len(PAGES[role])]
+                status, seconds = browser.get(path)
+                if status == 200:
+                    outcome["pages"].append((path, seconds))
+                else:
+                    outcome["errors"].append(f"HTTP {status} {path}")
             if i % BASELINE_EVERY == 0:
                 outcome["baseline"].append(anonymous.get("/login/")[1])
             time.sleep(pause.uniform(*THINK_SECONDS))
@@ -208,17 +348,7 @@ def database() -> tuple[str, object]:
     if NODES == 1:
         db = Path(tempfile.mkdtemp(prefix="load-")) / "load.sqlite3"
         return f"sqlite:///{db}", lambda: None
-    import psycopg
-
-    name = f"bench_load_{secrets.token_hex(4)}"
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop() -> None:
-        with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return f"{PG}/{name}", drop
+    return postgres_database("bench_load")
 
 
 def run() -> list[Result]:
@@ -226,6 +356,7 @@ def run() -> list[Result]:
     servers = []
     try:
         prepare(db_url)
+        before = row_counts(db_url)
         servers = [start_node(db_url) for _ in range(NODES)]
         bases = [base for _, base in servers]
         for base in bases:
@@ -241,6 +372,12 @@ def run() -> list[Result]:
         elapsed = max(end for _, end in spans) - min(start for start, _ in spans) if spans else 0
         baseline = [t for o in outcomes for t in o["baseline"]]
         errors = [e for o in outcomes for e in o["errors"]]
+        writes = [w for o in outcomes for w in o["writes"]]
+        after = row_counts(db_url)
+        for label in ("meeting", "consent"):
+            answered = sum(1 for kind, _ in writes if kind == label)
+            if after[label] - before[label] != answered:
+                errors.append(f"{label}: {answered} answered, {after[label] - before[label]} rows")
     finally:
         for server, _base in servers:
             server.terminate()
@@ -253,18 +390,31 @@ def run() -> list[Result]:
         key=lambda path: percentile([t for p, t in timed if p == path], 95),
     )
     slowest_p95 = percentile([t for p, t in timed if p == slowest], 95) * 1000
-    p95 = percentile(pages, 95) * 1000
+    requests = pages + [t for _, t in writes]
+    p95 = percentile(requests, 95) * 1000
     base_p50 = percentile(baseline, 50) * 1000
+    kinds = sorted({kind for kind, _ in writes})
+    per_kind = ", ".join(
+        f"{kind} {percentile([t for k, t in writes if k == kind], 95) * 1000:.0f}" for kind in kinds
+    )
+    written = (
+        f"pages p95 {percentile(pages, 95) * 1000:.1f} ms, writes p95 ({per_kind}) ms; "
+        if writes
+        else ""
+    )
     return [
         Result(
-            f"load: main pages p95, {USERS} users on {NODES} node(s), {len(pages)} requests, "
-            f"{len(pages) / elapsed:.0f} req/s"
+            f"load: main pages{' and writes' if writes else ''} p95, {USERS} users on "
+            f"{NODES} node(s), "
+            f"{len(requests)} requests ({len(writes)} writes), "
+            f"{len(requests) / elapsed:.0f} req/s"
             if elapsed
             else "",
             p95,
             target_ms(base_p50),
             "ms",
-            f"login page p50 {base_p50:.1f} ms; slowest page {slowest} p95 {slowest_p95:.1f} ms",
+            written
+            + f"login page p50 {base_p50:.1f} ms; slowest page {slowest} p95 {slowest_p95:.1f} ms",
         ),
         Result("load: errors", float(len(errors)), 0, "", str(errors[0])[:80] if errors else ""),
     ]

@@ -239,8 +239,9 @@ def regional_job(year, fmt: str) -> None:
     """The job a regional coordinator (every municipality) starts, run to its file."""
     from django.utils import timezone
 
-    from accounts.jobs import job_run
-    from accounts.models import Coordinator, Job, Municipality, User
+    from accounts.models import Coordinator, Municipality, User
+    from jobs.models import Job
+    from jobs.services import job_run
 
     user, created = User.objects.get_or_create(username="region")
     if created:

@@ -21,10 +21,8 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-from common import ROOT, Result, print_table
+from common import ROOT, Result, postgres_database, print_table
 from load import Browser, free_port, prepare, server_env, wait_up
-
-PG = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 
 
 def _scan() -> bytes:
@@ -155,13 +153,7 @@ def checks(a: str, b: str, db_url: str) -> list[tuple[str, bool, str]]:
 
 
 def run() -> list[Result]:
-    name = f"two_nodes_{uuid.uuid4().hex[:8]}"
-    db_url = f"{PG}/{name}"
-    admin = f"{PG}/postgres"
-    import psycopg
-
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+    db_url, drop = postgres_database("two_nodes")
     media = Path(tempfile.mkdtemp(prefix="two-nodes-media-"))
     env = {**server_env(db_url), "DJANGO_MEDIA_ROOT": str(media)}
     processes = []
@@ -188,8 +180,7 @@ def run() -> list[Result]:
             process.terminate()
         for process in processes:
             process.wait(timeout=20)
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop()
     return [
         Result(f"two nodes: {label}", 0.0 if held else 1.0, 0, "", detail[:60])
         for label, held, detail in results

@@ -18,5 +18,8 @@ urlpatterns = [
     path("monitoring/", include("monitoring.urls")),
     path("privacy/", include("privacy.urls")),
     path("verify/", documents_views.verify, name="verify"),
+    path("", include("jobs.urls")),
+    path("", include("notices.urls")),
+    path("", include("calendars.urls")),
     path("", include("accounts.urls")),
 ]

@@ -7,11 +7,11 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Документы")
 
     def ready(self) -> None:
-        from accounts.notices import register_notice_source
         from documents.notices import documents_to_sign
+        from notices.registry import register_notice_source
 
         register_notice_source(documents_to_sign)
-        from accounts.calendar import register_calendar_source
+        from calendars.feeds import register_calendar_source
         from documents.calendar import waiting_signature
 
         register_calendar_source(waiting_signature)

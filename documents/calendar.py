@@ -1,5 +1,5 @@
 """Documents waiting for the director's signature, in the director's calendar feed
-(accounts.calendar): each on the day it was sent, until it is signed or returned."""
+(calendars.feeds): each on the day it was sent, until it is signed or returned."""
 
 from __future__ import annotations
 
@@ -9,16 +9,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import organizations_where
-from accounts.calendar import CalendarEntry
-from accounts.models import Role, User
+from accounts.models import User
+from accounts.policy import organizations_allowing
+from calendars.feeds import CalendarEntry
 from documents.models import Document
 
 
 def waiting_signature(user: User, today: datetime.date):
     documents = (
         Document.objects.on_signature()
-        .filter(organization__in=organizations_where(user, Role.DIRECTOR))
+        .filter(organization__in=organizations_allowing(user, "documents.sign"))
         .defer("pdf")
         .order_by("sent_at", "pk")
     )

@@ -10,7 +10,7 @@ import datetime
 from django.utils.text import capfirst
 
 from accounts.models import Gender, Organization
-from accounts.russian import date_numeric, plural, quoted
+from core.russian import date_numeric, plural, quoted
 from documents import basis
 from documents.models import Document
 from documents.russian import (
@@ -206,7 +206,7 @@ def _roadmap_appendix(
 ) -> dict | None:
     """The school's roadmap of the academic year the model starts in, as appendix 2 prints
     it (roadmap_table), or None when the school has none."""
-    from accounts.periods import academic_year_start
+    from core.periods import academic_year_start
     from mentoring.models import Roadmap
 
     roadmap = (

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.fields import SafeModelMultipleChoiceField, SuggestionsInput
-from accounts.uploads import checked_scan
+from core.fields import SafeModelMultipleChoiceField, SuggestionsInput
+from core.uploads import checked_scan
 from documents.models import Document
 from documents.services import NOMINATION_AWARDS, PARTNER_KINDS, cooperation_mentors
 from mentoring.models import Assignment, AssignmentStatus

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, TenantQuerySet, User
-from accounts.russian import date_numeric
+from core.russian import date_numeric
 from registry.models import Person
 
 SIGNED_IS_FROZEN = _(

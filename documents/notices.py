@@ -1,4 +1,4 @@
-"""The director's notification: documents waiting for signature (accounts.notices)."""
+"""The director's notification: documents waiting for signature (notices.registry)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.http import PortalRequest
-from accounts.notices import Notice
 from accounts.policy import can
 from documents.models import Document
+from notices.registry import Notice
 
 
 def documents_to_sign(request: PortalRequest, today: datetime.date) -> list[Notice]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime
 
 from accounts.models import AcademicYear
-from accounts.russian import date_numeric, plural
+from accounts.policy import users_allowed
+from core.russian import date_numeric, plural
 from documents.contexts import PUPIL
 from documents.rendering import render_pdf, render_pdfs
 from documents.russian import (
@@ -486,30 +487,19 @@ def adopted(organization, act: str) -> dict | None:
 def portal_staff(organization) -> list[dict]:
     """The school's director and curators in the portal with their positions: who signs a
     local act's acknowledgement sheet."""
-    from accounts.models import Membership, Role
-
-    users = (
-        Membership.objects.filter(
-            organization=organization,
-            is_active=True,
-            roles__role__in=[Role.DIRECTOR, Role.CURATOR],
-        )
-        .select_related("user")
-        .order_by("user__last_name")
-        .distinct()
-    )
-    people = {p.user_id: p for p in Person.objects.filter(user__in=[m.user for m in users])}
+    users = list(users_allowed(organization, "documents.acknowledge").order_by("last_name", "pk"))
+    people = {p.user_id: p for p in Person.objects.filter(user__in=users)}
     return [
         {
-            "name": person_name(m.user, short=True),
-            "position": getattr(people.get(m.user_id), "position", ""),
+            "name": person_name(user, short=True),
+            "position": getattr(people.get(user.pk), "position", ""),
         }
-        for m in users
+        for user in users
     ]
 
 
 def esign_regulation_context(organization, portal: str = "") -> dict:
-    from accounts.links import portal_url
+    from core.links import portal_url
 
     return {
         "organization": organization.full_name,

@@ -1,11 +1,11 @@
 """Russian as official papers write it: dates, numbers, citations, sums in words; names and
-titles declined (accounts.declension, shared with the pages, imported here for the papers)."""
+titles declined (core.declension, shared with the pages, imported here for the papers)."""
 
 from __future__ import annotations
 
 import datetime
 
-from accounts.declension import (  # noqa: F401 - the papers' names for them
+from core.declension import (  # noqa: F401 - the papers' names for them
     Case,
     decline_last,
     decline_position,
@@ -21,7 +21,7 @@ from accounts.declension import (  # noqa: F401 - the papers' names for them
     typed_name_in,
     typed_signature_name,
 )
-from accounts.russian import date_numeric
+from core.russian import date_numeric
 
 MONTHS_GENITIVE = [
     "января", "февраля", "марта", "апреля", "мая", "июня",
@@ -78,7 +78,7 @@ def rubles(amount) -> str:
 
     from num2words import num2words
 
-    from accounts.russian import plural
+    from core.russian import plural
 
     value = Decimal(str(amount).replace(" ", "").replace(",", ".")).quantize(
         Decimal("0.01"), rounding=ROUND_HALF_UP

@@ -17,7 +17,7 @@ def adopting_order(organization, act: str) -> Document | None:
 
 def director_inbox_panel(request) -> dict:
     waiting = list(
-        Document.objects.in_organization(request.organization)
+        Document.objects.for_request(request)
         .on_signature()
         .select_related("person")
         .defer("pdf")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, User
-from accounts.russian import date_numeric
+from core.russian import date_numeric
 from documents import basis
 from documents.contexts import TEMPLATES, build_context, cooperation_subject
 from documents.marking import marked_copy
@@ -775,7 +775,7 @@ def check_award(document: Document, day: datetime.date) -> None:
 def mentee_volume(person: Person, starts_on: datetime.date, ends_on: datetime.date) -> str:
     """«3 наставляемых»: the mentees the mentor has in pairs and groups of the agreement's
     period (not terminated ones); "" for none yet."""
-    from accounts.russian import plural
+    from core.russian import plural
     from mentoring.models import Assignment, AssignmentMentee, AssignmentStatus
 
     load = (
@@ -1004,7 +1004,7 @@ def _stamp(
     """The electronic signature's stamp, where the school signs in the portal: the signing
     day and the time of day it was signed, the code of the signed text and a QR code of the
     page that checks it (documents.verification)."""
-    from accounts.links import portal_url
+    from core.links import portal_url
     from documents.verification import CODE_LENGTH, qr_data_uri, verification_url
 
     if not signs_electronically(document):

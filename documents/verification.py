@@ -12,7 +12,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from accounts.russian import date_numeric
+from core.russian import date_numeric
 from documents.models import Document
 
 CODE_LENGTH = 16

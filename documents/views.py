@@ -17,11 +17,10 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from accounts.feedback import form_error_texts
-from accounts.fields import parse_id
-from accounts.freshness import cached_page
 from accounts.http import PortalRequest
-from accounts.links import portal_url
 from accounts.policy import allowed, can
+from core.fields import parse_id
+from core.links import portal_url
 from documents import forms, printables, services
 from documents.filters import DocumentFilter
 from documents.models import Document
@@ -38,11 +37,10 @@ def _document(request: PortalRequest, pk: int) -> Document:
 
 
 @allowed("documents.view")
-@cached_page
 def document_list(request: PortalRequest) -> HttpResponse:
     document_filter = DocumentFilter(
         request.GET or None,
-        Document.objects.in_organization(request.organization).select_related("person"),
+        Document.objects.for_request(request).select_related("person"),
     )
     page = Paginator(document_filter.qs.defer("pdf"), 25).get_page(request.GET.get("page"))
     return render(
@@ -53,10 +51,9 @@ def document_list(request: PortalRequest) -> HttpResponse:
 
 
 @allowed("documents.sign")
-@cached_page
 def inbox(request: PortalRequest) -> HttpResponse:
     documents = (
-        Document.objects.in_organization(request.organization)
+        Document.objects.for_request(request)
         .on_signature()
         .select_related("person", "created_by")
         .defer("pdf")

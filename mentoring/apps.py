@@ -7,12 +7,16 @@ class MentoringConfig(AppConfig):
     verbose_name = _("Наставничество")
 
     def ready(self) -> None:
-        from accounts.notices import register_notice_source
+        from accounts.freshness import register_partners
+        from mentoring.selectors import schools_sharing_pairs
+        from notices.registry import register_notice_source
+
+        register_partners(schools_sharing_pairs)
         from mentoring.notices import my_overdue_roadmap_items, my_pairs_without_meetings
 
         register_notice_source(my_pairs_without_meetings)
         register_notice_source(my_overdue_roadmap_items)
-        from accounts.calendar import register_calendar_source
+        from calendars.feeds import register_calendar_source
         from mentoring.calendar import meetings, plan_events, program_dates, roadmap_deadlines
 
         register_calendar_source(meetings)
@@ -21,6 +25,7 @@ class MentoringConfig(AppConfig):
         register_calendar_source(program_dates)
         from accounts.navigation import (
             MENTORING,
+            PERSON,
             HomePanel,
             NavItem,
             register_menu,
@@ -69,6 +74,7 @@ class MentoringConfig(AppConfig):
                 template="mentoring/includes/_home_teacher.html",
                 build=teacher_panel,
                 action="mentoring.mine",
+                kept=PERSON,
                 order=20,
             ),
         )

@@ -1,4 +1,4 @@
-"""What mentoring puts in a person's calendar feed (accounts.calendar): the meetings of their
+"""What mentoring puts in a person's calendar feed (calendars.feeds): the meetings of their
 pairs and groups, the events of their personal plans with dated «сроки», the roadmap deadlines
 they answer for, and for a curator the school's whole roadmap and its programs' start and
 end."""
@@ -11,9 +11,9 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.access import organizations_where
-from accounts.calendar import CalendarEntry, calendar_person
-from accounts.models import Role, User
+from accounts.models import User
+from accounts.policy import organizations_allowing
+from calendars.feeds import CalendarEntry, calendar_person
 from mentoring.deadlines import Calendar, Span, parse_deadline
 from mentoring.models import Assignment, Meeting, PlanEvent, Program, RoadmapItem
 from mentoring.models.assignment import of_person_q
@@ -52,7 +52,7 @@ def roadmap_deadlines(user: User, today: datetime.date):
     """The items whose responsible is the person; a curator's school's items all."""
     person = calendar_person(user)
     mine = Q(responsible_person=person) if person is not None else Q(pk__in=[])
-    schools = organizations_where(user, Role.CURATOR)
+    schools = organizations_allowing(user, "mentoring.manage")
     items = (
         RoadmapItem.objects.filter(mine | Q(roadmap__organization__in=schools))
         .filter(deadline_ends__gte=today - KEPT)
@@ -119,7 +119,7 @@ def plan_events(user: User, today: datetime.date):
 def program_dates(user: User, today: datetime.date):
     """For a curator: the start and the end of each program of their schools."""
     programs = Program.objects.filter(
-        organization__in=organizations_where(user, Role.CURATOR), ends_on__gte=today - KEPT
+        organization__in=organizations_allowing(user, "mentoring.manage"), ends_on__gte=today - KEPT
     ).order_by("starts_on", "pk")
     entries = []
     for program in programs:

@@ -32,8 +32,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AcademicYear
-from accounts.periods import academic_year_first_day, academic_year_last_day, year_halves
-from accounts.russian import date_numeric
+from core.periods import academic_year_first_day, academic_year_last_day, year_halves
+from core.russian import date_numeric
 
 BAD_DEADLINE = _(
     "не удалось понять срок «{value}»: укажите дату (01.09.2021), месяцы («апрель-май», "
@@ -96,9 +96,9 @@ class Period:
 class Calendar:
     """Academic years as a roadmap deadline reads them, one rule with or without the year's
     AcademicYear row: from its first day (the row's, else 1 September) to 31 August
-    (accounts.periods.academic_year_last_day); its halves leave no day out — the first to the
+    (core.periods.academic_year_last_day); its halves leave no day out — the first to the
     end of the first half (the row's, else 31 December), the second from the next day to
-    31 August (accounts.periods.year_halves). A row with the standard dates reads exactly as
+    31 August (core.periods.year_halves). A row with the standard dates reads exactly as
     no row."""
 
     def __init__(self, years: Iterable[AcademicYear] = ()):

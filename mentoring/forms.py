@@ -7,8 +7,8 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.fields import SafeModelMultipleChoiceField
 from accounts.models import AcademicYear, Organization
+from core.fields import SafeModelMultipleChoiceField
 from mentoring.deadlines import parse_deadline, parse_years
 from mentoring.models import (
     Assignment,

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from scipy.optimize import linear_sum_assignment
 
 from accounts.models import Organization
-from accounts.russian import plural
+from core.russian import plural
 from registry.models import Competency, MenteeProfile, MentoringForm, MentorProfile
 
 POINTS_FORM = 20

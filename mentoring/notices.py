@@ -1,4 +1,4 @@
-"""A mentor's and a responsible's notifications (accounts.notices): their pairs and groups
+"""A mentor's and a responsible's notifications (notices.registry): their pairs and groups
 without a meeting for 30 days, the roadmap items they answer for that are overdue."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.http import PortalRequest
-from accounts.notices import Notice
 from mentoring.selectors import assignments_without_meetings, overdue_roadmap_items, person_of
+from notices.registry import Notice
 
 
 def my_pairs_without_meetings(request: PortalRequest, today: datetime.date) -> list[Notice]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.utils import timezone
 
 from accounts.http import PortalRequest
@@ -22,10 +24,12 @@ def teacher_panel(request: PortalRequest) -> dict | None:
     )
     if not assignments:
         return None
-    return {"rows": with_progress(assignments)}
+    return {"rows": with_progress(assignments, today)}
 
 
-def with_progress(assignments) -> list[tuple]:
-    """(assignment, (done, total) of its plan or None) for each, in one query."""
+def with_progress(assignments, day: datetime.date) -> list[tuple]:
+    """The rows of a teacher's table of pairs: (assignment, (done, total) of its plan or None),
+    their people as on `day` (selectors.show_people), in three queries."""
+    assignments = selectors.show_people(list(assignments), day)
     progress = selectors.plans_progress(a.plan.pk for a in assignments if hasattr(a, "plan"))
     return [(a, progress.get(a.plan.pk) if hasattr(a, "plan") else None) for a in assignments]

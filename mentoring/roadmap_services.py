@@ -22,7 +22,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy
 
 from accounts.models import AcademicYear, Organization, User
-from accounts.spreadsheets import SpreadsheetError, read_table
+from core.spreadsheets import SpreadsheetError, read_table
 from mentoring.deadlines import BAD_DATE, Deadline, Span, parse_deadline
 from mentoring.models import MarkStatus, Roadmap, RoadmapEvent, RoadmapItem
 from mentoring.samples import ROADMAP_SAMPLE
@@ -360,7 +360,7 @@ def mark_as_text(item: RoadmapItem) -> str:
 
 def roadmap_template() -> bytes:
     """«Скачать шаблон»: the import's columns and one example row in the words of seed 001."""
-    from accounts.spreadsheets import template_xlsx
+    from core.spreadsheets import template_xlsx
 
     example = [
         "1",
@@ -384,7 +384,7 @@ def roadmap_export(roadmap: Roadmap) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from accounts.spreadsheets import workbook_bytes
+    from core.spreadsheets import workbook_bytes
 
     workbook = Workbook()
     sheet = workbook.active

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
@@ -16,17 +18,29 @@ from mentoring.models import (
     RoadmapItem,
 )
 from mentoring.models.assignment import AssignmentQuerySet
-from mentoring.models.plan import LAST_MEETING
-from registry.models import Person
+from mentoring.models.plan import last_meeting
+from registry.models import Person, class_label_on, short_name_of
 
 STALE_AFTER_DAYS = 30
 
 
+# What a list's row of pairs and groups reads (their people: show_people)
+LIST_COLUMNS = ("kind", "title", "form__name", "organization_id", "starts_on", "ends_on", "status")
+
+
+# The rows of the pairs list before a school is chosen: built once (see SHOWN_MENTORS)
+LISTED = (
+    Assignment.objects.select_related("form")
+    .only(*LIST_COLUMNS)
+    .annotate(last_meeting=last_meeting())
+    .order_by("-created_at", "-pk")
+)
+
+
 def assignment_list(organization: Organization) -> QuerySet[Assignment]:
     """The pairs and groups a school's list shows (its own and the network ones it takes part
-    in), newest first, with their people and last meeting."""
-    qs = Assignment.objects.visible_in(organization).with_people()
-    return qs.annotate(last_meeting=LAST_MEETING).order_by("-created_at", "-pk")
+    in), newest first, with their last meeting; their people: show_people."""
+    return LISTED.visible_in(organization)
 
 
 def assignments_without_meetings(
@@ -40,9 +54,8 @@ def assignments_without_meetings(
         Assignment.objects.visible_in(organization)
         .active_on(today)
         .filter(starts_on__lt=since)
-        .annotate(last_meeting=LAST_MEETING)
+        .annotate(last_meeting=last_meeting())
         .filter(Q(last_meeting__isnull=True) | Q(last_meeting__lt=since))
-        .with_people()
         # The pairs that never met first, on every database (PostgreSQL sorts NULL last).
         .order_by(F("last_meeting").asc(nulls_first=True), "pk")
     )
@@ -94,11 +107,11 @@ def person_here(request) -> Person | None:
 
 
 def assignments_of(person: Person) -> AssignmentQuerySet:
-    """A teacher's own pairs and groups (as mentor or mentee), newest first."""
+    """A teacher's own pairs and groups (as mentor or mentee), newest first (their people:
+    show_people)."""
     return (
         Assignment.objects.of_person(person)
-        .with_people()
-        .select_related("plan")
+        .select_related("plan", "form")
         .order_by("-starts_on", "-pk")
     )
 
@@ -137,3 +150,92 @@ def overdue_roadmap_items(
     if responsible is not None:
         items = items.filter(responsible_person=responsible)
     return year, [item for item in items if item.is_overdue(today)]
+
+
+def schools_sharing_pairs(schools: set[int]) -> set[int]:
+    """The other schools whose pages show pairs and groups of `schools`, or whose people take
+    part in them (network pairs): a change in one school's pairs or people changes theirs too
+    (accounts.freshness)."""
+    mentors = AssignmentMentor.objects.exclude(
+        mentor__person__organization=F("assignment__organization")
+    )
+    mentees = AssignmentMentee.objects.exclude(
+        mentee__person__organization=F("assignment__organization")
+    )
+    found = (
+        mentors.filter(assignment__organization__in=schools)
+        .values_list("mentor__person__organization_id")
+        .union(
+            mentors.filter(mentor__person__organization__in=schools).values_list(
+                "assignment__organization_id"
+            ),
+            mentees.filter(assignment__organization__in=schools).values_list(
+                "mentee__person__organization_id"
+            ),
+            mentees.filter(mentee__person__organization__in=schools).values_list(
+                "assignment__organization_id"
+            ),
+        )
+    )
+    return {school for (school,) in found} - schools
+
+
+class ShownPerson(NamedTuple):
+    """A mentor or mentee as a row of a list names them."""
+
+    short_name: str
+    school: str  # a network mentor's school; "" for the pair's own
+    school_class: str  # a pupil's class on the day; "" otherwise
+
+
+# The columns a row shows of its mentors and mentees, in the links' order. Built once: their
+# joins set up here, not again for every page (a third of each query's cost); each page
+# filters a copy (querysets are never changed in place).
+SHOWN_MENTORS = AssignmentMentor.objects.order_by("pk").values_list(
+    "assignment_id",
+    "mentor__person__last_name",
+    "mentor__person__first_name",
+    "mentor__person__middle_name",
+    "mentor__person__organization_id",
+)
+SHOWN_MENTEES = AssignmentMentee.objects.order_by("pk").values_list(
+    "assignment_id",
+    "mentee__person__last_name",
+    "mentee__person__first_name",
+    "mentee__person__middle_name",
+    "mentee__person__class_cohort",
+    "mentee__person__class_letter",
+)
+
+
+def show_people(assignments: Sequence[Assignment], day: datetime.date) -> Sequence[Assignment]:
+    """Sets `people_shown` = (mentors, mentees) on each of a page's pairs and groups, as the
+    row shows them on `day`, in two queries of the columns shown (a third, rare, names the
+    schools of network mentors): a list of 25 spent more time loading the people's whole
+    cards than on the rest of its work."""
+    ids = [a.pk for a in assignments]
+    own = {a.pk: a.organization_id for a in assignments}
+    mentors: dict[int, list[ShownPerson]] = {pk: [] for pk in ids}
+    mentees: dict[int, list[ShownPerson]] = {pk: [] for pk in ids}
+    found = list(SHOWN_MENTORS.filter(assignment__in=ids))
+    network = {school for assignment, *_name, school in found if school != own[assignment]}
+    schools = (
+        dict(Organization.objects.filter(pk__in=network).values_list("pk", "short_name"))
+        if network
+        else {}
+    )
+    for assignment, last, first, middle, school in found:
+        shown = ShownPerson(
+            short_name_of(last, first, middle),
+            "" if school == own[assignment] else schools[school],
+            "",
+        )
+        mentors[assignment].append(shown)
+    for assignment, last, first, middle, cohort, letter in SHOWN_MENTEES.filter(assignment__in=ids):
+        shown = ShownPerson(
+            short_name_of(last, first, middle), "", class_label_on(cohort, letter, day)
+        )
+        mentees[assignment].append(shown)
+    for a in assignments:
+        a.people_shown = (mentors[a.pk], mentees[a.pk])  # type: ignore[attr-defined]
+    return assignments

@@ -18,9 +18,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.declension import Case, person_name, role_and_name
 from accounts.models import AcademicYear, Organization, User
-from accounts.russian import date_numeric
+from core.declension import Case, person_name, role_and_name
+from core.russian import date_numeric
 from mentoring.models import (
     Assignment,
     AssignmentMentee,
@@ -76,7 +76,7 @@ SELF_MENTORING = _("%(name)s не может быть наставником с�
 MENTOR_CAPACITY_EXCEEDED = _(
     "У наставника %(name)s не больше %(capacity)s наставляемых, а получилось бы %(count)s."
 )
-# %(who)s: «наставляемой Сергеевой-Ткаченко М.А.» (accounts.declension.role_and_name)
+# %(who)s: «наставляемой Сергеевой-Ткаченко М.А.» (core.declension.role_and_name)
 MENTEE_ALREADY_ASSIGNED = _("У %(who)s уже есть незавершённая пара или группа в форме «%(form)s».")
 PERIOD_REVERSED = _("Дата окончания раньше даты начала.")
 PERIOD_OUTSIDE_YEAR = _("Период должен лежать внутри учебного года %(year)s (%(start)s – %(end)s).")
@@ -231,7 +231,7 @@ def _off_the_roll(
         return ValidationError(message, code="hired_later", params={"person": person.pk})
     message = MENTOR_LEFT_EARLIER % {
         **values,
-        "left_word": "выбыл" if male else "выбыла",
+        "left_word": person.leaving_word_on(start),  # left before it: «выбыл» / «выбыла»
         "left": date_numeric(person.left_on),
     }
     return ValidationError(message, code="left_earlier", params={"person": person.pk})

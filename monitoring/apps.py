@@ -7,23 +7,25 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Мониторинг")
 
     def ready(self) -> None:
-        from accounts.notices import register_notice_source
         from monitoring.notices import questionnaires_to_answer
+        from notices.registry import register_notice_source
 
         register_notice_source(questionnaires_to_answer)
-        from accounts.calendar import register_calendar_source
+        from calendars.feeds import register_calendar_source
         from monitoring.calendar import questionnaires_to_fill
 
         register_calendar_source(questionnaires_to_fill)
         from accounts.access import is_coordinator
-        from accounts.jobs import JobKind, register_job_kind
         from accounts.navigation import (
             MONITORING,
+            PERSON,
+            SCHOOL,
             HomePanel,
             NavItem,
             register_menu,
             register_panels,
         )
+        from jobs.services import JobKind, register_job_kind
         from monitoring.panels import (
             health_panel,
             my_questionnaires_panel,
@@ -69,6 +71,7 @@ class MonitoringConfig(AppConfig):
                 template="monitoring/includes/_home_health.html",
                 build=health_panel,
                 action="home.health",
+                kept=SCHOOL,
                 order=15,
             ),
         )
@@ -121,6 +124,7 @@ class MonitoringConfig(AppConfig):
                 template="monitoring/includes/_home_my_questionnaires.html",
                 build=my_questionnaires_panel,
                 action="questionnaires.answer",
+                kept=PERSON,
                 order=20,
             )
         )

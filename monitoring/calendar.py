@@ -1,4 +1,4 @@
-"""The questionnaires a person is to fill, in their calendar feed (accounts.calendar): each on
+"""The questionnaires a person is to fill, in their calendar feed (calendars.feeds): each on
 its closing day, until it is sent."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ import datetime
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.calendar import CalendarEntry, calendar_person
 from accounts.models import User
-from accounts.russian import date_numeric
+from calendars.feeds import CalendarEntry, calendar_person
+from core.russian import date_numeric
 from monitoring.questionnaires.selectors import my_questionnaires
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AcademicYear, Organization, Role, TenantQuerySet, User
-from accounts.russian import date_numeric, year_range
+from core.russian import date_numeric, year_range
 from registry.models import MentoringForm, Person, PersonCategory
 
 

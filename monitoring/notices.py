@@ -1,4 +1,4 @@
-"""Questionnaires waiting for the person's answers (accounts.notices)."""
+"""Questionnaires waiting for the person's answers (notices.registry)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.http import PortalRequest
-from accounts.notices import Notice
 from mentoring.selectors import person_here
 from monitoring.questionnaires.selectors import my_questionnaires
+from notices.registry import Notice
 
 
 def questionnaires_to_answer(request: PortalRequest, today: datetime.date) -> list[Notice]:

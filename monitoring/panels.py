@@ -25,17 +25,17 @@ def my_questionnaires_panel(request) -> dict | None:
 def reports_panel(request) -> dict:
     """The deputy's and director's home: the latest semester reports and their PDFs (a
     finalised report's latest stored edition, else the last PDF built)."""
-    from accounts.models import Job
+    from jobs.models import Job
     from monitoring.models import ReportVersion, SemesterReport
 
     latest = ReportVersion.objects.filter(report=OuterRef("pk")).order_by("-number")
     reports = list(
-        SemesterReport.objects.in_organization(request.organization)
+        SemesterReport.objects.for_request(request)
         .select_related("academic_year")
         .annotate(edition=Subquery(latest.values("number")[:1]))[:4]
     )
     jobs: dict[int, Job] = {}
-    for job in Job.objects.in_organization(request.organization).filter(
+    for job in Job.objects.for_request(request).filter(
         kind="semester_report", status=Job.Status.DONE
     )[:20]:
         jobs.setdefault(job.params.get("report"), job)

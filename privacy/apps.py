@@ -7,7 +7,7 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Персональные данные")
 
     def ready(self) -> None:
-        from accounts.jobs import JobKind, register_job_kind
+        from jobs.services import JobKind, register_job_kind
         from privacy.package import RESULT_KEEP_DAYS, SUBJECT_KIND, build_subject_package
 
         register_job_kind(

@@ -6,7 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Job, Organization, TenantQuerySet, User
+from accounts.models import Organization, TenantQuerySet, User
+from jobs.models import Job
 from registry.models import Person
 
 

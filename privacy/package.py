@@ -15,8 +15,9 @@ import datetime
 import io
 import zipfile
 from dataclasses import dataclass, field
+from typing import cast
 
-from django.db.models import Count, Q
+from django.db.models import Count, Field, Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -24,13 +25,13 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from accounts.jobs import JobOutput, Progress
-from accounts.models import Job
-from accounts.russian import date_numeric
-from accounts.spreadsheets import workbook_bytes
+from core.russian import date_numeric
+from core.spreadsheets import workbook_bytes
 from documents.models import Document
 from documents.rendering import render_pdf
 from documents.services import document_preview
+from jobs.models import Job
+from jobs.services import JobOutput, Progress
 from mentoring.models import Assignment, Meeting, PlanEvent
 from monitoring.models import Answer
 from registry.models import CardView, Person
@@ -71,7 +72,7 @@ def _shown(value) -> str:
 def _card(person: Person, today: datetime.date) -> Section:
     section = Section(_("Карточка"), [_("Сведения"), _("Значение")])
     for name in CARD_FIELDS:
-        model_field = Person._meta.get_field(name)
+        model_field = cast(Field, Person._meta.get_field(name))  # the card's own columns
         value = (
             getattr(person, f"get_{name}_display")()
             if model_field.choices

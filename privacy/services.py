@@ -8,9 +8,9 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.jobs import job_start
 from accounts.models import Organization, User
 from documents.models import Document
+from jobs.services import job_start
 from privacy.models import SubjectRequest
 from privacy.package import SUBJECT_KIND
 from registry.models import Person

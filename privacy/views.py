@@ -34,7 +34,7 @@ def subject_request(request: PortalRequest, pk: int) -> HttpResponse:
             by=request.user,
             today=today,
         )
-        return redirect("job-status", pk=entry.job.pk)
+        return redirect("job-status", pk=entry.job_id)
     return render(
         request,
         "privacy/subject_request.html",

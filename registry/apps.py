@@ -8,8 +8,14 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Реестры")
 
     def ready(self) -> None:
-        from accounts.jobs import JobKind, register_job_kind
-        from accounts.navigation import HomePanel, NavItem, register_menu, register_panels
+        from accounts.navigation import (
+            SCHOOL,
+            HomePanel,
+            NavItem,
+            register_menu,
+            register_panels,
+        )
+        from jobs.services import JobKind, register_job_kind
         from registry.jobs import IMPORT_KIND, IMPORT_RESULT_KEEP_DAYS, import_people
         from registry.selectors import registry_counts
 
@@ -40,6 +46,7 @@ class RegistryConfig(AppConfig):
                     "counts": registry_counts(request.organization, timezone.localdate())
                 },
                 action="home.registry_counts",
+                kept=SCHOOL,
                 order=10,
             )
         )

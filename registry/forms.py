@@ -8,8 +8,8 @@ from django import forms
 from django.forms import CheckboxSelectMultiple
 from django.utils.translation import gettext_lazy as _
 
-from accounts.fields import SafeModelMultipleChoiceField
-from accounts.uploads import checked_scan
+from core.fields import SafeModelMultipleChoiceField
+from core.uploads import checked_scan
 from registry.importing import MAX_BYTES
 from registry.models import (
     Competency,

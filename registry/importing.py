@@ -22,8 +22,8 @@ from openpyxl import Workbook
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Gender, Organization
-from accounts.russian import date_numeric, plural
-from accounts.spreadsheets import SpreadsheetError, read_table, template_xlsx, workbook_bytes
+from core.russian import date_numeric, plural
+from core.spreadsheets import SpreadsheetError, read_table, template_xlsx, workbook_bytes
 from registry.models import Person, PersonCategory, parse_class
 
 MAX_BYTES = 5 * 1024 * 1024

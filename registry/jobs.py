@@ -1,4 +1,4 @@
-"""The people import as a background job (see accounts.jobs): the curator confirms the
+"""The people import as a background job (see jobs.services): the curator confirms the
 preview, the worker checks the file again against the registry as it is now and writes it."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
-from accounts.jobs import JobOutput, Progress
-from accounts.models import Job
-from accounts.spreadsheets import XLSX_CONTENT_TYPE
+from core.spreadsheets import XLSX_CONTENT_TYPE
+from jobs.models import Job
+from jobs.services import JobOutput, Progress
 from registry.importing import (
     import_people_locked,
     plan_summary,

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.feedback import form_errors_as_messages
-from accounts.freshness import cached_page
 from accounts.http import PortalRequest
 from accounts.policy import allowed
 from registry import services
@@ -46,19 +45,16 @@ def _person(request: PortalRequest, pk: int) -> Person:
 
 def _mentor(request: PortalRequest, pk: int) -> MentorProfile:
     return get_object_or_404(
-        MentorProfile.objects.select_related("person"),
-        pk=pk,
-        person__organization=request.organization,
+        MentorProfile.objects.for_request(request).select_related("person"), pk=pk
     )
 
 
 @allowed("registry.view")
-@cached_page
 def mentor_list(request: PortalRequest) -> HttpResponse:
     """База наставников: status, forms, load against capacity, training, network readiness."""
     mentor_filter = MentorFilter(
         request.GET or None,
-        MentorProfile.objects.filter(person__organization=request.organization),
+        MentorProfile.objects.for_request(request),
         today=timezone.localdate(),
         organization=request.organization,
     )
@@ -69,7 +65,7 @@ def mentor_list(request: PortalRequest) -> HttpResponse:
         .with_load(timezone.localdate())
         .order_by("person__last_name", "person__first_name", "person__middle_name", "pk")
     )
-    counts = MentorProfile.objects.filter(person__organization=request.organization).aggregate(
+    counts = MentorProfile.objects.for_request(request).aggregate(
         **{status: Count("pk", filter=Q(status=status)) for status in MentorProfile.Status.values}
     )
     return render(
@@ -86,12 +82,11 @@ def mentor_list(request: PortalRequest) -> HttpResponse:
 
 
 @allowed("registry.view")
-@cached_page
 def mentee_list(request: PortalRequest) -> HttpResponse:
     """База наставляемых: request, deficits, where the request came from, desired form."""
     mentee_filter = MenteeFilter(
         request.GET or None,
-        MenteeProfile.objects.filter(person__organization=request.organization),
+        MenteeProfile.objects.for_request(request),
         today=timezone.localdate(),
         organization=request.organization,
     )
@@ -119,11 +114,7 @@ def young_specialists(request: PortalRequest) -> HttpResponse:
 
     today = timezone.localdate()
     now = takes_place_q(today, today, "mentee_profile__assignment_links__assignment__")
-    people = (
-        Person.objects.in_organization(request.organization)
-        .on_roll(today)
-        .young_specialists_on(today)
-    )
+    people = Person.objects.for_request(request).on_roll(today).young_specialists_on(today)
     counts = people.aggregate(
         total=Count("pk", distinct=True),
         mentored=Count("pk", filter=now, distinct=True),
@@ -261,9 +252,10 @@ def incentive_add(request: PortalRequest, pk: int) -> HttpResponse:
 
 def _delete_from_mentor(request: PortalRequest, model, pk: int, done: str) -> HttpResponse:
     row = get_object_or_404(
-        model.objects.select_related("mentor"),
+        model.objects.filter(mentor__in=MentorProfile.objects.for_request(request)).select_related(
+            "mentor"
+        ),
         pk=pk,
-        mentor__person__organization=request.organization,
     )
     person_id = row.mentor.person_id
     services.mentor_record_delete(record=row)

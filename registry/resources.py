@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from import_export import fields, resources
 
-from accounts.russian import date_numeric
-from accounts.spreadsheets import safe_cell
+from core.russian import date_numeric
+from core.spreadsheets import safe_cell
 from registry.models import Consent, MenteeProfile, MentorProfile, Person, TrainingRecord
 
 
@@ -69,7 +69,7 @@ class PersonResource(SafeResource):
         return person.class_on(self.today)
 
     def dehydrate_experience(self, person):
-        return person.experience_on(self.today)  # a number cell (accounts.spreadsheets)
+        return person.experience_on(self.today)  # a number cell (core.spreadsheets)
 
     def dehydrate_birth_date(self, person):
         return person.birth_date  # a date cell

@@ -47,13 +47,15 @@ def registry_counts(organization: Organization, day: datetime.date) -> dict[str,
         teachers=Count("pk", filter=Q(category=PersonCategory.TEACHER)),
         students=Count("pk", filter=Q(category=PersonCategory.STUDENT)),
     )
+    # The profiles of people on the roll that day: one whose card says «выбыл(а)» is no longer
+    # the school's mentor or mentee, whatever the profile's status still says.
     counts["mentors"] = (
-        MentorProfile.objects.filter(person__organization=organization)
+        MentorProfile.objects.filter(person__in=people)
         .exclude(status=MentorProfile.Status.LEFT)
         .count()
     )
     counts["mentees_waiting"] = (
-        MenteeProfile.objects.filter(person__organization=organization)
+        MenteeProfile.objects.filter(person__in=people)
         .in_status_on(MenteeProfile.Status.WAITING, day)
         .count()
     )

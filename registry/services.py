@@ -10,8 +10,8 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
-from accounts.periods import years_after, years_before
-from accounts.russian import date_numeric
+from core.periods import years_after, years_before
+from core.russian import date_numeric
 from registry.models import Incentive, MenteeProfile, MentorProfile, Person, TrainingRecord
 
 STALE_CARD = _(

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,12 +22,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.feedback import form_errors_as_messages
-from accounts.freshness import cached_page
 from accounts.http import PortalRequest
-from accounts.jobs import job_start
 from accounts.models import AcademicYear
 from accounts.policy import allowed, can
-from accounts.spreadsheets import XLSX_CONTENT_TYPE, csv_value, dataset_xlsx, xlsx_response
+from core.spreadsheets import XLSX_CONTENT_TYPE, csv_value, dataset_xlsx, xlsx_response
+from jobs.services import job_start
 from registry import resources, services
 from registry.filters import PeopleFilter
 from registry.forms import (
@@ -57,32 +57,34 @@ SESSION_KEY = "people_import"
 EXPIRED = _("Загрузите файл ещё раз: предварительный просмотр устарел.")
 
 
+# What a row of the people list reads (the name, the class or position, the subject, the
+# experience and the young specialist's badge, the consent a minor needs); the registers the
+# person is in come as the profiles' keys (an outer join each), not as profile objects
+PEOPLE_LIST_COLUMNS = (
+    "last_name", "first_name", "middle_name", "category", "class_cohort", "class_letter",
+    "position", "subject", "experience_since", "birth_date",
+)  # fmt: skip
+REGISTERS = (("mentor_profile", _("наставник")), ("mentee_profile", _("наставляемый")))
+
+
 @allowed("registry.view")
-@cached_page
 def people_list(request: PortalRequest) -> HttpResponse:
     today = timezone.localdate()
     people_filter = PeopleFilter(
         request.GET or None,
-        Person.objects.in_organization(request.organization).on_roll(today),
+        Person.objects.for_request(request).on_roll(today),
         today=today,
         organization=request.organization,
     )
-    people = people_filter.qs
-    people = people.select_related("mentor_profile", "mentee_profile").order_by(
-        "last_name", "first_name", "middle_name", "pk"
+    people = (
+        people_filter.qs.only(*PEOPLE_LIST_COLUMNS)
+        .annotate(**{f"in_{profile}": F(f"{profile}__id") for profile, _label in REGISTERS})
+        .order_by("last_name", "first_name", "middle_name", "pk")
     )
     page = Paginator(people, 50).get_page(request.GET.get("page"))
+    registers = [(f"in_{profile}", str(label)) for profile, label in REGISTERS]
     for person in page:
-        # Decided here: a missing profile raises inside the template, where Django's lookup
-        # then walks dir() of the person — most of the page's cost for rows without one.
-        person.registers = [
-            label
-            for attribute, label in (
-                ("mentor_profile", _("наставник")),
-                ("mentee_profile", _("наставляемый")),
-            )
-            if hasattr(person, attribute)
-        ]
+        person.registers = [label for key, label in registers if getattr(person, key) is not None]
     return render(
         request,
         "registry/people_list.html",

@@ -40,9 +40,9 @@ def _quick_pdfs(request, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def _empty_page_cache():
-    """Cached pages (accounts.freshness) of one test never show in another: the database is
-    rolled back between tests, and with it the generation number the keys hold."""
+def _empty_cache():
+    """A school's figures (accounts.freshness) kept by one test never show in another: the
+    database is rolled back between tests, and with it the versions the keys hold."""
     cache.clear()
 
 

@@ -1,5 +1,5 @@
 """Files as people upload them, made by the tests' own writers: a real one-page PDF, a real
-PNG — the scans' checks parse what they take (accounts.uploads)."""
+PNG — the scans' checks parse what they take (core.uploads)."""
 
 from __future__ import annotations
 

@@ -20,9 +20,10 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
 
-from accounts.calendar import feed_issue
-from accounts.models import Coordinator, Job, Membership, MembershipRole, Role
+from accounts.models import Coordinator, Membership, MembershipRole, Role
 from accounts.policy import POLICY
+from calendars.feeds import feed_issue
+from jobs.models import Job
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
 ROLES = [Role.CURATOR, Role.TEACHER, Role.DIRECTOR, Role.DEPUTY]

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.jobs import heartbeat
+from jobs.services import heartbeat
 from mentoring.roadmap_services import roadmap_start_from_sample
 from tests.pages import duplicate_ids, repeated_attributes
 from tests.test_urls import ALL_URLS, url_for

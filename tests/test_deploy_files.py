@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.core.management import get_commands
 
-from accounts.uploads import SCAN_MAX_BYTES
+from core.uploads import SCAN_MAX_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
 DEPLOY = ROOT / "deploy"
@@ -90,3 +90,21 @@ def test_the_user_guide_shows_each_screenshot_the_browser_tests_take():
         assert (IMAGES / name).stat().st_size > 10_000, name
         assert f"![{caption}](img/{name})" in guide, name
     assert {p.name for p in IMAGES.iterdir()} == {shot[2] for shot in SHOTS}
+
+
+@pytest.mark.django_db
+def test_the_postgresql_settings_are_ones_postgresql_takes():
+    from django.db import connection, transaction
+
+    lines = (DEPLOY / "postgresql.conf").read_text(encoding="utf-8").splitlines()
+    found = dict(
+        re.fullmatch(r"(\w+) = (\S+)", line).groups() for line in lines if line[:1].isalpha()
+    )
+    assert found == {"random_page_cost": "1.1"}
+    if connection.vendor != "postgresql":
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        for name, value in found.items():
+            cursor.execute(f"SET LOCAL {name} = {value}")
+            cursor.execute(f"SHOW {name}")
+            assert cursor.fetchone()[0] == value

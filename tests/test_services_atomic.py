@@ -4,26 +4,20 @@ one, PostgreSQL refuses the lock (SQLite ignores it, so only the PostgreSQL run 
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-APPS = ("accounts", "registry", "mentoring", "documents", "monitoring", "privacy")
+from tests.sources import ROOT, modules
 
 
 def test_every_public_function_that_locks_rows_is_atomic():
     unguarded = []
-    for app in APPS:
-        for path in (ROOT / app).rglob("*.py"):
-            if "migrations" in path.parts:
+    for path, source in modules():
+        if "select_for_update" not in source:
+            continue
+        for node in ast.walk(ast.parse(source)):
+            if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
                 continue
-            source = path.read_text()
-            if "select_for_update" not in source:
-                continue
-            for node in ast.walk(ast.parse(source)):
-                if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
-                    continue
-                body = ast.get_source_segment(source, node) or ""
-                decorators = [ast.get_source_segment(source, d) or "" for d in node.decorator_list]
-                if "select_for_update" in body and not any("atomic" in d for d in decorators):
-                    unguarded.append(f"{path.relative_to(ROOT)}:{node.name}")
+            body = ast.get_source_segment(source, node) or ""
+            decorators = [ast.get_source_segment(source, d) or "" for d in node.decorator_list]
+            if "select_for_update" in body and not any("atomic" in d for d in decorators):
+                unguarded.append(f"{path.relative_to(ROOT)}:{node.name}")
     assert not unguarded, unguarded

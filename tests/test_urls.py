@@ -15,7 +15,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from accounts.jobs import heartbeat
+from jobs.services import heartbeat
 
 
 def collect_object_kwargs() -> dict:
@@ -74,7 +74,7 @@ def url_for(name: str, pattern: URLPattern, school) -> str:
 
 
 # Links whose secret parameter is the access (a calendar feed for subscription): whoever holds
-# the link reads it; tests/accounts/test_calendar.py holds that a wrong one is a 404.
+# the link reads it; tests/calendars/test_calendar.py holds that a wrong one is a 404.
 CAPABILITY_URLS = {"calendar-feed"}
 
 

@@ -45,11 +45,15 @@ INSTALLED_APPS = [
     "django_tasks",
     "config.apps.TasksDatabaseConfig",
     "accounts",
+    "jobs",
+    "notices",
+    "calendars",
     "registry",
     "mentoring",
     "documents",
     "monitoring",
     "privacy",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +95,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.shell",
             ],
+            # the portal's own tags and filters in every template (dates written as Russian
+            # papers write them, plural forms, the filter bars), without a {% load %} in each
+            "builtins": ["accounts.templatetags.portal"],
         },
     },
 ]
@@ -140,14 +147,15 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
-# Rendered pages and the header's notifications, kept until the data changes
-# (accounts.freshness: the key holds a generation number read from the database, so each
-# node's own memory is never stale). A shared cache (Redis, Memcached) would be set here.
+# A school's figures (home panels' counts, the header's notifications), kept until the
+# school's data changes (accounts.freshness: the key holds the school's data version read from
+# the database, so each node's own memory is never stale); never a page (ADR 0004). A shared
+# cache (Redis, Memcached) would be set here.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        "OPTIONS": {"MAX_ENTRIES": 500},  # about 50 MB of pages per process at most
+        "LOCATION": "figures",
+        "OPTIONS": {"MAX_ENTRIES": 2000},  # small values: counts and short lists
     }
 }
 
@@ -236,7 +244,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "nastavnichestv
 REPLY_TO_EMAIL = os.environ.get("DJANGO_REPLY_TO_EMAIL", DEFAULT_FROM_EMAIL)
 # Where the portal is reached from outside: links in e-mailed reminders and calendar feeds
 # start with it. Unset, pages and feeds use the address the request came in on
-# (accounts.links.portal_url), and a command the local one; production warns (portal.W001).
+# (core.links.portal_url), and a command the local one; production warns (portal.W001).
 PORTAL_URL = os.environ.get("DJANGO_PORTAL_URL", "").rstrip("/")
 LOCAL_PORTAL_URL = "http://127.0.0.1:8000"
 

@@ -114,11 +114,18 @@ def active_on_q(day: datetime.date, prefix: str = "") -> Q:
 def of_person_q(person, prefix: str = "") -> Q:
     """In a pair or group of `person`, as a mentor or as a mentee: one rule for a person's
     pairs (AssignmentQuerySet.of_person) and for what hangs on them — meetings
-    («assignment__»), plan events («task__plan__assignment__»). Subqueries, not joins: each
-    row once, no DISTINCT."""
-    as_mentor = AssignmentMentor.objects.filter(mentor__person=person).values("assignment_id")
-    as_mentee = AssignmentMentee.objects.filter(mentee__person=person).values("assignment_id")
-    return Q(**{f"{prefix}pk__in": as_mentor}) | Q(**{f"{prefix}pk__in": as_mentee})
+    («assignment__»), plan events («task__plan__assignment__»). The pairs' ids are read first
+    (one query, a handful of rows) and the rows looked up by them: as a subquery, under OR or
+    as a UNION, PostgreSQL scanned every school's pairs for one teacher's (bench/region.py).
+    No join, so each row once, no DISTINCT."""
+    as_mentor = AssignmentMentor.objects.filter(mentor__person=person)
+    as_mentee = AssignmentMentee.objects.filter(mentee__person=person)
+    ids = (
+        as_mentor.values_list("assignment_id", flat=True)
+        .order_by()
+        .union(as_mentee.values_list("assignment_id", flat=True).order_by())
+    )
+    return Q(**{f"{prefix}pk__in": list(ids)})
 
 
 def takes_place_q(start: datetime.date, end: datetime.date | None = None, prefix: str = "") -> Q:
@@ -316,12 +323,11 @@ class Assignment(models.Model):
         учитель»; a group «Группа «Молодые педагоги»: Толкалина О.В. → Гусь И.И., Ким А.А.,
         Лис Б.Б. и ещё 2, учитель – учитель». Lists prefetch the people (`with_people`)."""
         if self.pk is None:
-            return self.get_kind_display().capitalize()
-        mentors = [link.mentor.person.short_name for link in self._links("mentor_links")]
-        mentees = [link.mentee.person.short_name for link in self._links("mentee_links")]
+            return self.kind_display.capitalize()
+        mentors, mentees = self._people_names()
         if self.kind == self.Kind.PAIR:
             if not mentors and not mentees:
-                return f"{self.get_kind_display().capitalize()} № {self.pk}, {self.form.name}"
+                return f"{self.kind_display.capitalize()} № {self.pk}, {self.form.name}"
             return f"{', '.join(mentors) or '—'} → {', '.join(mentees) or '—'}, {self.form.name}"
         head = _("Группа «%s»") % self.title if self.title else _("Группа")
         if not mentors and not mentees:
@@ -330,6 +336,15 @@ class Assignment(models.Model):
         if len(mentees) > GROUP_NAMES_SHOWN:
             shown += " " + _("и ещё %d") % (len(mentees) - GROUP_NAMES_SHOWN)
         return f"{head}: {', '.join(mentors)} → {shown}, {self.form.name}"
+
+    def _people_names(self) -> tuple[list[str], list[str]]:
+        shown = getattr(self, "people_shown", None)  # a list's rows: selectors.show_people
+        if shown is not None:
+            return [p.short_name for p in shown[0]], [p.short_name for p in shown[1]]
+        return (
+            [link.mentor.person.short_name for link in self._links("mentor_links")],
+            [link.mentee.person.short_name for link in self._links("mentee_links")],
+        )
 
     def _links(self, name: str):
         """The prefetched links, or one query for them with their people."""
@@ -355,6 +370,13 @@ class Assignment(models.Model):
         """Set `day_status` for a page that shows this one row (lists annotate it)."""
         self.day_status = self.status_on(day)
         return self
+
+    @property
+    def kind_display(self) -> str:
+        """«пара» / «группа»: what get_kind_display() says without its 30 µs (Django hashes
+        every choice's lazy label on each call); `__str__` — a list's tick box label, a select
+        of pairs — says it once a row."""
+        return str(self.Kind(self.kind).label)
 
     @property
     def day_status_display(self) -> str:

@@ -10,9 +10,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.links import safe_link, validate_link
 from accounts.models import AcademicYear, Organization, TenantQuerySet, User
-from accounts.periods import academic_year_of
+from core.links import safe_link, validate_link
+from core.periods import academic_year_of
 from mentoring.deadlines import Calendar, DeadlineKind, Period, Span
 from registry.models import Person
 
@@ -208,7 +208,7 @@ class RoadmapItem(models.Model):
 
     @property
     def document_link(self) -> str | None:
-        """The document's address if it may be shown as a link (see accounts.links)."""
+        """The document's address if it may be shown as a link (see core.links)."""
         return safe_link(self.document_ref)
 
     @property

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.feedback import form_errors_as_messages
-from accounts.freshness import cached_page
 from accounts.http import PortalRequest
 from accounts.policy import allowed, can
 from mentoring import selectors, services
@@ -40,23 +39,25 @@ PAGE_SIZE = 25
 
 
 @allowed("mentoring.view")
-@cached_page
 def assignment_list(request: PortalRequest) -> HttpResponse:
     today = timezone.localdate()
     assignment_filter = AssignmentFilter(
         request.GET or None,
-        selectors.assignment_list(request.organization).with_status_on(today),
+        selectors.assignment_list(request.organization),
         today=today,
     )
-    qs = assignment_filter.qs
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(assignment_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    for assignment in selectors.show_people(page.object_list, today):
+        assignment.show_on(today)  # 25 rows: in Python, not a CASE compiled into the query
     return render(
         request,
         "mentoring/assignment_list.html",
         {
             "page_obj": page,
             "filter_form": assignment_filter.form,
-            "bulk": BulkMoveForm(organization=request.organization)
+            # the bulk form's actions (the form itself, with its queryset of pairs, is built
+            # when it is sent)
+            "bulk_actions": BulkMoveForm.base_fields["action"].choices
             if can(request, "mentoring.manage")
             else None,
             "movable": services.BULK_MOVABLE,
@@ -278,8 +279,10 @@ def assignment_delete(request: PortalRequest, pk: int) -> HttpResponse:
 
 @allowed("mentoring.view")
 def stale_list(request: PortalRequest) -> HttpResponse:
-    qs = selectors.assignments_without_meetings(request.organization, today=timezone.localdate())
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    qs = selectors.assignments_without_meetings(request.organization, today=today)
+    page = Paginator(qs.select_related("form"), PAGE_SIZE).get_page(request.GET.get("page"))
+    selectors.show_people(page.object_list, today)
     return render(
         request,
         "mentoring/stale_list.html",
@@ -288,7 +291,6 @@ def stale_list(request: PortalRequest) -> HttpResponse:
 
 
 @allowed("mentoring.mine")
-@cached_page
 def my_assignments(request: PortalRequest) -> HttpResponse:
     """The teacher's pairs and groups: those not over and those of this academic year; with
     `?all=1` every year's, newest first, a page at a time (so five years of them cost what one
@@ -307,7 +309,11 @@ def my_assignments(request: PortalRequest) -> HttpResponse:
     return render(
         request,
         "mentoring/my_assignments.html",
-        {"rows": with_progress(page.object_list), "page_obj": page, "every_year": every_year},
+        {
+            "rows": with_progress(page.object_list, today),
+            "page_obj": page,
+            "every_year": every_year,
+        },
     )
 
 

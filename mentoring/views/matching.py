@@ -33,9 +33,10 @@ def waiting_list(request: PortalRequest) -> HttpResponse:
 
 def _mentee_for(request, pk: int) -> MenteeProfile:
     return get_object_or_404(
-        MenteeProfile.objects.select_related("person", "desired_form").prefetch_related("deficits"),
+        MenteeProfile.objects.for_request(request)
+        .select_related("person", "desired_form")
+        .prefetch_related("deficits"),
         pk=pk,
-        person__organization=request.organization,
     )
 
 

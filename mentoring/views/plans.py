@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.calendar import ics
 from accounts.feedback import form_errors_as_messages
 from accounts.http import PortalRequest
-from accounts.links import portal_url
 from accounts.policy import allowed
+from calendars.feeds import ics
+from core.links import portal_url
 from mentoring import selectors, services
 from mentoring.calendar import meeting_entry
 from mentoring.forms import (

@@ -19,7 +19,7 @@ from mentoring.views.common import current_year
 @allowed("mentoring.view")
 def program_list(request: PortalRequest) -> HttpResponse:
     programs = (
-        Program.objects.in_organization(request.organization)
+        Program.objects.for_request(request)
         .select_related("form", "academic_year", "curator")
         .order_by("-academic_year__start_year", "form__order")
     )

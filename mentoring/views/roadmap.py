@@ -21,9 +21,9 @@ from accounts.access import (
 )
 from accounts.http import PortalRequest
 from accounts.models import AcademicYear
-from accounts.periods import academic_year_last_day, academic_year_of
 from accounts.policy import allowed, can
-from accounts.spreadsheets import xlsx_response
+from core.periods import academic_year_last_day, academic_year_of
+from core.spreadsheets import xlsx_response
 from mentoring import roadmap_services as service
 from mentoring.deadlines import Period
 from mentoring.forms import RoadmapImportForm, RoadmapItemForm
@@ -100,7 +100,7 @@ def roadmap_detail(request: PortalRequest) -> HttpResponse:
     }
     if year is not None:
         roadmap = (
-            Roadmap.objects.in_organization(request.organization)
+            Roadmap.objects.for_request(request)
             .covering(year.start_year)
             .select_related("academic_year", "agreed_by")
             .first()
@@ -163,7 +163,7 @@ def _roadmap_or_404(request: PortalRequest, *related: str) -> Roadmap:
     """The school's roadmap covering the chosen academic year (404 without one)."""
     year = _required_year(request)
     roadmap = (
-        Roadmap.objects.in_organization(request.organization)
+        Roadmap.objects.for_request(request)
         .covering(year.start_year)
         .select_related(*related)
         .first()

@@ -16,7 +16,7 @@ from django.db.models import Avg, Count
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AcademicYear, Organization, User
-from accounts.russian import date_numeric, one_decimal
+from core.russian import date_numeric, one_decimal
 from mentoring.models import Assignment, AssignmentStatus, Program
 from monitoring.models import (
     Criterion,

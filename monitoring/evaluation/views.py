@@ -149,9 +149,7 @@ def criteria(request: PortalRequest) -> HttpResponse:
 @allowed("evaluation.manage")
 def criterion_remove(request: PortalRequest, pk: int) -> HttpResponse:
     """Take a line out of the checklist; the observations already scored on it keep it."""
-    criterion = get_object_or_404(
-        Criterion.objects.in_organization(request.organization), pk=pk, is_active=True
-    )
+    criterion = get_object_or_404(Criterion.objects.for_request(request), pk=pk, is_active=True)
     kirkpatrick.criterion_remove(criterion=criterion)
     messages.success(request, _("Пункт убран из чек-листа: прежние наблюдения его сохраняют."))
     return redirect("monitoring:criteria")

@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import MembershipRole, Organization, Role
-from accounts.russian import date_numeric
+from accounts.models import Organization
+from accounts.policy import users_allowed_by_action
+from core.russian import date_numeric
 from documents.models import Document
 from mentoring.selectors import (
     assignments_outliving_people,
@@ -32,6 +33,9 @@ from registry.models import Consent, Person
 from registry.services import people_past_retention, retention_ends
 
 CONSENT_WARNING_DAYS = 30
+# Reminded of the items: whoever sees them on the home page (the curators); a document waiting
+# for a signature reminds whoever signs.
+REMINDED = "home.health"
 SIGNATURE_WAIT_DAYS = 3
 LOW_RESPONSE_SHARE = 0.5
 
@@ -82,15 +86,20 @@ class HealthItem:
 
 def health_items(organization: Organization, today: datetime.date) -> list[HealthItem]:
     """Everything due in the school's program on `today`, in the order of `HealthKind`."""
-    staff = _staff(organization)
-    curators = staff[Role.CURATOR]
+    staff = {
+        action: [_user_recipient(user) for user in users]
+        for action, users in users_allowed_by_action(
+            organization, REMINDED, "documents.sign"
+        ).items()
+    }
+    curators = staff[REMINDED]
     return [
         *_stale_assignments(organization, today),
         *_outliving_people(organization, today, curators),
         *_overdue_roadmap_items(organization, today, curators),
         *_low_response_questionnaires(organization, today, curators),
         *_expiring_consents(organization, today, curators),
-        *_waiting_signature(organization, today, staff[Role.DIRECTOR]),
+        *_waiting_signature(organization, today, staff["documents.sign"]),
         *_retention_ending(organization, today, curators),
     ]
 
@@ -121,26 +130,8 @@ def _person_recipient(person: Person, user_email: str = "") -> Recipient:
     return Recipient(person.email or user_email, person.short_name, salutation)
 
 
-def _staff(organization: Organization) -> dict[str, list[Recipient]]:
-    """The school's active curators and directors (one query)."""
-    found: dict[str, list[Recipient]] = {Role.CURATOR: [], Role.DIRECTOR: []}
-    rows = (
-        MembershipRole.objects.filter(
-            membership__organization=organization,
-            membership__is_active=True,
-            membership__user__is_active=True,
-            role__in=found,
-        )
-        .select_related("membership__user")
-        .order_by("membership__user__last_name", "membership__user__pk")
-    )
-    for row in rows:
-        found[row.role].append(_user_recipient(row.membership.user))
-    return found
-
-
 def _stale_assignments(organization: Organization, today: datetime.date) -> list[HealthItem]:
-    assignments = list(assignments_without_meetings(organization, today=today))
+    assignments = list(assignments_without_meetings(organization, today=today).with_people())
     mentor_people = {link.mentor.person_id for a in assignments for link in a.mentor_links.all()}
     user_emails = dict(
         Person.objects.filter(pk__in=mentor_people, user__isnull=False).values_list(
@@ -182,7 +173,7 @@ def _outliving_people(
             _("%(name)s %(left_word)s %(date)s")
             % {
                 "name": person.short_name,
-                "left_word": _("выбыл") if person.gender == "m" else _("выбыла"),
+                "left_word": person.leaving_word_on(today),
                 "date": date_numeric(person.left_on),
             }
             for person in gone

@@ -10,10 +10,10 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
-from accounts.links import portal_url
-from accounts.mail import portal_letter
 from accounts.models import Organization
-from accounts.russian import plural
+from core.links import portal_url
+from core.mail import portal_letter
+from core.russian import plural
 from monitoring.health.items import HealthItem, grouped, health_items
 from monitoring.models import (
     Reminder,
@@ -42,7 +42,7 @@ class Letter:
         }
 
     def message(self) -> EmailMessage:
-        """The letter as sent (accounts.mail: the portal's headers)."""
+        """The letter as sent (core.mail: the portal's headers)."""
         return portal_letter(subject=self.subject, body=self.body, to=self.email)
 
     @property

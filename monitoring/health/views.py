@@ -6,14 +6,12 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from accounts.freshness import cached_page
 from accounts.http import PortalRequest
 from accounts.policy import allowed
 from monitoring.health.items import grouped, health_items
 
 
 @allowed("health.view")
-@cached_page
 def health(request: PortalRequest) -> HttpResponse:
     items = health_items(request.organization, timezone.localdate())
     return render(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from accounts.spreadsheets import date_cells, workbook_bytes
+from core.spreadsheets import date_cells, workbook_bytes
 from monitoring.models import Answer, Questionnaire, Response
 
 

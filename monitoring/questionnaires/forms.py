@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.fields import SafeModelMultipleChoiceField
+from core.fields import SafeModelMultipleChoiceField
 from mentoring.models import Assignment
 from monitoring.models import Question, Questionnaire
 from monitoring.questionnaires.services import FROZEN_ONCE_OPEN

@@ -25,6 +25,7 @@ def audience(questionnaire: Questionnaire) -> QuerySet[Person]:
     if questionnaire.audience_role:
         people = people.filter(
             user__memberships__organization=questionnaire.organization,
+            user__memberships__is_active=True,
             user__memberships__roles__role=questionnaire.audience_role,
         )
     if questionnaire.audience_category:
@@ -74,6 +75,7 @@ class PersonFacts:
                 MembershipRole.objects.filter(
                     membership__user_id=person.user_id,
                     membership__organization_id=person.organization_id,
+                    membership__is_active=True,
                 ).values_list("role", flat=True)
             )
         links = [
@@ -94,7 +96,9 @@ class PersonFacts:
         facts = {person.pk: cls(person=person) for person in people}
         by_user = {f.person.user_id: f for f in facts.values() if f.person.user_id}
         for user_id, organization_id, role in MembershipRole.objects.filter(
-            membership__organization_id__in=organization_ids, membership__user_id__in=by_user
+            membership__organization_id__in=organization_ids,
+            membership__user_id__in=by_user,
+            membership__is_active=True,
         ).values_list("membership__user_id", "membership__organization_id", "role"):
             if by_user[user_id].person.organization_id == organization_id:
                 by_user[user_id].roles.add(role)

@@ -13,10 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.freshness import cached_page
 from accounts.http import PortalRequest
 from accounts.policy import allowed, can
-from accounts.spreadsheets import xlsx_response
+from core.spreadsheets import xlsx_response
 from mentoring.selectors import person_here
 from monitoring.models import Question, Questionnaire
 from monitoring.questionnaires import forms, selectors, services
@@ -30,7 +29,6 @@ def _questionnaire(request: PortalRequest, pk: int) -> Questionnaire:
 
 
 @allowed("questionnaires.view")
-@cached_page
 def questionnaire_list(request: PortalRequest) -> HttpResponse:
     page = Paginator(selectors.questionnaire_list(request.organization), 20).get_page(
         request.GET.get("page")
@@ -139,9 +137,7 @@ def question_add(request: PortalRequest, pk: int) -> HttpResponse:
 @allowed("questionnaires.manage")
 def question_edit(request: PortalRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(
-        Question.objects.select_related("questionnaire"),
-        pk=pk,
-        questionnaire__organization=request.organization,
+        Question.objects.for_request(request).select_related("questionnaire"), pk=pk
     )
     if request.method == "POST":
         return _question_save(request, question.questionnaire, question)
@@ -171,9 +167,7 @@ def _question_save(request, questionnaire: Questionnaire, question: Question) ->
 @allowed("questionnaires.manage")
 def question_delete(request: PortalRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(
-        Question.objects.select_related("questionnaire"),
-        pk=pk,
-        questionnaire__organization=request.organization,
+        Question.objects.for_request(request).select_related("questionnaire"), pk=pk
     )
     try:
         services.question_delete(question=question)
@@ -240,7 +234,6 @@ def _person(request: PortalRequest):
     return person
 
 
-@cached_page
 def my_questionnaires(request: PortalRequest) -> HttpResponse:
     person = _person(request)
     return render(

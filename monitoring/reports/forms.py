@@ -6,8 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 
-from accounts.fields import SafeModelMultipleChoiceField
-from accounts.models import AcademicYear, Role
+from accounts.models import AcademicYear
+from accounts.policy import users_allowed
+from core.fields import SafeModelMultipleChoiceField
 from monitoring.models import SemesterReport
 from monitoring.reports.versions import REPORT_FROZEN
 from registry.models import Person
@@ -35,13 +36,8 @@ class ReportForm(forms.ModelForm):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["authors"].queryset = (
-            Person.objects.in_organization(organization)
-            .filter(
-                user__memberships__organization=organization,
-                user__memberships__roles__role__in=[Role.DEPUTY, Role.DIRECTOR, Role.CURATOR],
-            )
-            .distinct()
+        self.fields["authors"].queryset = Person.objects.in_organization(organization).filter(
+            user__in=users_allowed(organization, "reports.author")
         )
 
     def clean(self):

@@ -1,9 +1,9 @@
-"""The semester report as a background job (see accounts.jobs)."""
+"""The semester report as a background job (see jobs.services)."""
 
 from __future__ import annotations
 
-from accounts.jobs import JobOutput
-from accounts.models import Job
+from jobs.models import Job
+from jobs.services import JobOutput
 from monitoring.models import SemesterReport
 from monitoring.reports.semester import report_filename, semester_report_pdf
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from accounts.models import AcademicYear, Organization
-from accounts.periods import academic_year_first_day, academic_year_last_day, year_halves
-from accounts.russian import percent, quoted, year_range
+from core.periods import academic_year_first_day, academic_year_last_day, year_halves
+from core.russian import percent, quoted, year_range
 from documents.models import Document
 from documents.rendering import render_pdf
 from documents.russian import date_short, order_citation, signature_name

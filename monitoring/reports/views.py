@@ -12,14 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
-from accounts.freshness import cached_page
 from accounts.http import PortalRequest
-from accounts.jobs import job_start
-from accounts.models import Job
 from accounts.policy import allowed, can
-from accounts.russian import percent_value
-from accounts.spreadsheets import share_cells, workbook_bytes, xlsx_response
+from core.russian import percent_value
+from core.spreadsheets import share_cells, workbook_bytes, xlsx_response
 from documents.rendering import pdf_response
+from jobs.models import Job
+from jobs.services import job_start
 from monitoring.models import ReportVersion, SemesterReport
 from monitoring.reports.forms import CorrectionForm, NewReportForm, ReportForm
 from monitoring.reports.semester import report_data, report_filename
@@ -43,7 +42,6 @@ def _report(request: PortalRequest, pk: int) -> SemesterReport:
 
 
 @allowed("reports.view")
-@cached_page
 def report_list(request: PortalRequest) -> HttpResponse:
     form = NewReportForm(request.POST or None)
     if request.method == "POST":
@@ -57,7 +55,7 @@ def report_list(request: PortalRequest) -> HttpResponse:
             )
             return redirect("monitoring:report", pk=report.pk)
     reports = (
-        SemesterReport.objects.in_organization(request.organization)
+        SemesterReport.objects.for_request(request)
         .select_related("academic_year")
         .annotate(finalised=Exists(ReportVersion.objects.filter(report=OuterRef("pk"))))
     )
@@ -93,7 +91,7 @@ def report_detail(request: PortalRequest, pk: int) -> HttpResponse:
         "latest": latest,
     }
     if latest is None:
-        context["jobs"] = Job.objects.in_organization(request.organization).filter(
+        context["jobs"] = Job.objects.for_request(request).filter(
             kind=JOB_KIND, params__report=report.pk
         )[:10]
     else:

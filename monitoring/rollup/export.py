@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from accounts.russian import percent_value
-from accounts.spreadsheets import share_cells, workbook_bytes
+from core.russian import percent_value
+from core.spreadsheets import share_cells, workbook_bytes
 from documents.rendering import render_pdf
 from documents.russian import date_long
 from monitoring.rollup.tables import (

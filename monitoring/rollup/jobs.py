@@ -1,4 +1,4 @@
-"""The rollup as a background job (see accounts.jobs): a region's thousand schools in seconds,
+"""The rollup as a background job (see jobs.services): a region's thousand schools in seconds,
 with progress, for the coordinator who started it."""
 
 from __future__ import annotations
@@ -8,9 +8,10 @@ import datetime
 from django.utils.translation import gettext as _
 
 from accounts.access import coordinated_organizations
-from accounts.jobs import JobOutput, Progress
-from accounts.models import AcademicYear, Job
-from accounts.spreadsheets import XLSX_CONTENT_TYPE
+from accounts.models import AcademicYear
+from core.spreadsheets import XLSX_CONTENT_TYPE
+from jobs.models import Job
+from jobs.services import JobOutput, Progress
 from monitoring.rollup.export import rollup_document, rollup_filename, rollup_workbook
 from monitoring.rollup.tables import municipality_table, school_table
 

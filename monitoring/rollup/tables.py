@@ -20,7 +20,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from accounts.models import AcademicYear, Municipality, Organization
-from accounts.russian import percent
+from core.russian import percent
 from mentoring.models import Assignment
 from monitoring.models import ReportVersion
 from registry.models import MentoringForm, MentorProfile, Person

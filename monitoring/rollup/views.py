@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import coordinated_organizations, coordinator_required
 from accounts.http import PortalRequest
-from accounts.jobs import job_start
 from accounts.models import AcademicYear, Coordinator
-from accounts.spreadsheets import xlsx_response
+from core.spreadsheets import xlsx_response
 from documents.rendering import pdf_response
+from jobs.services import job_start
 from monitoring.rollup.export import (
     ROLLUP_FORMATS,
     ROLLUP_KIND,

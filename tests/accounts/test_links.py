@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from accounts.links import safe_link, validate_link
+from core.links import safe_link, validate_link
 
 SAFE = ["/documents/12/", "https://school19.ru/docs/prikaz.pdf", "http://example.ru"]
 UNSAFE = [
@@ -39,3 +39,38 @@ def test_anything_else_is_refused_and_never_a_link(value):
 def test_plain_text_stays_text(value):
     assert safe_link(value) is None
     validate_link(value)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["registry:person", "mentoring:assignment-detail", "documents:detail", "monitoring:report"],
+)
+def test_a_rows_link_is_the_one_django_reverses(name):
+    """core.links.row_url keeps a view's URL around the key; the row's key goes in."""
+    from django.urls import reverse
+
+    from core.links import row_url
+
+    for pk in (1, 7, 2_147_480, 10**12):
+        assert row_url(name, pk) == reverse(name, args=[pk])
+
+
+def test_kept_links_follow_the_script_prefix():
+    """Behind a path (SCRIPT_NAME=/portal) the links carry it: the kept URL is per prefix."""
+    from django.urls import get_script_prefix, reverse, set_script_prefix
+
+    from core.links import page_url, row_url
+
+    before = get_script_prefix()
+    assert row_url("registry:person", 5) == "/registry/people/5/"
+    try:
+        set_script_prefix("/portal/")
+        assert (
+            row_url("registry:person", 5)
+            == "/portal/registry/people/5/"
+            == reverse("registry:person", args=[5])
+        )
+        assert page_url("mentoring:assignment-list") == "/portal/mentoring/assignments/"
+    finally:
+        set_script_prefix(before)
+    assert page_url("mentoring:assignment-list") == "/mentoring/assignments/"

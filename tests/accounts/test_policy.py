@@ -62,3 +62,55 @@ def test_for_request_gives_the_current_schools_rows_only(rf, curator, school, ot
         assert model.objects.for_request(request).query is not None  # every tenant model has it
     request.organization = None
     assert not Person.objects.for_request(request).exists()
+
+
+@pytest.mark.django_db
+def test_whoever_a_page_names_for_a_role_is_read_from_the_table_and_live_memberships(
+    monkeypatch, school, curator, director, deputy
+):
+    """The director to choose, a report's authors, the acts' acknowledgement sheet, the
+    reminded and the calendar feeds' schools all come from POLICY through users_allowed /
+    organizations_allowing (#27: they were role lists of their own, one without the active
+    membership filter): change the table or end a membership and every one of them follows."""
+    from accounts.forms import OrganizationForm
+    from accounts.models import Membership
+    from accounts.policy import organizations_allowing, users_allowed, users_allowed_by_action
+    from documents.printables import portal_staff
+    from documents.russian import person_name
+    from monitoring.reports.forms import ReportForm
+    from tests.factories import MembershipFactory, PersonFactory, UserFactory
+
+    for user in (curator, director, deputy):
+        PersonFactory(organization=school, user=user, last_name=user.last_name)
+    former = UserFactory(username="former_deputy", last_name="Бывшая")
+    PersonFactory(organization=school, user=former, last_name="Бывшая")
+    MembershipFactory(user=former, organization=school, roles=[Role.DEPUTY], is_active=False)
+
+    def authors():
+        form = ReportForm(organization=school)
+        return {p.user_id for p in form.fields["authors"].queryset}
+
+    assert authors() == {curator.pk, director.pk, deputy.pk}
+    assert list(OrganizationForm(instance=school).fields["director"].queryset) == [director]
+    assert {row["name"] for row in portal_staff(school)} == {
+        person_name(curator, short=True),
+        "Иванов И.И.",
+    }
+    assert set(organizations_allowing(curator, "mentoring.manage")) == {school}
+    both = users_allowed_by_action(school, "home.health", "documents.sign")
+    assert both == {"home.health": [curator], "documents.sign": [director]}
+
+    monkeypatch.setitem(POLICY, "reports.author", frozenset({Role.DEPUTY}))
+    monkeypatch.setitem(POLICY, "documents.acknowledge", frozenset({Role.DIRECTOR}))
+    monkeypatch.setitem(POLICY, "documents.sign", frozenset({Role.DIRECTOR, Role.CURATOR}))
+    assert authors() == {deputy.pk}
+    assert [row["name"] for row in portal_staff(school)] == ["Иванов И.И."]
+    assert set(OrganizationForm(instance=school).fields["director"].queryset) == {
+        director,
+        curator,
+    }
+
+    Membership.objects.filter(user__in=[deputy, curator]).update(is_active=False)
+    assert authors() == set()
+    assert list(users_allowed(school, "documents.sign")) == [director]
+    assert not organizations_allowing(curator, "mentoring.manage").exists()

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import Membership, Organization, User
+from demo.registry import SEED_DAY as DEMO_DAY
 from monitoring.models import ReportVersion, SemesterReport
-from registry.demo import SEED_DAY as DEMO_DAY
 from registry.models import Consent, MenteeProfile, MentorProfile, Person
 from tests.once import built_once
 
@@ -87,3 +87,48 @@ def test_seed_demo_refuses_production(settings):
     settings.DEMO_DATA_ALLOWED = False
     with pytest.raises(CommandError, match="production"):
         run_seed()
+
+
+def run_region(schools: int) -> str:
+    out = io.StringIO()
+    call_command("seed_region", "--schools", str(schools), stdout=out)
+    return out.getvalue()
+
+
+def test_seed_region_copies_the_demo_school_row_for_row(seeded, client):
+    from demo.region import school_models
+
+    run_region(3)
+    main = Organization.objects.get(slug="school-19")
+    copies = list(Organization.objects.filter(slug__in=["school-19-r2", "school-19-r3"]))
+    assert len(copies) == 2 and {c.municipality_id for c in copies} == {main.municipality_id}
+    owned = school_models()
+    paths = {each.model: each.path for each in owned}
+    for each in owned:
+        rows = each.model._base_manager.filter
+        expected = rows(**{each.path: main}).count()
+        for copy in copies:
+            assert rows(**{each.path: copy}).count() == expected, each.model._meta.label
+            for key in each.model._meta.concrete_fields:
+                if key.is_relation and key.related_model in paths and key != each.owner:
+                    into_main = rows(
+                        **{each.path: copy, f"{key.name}__{paths[key.related_model]}": main}
+                    )
+                    assert not into_main.exists(), (each.model._meta.label, key.name)
+    signed_in = client.post("/login/", {"username": "curator-r2", "password": "demo"})
+    assert signed_in.status_code == 302  # the copy's staff log in with the demo's password
+    text = client.get("/mentoring/assignments/").content.decode()
+    assert "МАОУ «СШ № 19» (копия 2)" in text and "Боровой" in text
+
+
+def test_seed_region_is_idempotent(seeded):
+    run_region(2)
+    first = snapshot()
+    assert "ничего не добавлено" in run_region(2)
+    assert snapshot() == first
+
+
+def test_seed_region_refuses_production(settings):
+    settings.DEMO_DATA_ALLOWED = False
+    with pytest.raises(CommandError, match="production"):
+        run_region(2)

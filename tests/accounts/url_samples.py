@@ -1,9 +1,9 @@
-from tests.accounts.jobs import finished_job
+from tests.jobs.jobs import finished_job
 
 
 def calendar_token(school) -> str:
     """The calendar link of a member of the school (a capability: the token is the access)."""
-    from accounts.calendar import feed_issue
+    from calendars.feeds import feed_issue
 
     return feed_issue(user=school.memberships.first().user).token
 

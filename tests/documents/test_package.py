@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pypdf import PdfReader
 
-from accounts.declension import Case, person_name
+from core.declension import Case, person_name
 from documents import services
 from documents.models import Document
 from mentoring.models import AssignmentStatus

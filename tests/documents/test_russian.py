@@ -198,7 +198,7 @@ def test_quotes_inside_quotes_are_lapki_and_never_leak_past_a_paragraph():
 
 
 def test_quoted_nests_the_inner_quotes():
-    from accounts.russian import quoted
+    from core.russian import quoted
 
     assert quoted("О внедрении в МАОУ «СШ № 19»") == "«О внедрении в МАОУ „СШ № 19“»"
 
@@ -216,7 +216,7 @@ def test_quoted_nests_the_inner_quotes():
 def test_counts_print_whole_and_shares_with_one_decimal(value, unit, expected):
     from decimal import Decimal
 
-    from accounts.russian import number
+    from core.russian import number
 
     assert number(None if value is None else Decimal(value), unit) == expected
 

@@ -227,6 +227,33 @@ def send_agreement(page, employee: str, today: datetime.date) -> None:
     expect(page.get_by_role("alert").first).to_contain_text("отправлен директору на подпись")
 
 
+def confirm_click(page, button, attempts: int = 3) -> None:
+    """Click a button whose form asks «…?» (portal.js: data-confirm) and answer yes.
+
+    Under load, Chromium sometimes closes the question by itself before it can be answered —
+    seen with a PDF preview loading in the page's frame: the answer then fails with «No dialog
+    is showing», confirm() returns false and the form is not sent. Then the button is clicked
+    again; a form that was sent is never sent twice (the answer succeeded, nothing is
+    repeated)."""
+    from playwright.sync_api import Error
+
+    for _ in range(attempts):
+        answered: list[bool] = []
+
+        def answer(dialog, answered=answered) -> None:
+            try:
+                dialog.accept()
+                answered.append(True)
+            except Error:  # closed before the answer: the form stays unsent
+                pass
+
+        page.once("dialog", answer)
+        button.click()
+        if answered:
+            return
+    raise AssertionError(f"the confirmation closed before it was answered, {attempts} times")
+
+
 def sign_assignment_order(page, title: str = PAIRS_ORDER_TITLE, inbox: str = "panel-inbox") -> None:
     """The director opens the document in the inbox (the home page's panel, or the inbox page:
     `inbox="inbox"`), sees its preview and signs it; it gets a number, a date and the PDF's
@@ -235,9 +262,9 @@ def sign_assignment_order(page, title: str = PAIRS_ORDER_TITLE, inbox: str = "pa
     preview = page.get_by_test_id("pdf-preview")
     expect(preview).to_be_visible()
     assert "/pdf/" in preview.get_attribute("src")
-    page.once("dialog", lambda dialog: dialog.accept())
+    page.wait_for_load_state("load")
     started = time.monotonic()
-    page.get_by_role("button", name=re.compile("^Подписать")).click()
+    confirm_click(page, page.get_by_role("button", name=re.compile("^Подписать")))
     # signing renders and stores the PDF: on a loaded 2-core machine it may take seconds
     expect(page.get_by_role("alert").first).to_contain_text("Документ подписан", timeout=20_000)
     print(f"signing «{title}» took {time.monotonic() - started:.1f} s")

@@ -11,7 +11,7 @@ import re
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.russian import year_range
+from core.russian import year_range
 from tests.documents.factories import PAIRS_ORDER_TITLE
 from tests.e2e.conftest import (
     answer_mentor_potential_questionnaire,

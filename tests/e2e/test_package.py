@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import AcademicYear, Role
-from accounts.periods import academic_year_start
+from core.periods import academic_year_start
 from documents.models import Document
 from mentoring.models import Assignment, AssignmentStatus
 from tests.conftest import member
@@ -94,6 +94,7 @@ def test_five_pairs_from_the_registry_to_a_signed_order(browser, live_server, tr
     director.get_by_test_id("panel-inbox").get_by_role("link").filter(
         has_text="О назначении наставников"
     ).click()
+    director.wait_for_load_state("load")  # the preview's PDF loaded (see sign_assignment_order)
     director.get_by_role("button", name=f"Подписать соглашения ({PAIRS}) и приказ").click()
     expect(director.get_by_role("alert").first).to_contain_text("Документ подписан")
 

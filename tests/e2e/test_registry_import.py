@@ -42,8 +42,8 @@ def test_curator_imports_people_from_excel(page, demo, tmp_path):
 def test_curator_completes_the_mentor_registry(page, demo):
     import datetime
 
-    from accounts.demo import MAIN_SLUG
     from accounts.models import Organization
+    from demo.accounts import MAIN_SLUG
     from registry.models import Person
 
     Person.objects.create(

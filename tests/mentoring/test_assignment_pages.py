@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from accounts.declension import Case, person_name
+from core.declension import Case, person_name
 from mentoring import services
 from mentoring.models import Assignment, AssignmentStatus, Meeting
 from registry.models import MenteeProfile, MentoringForm
@@ -409,3 +409,27 @@ def test_a_teachers_home_shows_the_pairs_not_over_and_mine_shows_every_year(
     assert "Нынешняя" in mine and "Прошлогодняя" not in mine
     every = client.get(reverse("mentoring:my-assignments"), {"all": "1"}).content.decode()
     assert "Нынешняя" in every and "Прошлогодняя" in every
+
+
+def test_a_rows_people_name_a_network_mentors_school_and_a_pupils_class(client, curator, school):
+    """The list reads the people's names, school and class without their cards
+    (selectors.show_people): the row says what the card would."""
+    from django.utils import timezone
+
+    from core.periods import academic_year_start
+    from registry.models import Person
+    from tests.pages import visible_text
+
+    neighbour = OrganizationFactory(municipality=school.municipality, short_name="СШ № 9")
+    mentor = make_mentor(neighbour, last_name="Сетевая", first_name="Анна", middle_name="Ивановна")
+    mentor.network_ready = True
+    mentor.save()
+    mentee = make_mentee(school, last_name="Ученикова", first_name="Вера", middle_name="")
+    pair = make_pair(school, mentor=mentor, mentee=mentee)
+    cohort = academic_year_start(timezone.localdate()) - 6  # in the 7th class this year
+    Person.objects.filter(pk=mentee.person_id).update(class_cohort=cohort, class_letter="Б")
+    client.force_login(curator)
+    html = client.get(reverse("mentoring:assignment-list")).content.decode()
+    assert 'title="СШ № 9">сетевой</span>' in html
+    assert "Сетевая А.И. сетевой → Ученикова В. (7Б)" in visible_text(html)
+    assert f"Отметить: Сетевая А.И. → Ученикова В., {pair.form.name}" in html

@@ -49,7 +49,7 @@ def test_my_assignments(client, teacher, school, rows, django_assert_max_num_que
         if n % 2:
             plan_create_from_template(assignment=pair)
     client.force_login(teacher)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         response = client.get(reverse("mentoring:my-assignments"))
     page_size = response.context["page_obj"].paginator.per_page
     assert len(response.context["rows"]) == min(rows, 30, page_size)

@@ -13,7 +13,7 @@ from icalendar import Calendar
 
 from mentoring.models import Meeting
 from mentoring.selectors import assignments_without_meetings
-from tests.accounts.test_calendar import events, feed_of
+from tests.calendars.test_calendar import events, feed_of
 from tests.conftest import member
 from tests.mentoring.factories import make_mentee, make_pair
 from tests.pages import visible_text

@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from accounts.declension import Case, person_name
 from accounts.models import Municipality
+from core.declension import Case, person_name
 from mentoring import services
 from mentoring.models import Assignment, AssignmentMentee, AssignmentStatus
 from mentoring.services import (

@@ -114,10 +114,12 @@ def test_a_pair_running_past_a_participants_leaving_asks_for_an_ending_order(
     assert item.kind == HealthKind.LEAVING
     assert item.title == str(pair)
     mentee.refresh_from_db()
-    assert item.detail == (
-        f"{mentee.short_name} выбыла 20.12.2021; по приказу действует до 31.05.2022 — "
+    assert item.detail == (  # known ahead: the day of leaving is still to come on TODAY
+        f"{mentee.short_name} выбывает 20.12.2021; по приказу действует до 31.05.2022 — "
         "подготовьте приказ о прекращении"
     )
+    after = by_key(school, item.key, today=datetime.date(2021, 12, 21))
+    assert after.detail.startswith(f"{mentee.short_name} выбыла 20.12.2021; по приказу")
     assert [r.email for r in item.remind] == [curator.email]
     assert f"assignment:{quiet.pk}:leaving" not in " ".join(keys(school))
     # known in advance: the day of leaving ahead counts too; a pair over by then asks nothing
@@ -131,6 +133,9 @@ def test_a_pair_running_past_a_participants_leaving_asks_for_an_ending_order(
     form = client.get(item.url)
     assert form.context["form"].initial["ends_on"] == left
     assert form.context["form"].initial["assignments"] == [pair.pk]
+    card = client.get(reverse("registry:person", args=[mentee.pk])).content.decode()
+    assert "Выбывает 20.12.2021, а по приказу продолжаются:" in card
+    the_day_is(datetime.date(2021, 12, 21))
     card = client.get(reverse("registry:person", args=[mentee.pk])).content.decode()
     assert "Выбыла 20.12.2021, а по приказу продолжаются:" in card
     assert "Подготовить приказ о прекращении" in card

@@ -134,6 +134,24 @@ def test_audience_narrows_by_category_and_role(school, teacher, curator):
     assert not selectors.PersonFacts.of(teacher.person).addressed(q)
 
 
+def test_a_questionnaire_for_a_role_leaves_out_whoever_no_longer_holds_it(school, curator):
+    """Addressed «to curators»: a curator whose membership here has ended is no longer asked,
+    by the list, the one-person rule and the school-wide facts alike (the role was read from
+    any membership, ended or not)."""
+    from accounts.models import Membership
+
+    person = PersonFactory(organization=school, user=curator)
+    q = open_questionnaire(school, audience_category="", audience_role="curator")
+    facts = selectors.PersonFacts
+    assert person in set(selectors.audience(q)) and facts.of(person).addressed(q)
+    Membership.objects.filter(user=curator, organization=school).update(is_active=False)
+    assert person not in set(selectors.audience(q))
+    assert not facts.of(person).addressed(q)
+    assert not next(f for f in facts.of_organizations([school.pk]) if f.person == person).addressed(
+        q
+    )
+
+
 def test_results_count_choices_and_average_scales(school):
     q = open_questionnaire(school, "satisfaction-mentee", audience_category="")
     people = [PersonFactory(organization=school) for _ in range(3)]

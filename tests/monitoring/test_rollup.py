@@ -11,7 +11,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.models import Organization
-from accounts.russian import percent
+from core.russian import percent
 from monitoring.rollup.tables import municipality_table, school_table
 from registry.models import TrainingRecord
 from tests.documents.test_orders import text_of
@@ -273,7 +273,7 @@ def test_the_rollup_is_built_in_the_background_for_its_coordinator_alone(
 ):
     """#18: a region's rollup is a job with progress; the file is the same document as the
     direct download, and only the coordinator who asked sees it."""
-    from accounts.models import Job
+    from jobs.models import Job
 
     client.force_login(coordinator)
     url = reverse("monitoring:rollup-build") + "?year=2021"

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from accounts.models import Job
+from jobs.models import Job
 from mentoring.models import Roadmap, RoadmapEvent, RoadmapItem
 from monitoring.models import SemesterReport
 from monitoring.reports.semester import render_report_pdf, report_data

@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from accounts.models import Job
 from documents import services as document_services
 from documents.models import Document
+from jobs.models import Job
 from mentoring.models import Meeting
 from mentoring.services import plan_create_from_template
 from monitoring.questionnaires import services as questionnaires

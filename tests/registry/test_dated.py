@@ -126,6 +126,33 @@ def test_a_consent_is_in_force_from_its_date_to_its_end_or_withdrawal(school):
     assert in_force(D(2022, 5, 31)).exists() and not in_force(D(2022, 6, 1)).exists()
 
 
+def test_whose_data_lacks_a_consent_turns_on_the_eighteenth_birthday(school):
+    """A representative's consent covers a minor's data up to the day before the eighteenth
+    birthday; from that day the pupil's own is needed. The queryset asks whether the row itself
+    is a minor (no subquery repeating the queryset: the school's filter appears once)."""
+    pupil = StudentFactory(organization=school, birth_date=D(2004, 3, 1))
+    teacher = PersonFactory(organization=school)
+    ConsentFactory(
+        person=pupil,
+        kind=Consent.Kind.REPRESENTATIVE,
+        given_on=D(2021, 9, 1),
+        representative_name="Иванова Мария Петровна",
+    )
+    people = Person.objects.in_organization(school)
+    for day, lacking, kind in [
+        (D(2022, 2, 28), {teacher.pk}, Consent.Kind.REPRESENTATIVE),
+        (D(2022, 3, 1), {teacher.pk, pupil.pk}, Consent.Kind.PERSONAL_DATA),
+    ]:
+        assert ids(people.without_personal_data_consent(day)) == lacking, day
+        assert Consent.personal_data_kind(pupil, day) == kind, day
+    ConsentFactory(person=pupil, kind=Consent.Kind.PERSONAL_DATA, given_on=D(2022, 3, 5))
+    ConsentFactory(person=teacher, kind=Consent.Kind.PERSONAL_DATA, given_on=D(2022, 3, 5))
+    assert ids(people.without_personal_data_consent(D(2022, 3, 4))) == {teacher.pk, pupil.pk}
+    assert ids(people.without_personal_data_consent(D(2022, 3, 5))) == set()
+    sql = str(people.without_personal_data_consent(D(2022, 3, 5)).query)
+    assert sql.count('"organization_id" =') == 1, sql
+
+
 def test_a_mentor_is_trained_by_a_day_only_with_a_course_finished_by_then(school):
     mentor = MentorProfileFactory(person=PersonFactory(organization=school))
     TrainingRecord.objects.create(
@@ -162,3 +189,27 @@ def test_who_may_mentor_leaves_out_people_who_left_by_the_day(school):
     available = MentorProfile.objects.available_to
     assert ids(available(school, D(2022, 6, 30))) == {stays.pk, leaves.pk}
     assert ids(available(school, D(2022, 7, 1))) == {stays.pk}
+
+
+def test_the_registry_counts_leave_out_mentors_and_mentees_who_left(school):
+    """A card that says «выбыл(а)» takes its profile out of the home page's counts from the
+    day after leaving, whatever the profile's own status still says."""
+    from registry.models import MenteeProfile
+    from registry.selectors import registry_counts
+    from tests.factories import MenteeProfileFactory
+
+    day = datetime.date(2026, 12, 7)
+    staying = MentorProfileFactory(person=PersonFactory(organization=school))
+    leaving = MentorProfileFactory(
+        person=PersonFactory(organization=school, left_on=datetime.date(2026, 12, 31))
+    )
+    waiting = MenteeProfileFactory(
+        person=PersonFactory(organization=school, left_on=datetime.date(2026, 12, 31))
+    )
+    assert leaving.status != MentorProfile.Status.LEFT
+    assert MenteeProfile.objects.in_status_on(MenteeProfile.Status.WAITING, day).get() == waiting
+    counts = registry_counts(school, day)
+    assert (counts["mentors"], counts["mentees_waiting"]) == (2, 1)
+    after = registry_counts(school, datetime.date(2027, 1, 1))
+    assert (after["mentors"], after["mentees_waiting"]) == (1, 0)
+    assert staying.status != MentorProfile.Status.LEFT

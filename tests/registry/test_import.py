@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
-from accounts.models import Job
+from jobs.models import Job
 from registry.importing import ImportFileError, plan_import, read_rows
 from registry.models import Person, PersonCategory
 from tests.pages import visible_text

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.periods import years_before
+from core.periods import years_before
 from registry.models import Consent, DeletionAct, Person
 from tests.factories import ConsentFactory, PersonFactory
 from tests.pages import visible_text

@@ -18,7 +18,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
 
-from accounts.demo import MAIN_SLUG
+from demo.accounts import MAIN_SLUG
 from registry.models import Consent
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,21 +35,25 @@ def url_for(dbname: str) -> str:
     return f"postgresql://{s.get('USER') or 'postgres'}@{host}:{port}/{dbname}"
 
 
+def tables(conn: psycopg.Connection) -> list[str]:
+    """The database's tables (the portal's, Django's and the packages')."""
+    return [
+        name
+        for (name,) in conn.execute(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1"
+        )
+    ]
+
+
 def fingerprint(url: str) -> dict[str, str]:
     """Every table of the database: its rows, in a fixed order, hashed."""
     with psycopg.connect(url) as conn:
-        tables = [
-            name
-            for (name,) in conn.execute(
-                "SELECT table_name FROM information_schema.tables "
-                "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1"
-            )
-        ]
         return {
             table: hashlib.sha256(
                 repr(sorted(map(repr, conn.execute(f'SELECT * FROM "{table}"')))).encode()  # noqa: S608
             ).hexdigest()
-            for table in tables
+            for table in tables(conn)
         }
 
 
@@ -62,17 +66,24 @@ def files(root: Path) -> dict[str, str]:
     }
 
 
-def semester_report(url: str, output: Path) -> bytes:
-    """The demo school's report for the first half of 2021–22, built by the command."""
-    subprocess.run(  # noqa: S603 - our manage.py
-        [sys.executable, "manage.py", "semester_report", "--organization", MAIN_SLUG,
-         "--year", "2021", "--half", "1", "--output", str(output)],
+def manage(url: str, *args: str) -> str:
+    """`manage.py *args` on the database at `url` (local settings); its output."""
+    done = subprocess.run(  # noqa: S603 - our manage.py
+        [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env={**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.local"},
         capture_output=True,
+        text=True,
         timeout=300,
-        check=True,
-    )  # fmt: skip
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def semester_report(url: str, output: Path) -> bytes:
+    """The demo school's report for the first half of 2021–22, built by the command."""
+    manage(url, "semester_report", "--organization", MAIN_SLUG, "--year", "2021", "--half", "1",
+           "--output", str(output))  # fmt: skip
     return output.read_bytes()
 
 

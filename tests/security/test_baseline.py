@@ -139,8 +139,8 @@ def test_bandit_finds_no_high_severity_issue():
 
 @pytest.mark.django_db
 def test_oversized_ids_in_a_multiple_choice_are_a_form_error():
-    from accounts.fields import SafeModelMultipleChoiceField
     from accounts.models import Organization
+    from core.fields import SafeModelMultipleChoiceField
 
     field = SafeModelMultipleChoiceField(queryset=Organization.objects.all())
     with pytest.raises(ValidationError):

@@ -1,7 +1,7 @@
 """Uploads built to exhaust a worker (issue #18, item 1): a sheet that declares a million rows
 and sixteen thousand columns, millions of small rows zipped small, shared strings that unpack
 to tens of megabytes, a CSV cell of 200 000 characters. Every import reads through
-accounts.spreadsheets.read_table, which stops at its caps: each is refused with a Russian
+core.spreadsheets.read_table, which stops at its caps: each is refused with a Russian
 message, quickly and in little memory."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import Workbook
 
-from accounts.spreadsheets import WORKSHEET_TYPE, SpreadsheetError, read_table
+from core.spreadsheets import WORKSHEET_TYPE, SpreadsheetError, read_table
 
 SHEET = "xl/worksheets/sheet1.xml"
 SHEET_HEAD = (

@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from accounts.freshness import data_changed
-from accounts.jobs import jobs_purge_results
 from accounts.models import Organization
+from jobs.services import jobs_purge_results
 from registry.services import (
     WITHDRAWAL_GRACE_DAYS,
     people_past_retention,

@@ -1,8 +1,0 @@
-from django_tasks import task
-
-from accounts.jobs import job_run
-
-
-@task()
-def run_job(job_id: int) -> None:
-    job_run(job_id)
