@@ -7,10 +7,11 @@ meetings, every signed document with its year's numbers, every questionnaire wit
 answers. Each list page is then timed in both, request by request in turn (SQLite files, one
 connection per request): its query count must not change and its p95 (60 warm requests to
 each through Django's test client) must stay within 1.2× of the one-year figure: the median,
-over five rounds, of the two p95s' ratio in each round. Each round
-starts from a collected heap (a garbage collection inside 40 requests is what made the p95
-jump). Pages are rendered every time (no cache, as on the first view after a change): it is
-their work with the data that is measured.
+over five rounds, of the two p95s' ratio in each round. The two schools take turns at going
+first, and the garbage collector waits until a round is over (bench/common.collector_paused:
+a collection falling inside one school's request made that p95 jump). Pages are rendered
+every time (no cache, as on the first view after a change): it is their work with the data
+that is measured.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import statistics
 import sys
 import time
 
-from common import Result, percentile, print_table, setup_django
+from common import Result, collector_paused, percentile, print_table, setup_django
 
 YEARS_ADDED = 4
 REQUESTS = 60  # per school and round; a p95 of 20 was one request, the slowest but one
@@ -193,16 +194,17 @@ def measure(databases: list[str]) -> list[dict[tuple[str, str], tuple[list[float
                 for _ in range(3):  # warm: templates compiled
                     clients[n, role].get(page)
             for _ in range(ROUNDS):
-                gc.collect()
                 timings: list[list[float]] = [[] for _ in databases]
-                for _ in range(REQUESTS):  # request by request, one school then the other
-                    for n, path in enumerate(databases):
-                        use_database(path)
-                        started = time.perf_counter()
-                        response = clients[n, role].get(page)
-                        timings[n].append(time.perf_counter() - started)
-                        if response.status_code != 200:
-                            raise RuntimeError(f"{role} {page}: HTTP {response.status_code}")
+                with collector_paused():
+                    for k in range(REQUESTS):  # request by request, one school then the other
+                        order = list(enumerate(databases))
+                        for n, path in order if k % 2 else reversed(order):
+                            use_database(path)
+                            started = time.perf_counter()
+                            response = clients[n, role].get(page)
+                            timings[n].append(time.perf_counter() - started)
+                            if response.status_code != 200:
+                                raise RuntimeError(f"{role} {page}: HTTP {response.status_code}")
                 for n in range(len(databases)):
                     rounds[n].append(percentile(timings[n], 95))
             for n, path in enumerate(databases):

@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 
 from accounts.models import AcademicYear, Organization
 from mentoring.models import (
@@ -14,6 +14,7 @@ from mentoring.models import (
     AssignmentMentee,
     AssignmentMentor,
     MarkStatus,
+    Meeting,
     Plan,
     RoadmapItem,
 )
@@ -30,17 +31,30 @@ LIST_COLUMNS = ("kind", "title", "form__name", "organization_id", "starts_on", "
 
 # The rows of the pairs list before a school is chosen: built once (see SHOWN_MENTORS)
 LISTED = (
-    Assignment.objects.select_related("form")
-    .only(*LIST_COLUMNS)
-    .annotate(last_meeting=last_meeting())
-    .order_by("-created_at", "-pk")
+    Assignment.objects.select_related("form").only(*LIST_COLUMNS).order_by("-created_at", "-pk")
 )
 
 
 def assignment_list(organization: Organization) -> QuerySet[Assignment]:
     """The pairs and groups a school's list shows (its own and the network ones it takes part
-    in), newest first, with their last meeting; their people: show_people."""
+    in), newest first; a page's people: show_people, its last meetings: show_last_meetings."""
     return LISTED.visible_in(organization)
+
+
+def show_last_meetings(assignments: Sequence[Assignment]) -> Sequence[Assignment]:
+    """Sets `last_meeting` (the day of the last meeting held, or None) on each of a page's pairs
+    and groups, in one query by their ids: annotated on the list, it was worked out for every
+    pair of every year before the page was cut (bench/five_years.py)."""
+    held = dict(
+        Meeting.objects.filter(assignment__in=[a.pk for a in assignments], held=True)
+        .values("assignment")
+        .annotate(last=Max("held_on"))
+        .values_list("assignment", "last")
+        .order_by()
+    )
+    for a in assignments:
+        a.last_meeting = held.get(a.pk)  # type: ignore[attr-defined]
+    return assignments
 
 
 def assignments_without_meetings(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Organization
@@ -39,6 +39,24 @@ def participants_without_consent(organization: Organization, day: datetime.date)
         .filter(Q(mentor_profile__isnull=False) | Q(mentee_profile__isnull=False))
         .without_personal_data_consent(day)
     )
+
+
+def registers_of(person_ids: list[int]) -> dict[int, set[str]]:
+    """The registers each of these people is on («mentor», «mentee»), in one query by their
+    ids: a list page asks for its page's rows only (joined to the whole list before its page
+    was cut, PostgreSQL read every school's profiles: bench/region.py)."""
+    mentors = MentorProfile.objects.filter(person_id__in=person_ids).annotate(
+        register=Value("mentor")
+    )
+    mentees = MenteeProfile.objects.filter(person_id__in=person_ids).annotate(
+        register=Value("mentee")
+    )
+    found: dict[int, set[str]] = {}
+    for person_id, register in mentors.values_list("person_id", "register").union(
+        mentees.values_list("person_id", "register"), all=True
+    ):
+        found.setdefault(person_id, set()).add(register)
+    return found
 
 
 def registry_counts(organization: Organization, day: datetime.date) -> dict[str, int]:

@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -50,7 +49,7 @@ from registry.models import (
     TrainingRecord,
 )
 from registry.profile_views import registry_entries
-from registry.selectors import card_history
+from registry.selectors import card_history, registers_of
 from registry.services import person_save
 
 SESSION_KEY = "people_import"
@@ -59,12 +58,12 @@ EXPIRED = _("Загрузите файл ещё раз: предваритель
 
 # What a row of the people list reads (the name, the class or position, the subject, the
 # experience and the young specialist's badge, the consent a minor needs); the registers the
-# person is in come as the profiles' keys (an outer join each), not as profile objects
+# page's people are on are read after it (selectors.registers_of)
 PEOPLE_LIST_COLUMNS = (
     "last_name", "first_name", "middle_name", "category", "class_cohort", "class_letter",
     "position", "subject", "experience_since", "birth_date",
 )  # fmt: skip
-REGISTERS = (("mentor_profile", _("наставник")), ("mentee_profile", _("наставляемый")))
+REGISTERS = (("mentor", _("наставник")), ("mentee", _("наставляемый")))
 
 
 @allowed("registry.view")
@@ -76,15 +75,15 @@ def people_list(request: PortalRequest) -> HttpResponse:
         today=today,
         organization=request.organization,
     )
-    people = (
-        people_filter.qs.only(*PEOPLE_LIST_COLUMNS)
-        .annotate(**{f"in_{profile}": F(f"{profile}__id") for profile, _label in REGISTERS})
-        .order_by("last_name", "first_name", "middle_name", "pk")
+    people = people_filter.qs.only(*PEOPLE_LIST_COLUMNS).order_by(
+        "last_name", "first_name", "middle_name", "pk"
     )
     page = Paginator(people, 50).get_page(request.GET.get("page"))
-    registers = [(f"in_{profile}", str(label)) for profile, label in REGISTERS]
+    on = registers_of([person.pk for person in page])
+    labels = [(register, str(label)) for register, label in REGISTERS]
     for person in page:
-        person.registers = [label for key, label in registers if getattr(person, key) is not None]
+        found = on.get(person.pk, ())
+        person.registers = [label for register, label in labels if register in found]
     return render(
         request,
         "registry/people_list.html",

@@ -47,7 +47,8 @@ def assignment_list(request: PortalRequest) -> HttpResponse:
         today=today,
     )
     page = Paginator(assignment_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    for assignment in selectors.show_people(page.object_list, today):
+    rows = selectors.show_last_meetings(selectors.show_people(page.object_list, today))
+    for assignment in rows:
         assignment.show_on(today)  # 25 rows: in Python, not a CASE compiled into the query
     return render(
         request,

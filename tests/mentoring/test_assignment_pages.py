@@ -433,3 +433,22 @@ def test_a_rows_people_name_a_network_mentors_school_and_a_pupils_class(client, 
     assert 'title="СШ № 9">сетевой</span>' in html
     assert "Сетевая А.И. сетевой → Ученикова В. (7Б)" in visible_text(html)
     assert f"Отметить: Сетевая А.И. → Ученикова В., {pair.form.name}" in html
+
+
+def test_a_rows_last_meeting_is_its_last_held_one(client, curator, school):
+    """The page's last meetings are read after the page is cut (selectors.show_last_meetings):
+    each row its own pair's last meeting held, a planned one not counted, «—» with none."""
+    from tests.pages import visible_text
+
+    met = make_pair(school, mentor=make_mentor(school, last_name="Встречина"))
+    for day, held in [((2021, 10, 1), True), ((2021, 11, 12), True), ((2022, 1, 20), False)]:
+        Meeting.objects.create(
+            assignment=met, held_on=datetime.date(*day), held=held, topic="разбор урока"
+        )
+    make_pair(school, mentor=make_mentor(school, last_name="Безвстречная"))
+    client.force_login(curator)
+    rows = client.get(reverse("mentoring:assignment-list")).content.decode().split("<tr")
+    met_row = visible_text(next(row for row in rows if "Встречина" in row))
+    quiet_row = visible_text(next(row for row in rows if "Безвстречная" in row))
+    assert "12.11.2021" in met_row and "20.01.2022" not in met_row
+    assert "—" in quiet_row and "12.11.2021" not in quiet_row
