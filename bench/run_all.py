@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -30,11 +31,13 @@ def main() -> int:
     for path in sorted(HERE.glob("*.py")):
         if path.name in SKIP:
             continue
-        print(f"… {path.name}", file=sys.stderr, flush=True)
+        print(f"… {path.name}", end="", file=sys.stderr, flush=True)
         code = CHILD.format(here=str(HERE), name=path.stem)
+        started = time.perf_counter()
         done = subprocess.run(  # noqa: S603 - our own benchmark scripts
             [sys.executable, "-c", code], capture_output=True, text=True, check=False
         )
+        print(f" {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
         marker = [line for line in done.stdout.splitlines() if line.startswith("@@RESULTS@@")]
         if done.returncode or not marker:
             print(done.stdout[-2000:], done.stderr[-4000:], file=sys.stderr)
