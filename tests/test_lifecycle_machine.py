@@ -784,7 +784,7 @@ class SchoolYear(RuleBasedStateMachine):
 
     @invariant()
     def pairs_are_what_their_orders_say(self):
-        rows = Assignment.objects.in_bulk(list(self.model.pairs))
+        rows = Assignment.objects.prefetch_related("mentee_links").in_bulk(list(self.model.pairs))
         for pk, pair in self.model.pairs.items():
             status, start, end = self.model.expected(pair)
             row = rows[pk]
@@ -792,7 +792,8 @@ class SchoolYear(RuleBasedStateMachine):
             for day in (self.day, end, end + DAY):
                 reads = S.FINISHED if status == S.ACTIVE and day > end else status
                 assert row.status_on(day) == reads
-            assert row.mentee_links.get().in_preparation == (status in PREPARATION_STATUSES)
+            (link,) = row.mentee_links.all()
+            assert link.in_preparation == (status in PREPARATION_STATUSES)
 
     @invariant()
     def signed_bytes_never_change(self):
@@ -812,12 +813,16 @@ class SchoolYear(RuleBasedStateMachine):
             document_id__in=[a.pk for a in self.awards]
         ).values_list("document_id", "assignment_id"):
             named[award_pk].add(pair_pk)
+        signed_on = dict(
+            Document.objects.filter(pk__in=[a.pk for a in self.awards if a.sha256]).values_list(
+                "pk", "signed_on"
+            )
+        )
         for award in self.awards:
             assert named[award.pk] == award.pairs
             assert all(self.model.pairs[pk].mentor == award.mentor for pk in award.pairs)
             if award.sha256:
-                signed_on = Document.objects.get(pk=award.pk).signed_on
-                assert award.end <= signed_on
+                assert award.end <= signed_on[award.pk]
 
     @invariant()
     def pairs_outliving_their_mentee_are_asked_to_end(self):
