@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from accounts.models import AcademicYear, Organization
 from mentoring.models import (
@@ -14,7 +14,6 @@ from mentoring.models import (
     AssignmentMentee,
     AssignmentMentor,
     MarkStatus,
-    Meeting,
     Plan,
     RoadmapItem,
 )
@@ -42,14 +41,13 @@ def assignment_list(organization: Organization) -> QuerySet[Assignment]:
 
 
 def show_last_meetings(assignments: Sequence[Assignment]) -> Sequence[Assignment]:
-    """Sets `last_meeting` (the day of the last meeting held, or None) on each of a page's pairs
-    and groups, in one query by their ids: annotated on the list, it was worked out for every
-    pair of every year before the page was cut (bench/five_years.py)."""
+    """Sets `last_meeting` (models.plan.last_meeting: the day of the last meeting held, or None)
+    on each of a page's pairs and groups, in one query by their ids: annotated on the list, it
+    was worked out for every pair of every year before the page was cut (bench/five_years.py)."""
     held = dict(
-        Meeting.objects.filter(assignment__in=[a.pk for a in assignments], held=True)
-        .values("assignment")
-        .annotate(last=Max("held_on"))
-        .values_list("assignment", "last")
+        Assignment.objects.filter(pk__in=[a.pk for a in assignments])
+        .annotate(last=last_meeting())
+        .values_list("pk", "last")
         .order_by()
     )
     for a in assignments:
