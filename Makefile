@@ -144,8 +144,10 @@ upgrade:
 	sh deploy/upgrade.sh
 
 # Every benchmark with its target, one table (bench/RESULTS.md records the numbers).
+# `make bench BENCH="region load"` runs those scripts only
+BENCH ?=
 bench: install
-	cd bench && ../$(PY) run_all.py
+	cd bench && ../$(PY) run_all.py $(BENCH)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media .worker.log

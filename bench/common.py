@@ -6,11 +6,16 @@ are noisy: a target is a ratio to the baseline or an absolute bound, as its issu
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import gc
+import io
+import json
 import os
 import secrets
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -23,34 +28,67 @@ ROOT = Path(__file__).resolve().parents[1]
 PG = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 
 
-def setup_django(database_url: str | None = None) -> None:
-    """Configure Django on a fresh temporary SQLite database (or DATABASE_URL) and migrate."""
+# `make bench` migrates and seeds once (run_all.py, `prepared_databases`) and hands each script
+# the names of those databases here; a script run alone builds its own.
+TEMPLATES = "BENCH_TEMPLATES"
+EMPTY, DEMO = "empty", "demo"
+# Databases this process made from a prepared one: migrated (and seeded) already
+_READY: set[str] = set()
+
+
+def _template(engine: str, kind: str) -> str | None:
+    return json.loads(os.environ.get(TEMPLATES, "{}")).get(engine, {}).get(kind)
+
+
+def setup_django(database_url: str | None = None, *, demo: bool = False) -> None:
+    """Configure Django on `database_url` (or a fresh temporary SQLite database), migrated and,
+    with `demo`, seeded by `seed_demo` — copied from the prepared database when `make bench`
+    made one, else built here."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     if database_url:
         os.environ["DATABASE_URL"] = database_url
     elif "DATABASE_URL" not in os.environ:
         path = Path(tempfile.mkdtemp(prefix="bench-")) / "bench.sqlite3"
+        template = _template("sqlite", DEMO if demo else EMPTY)
+        if template:
+            shutil.copyfile(template, path)
         os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+        if template:
+            _READY.add(os.environ["DATABASE_URL"])
     import django
     from django.core.management import call_command
 
     django.setup()
+    if os.environ["DATABASE_URL"] in _READY:
+        return
     call_command("migrate", verbosity=0)
+    if demo:
+        call_command("seed_demo", stdout=io.StringIO())
+
+
+def ready(database_url: str) -> bool:
+    """Whether the database was made from a prepared one (migrated, seeded as asked)."""
+    return database_url in _READY
 
 
 def postgres_database(
-    prefix: str, settings: dict[str, str] | None = None
+    prefix: str, settings: dict[str, str] | None = None, *, demo: bool | None = None
 ) -> tuple[str, Callable[[], None]]:
     """A fresh PostgreSQL database on BENCH_PG_URL, with `settings` of its own, and how to drop
-    it (this process's Django connections closed first, anyone else's cut)."""
+    it (this process's Django connections closed first, anyone else's cut). With `demo` True
+    (seeded) or False (migrated) it is a copy of the database `make bench` prepared so, when
+    there is one (`ready` says whether it was)."""
     import psycopg
 
     name = f"{prefix}_{secrets.token_hex(4)}"
+    template = None if demo is None else _template("postgres", DEMO if demo else EMPTY)
     with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
         for setting, value in (settings or {}).items():
             conn.execute(f'ALTER DATABASE "{name}" SET {setting} = {value}')
+    if template:
+        _READY.add(f"{PG}/{name}")
 
     def drop() -> None:
         from django.apps import apps
@@ -63,6 +101,55 @@ def postgres_database(
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     return f"{PG}/{name}", drop
+
+
+@contextlib.contextmanager
+def prepared_databases() -> Iterator[dict[str, dict[str, str]]]:
+    """Each engine's database migrated, and a copy seeded by `seed_demo`, made once for every
+    script of `make bench` (migrating and seeding took 15–21 s a script). The PostgreSQL pair
+    is seeded as the servers run (local settings: their password hasher, as a login checks
+    it); the SQLite pair as the in-process scripts run (test settings). Dropped at the end."""
+    work = Path(tempfile.mkdtemp(prefix="bench-templates-"))
+    names = {EMPTY: f"bench_tpl_empty_{secrets.token_hex(4)}"}
+    names[DEMO] = names[EMPTY].replace("empty", "demo")
+    sqlite = {EMPTY: str(work / "empty.sqlite3"), DEMO: str(work / "demo.sqlite3")}
+
+    def manage(url: str, settings: str, *args: str) -> None:
+        environment = {**os.environ, "DATABASE_URL": url}
+        environment.pop(TEMPLATES, None)
+        subprocess.run(  # noqa: S603 - our manage.py
+            [sys.executable, "manage.py", *args, f"--settings=config.settings.{settings}"],
+            cwd=ROOT,
+            env=environment,
+            check=True,
+            capture_output=True,
+        )
+
+    import psycopg
+
+    def postgres() -> None:
+        with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{names[EMPTY]}"')
+        manage(f"{PG}/{names[EMPTY]}", "local", "migrate", "-v0")
+        with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{names[DEMO]}" TEMPLATE "{names[EMPTY]}"')
+        manage(f"{PG}/{names[DEMO]}", "local", "seed_demo")
+
+    def sqlite_files() -> None:
+        manage(f"sqlite:///{sqlite[EMPTY]}", "test", "migrate", "-v0")
+        shutil.copyfile(sqlite[EMPTY], sqlite[DEMO])
+        manage(f"sqlite:///{sqlite[DEMO]}", "test", "seed_demo")
+
+    try:
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:  # one engine on each core
+            for done in [pool.submit(postgres), pool.submit(sqlite_files)]:
+                done.result()
+        yield {"postgres": names, "sqlite": sqlite}
+    finally:
+        with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+            for name in names.values():
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def best_of(fn: Callable[[], object], repeat: int = 5) -> float:

@@ -216,11 +216,9 @@ def measure(databases: list[str]) -> list[dict[tuple[str, str], tuple[list[float
 
 
 def run() -> list[Result]:
-    setup_django()
-    import io
+    setup_django(demo=True)
 
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection, transaction
     from django.test import override_settings
 
@@ -229,7 +227,6 @@ def run() -> list[Result]:
     override_settings(
         CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     ).enable()
-    call_command("seed_demo", stdout=io.StringIO())
     with transaction.atomic():  # one commit (one new generation), as an import would write it
         fill_the_year()
     settle()

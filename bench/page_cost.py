@@ -99,14 +99,10 @@ def measure() -> tuple[float, dict[tuple[str, str], tuple[float, float, int]]]:
 
 
 def run() -> list[Result]:
-    setup_django()
-    import io
-
+    setup_django(demo=True)
     from django.conf import settings
-    from django.core.management import call_command
 
     settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("seed_demo", stdout=io.StringIO())
     login, pages = measure()
     return [
         Result(

@@ -1,12 +1,13 @@
 """`make bench`: every benchmark the issues name, one table of measured against target.
 
 Each bench/<subject>.py exposes `run() -> list[Result]` and runs in its own process (each
-sets Django up on its own database).
+sets Django up on its own database, a copy of one migrated, or seeded, here once for all).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -25,11 +26,24 @@ print("@@RESULTS@@" + json.dumps([r.__dict__ for r in module.run()]))
 
 
 def main() -> int:
-    from common import Result, print_table
+    from common import TEMPLATES, prepared_databases, print_table
+
+    started = time.perf_counter()
+    with prepared_databases() as templates:
+        took = time.perf_counter() - started
+        print(f"… databases migrated and seeded {took:.0f} s", file=sys.stderr)
+        os.environ[TEMPLATES] = json.dumps(templates)
+        results = run_scripts()
+    return 0 if print_table(results) else 1
+
+
+def run_scripts() -> list:
+    from common import Result
 
     results: list[Result] = []
+    only = set(sys.argv[1:])  # `run_all.py region load`: those scripts only
     for path in sorted(HERE.glob("*.py")):
-        if path.name in SKIP:
+        if path.name in SKIP or (only and path.stem not in only):
             continue
         print(f"… {path.name}", end="", file=sys.stderr, flush=True)
         code = CHILD.format(here=str(HERE), name=path.stem)
@@ -44,7 +58,7 @@ def main() -> int:
             results.append(Result(f"{path.stem}: FAILED", float("inf"), 0, ""))
             continue
         results.extend(Result(**r) for r in json.loads(marker[0].removeprefix("@@RESULTS@@")))
-    return 0 if print_table(results) else 1
+    return results
 
 
 if __name__ == "__main__":

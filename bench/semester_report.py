@@ -7,7 +7,6 @@ run, is WeasyPrint alone rendering the report's resulting HTML.
 
 from __future__ import annotations
 
-import io
 import sys
 
 from common import Result, best_of, print_table, setup_django
@@ -16,14 +15,12 @@ TARGET_SECONDS = 1.5
 
 
 def run() -> list[Result]:
-    setup_django()
-    from django.core.management import call_command
+    setup_django(demo=True)
 
     from accounts.models import AcademicYear, Organization
     from documents.rendering import html_to_pdf
     from monitoring.reports import semester as report
 
-    call_command("seed_demo", stdout=io.StringIO())
     school = Organization.objects.get(slug="school-19")
     year = AcademicYear.objects.get(start_year=2021)
     html = []

@@ -153,7 +153,7 @@ def checks(a: str, b: str, db_url: str) -> list[tuple[str, bool, str]]:
 
 
 def run() -> list[Result]:
-    db_url, drop = postgres_database("two_nodes")
+    db_url, drop = postgres_database("two_nodes", demo=True)
     media = Path(tempfile.mkdtemp(prefix="two-nodes-media-"))
     env = {**server_env(db_url), "DJANGO_MEDIA_ROOT": str(media)}
     processes = []
