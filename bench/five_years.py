@@ -6,8 +6,9 @@ four earlier years are added beside it — every pair and group again, finished,
 meetings, every signed document with its year's numbers, every questionnaire with its
 answers. Each list page is then timed in both, request by request in turn (SQLite files, one
 connection per request): its query count must not change and its p95 (60 warm requests to
-each through Django's test client) must stay within 1.2× of the one-year figure: the median,
-over five rounds, of the two p95s' ratio in each round. The two schools take turns at going
+each through Django's test client) must stay within 1.2× of the one-year figure: the median
+of the two p95s' ratios over its rounds (five, or two that both read ≤ 1.1×:
+bench/common.enough_rounds). The two schools take turns at going
 first, and the garbage collector waits until a round is over (bench/common.collector_paused:
 a collection falling inside one school's request made that p95 jump). Pages are rendered
 every time (no cache, as on the first view after a change): it is their work with the data
@@ -23,11 +24,17 @@ import statistics
 import sys
 import time
 
-from common import Result, collector_paused, percentile, print_table, setup_django
+from common import (
+    Result,
+    collector_paused,
+    enough_rounds,
+    percentile,
+    print_table,
+    setup_django,
+)
 
 YEARS_ADDED = 4
 REQUESTS = 60  # per school and round; a p95 of 20 was one request, the slowest but one
-ROUNDS = 5  # the median ratio of five rounds: one disturbed round does not decide
 TARGET_RATIO = 1.2
 PAGES = {
     "curator": [
@@ -193,7 +200,7 @@ def measure(databases: list[str]) -> list[dict[tuple[str, str], tuple[list[float
                 use_database(path)
                 for _ in range(3):  # warm: templates compiled
                     clients[n, role].get(page)
-            for _ in range(ROUNDS):
+            while not enough_rounds([f / o for o, f in zip(*rounds, strict=True)], TARGET_RATIO):
                 timings: list[list[float]] = [[] for _ in databases]
                 with collector_paused():
                     for k in range(REQUESTS):  # request by request, one school then the other

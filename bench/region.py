@@ -8,7 +8,8 @@ turn (a measurement before the seeding and another after it put a minute of the 
 noise between them: a page read 1.2× for nothing):
 - every main page of the demo school (bench/load.py's PAGES), rendered in full (its figures
   of the old version, as after a change in the school): the same query count, and its p95
-  within 1.2× of the p95 alone (the median of five rounds' ratios);
+  within 1.2× of the p95 alone (the median of its rounds' ratios: five rounds, or two that
+  both read ≤ 1.1×, bench/common.enough_rounds);
 - the coordinator's rollup of the municipality's schools from live data: ≤ 1 s;
 - the import of 5 000 people into a new school: ≤ 1.5× its time alone.
 """
@@ -26,6 +27,7 @@ from common import (
     ROOT,
     Result,
     collector_paused,
+    enough_rounds,
     percentile,
     postgres_database,
     print_table,
@@ -36,7 +38,6 @@ from load import PAGES
 
 SCHOOLS = 100
 REQUESTS = 60
-ROUNDS = 5
 P95_RATIO = 1.2
 ROLLUP_SECONDS = 1.0
 IMPORT_RATIO = 1.5
@@ -113,7 +114,7 @@ def pages(databases: Databases) -> dict[tuple[str, str], tuple[float, int, float
             for wrapper in both:
                 databases.use(wrapper)
                 clients[wrapper, role].get(path)  # warm: templates compiled
-            for _ in range(ROUNDS):
+            while not enough_rounds(ratios, P95_RATIO):
                 timings: dict[object, list[float]] = {wrapper: [] for wrapper in both}
                 with collector_paused():
                     for k in range(REQUESTS):  # in turn, each going first every other time

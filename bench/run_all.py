@@ -33,6 +33,11 @@ def main() -> int:
         took = time.perf_counter() - started
         print(f"… databases migrated and seeded {took:.0f} s", file=sys.stderr)
         os.environ[TEMPLATES] = json.dumps(templates)
+        if {"load", "two_nodes"} & set(sys.argv[1:]) or not sys.argv[1:]:
+            from load import COLLECT_STATIC, STATIC_COLLECTED, manage
+
+            manage("sqlite://:memory:", [COLLECT_STATIC])  # the servers' static files, once
+            os.environ[STATIC_COLLECTED] = "1"
         results = run_scripts()
     return 0 if print_table(results) else 1
 
