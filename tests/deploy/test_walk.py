@@ -194,16 +194,19 @@ def deployment(tmp_path_factory):
 
     socket.getaddrinfo = resolve
     try:
+        # up when /healthz says «ok» through nginx: gunicorn answering, the worker alive (an
+        # answer alone was not enough: nginx's 502 before gunicorn was up failed a CI run)
         deadline = time.monotonic() + 60
         while True:
             assert processes[2].poll() is None, processes[2].stderr.read().decode()
             try:
-                Browser(base, tmp / "cert.pem").open("/healthz")
+                status = Browser(base, tmp / "cert.pem").open("/healthz")[0]
+            except OSError as error:
+                status = error
+            if status == 200:
                 break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.3)
+            assert time.monotonic() < deadline, f"/healthz through nginx: {status}"
+            time.sleep(0.3)
         yield {"base": base, "cert": tmp / "cert.pem", "ports": ports, "tmp": tmp}
     finally:
         socket.getaddrinfo = original
