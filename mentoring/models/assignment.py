@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -161,6 +161,16 @@ def status_on_day(day: datetime.date) -> Case:
     )
 
 
+def network_assignment_ids(organizations) -> models.QuerySet:
+    """The ids of other schools' assignments in which these schools' mentors work (network
+    pairs and groups): the second half of what a school sees beside its own."""
+    return (
+        AssignmentMentor.objects.filter(mentor__person__organization__in=organizations)
+        .exclude(assignment__organization__in=organizations)
+        .values_list("assignment_id", flat=True)
+    )
+
+
 class AssignmentQuerySet(TenantQuerySet):
     def for_user(self, user) -> AssignmentQuerySet:
         """The school's own assignments and those where one of its mentors works (network)."""
@@ -169,10 +179,7 @@ class AssignmentQuerySet(TenantQuerySet):
         if not user.is_authenticated:
             return self.none()
         ids = organization_ids_for(user)
-        network = AssignmentMentor.objects.filter(
-            assignment=OuterRef("pk"), mentor__person__organization__in=ids
-        )
-        return self.filter(Q(organization__in=ids) | Exists(network))
+        return self.filter(Q(organization__in=ids) | Q(pk__in=network_assignment_ids(ids)))
 
     def visible_in(self, organization: Organization) -> AssignmentQuerySet:
         """What a school's curator lists: own assignments and network ones of its mentors.
@@ -181,12 +188,8 @@ class AssignmentQuerySet(TenantQuerySet):
         made PostgreSQL read every school's pairs to find one school's (bench/region.py: the
         pairs list 1.2× its cost with 100 schools in the database); by ids, both sides use an
         index."""
-        network = (
-            AssignmentMentor.objects.filter(mentor__person__organization=organization)
-            .exclude(assignment__organization=organization)
-            .values_list("assignment_id", flat=True)
-        )
-        return self.filter(Q(organization=organization) | Q(pk__in=set(network)))
+        network = set(network_assignment_ids([organization]))
+        return self.filter(Q(organization=organization) | Q(pk__in=network))
 
     def fixed_by_order(self) -> AssignmentQuerySet:
         """Fixed by a signed order that stands (on some day of its period it is or was
