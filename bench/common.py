@@ -82,22 +82,40 @@ def ready(database_url: str) -> bool:
     return database_url in _READY
 
 
+def manage_py(env: dict[str, str], settings: str, *args: str) -> None:
+    """`manage.py <args>` in a process of its own, with `env` and config.settings.<settings>."""
+    subprocess.run(  # noqa: S603 - our manage.py
+        [sys.executable, "manage.py", *args, f"--settings=config.settings.{settings}"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+
+
 def postgres_database(
-    prefix: str, settings: dict[str, str] | None = None, *, demo: bool | None = None
+    prefix: str,
+    settings: dict[str, str] | None = None,
+    *,
+    demo: bool | None = None,
+    copy_of: str | None = None,
 ) -> tuple[str, Callable[[], None]]:
     """A fresh PostgreSQL database on BENCH_PG_URL, with `settings` of its own, and how to drop
     it (this process's Django connections closed first, anyone else's cut). With `demo` True
     (seeded) or False (migrated) it is a copy of the database `make bench` prepared so, when
-    there is one (`ready` says whether it was)."""
+    there is one (`ready` says whether it was); with `copy_of`, a copy of that database as it
+    is now (no session may be open on it)."""
     import psycopg
 
     name = f"{prefix}_{secrets.token_hex(4)}"
-    template = None if demo is None else _template("postgres", DEMO if demo else EMPTY)
+    template = copy_of
+    if demo is not None:
+        template = _template("postgres", DEMO if demo else EMPTY)
     with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
         for setting, value in (settings or {}).items():
             conn.execute(f'ALTER DATABASE "{name}" SET {setting} = {value}')
-    if template:
+    if template and demo is not None:
         _READY.add(f"{PG}/{name}")
 
     def drop() -> None:
@@ -127,13 +145,7 @@ def prepared_databases() -> Iterator[dict[str, dict[str, str]]]:
     def manage(url: str, settings: str, *args: str) -> None:
         environment = {**os.environ, "DATABASE_URL": url}
         environment.pop(TEMPLATES, None)
-        subprocess.run(  # noqa: S603 - our manage.py
-            [sys.executable, "manage.py", *args, f"--settings=config.settings.{settings}"],
-            cwd=ROOT,
-            env=environment,
-            check=True,
-            capture_output=True,
-        )
+        manage_py(environment, settings, *args)
 
     import psycopg
 

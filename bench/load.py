@@ -40,7 +40,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from common import ROOT, Result, percentile, postgres_database, print_table, ready
+from common import ROOT, Result, manage_py, percentile, postgres_database, print_table, ready
 
 # A region's set-up (#18): two nodes on PostgreSQL, 50 users. It measured p95 87–101 ms here
 # before pages seen again came from the cache (accounts.freshness), 42 ms after; `make bench`
@@ -110,20 +110,8 @@ def prepare(db_url: str) -> None:
     steps = [(["migrate", "-v0"], "local"), (["seed_demo"], "local")] if not ready(db_url) else []
     if not os.environ.get(STATIC_COLLECTED):
         steps.append(COLLECT_STATIC)
-    manage(db_url, steps)
-
-
-def manage(db_url: str, steps) -> None:
-    env = server_env(db_url)
-    python = sys.executable
     for args, settings in steps:
-        subprocess.run(  # noqa: S603 - our manage.py
-            [python, "manage.py", *args, f"--settings=config.settings.{settings}"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
+        manage_py(server_env(db_url), settings, *args)
 
 
 # The rows the writes leave: the meetings they log (by their topic) and the consents.

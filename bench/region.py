@@ -23,7 +23,6 @@ import sys
 import time
 
 from common import (
-    PG,
     ROOT,
     Result,
     collector_paused,
@@ -191,22 +190,26 @@ def schools_count() -> int:
 def run() -> list[Result]:
     # as the server is set up
     url, drop = postgres_database("bench_region", deployed_settings(), demo=True)
-    alone, drop_alone = f"{url.rsplit('/', 1)[1]}_alone", None
+    drop_alone = None
     databases = None
     try:
         setup_django(url, demo=True)
         from django.conf import settings
         from django.core.management import call_command
+        from django.db import connections
 
         settings.ALLOWED_HOSTS = ["testserver"]
         content = workbook()
         before_schools = schools_count()
-        drop_alone = copy_database(alone)
+        connections.close_all()  # a template database must have no session open
+        alone, drop_alone = postgres_database(
+            "bench_region_alone", deployed_settings(), copy_of=url.rsplit("/", 1)[1]
+        )
         started = time.perf_counter()
         call_command("seed_region", "--schools", str(SCHOOLS), stdout=io.StringIO())
         seeded = time.perf_counter() - started
         after_schools = schools_count()
-        databases = Databases(alone)
+        databases = Databases(alone.rsplit("/", 1)[1])
         measured = pages(databases)
         before_import, after_import = import_seconds(databases, content)
         rollup = rollup_seconds()
@@ -257,25 +260,6 @@ def run() -> list[Result]:
         )
     )
     return results
-
-
-def copy_database(name: str):
-    """The database as it is now, copied to `name` (with its settings); how to drop the copy."""
-    import psycopg
-    from django.db import connection, connections
-
-    source = connection.settings_dict["NAME"]
-    connections.close_all()  # a template database must have no session open
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
-        for setting, value in deployed_settings().items():
-            conn.execute(f'ALTER DATABASE "{name}" SET {setting} = {value}')
-
-    def drop() -> None:
-        with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return drop
 
 
 def deployed_settings() -> dict[str, str]:

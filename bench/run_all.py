@@ -25,33 +25,42 @@ print("@@RESULTS@@" + json.dumps([r.__dict__ for r in module.run()]))
 """
 
 
+def scripts(args: list[str]) -> list[str]:
+    """The scripts to run: all of them; those named (`run_all.py region load`); or all but
+    those named after `--without`."""
+    every = [path.stem for path in sorted(HERE.glob("*.py")) if path.name not in SKIP]
+    if args[:1] == ["--without"]:
+        return [name for name in every if name not in args[1:]]
+    return [name for name in every if name in args] if args else every
+
+
 def main() -> int:
     from common import TEMPLATES, prepared_databases, print_table
 
+    names = scripts(sys.argv[1:])
     started = time.perf_counter()
     with prepared_databases() as templates:
         took = time.perf_counter() - started
         print(f"… databases migrated and seeded {took:.0f} s", file=sys.stderr)
         os.environ[TEMPLATES] = json.dumps(templates)
-        if {"load", "two_nodes"} & set(sys.argv[1:]) or not sys.argv[1:]:
-            from load import COLLECT_STATIC, STATIC_COLLECTED, manage
+        if {"load", "two_nodes"} & set(names):
+            from common import manage_py
+            from load import COLLECT_STATIC, STATIC_COLLECTED, server_env
 
-            manage("sqlite://:memory:", [COLLECT_STATIC])  # the servers' static files, once
+            args, settings = COLLECT_STATIC  # the servers' static files, once
+            manage_py(server_env("sqlite://:memory:"), settings, *args)
             os.environ[STATIC_COLLECTED] = "1"
-        results = run_scripts()
+        results = run_scripts(names)
     return 0 if print_table(results) else 1
 
 
-def run_scripts() -> list:
+def run_scripts(names: list[str]) -> list:
     from common import Result
 
     results: list[Result] = []
-    only = set(sys.argv[1:])  # `run_all.py region load`: those scripts only
-    for path in sorted(HERE.glob("*.py")):
-        if path.name in SKIP or (only and path.stem not in only):
-            continue
-        print(f"… {path.name}", end="", file=sys.stderr, flush=True)
-        code = CHILD.format(here=str(HERE), name=path.stem)
+    for name in names:
+        print(f"… {name}.py", end="", file=sys.stderr, flush=True)
+        code = CHILD.format(here=str(HERE), name=name)
         started = time.perf_counter()
         done = subprocess.run(  # noqa: S603 - our own benchmark scripts
             [sys.executable, "-c", code], capture_output=True, text=True, check=False
@@ -60,7 +69,7 @@ def run_scripts() -> list:
         marker = [line for line in done.stdout.splitlines() if line.startswith("@@RESULTS@@")]
         if done.returncode or not marker:
             print(done.stdout[-2000:], done.stderr[-4000:], file=sys.stderr)
-            results.append(Result(f"{path.stem}: FAILED", float("inf"), 0, ""))
+            results.append(Result(f"{name}: FAILED", float("inf"), 0, ""))
             continue
         results.extend(Result(**r) for r in json.loads(marker[0].removeprefix("@@RESULTS@@")))
     return results
