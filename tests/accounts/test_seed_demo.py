@@ -9,7 +9,7 @@ from accounts.models import Membership, Organization, User
 from demo.registry import SEED_DAY as DEMO_DAY
 from monitoring.models import ReportVersion, SemesterReport
 from registry.models import Consent, MenteeProfile, MentorProfile, Person
-from tests.once import built_once
+from tests.once import built_once, seeded_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def snapshot() -> dict[str, int]:
 def _seeded(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo seeded once for the module (tests.once): what it printed."""
     with built_once(django_db_blocker, tmp_path_factory):
-        yield run_seed()
+        yield seeded_demo()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import time
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from playwright.sync_api import expect
 
 from tests.documents.factories import PAIRS_ORDER_TITLE
 from tests.documents.test_orders import text_of
+from tests.once import seeded_demo
 
 # Playwright's sync API runs an event loop in this thread; the live server's database
 # access from here is still synchronous and safe.
@@ -65,67 +65,11 @@ def page(browser, live_server, request):
     context.close()
 
 
-_demo_rows: dict[str, tuple[list[str], list[tuple]]] = {}
-
-
-def _copy_tables() -> dict[str, tuple[list[str], list[tuple]]]:
-    """Every table's rows, as they are now (the migrations' record aside)."""
-    from django.db import connection
-
-    rows = {}
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names(cursor):
-            if table == "django_migrations":
-                continue
-            quoted = connection.ops.quote_name(table)
-            cursor.execute(f"SELECT * FROM {quoted}")  # noqa: S608 - our own table names
-            found = cursor.fetchall()
-            if found:
-                if connection.vendor == "sqlite":  # as stored: Django's converters undone
-                    found = [tuple(map(_as_stored_in_sqlite, row)) for row in found]
-                rows[table] = ([column[0] for column in cursor.description], found)
-    return rows
-
-
-def _as_stored_in_sqlite(value):
-    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
-        return value.isoformat(" ") if isinstance(value, datetime.datetime) else value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
-
-
-def _put_back(rows: dict[str, tuple[list[str], list[tuple]]]) -> None:
-    """The tables' rows as `_copy_tables` took them, in one transaction: foreign keys are
-    checked at its commit (Django creates them deferrable on both databases), so the order
-    of the tables does not matter. A table the test's set-up filled again (the five forms)
-    is emptied first."""
-    from django.db import connection, transaction
-
-    quote = connection.ops.quote_name
-    with transaction.atomic(), connection.cursor() as cursor:
-        for table, (columns, values) in rows.items():
-            cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608
-            marks = ", ".join(["%s"] * len(columns))
-            names = ", ".join(quote(c) for c in columns)
-            cursor.executemany(
-                f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})",  # noqa: S608
-                values,
-            )
-
-
 @pytest.fixture
 def demo(transactional_db):
-    """The seed_demo data set, as `make run` shows it: seeded by the process's first browser
-    test, copied then, and put back for each next one (the test's flush emptied the tables)
-    instead of seeding again."""
-    from django.core.management import call_command
-
-    if _demo_rows:
-        _put_back(_demo_rows)
-        return
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    _demo_rows.update(_copy_tables())
+    """The seed_demo data set, as `make run` shows it (tests.once.seeded_demo: seeded once in
+    this process, its rows put back for each next test, whose flush emptied the tables)."""
+    seeded_demo()
 
 
 DEMO_PASSWORD = "demo"

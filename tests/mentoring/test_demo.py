@@ -10,7 +10,7 @@ from django.core.management import call_command
 from accounts.models import User
 from mentoring.models import Assignment, Meeting, PlanEvent, Program, RoadmapItem
 from mentoring.selectors import assignments_of
-from tests.once import built_once
+from tests.once import built_once, seeded_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def counts() -> dict[str, int]:
 @pytest.fixture(scope="module")
 def _seeded(django_db_setup, django_db_blocker, tmp_path_factory):
     with built_once(django_db_blocker, tmp_path_factory):
-        call_command("seed_demo", stdout=io.StringIO())
+        seeded_demo()
         yield
 
 
