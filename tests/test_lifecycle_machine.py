@@ -46,6 +46,7 @@ from hypothesis.stateful import (
 
 from accounts.models import AcademicYear
 from documents import services as documents
+from documents import verification
 from documents.models import Document
 from mentoring import services as mentoring
 from mentoring.models import PREPARATION_STATUSES, Assignment, AssignmentStatus
@@ -870,7 +871,8 @@ class SchoolYear(RuleBasedStateMachine):
 
 @pytest.fixture
 def quick_documents(monkeypatch):
-    """Signing without laying out PDFs: bytes that differ per document and per render."""
+    """Signing without laying out PDFs: bytes that differ per document and per render (and
+    no QR code drawn for a stamp no PDF shows)."""
     renders = iter(range(10**9))
 
     def fake_pdf(template, context, **options):
@@ -878,6 +880,7 @@ def quick_documents(monkeypatch):
 
     monkeypatch.setattr(documents, "render_pdf", fake_pdf)
     monkeypatch.setattr(documents, "document_content_hash", lambda document, day: "0" * 64)
+    monkeypatch.setattr(verification, "qr_data_uri", lambda url: f"data:,{url}")
 
 
 @pytest.mark.parametrize("part", range(PARTS))
