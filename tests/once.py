@@ -11,8 +11,9 @@ inside it, so its own writes roll back and the next test finds the module's data
 Only for `db` tests: a `transactional_db` test would empty the tables under it.
 
 `seeded_demo()` is the seed_demo data set, seeded once per process: the first call runs the
-command and copies every table's rows; each later one puts the rows back (in a `built_once`
-transaction, or into the tables a browser test's flush emptied) instead of seeding again.
+command (its documents laid out by tests.quick_pdf) and copies every table's rows; each later
+one puts the rows back (in a `built_once` transaction, or into the tables a browser test's
+flush emptied) instead of seeding again.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
+from unittest.mock import patch
 
 from django.core.management import call_command
 from django.db import transaction
@@ -46,8 +48,12 @@ def seeded_demo() -> str:
     if _demo_rows:
         _put_back(_demo_rows)
         return _demo_output[0]
+    from documents import rendering
+    from tests.quick_pdf import quick_layout
+
     out = io.StringIO()
-    call_command("seed_demo", stdout=out)
+    with patch.object(rendering, "layout", quick_layout):  # no test of the demo lays it out
+        call_command("seed_demo", stdout=out)
     _demo_rows.update(_copy_tables())
     _demo_output.append(out.getvalue())
     return _demo_output[0]
