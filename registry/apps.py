@@ -8,6 +8,9 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Реестры")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(_standard_forms_after_migrate, sender=self)
         from accounts.navigation import (
             SCHOOL,
             HomePanel,
@@ -50,3 +53,18 @@ class RegistryConfig(AppConfig):
                 order=10,
             )
         )
+
+
+def _standard_forms_after_migrate(sender, using="default", apps=None, **kwargs) -> None:
+    """The five forms are reference data the portal relies on (a data migration made them):
+    after every `migrate`, and after a `flush` (the browser tests' empty each table), the
+    missing ones are made again, as Django does with permissions."""
+    from django.apps import apps as global_apps
+
+    from registry.models import create_standard_forms
+
+    try:
+        model = (apps or global_apps).get_model("registry", "MentoringForm")
+    except LookupError:  # `migrate` to before the table
+        return
+    create_standard_forms(model._default_manager.using(using))

@@ -40,19 +40,25 @@ class PersonCategory(models.TextChoices):
     EMPLOYER = "employer", _("представитель работодателя")
 
 
+def create_standard_forms(forms: models.QuerySet) -> None:
+    """Create the five forms of the target model in `forms`' table if they are missing
+    (idempotent): the portal's model, or a migration state's after `migrate` or `flush`."""
+    for order, (code, name, mentors, mentees) in enumerate(STANDARD_FORMS, start=1):
+        forms.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "mentor_categories": mentors,
+                "mentee_categories": mentees,
+                "order": order,
+            },
+        )
+
+
 class MentoringFormQuerySet(models.QuerySet):
     def ensure_standard(self) -> None:
         """Create the five forms of the target model if they are missing (idempotent)."""
-        for order, (code, name, mentors, mentees) in enumerate(STANDARD_FORMS, start=1):
-            self.get_or_create(
-                code=code,
-                defaults={
-                    "name": name,
-                    "mentor_categories": mentors,
-                    "mentee_categories": mentees,
-                    "order": order,
-                },
-            )
+        create_standard_forms(self)
 
 
 class MentoringForm(models.Model):

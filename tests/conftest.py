@@ -9,7 +9,6 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from accounts.models import AcademicYear, Role
-from registry.models import MentoringForm
 from tests.factories import (
     CoordinatorFactory,
     MembershipFactory,
@@ -19,14 +18,6 @@ from tests.factories import (
     PersonFactory,
     UserFactory,
 )
-
-
-@pytest.fixture(autouse=True)
-def _standard_forms(request):
-    """The five forms come from a data migration; transactional tests flush them away."""
-    if {"transactional_db", "live_server"} & set(request.fixturenames):
-        request.getfixturevalue("transactional_db")
-        MentoringForm.objects.ensure_standard()
 
 
 @pytest.fixture(autouse=True)

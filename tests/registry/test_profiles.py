@@ -320,3 +320,20 @@ def test_registry_lists_cost_the_same_whatever_the_rows(
         with django_assert_max_num_queries(most):
             response = client.get(reverse(name))
         assert response.context["page_obj"].paginator.count >= min(rows, 10)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_five_forms_come_back_after_a_flush_and_a_migrate():
+    """Reference data the portal relies on: a `flush` (the browser tests' empty tables) or a
+    `migrate` makes the missing standard forms again, and leaves the others be."""
+    from django.core.management import call_command
+
+    from registry.models import STANDARD_FORMS
+
+    MentoringForm.objects.filter(code="teacher-student").delete()
+    call_command("migrate", verbosity=0)
+    assert MentoringForm.objects.filter(code="teacher-student").exists()
+    call_command("flush", interactive=False, verbosity=0)
+    assert list(MentoringForm.objects.values_list("code", "name")) == [
+        (code, name) for code, name, _mentors, _mentees in STANDARD_FORMS
+    ]
