@@ -21,13 +21,15 @@ from tests.factories import (
 
 
 @pytest.fixture(autouse=True)
-def _quick_pdfs(request, monkeypatch):
+def _quick_pdfs(request):
     """Real WeasyPrint layouts only in tests marked `pdf` (tests.quick_pdf says why)."""
-    if request.node.get_closest_marker("pdf") is None:
-        from documents import rendering
-        from tests.quick_pdf import quick_layout
+    if request.node.get_closest_marker("pdf") is not None:
+        yield
+        return
+    from tests.quick_pdf import quick_pdfs
 
-        monkeypatch.setattr(rendering, "layout", quick_layout)
+    with quick_pdfs():
+        yield
 
 
 @pytest.fixture(autouse=True)

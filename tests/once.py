@@ -23,7 +23,6 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
-from unittest.mock import patch
 
 from django.core.management import call_command
 from django.db import transaction
@@ -48,11 +47,10 @@ def seeded_demo() -> str:
     if _demo_rows:
         _put_back(_demo_rows)
         return _demo_output[0]
-    from documents import rendering
-    from tests.quick_pdf import quick_layout
+    from tests.quick_pdf import quick_pdfs
 
     out = io.StringIO()
-    with patch.object(rendering, "layout", quick_layout):  # no test of the demo lays it out
+    with quick_pdfs():  # no test of the demo reads its documents' layout
         call_command("seed_demo", stdout=out)
     _demo_rows.update(_copy_tables())
     _demo_output.append(out.getvalue())
@@ -89,8 +87,8 @@ def _as_stored_in_sqlite(value):
 def _put_back(rows: Rows) -> None:
     """The tables' rows as `_copy_tables` took them, in one transaction: foreign keys are
     checked at its commit (Django creates them deferrable on both databases), so the order
-    of the tables does not matter. A table the test's set-up filled again (the five forms)
-    is emptied first."""
+    of the tables does not matter. A table filled again since (the five forms, made after a
+    flush by the registry's post_migrate receiver) is emptied first."""
     from django.db import connection, transaction
 
     quote = connection.ops.quote_name

@@ -9,9 +9,11 @@ typography, signatures, page counts) carry the marker and get the real thing."""
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from functools import lru_cache
 from html import escape
 from html.parser import HTMLParser
+from unittest.mock import patch
 
 BLOCKS = {"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "table", "section", "br", "td", "th"}
 SKIPPED = {"style", "script", "head", "title"}
@@ -72,3 +74,10 @@ def quick_layout(html: str, *, draft: bool = False):
     return HTML(string=f"<html><body>{body}</body></html>").render(
         stylesheets=[stylesheet], font_config=fonts
     )
+
+
+def quick_pdfs() -> AbstractContextManager:
+    """Within it, documents are laid out by `quick_layout` instead of WeasyPrint's layout."""
+    from documents import rendering
+
+    return patch.object(rendering, "layout", quick_layout)

@@ -11,7 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.services import assignment_activate
-from registry.models import Competency, Incentive, MenteeProfile, MentoringForm, MentorProfile
+from registry.models import (
+    STANDARD_FORMS,
+    Competency,
+    Incentive,
+    MenteeProfile,
+    MentoringForm,
+    MentorProfile,
+)
 from registry.services import MENTOR_STILL_MENTORING, STALE_CARD
 from tests.factories import (
     IncentiveFactory,
@@ -327,8 +334,6 @@ def test_the_five_forms_come_back_after_a_flush_and_a_migrate():
     """Reference data the portal relies on: a `flush` (the browser tests' empty tables) or a
     `migrate` makes the missing standard forms again, and leaves the others be."""
     from django.core.management import call_command
-
-    from registry.models import STANDARD_FORMS
 
     MentoringForm.objects.filter(code="teacher-student").delete()
     call_command("migrate", verbosity=0)
