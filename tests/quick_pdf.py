@@ -4,12 +4,15 @@ Laying a document out (two passes for the fallbacks, tables, the embedded font) 
 thing many access, URL and fuzz tests do, and they never look at the layout. Outside tests
 marked `pdf`, `documents.rendering.layout` gets the document's text only — every word, in
 order, one paragraph per block, in the shipped font — laid out once: a real PDF whose text a
-test can still read, at a fraction of the cost. Tests about documents (wording, layout,
+test can still read, at a fraction of the cost. The same HTML gives the same bytes, so a
+process keeps the last few hundred PDFs by their HTML: the access, URL and fuzz tests ask for
+the same documents as each persona in turn. Tests about documents (wording, layout,
 typography, signatures, page counts) carry the marker and get the real thing."""
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from html import escape
 from html.parser import HTMLParser
@@ -76,8 +79,22 @@ def quick_layout(html: str, *, draft: bool = False):
     )
 
 
-def quick_pdfs() -> AbstractContextManager:
-    """Within it, documents are laid out by `quick_layout` instead of WeasyPrint's layout."""
+@lru_cache(maxsize=512)
+def quick_pdf(html: str, *, draft: bool = False, archival: bool = False) -> bytes:
+    from documents.rendering import ARCHIVAL_VARIANT
+
+    variant = ARCHIVAL_VARIANT if archival else None
+    return quick_layout(html, draft=draft).write_pdf(pdf_variant=variant)
+
+
+@contextmanager
+def quick_pdfs() -> Iterator[None]:
+    """Within it, documents are laid out by `quick_layout` instead of WeasyPrint's layout
+    (and `html_to_pdf` remembers the bytes of an HTML it has made)."""
     from documents import rendering
 
-    return patch.object(rendering, "layout", quick_layout)
+    with (
+        patch.object(rendering, "layout", quick_layout),
+        patch.object(rendering, "html_to_pdf", quick_pdf),
+    ):
+        yield
