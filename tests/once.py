@@ -30,9 +30,14 @@ from django.test import override_settings
 
 
 @contextmanager
-def built_once(django_db_blocker, tmp_path_factory) -> Iterator[None]:
+def built_once(django_db_blocker, tmp_path_factory, *, as_test_case=False) -> Iterator[None]:
+    """`as_test_case`: the transaction is marked as Django's TestCase marks its own, so that
+    what asks whether it runs under a test case (accounts.freshness: a school's figures get a
+    new version at once, the commit never coming) answers as it does in any other test."""
     media = tmp_path_factory.mktemp("module-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+    atomic = transaction.atomic()
+    atomic._from_testcase = as_test_case
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), atomic:
         yield
         transaction.set_rollback(True)
 

@@ -28,6 +28,9 @@ from mentoring.roadmap_services import roadmap_start_from_sample
 from tests.pages import duplicate_ids, repeated_attributes
 from tests.test_urls import ALL_URLS, url_for
 
+# the schools and personas built once for the module
+pytestmark = pytest.mark.usefixtures("people_once")
+
 ROLES = (
     "anonymous",
     "curator",

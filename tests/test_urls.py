@@ -17,6 +17,9 @@ from django.utils import timezone
 
 from jobs.services import heartbeat
 
+# the schools and personas built once for the module
+pytestmark = pytest.mark.usefixtures("people_once")
+
 
 def collect_object_kwargs() -> dict:
     """For a URL with parameters: how to build them for an object of the *other* school.

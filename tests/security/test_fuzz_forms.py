@@ -17,6 +17,9 @@ from hypothesis import strategies as st
 from tests.security.forms import forms_on
 from tests.test_urls import ALL_URLS, OBJECT_KWARGS, has_params
 
+# the schools and personas built once for the module
+pytestmark = pytest.mark.usefixtures("people_once")
+
 hostile_text = st.one_of(
     st.just(""),
     st.text(max_size=40),

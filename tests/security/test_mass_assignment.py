@@ -16,6 +16,9 @@ from django.urls import reverse
 from tests.security.forms import forms_on
 from tests.test_urls import ALL_URLS, OBJECT_KWARGS, has_params
 
+# the schools and personas built once for the module
+pytestmark = pytest.mark.usefixtures("people_once")
+
 INJECTED_NUMBER = "987654"
 INJECTED_STATUS = "signed"
 NUMBER_TYPES = {"CharField", "IntegerField", "PositiveIntegerField", "BigIntegerField"}
