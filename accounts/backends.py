@@ -7,13 +7,21 @@ from django.contrib.auth import backends
 
 class ModelBackend(backends.ModelBackend):
     """Django's ModelBackend that loads the user's person card with the user, in the same
-    query: the menu and most pages ask whether the user has one («Мои анкеты», «Мои пары»)."""
+    query: the menu and most pages ask whether the user has one («Мои анкеты», «Мои пары»),
+    and the menu whether the user coordinates a municipality (accounts.access.is_coordinator
+    reads what this query found: a query less on every page)."""
 
     def get_user(self, user_id):
-        from accounts.models import User
+        from django.db.models import Exists, OuterRef
+
+        from accounts.models import Coordinator, User
 
         try:
-            user = User._default_manager.select_related("person").get(pk=user_id)
+            user = (
+                User._default_manager.select_related("person")
+                .annotate(_is_coordinator=Exists(Coordinator.objects.filter(user=OuterRef("pk"))))
+                .get(pk=user_id)
+            )
         except User.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None

@@ -35,3 +35,25 @@ def test_my_questionnaires_is_not_offered_to_someone_without_a_card(client, dire
     assert reverse("monitoring:my-questionnaires") in menu_links(
         client.get(reverse("home")).content.decode()
     )
+
+
+def test_the_rollup_is_offered_to_the_coordinator_without_a_query_of_its_own(
+    client, coordinator, curator
+):
+    """Whether the user coordinates a municipality comes with the user (accounts.backends):
+    the menu asks the coordinators' table nothing more on any page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    rollup = reverse("monitoring:rollup")
+    for user, offered in ((coordinator, True), (curator, False)):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(reverse("home")).content.decode()
+        assert (rollup in menu_links(html)) is offered, user.username
+        own = [
+            q["sql"]
+            for q in queries
+            if q["sql"].startswith('SELECT 1 AS "a" FROM "accounts_coordinator"')
+        ]
+        assert not own, own
