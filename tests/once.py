@@ -93,10 +93,16 @@ def _put_back(rows: Rows) -> None:
     """The tables' rows as `_copy_tables` took them, in one transaction: foreign keys are
     checked at its commit (Django creates them deferrable on both databases), so the order
     of the tables does not matter. A table filled again since (the five forms, made after a
-    flush by the registry's post_migrate receiver) is emptied first."""
+    flush by the registry's post_migrate receiver) is emptied first. The rows keep their ids,
+    so each table's id sequence is set past them (PostgreSQL; SQLite's follows by itself): a
+    `flush` or a migration run since (tests/registry, tests/mentoring) restarts them at 1, and
+    the next row a page made took an id the demo already had."""
+    from django.apps import apps
+    from django.core.management.color import no_style
     from django.db import connection, transaction
 
     quote = connection.ops.quote_name
+    models = apps.get_models(include_auto_created=True)
     with transaction.atomic(), connection.cursor() as cursor:
         for table, (columns, values) in rows.items():
             cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608
@@ -106,3 +112,5 @@ def _put_back(rows: Rows) -> None:
                 f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})",  # noqa: S608
                 values,
             )
+        for statement in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(statement)
