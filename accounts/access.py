@@ -29,10 +29,17 @@ def coordinated_organizations(user):
     return Organization.objects.filter(municipality__coordinators__user=user)
 
 
+def coordinator_rows(user):
+    """The user's rows as a municipality's coordinator (`user` may be an OuterRef): whether
+    there is one is whether the user coordinates."""
+    return Coordinator.objects.filter(user=user)
+
+
 def is_coordinator(user) -> bool:
+    """Read from the user's own query when the backend loaded it (accounts.backends)."""
     cached = getattr(user, "_is_coordinator", None)
     if cached is None:
-        cached = user.is_authenticated and Coordinator.objects.filter(user=user).exists()
+        cached = user.is_authenticated and coordinator_rows(user).exists()
         user._is_coordinator = cached
     return cached
 

@@ -14,12 +14,13 @@ class ModelBackend(backends.ModelBackend):
     def get_user(self, user_id):
         from django.db.models import Exists, OuterRef
 
-        from accounts.models import Coordinator, User
+        from accounts.access import coordinator_rows
+        from accounts.models import User
 
         try:
             user = (
                 User._default_manager.select_related("person")
-                .annotate(_is_coordinator=Exists(Coordinator.objects.filter(user=OuterRef("pk"))))
+                .annotate(_is_coordinator=Exists(coordinator_rows(OuterRef("pk"))))
                 .get(pk=user_id)
             )
         except User.DoesNotExist:

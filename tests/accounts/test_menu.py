@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -42,9 +44,6 @@ def test_the_rollup_is_offered_to_the_coordinator_without_a_query_of_its_own(
 ):
     """Whether the user coordinates a municipality comes with the user (accounts.backends):
     the menu asks the coordinators' table nothing more on any page."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     rollup = reverse("monitoring:rollup")
     for user, offered in ((coordinator, True), (curator, False)):
         client.force_login(user)
