@@ -4,6 +4,7 @@ deployment walk's business; this catches a renamed command or setting at once.)"
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 from pathlib import Path
@@ -45,6 +46,28 @@ def test_the_services_and_cron_run_commands_that_exist():
     named = re.findall(r"manage\.sh (\w+)", cron)
     assert {"purge_withdrawn_consents", "send_reminders"} <= set(named)
     assert set(named) <= set(commands) and "run_worker" in commands
+
+
+@pytest.mark.django_db
+def test_the_cron_forgets_sign_ins_after_ninety_days():
+    """The sign-in record (django-axes' AccessLog: who, from which address, with which
+    browser) is personal data: the cron's own command line keeps 90 days of it."""
+    from axes.models import AccessLog
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    cron = (DEPLOY / "cron").read_text(encoding="utf-8")
+    line = re.search(r"manage\.sh (axes_reset_logs[^>\n]*)", cron).group(1).split()
+    now = timezone.now()
+    for days in (89, 91):
+        AccessLog.objects.create(
+            username=f"teacher{days}", ip_address="10.0.0.1", user_agent="Firefox"
+        )
+        AccessLog.objects.filter(username=f"teacher{days}").update(
+            attempt_time=now - timezone.timedelta(days=days)
+        )
+    call_command(*line, stdout=io.StringIO())
+    assert list(AccessLog.objects.values_list("username", flat=True)) == ["teacher89"]
 
 
 def test_the_example_settings_are_the_ones_the_portal_reads():
