@@ -686,19 +686,22 @@ class SchoolYear(RuleBasedStateMachine):
 
     @invariant()
     def consents_are_one_row_each_and_signed_by_whom_they_may(self):
-        for who in ("pupil", "teacher"):
-            person = self.people[who]
-            live = list(
-                Consent.objects.filter(person=person, withdrawn_on__isnull=True).values_list(
-                    "kind", "given_on"
-                )
-            )
+        people = {who: self.people[who] for who in ("pupil", "teacher")}
+        rows = defaultdict(list)  # the two people's consents in one query (after every step)
+        for person_id, kind, given_on, withdrawn_on in Consent.objects.filter(
+            person__in=people.values()
+        ).values_list("person_id", "kind", "given_on", "withdrawn_on"):
+            rows[person_id].append((kind, given_on, withdrawn_on))
+        for who, person in people.items():
+            live = [
+                (kind, given_on)
+                for kind, given_on, withdrawn in rows[person.pk]
+                if withdrawn is None
+            ]
             assert len(live) == len(set(live))
             for kind in (Consent.Kind.PERSONAL_DATA, Consent.Kind.REPRESENTATIVE):
                 assert {d for k, d in live if k == kind} == self.consents[(who, kind)]
-            for kind, given_on in Consent.objects.filter(person=person).values_list(
-                "kind", "given_on"
-            ):
+            for kind, given_on, _withdrawn in rows[person.pk]:
                 minor = person.is_minor_on(given_on)
                 assert minor == (kind == Consent.Kind.REPRESENTATIVE), (who, kind, given_on)
 
