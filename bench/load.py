@@ -279,9 +279,10 @@ class Writes:
         return "consent", self.consents, data, False, lambda status, _: status == 302
 
 
-def user(args: tuple[str, int]) -> dict:
+def user(args: tuple[list[str], int, int]) -> dict:
     """One person in their own process (so the clients do not share one interpreter lock):
-    signs in, then opens their pages; the anonymous login page is timed alongside."""
+    signs in, then opens their pages; the anonymous login page is timed alongside. `args`:
+    the nodes' addresses, the user's number, the round's."""
     bases, n, round_ = args
     base = bases[n % len(bases)]  # the balancer sends each user to one node
     roles = list(PAGES)
